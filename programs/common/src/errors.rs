@@ -1,0 +1,56 @@
+//! Each program declares its single error enum with [`program_errors!`]: codes from 6000 as
+//! Anchor numbers user errors, a name and a message that match the program's IDL, and the log
+//! line Anchor's `AnchorError.parse` reads so clients get a typed error with its message.
+
+/// Declares a program's error enum.
+///
+/// ```ignore
+/// program_errors! { NetworkError {
+///     6000 MissingSigner "A required account did not sign",
+/// } }
+/// ```
+#[macro_export]
+macro_rules! program_errors {
+    ($enum:ident { $($code:literal $name:ident $msg:literal,)+ }) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u32)]
+        pub enum $enum { $($name = $code,)+ }
+
+        impl $enum {
+            /// Every variant, in code order (the IDL check walks this).
+            pub const ALL: &'static [$enum] = &[$($enum::$name,)+];
+
+            pub const fn code(self) -> u32 { self as u32 }
+
+            pub const fn name(self) -> &'static str {
+                match self { $($enum::$name => stringify!($name),)+ }
+            }
+
+            pub const fn message(self) -> &'static str {
+                match self { $($enum::$name => $msg,)+ }
+            }
+
+            pub fn from_code(code: u32) -> Option<Self> {
+                match code { $($code => Some($enum::$name),)+ _ => None }
+            }
+        }
+
+        impl From<$enum> for $crate::pinocchio::error::ProgramError {
+            #[inline(always)]
+            fn from(e: $enum) -> Self {
+                $crate::pinocchio::error::ProgramError::Custom(e as u32)
+            }
+        }
+
+        /// Logs the failure the way an Anchor program does, so clients parse it into an
+        /// `AnchorError`. Runs only on the failure path.
+        #[cold]
+        pub fn log_program_error(error: &$crate::pinocchio::error::ProgramError) {
+            if let $crate::pinocchio::error::ProgramError::Custom(code) = error {
+                if let Some(e) = $enum::from_code(*code) {
+                    $crate::log::anchor_error(&$crate::log::ErrorLine { account: None, name: e.name(), code: e.code(), message: e.message() });
+                }
+            }
+        }
+    };
+}

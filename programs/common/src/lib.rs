@@ -1,0 +1,33 @@
+//! What the three Groundwork programs share, written once.
+//!
+//! - [`discriminator`]: Anchor's 8-byte instruction, account and event discriminators.
+//! - [`wire`]: a Borsh reader for instruction arguments.
+//! - [`errors`]: the macro that gives each program its single Anchor-style error enum.
+//! - [`checks`]: signer / writable / owner / PDA / token checks used at the top of every handler.
+//! - [`state`]: zero-copy access to fixed-layout accounts behind an Anchor discriminator.
+//! - [`token`]: reading SPL token accounts and mints, and the CPIs we make.
+//! - [`event`]: Anchor events (`Program data:` logs that Anchor's EventParser reads).
+//! - [`ids`]: program ids, so each program can verify accounts owned by the others.
+#![no_std]
+
+pub mod checks;
+pub mod discriminator;
+pub mod errors;
+pub mod event;
+pub mod ids;
+pub mod log;
+pub mod math;
+pub mod state;
+pub mod token;
+pub mod wire;
+
+pub use pinocchio;
+
+/// One instruction's inputs, passed to handlers by reference: upstream BPF passes at most five
+/// arguments in registers (a slice counts two, a large return value one), so handlers take this.
+pub struct Ix<'a> {
+    pub program_id: &'a pinocchio::Address,
+    pub accounts: &'a mut [pinocchio::AccountView],
+    /// Instruction data after the 8-byte discriminator.
+    pub data: &'a [u8],
+}

@@ -1,0 +1,32 @@
+//! One file per instruction. Each file declares its discriminator and a `process` function that
+//! checks every account at the top, validates arguments, then changes state.
+use groundwork_common::{
+    checks::{framework_error, FrameworkError},
+    discriminator, Ix,
+    pinocchio::{AccountView, Address, ProgramResult},
+};
+
+pub mod initialize_network;
+
+macro_rules! instructions {
+    ($($module:ident),+ $(,)?) => {
+        /// (name, discriminator) of every instruction, for dispatch and the IDL check.
+        pub const ALL: &[(&str, [u8; 8])] = &[$((stringify!($module), discriminator::instruction(stringify!($module))),)+];
+
+        pub fn dispatch(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
+            if data.len() < 8 {
+                return Err(framework_error(FrameworkError::InstructionMissing));
+            }
+            let (head, args) = data.split_at(8);
+            let tag = u64::from_le_bytes(head.try_into().unwrap());
+            $(
+                if tag == u64::from_le_bytes(discriminator::instruction(stringify!($module))) {
+                    return $module::process(&mut Ix { program_id, accounts, data: args });
+                }
+            )+
+            Err(framework_error(FrameworkError::InstructionFallbackNotFound))
+        }
+    };
+}
+
+instructions!(initialize_network);

@@ -1,0 +1,36 @@
+//! Groundwork network program: the supply side of a DePIN network.
+//!
+//! One deployment serves many networks, each a PDA of its token mint. A network holds its
+//! governance (authority with two-step handover, parameters, pause flags), its m-of-n oracle
+//! set, the stake vault, and the registry of operators and devices. Operators stake, unbond
+//! through a waiting period, and are slashed on oracle-approved evidence.
+#![no_std]
+
+pub mod error;
+pub mod events;
+pub mod instructions;
+pub mod params;
+pub mod state;
+
+use groundwork_common::pinocchio::{self, AccountView, Address, ProgramResult};
+
+#[cfg(any(target_os = "solana", target_arch = "bpf"))]
+mod entrypoint {
+    use super::*;
+    pinocchio::program_entrypoint!(process_instruction);
+    pinocchio::no_allocator!();
+    pinocchio::nostd_panic_handler!();
+}
+
+pub fn process_instruction(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
+    let result = instructions::dispatch(program_id, accounts, data);
+    if let Err(error) = &result {
+        error::log_program_error(error);
+    }
+    result
+}
+
+/// Every instruction's discriminator, in one place: dispatch and the IDL check both use this.
+pub fn instruction_discriminators() -> &'static [(&'static str, [u8; 8])] {
+    instructions::ALL
+}
