@@ -21,6 +21,8 @@ SBPF_ARCH=v0
 TOOLS_DIR=${GROUNDWORK_TOOLS_DIR:-$HOME/.local/share/groundwork-tools}
 DEBIAN_PACKAGES=(rustc-web libstd-rust-web-dev-bpf "llvm-${LLVM_MAJOR}-dev" libzstd-dev zlib1g-dev pkg-config)
 PROGRAMS=(groundwork_network groundwork_credits groundwork_rewards)
+# `build-programs.sh groundwork_credits` builds only the programs named.
+if (($#)); then PROGRAMS=("$@"); fi
 
 step() { printf '\033[1m[build:programs]\033[0m %s\n' "$*"; }
 

@@ -20,7 +20,7 @@ import {
   TransactionMetadata,
   Clock,
 } from "litesvm";
-import bs58 from "bs58";
+import { utils } from "@coral-xyz/anchor";
 import { translateTransactionError, RpcTransactionError } from "./transactionError";
 
 /** What the SVM remembers about a processed transaction (what `getTransaction` returns). */
@@ -49,6 +49,7 @@ interface AccountFilter {
 }
 
 const decoder = getTransactionDecoder();
+const bs58 = utils.bytes.bs58;
 
 function toAddress(key: string | PublicKey): Address {
   return (typeof key === "string" ? key : key.toBase58()) as Address;
@@ -231,7 +232,7 @@ export class SvmConnection extends Connection {
           return { jsonrpc: "2.0", id: "svm", error: { code: -32602, message: "Invalid param: could not find account" } };
         }
         const amount = Buffer.from(account.data).readBigUInt64LE(64);
-        const mint = this.svm.getAccount(toAddress(bs58.encode(account.data.slice(0, 32))));
+        const mint = this.svm.getAccount(toAddress(bs58.encode(Buffer.from(account.data.slice(0, 32)))));
         const decimals = mint.exists ? mint.data[44] : 0;
         return this.withContext({ amount: amount.toString(), decimals, uiAmount: Number(amount) / 10 ** decimals, uiAmountString: (Number(amount) / 10 ** decimals).toString() });
       }
@@ -271,6 +272,24 @@ export class SvmConnection extends Connection {
     const tx = decoder.decode(wire);
     const signature = bs58.encode(VersionedTransaction.deserialize(wire).signatures[0]);
     const keys = VersionedTransaction.deserialize(wire).message.staticAccountKeys.map((k) => k.toBase58());
+    // Preflight, as an RPC node does unless told to skip it: a transaction that would fail is
+    // rejected without landing, so it charges no fee and changes nothing.
+    if (!config.skipPreflight) {
+      const preflight = this.svm.simulateTransaction(tx);
+      if (preflight instanceof FailedTransactionMetadata) {
+        const failure = translateTransactionError(preflight.err());
+        const meta = preflight.meta();
+        return {
+          jsonrpc: "2.0",
+          id: "svm",
+          error: {
+            code: -32002,
+            message: `Transaction simulation failed: ${failure.text}`,
+            data: { err: failure.json, logs: meta.logs(), accounts: null, unitsConsumed: Number(meta.computeUnitsConsumed()), returnData: null },
+          },
+        };
+      }
+    }
     const outcome = this.svm.sendTransaction(tx);
     // A fresh blockhash per transaction: two identical instructions sent one after the other are
     // two distinct transactions, as they would be on a cluster a slot apart.
@@ -318,7 +337,7 @@ export class SvmConnection extends Connection {
     const accounts = config.accounts?.addresses.map((address) => {
       const a = post.get(address);
       return a
-        ? { data: [Buffer.from(a.data).toString("base64"), "base64"], executable: a.executable, lamports: Number(a.lamports), owner: a.programAddress, rentEpoch: 0, space: a.data.length }
+        ? { data: [Buffer.from(a.data as Uint8Array).toString("base64"), "base64"], executable: a.executable, lamports: Number(a.lamports), owner: a.programAddress, rentEpoch: 0, space: a.data.length }
         : this.encodeAccount(address as Address);
     });
     return this.withContext({
@@ -368,7 +387,7 @@ export class SvmConnection extends Connection {
 
 }
 
-function matchesFilter(data: Uint8Array, filter: AccountFilter): boolean {
+function matchesFilter(data: ArrayLike<number>, filter: AccountFilter): boolean {
   if (filter.dataSize !== undefined && data.length !== filter.dataSize) return false;
   if (filter.memcmp) {
     const bytes = filter.memcmp.encoding === "base64" ? Buffer.from(filter.memcmp.bytes, "base64") : Buffer.from(bs58.decode(filter.memcmp.bytes));

@@ -4,8 +4,8 @@ import * as path from "path";
 import * as fs from "fs";
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
-import { Address } from "@solana/kit";
-import { LiteSVM } from "litesvm";
+import { Address, Lamports } from "@solana/kit";
+import { LiteSVM, FailedTransactionMetadata } from "litesvm";
 import { SvmConnection } from "./connection";
 
 export { SvmConnection } from "./connection";
@@ -26,12 +26,9 @@ export interface EmbeddedSvm {
 
 /** Loads programs into a fresh LiteSVM and returns an Anchor provider on it. */
 export function createEmbeddedSvm(programs: SvmProgram[], payer: Keypair = Keypair.generate()): EmbeddedSvm {
-  const svm = new LiteSVM()
-    .withSysvars()
-    .withBuiltins()
-    .withDefaultPrograms()
-    .withPrecompiles()
-    .withTransactionHistory(BigInt(10_000));
+  // Blockhashes: each transaction gets a fresh one (see SvmConnection.send); the check is off because
+  // web3.js caches a blockhash for 30 s, longer than one embedded "slot" lives.
+  const svm = new LiteSVM().withTransactionHistory(BigInt(10_000)).withBlockhashCheck(false);
   for (const program of programs) {
     if (!fs.existsSync(program.so)) {
       throw new Error(`${program.so} is missing: run \`npm run build:programs\` first`);
@@ -41,7 +38,8 @@ export function createEmbeddedSvm(programs: SvmProgram[], payer: Keypair = Keypa
   // Start at a realistic unix time rather than 0, so that time arithmetic is exercised as on mainnet.
   const connection = new SvmConnection(svm);
   connection.warp(1_767_225_600 - connection.unixTimestamp());
-  svm.airdrop(payer.publicKey.toBase58() as Address, BigInt(1_000_000 * LAMPORTS_PER_SOL) as never);
+  const funded = svm.airdrop(payer.publicKey.toBase58() as Address, BigInt(10_000 * LAMPORTS_PER_SOL) as Lamports);
+  if (!funded || funded instanceof FailedTransactionMetadata) throw new Error(`could not fund the payer: ${funded?.toString()}`);
   const provider = new AnchorProvider(connection, new Wallet(payer), {
     commitment: "confirmed",
     preflightCommitment: "confirmed",

@@ -1,10 +1,6 @@
 // Translates LiteSVM's transaction errors into the JSON shape and the message text that an
 // Agave RPC node returns, so that web3.js, Anchor and our SDK parse them unchanged.
-import {
-  FailedTransactionMetadata,
-  TransactionErrorFieldless,
-  InstructionErrorFieldless,
-} from "litesvm";
+import { FailedTransactionMetadata } from "litesvm";
 
 // Order of Agave's `InstructionError` variants without fields (LiteSVM numbers them the same way).
 const INSTRUCTION_ERROR_NAMES = [
@@ -80,14 +76,14 @@ type LiteSvmError = ReturnType<FailedTransactionMetadata["err"]>;
 
 export function translateTransactionError(err: LiteSvmError): TranslatedError {
   if (typeof err === "number") {
-    const name = TRANSACTION_ERROR_NAMES[err as TransactionErrorFieldless] ?? `TransactionError(${err})`;
+    const name = TRANSACTION_ERROR_NAMES[err as number] ?? `TransactionError(${err})`;
     return { json: name, text: name };
   }
   if ("err" in err && typeof err.err === "function") {
     const index = err.index;
     const inner = err.err();
     if (typeof inner === "number") {
-      const name = INSTRUCTION_ERROR_NAMES[inner as InstructionErrorFieldless] ?? `InstructionError(${inner})`;
+      const name = INSTRUCTION_ERROR_NAMES[inner as number] ?? `InstructionError(${inner})`;
       const text = INSTRUCTION_ERROR_TEXT[name] ?? name;
       return {
         json: { InstructionError: [index, name] },

@@ -1,0 +1,16 @@
+// PDAs of the network program. Seeds mirror programs/network/src/state.rs `seeds`.
+import { PublicKey } from "@solana/web3.js";
+import BN from "bn.js";
+import { NETWORK_PROGRAM_ID } from "../ids";
+
+import { seed, u64Seed as u64, find } from "../pdaSeeds";
+
+export const networkPda = (mint: PublicKey) => find([seed("network"), mint.toBuffer()], NETWORK_PROGRAM_ID);
+export const stakeVaultPda = (network: PublicKey) => find([seed("stake_vault"), network.toBuffer()], NETWORK_PROGRAM_ID);
+export const operatorPda = (network: PublicKey, authority: PublicKey) =>
+  find([seed("operator"), network.toBuffer(), authority.toBuffer()], NETWORK_PROGRAM_ID);
+export const devicePda = (network: PublicKey, deviceKey: PublicKey) =>
+  find([seed("device"), network.toBuffer(), deviceKey.toBuffer()], NETWORK_PROGRAM_ID);
+export const slashProposalPda = (network: PublicKey, id: BN | number | bigint) =>
+  find([seed("slash"), network.toBuffer(), u64(id)], NETWORK_PROGRAM_ID);
+

@@ -1,0 +1,2 @@
+// Every PDA of the protocol, from one import. Each program's seeds live next to its client.
+export * from "./network/pda";
