@@ -1,5 +1,4 @@
 //! Logging without an allocator: messages are assembled in a stack buffer.
-use pinocchio::syscalls::sol_log_;
 
 /// Logs `msg`.
 #[inline(always)]
@@ -7,10 +6,10 @@ pub fn log(msg: &str) {
     // SAFETY: pointer and length come from a valid &str.
     #[cfg(any(target_os = "solana", target_arch = "bpf"))]
     unsafe {
-        sol_log_(msg.as_ptr(), msg.len() as u64)
+        pinocchio::syscalls::sol_log_(msg.as_ptr(), msg.len() as u64)
     };
     #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
-    let _ = (msg, sol_log_ as usize);
+    let _ = msg;
 }
 
 struct Buffer {
