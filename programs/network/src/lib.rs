@@ -14,7 +14,8 @@ pub mod state;
 
 use groundwork_common::pinocchio::{self, AccountView, Address, ProgramResult};
 
-#[cfg(any(target_os = "solana", target_arch = "bpf"))]
+/// Other programs link this crate for its account layouts with `features = ["no-entrypoint"]`.
+#[cfg(all(any(target_os = "solana", target_arch = "bpf"), not(feature = "no-entrypoint")))]
 mod entrypoint {
     use super::*;
     pinocchio::program_entrypoint!(process_instruction);
