@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test command (`npm test`): builds the programs, checks the IDLs, runs the Rust host tests and
+# the mocha suites against the real programs in the embedded SVM (or ANCHOR_PROVIDER_URL), then
+# prints one closing line "tests: N passed, M failed" over all of them.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+LOG_DIR=$(mktemp -d)
+trap 'rm -rf "$LOG_DIR"' EXIT
+status=0
+
+step() { printf '\n\033[1m[test]\033[0m %s\n' "$*"; }
+
+step "building programs"
+bash scripts/build-programs.sh || exit 1
+
+step "IDL files match the generator"
+node scripts/idl.js --check || status=1
+
+step "Rust host tests (pure logic, layouts, IDL agreement)"
+cargo test --workspace --quiet 2>&1 | tee "$LOG_DIR/cargo.log"
+[[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+
+step "TypeScript typecheck"
+npx --no-install tsc -p tsconfig.json --noEmit || status=1
+
+step "mocha suites through the SDK (${ANCHOR_PROVIDER_URL:-embedded SVM})"
+npx --no-install ts-mocha -p tsconfig.json --timeout 300000 ${MOCHA_ARGS:-} 'tests/**/*.test.ts' 2>&1 | tee "$LOG_DIR/mocha.log"
+[[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+
+# One closing line over both runners.
+cargo_passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$LOG_DIR/cargo.log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+cargo_failed=$(grep -oE '[0-9]+ failed;' "$LOG_DIR/cargo.log" | awk '{s+=$1} END {print s+0}')
+mocha_passed=$(grep -oE '^ +[0-9]+ passing' "$LOG_DIR/mocha.log" | awk '{s+=$1} END {print s+0}')
+mocha_failed=$(grep -oE '^ +[0-9]+ failing' "$LOG_DIR/mocha.log" | awk '{s+=$1} END {print s+0}')
+passed=$((cargo_passed + mocha_passed))
+failed=$((cargo_failed + mocha_failed))
+if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+echo
+echo "rust: ${cargo_passed} passed, ${cargo_failed} failed; mocha: ${mocha_passed} passed, ${mocha_failed} failed"
+echo "tests: ${passed} passed, ${failed} failed"
+exit $status
