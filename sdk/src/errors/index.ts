@@ -1,0 +1,61 @@
+// Turns whatever a failed send throws (web3.js SendTransactionError, Anchor's AnchorError or
+// ProgramError, a simulation failure) into a typed Groundwork error with a clear message.
+import { AnchorError, ProgramError, LangErrorMessage } from "@coral-xyz/anchor";
+import { SendTransactionError } from "@solana/web3.js";
+import { NETWORK_PROGRAM_ID, CREDITS_PROGRAM_ID, REWARDS_PROGRAM_ID } from "../ids";
+import { GroundworkNetworkErrors } from "../idl/groundwork_network_errors";
+import { GroundworkAccountError, GroundworkProgramError } from "./base";
+
+export { GroundworkAccountError, GroundworkProgramError } from "./base";
+export * as NetworkErrors from "../idl/groundwork_network_errors";
+
+type ErrorClass = new (logs?: string[]) => GroundworkProgramError;
+
+const registry = new Map<string, { name: string; errors: ReadonlyMap<number, ErrorClass> }>([
+  [NETWORK_PROGRAM_ID.toBase58(), { name: "network", errors: GroundworkNetworkErrors }],
+]);
+
+/** Registers a program's error classes (each program's client module calls this). */
+export function registerProgramErrors(programId: string, name: string, errors: ReadonlyMap<number, ErrorClass>): void {
+  registry.set(programId, { name, errors });
+}
+
+const FAILED = /^Program (\w+) failed: custom program error: 0x([0-9a-f]+)$/;
+const ACCOUNT = /^Program log: AnchorError caused by account: (\S+)\. Error Code: (\w+)\. Error Number: (\d+)\. Error Message: (.*)\.$/;
+
+function logsOf(err: unknown): string[] | undefined {
+  if (err instanceof AnchorError) return err.logs;
+  if (err instanceof SendTransactionError) return err.logs ?? undefined;
+  if (err instanceof ProgramError) return err.logs;
+  const maybe = err as { logs?: unknown; simulationResponse?: { logs?: unknown } };
+  if (Array.isArray(maybe?.logs)) return maybe.logs as string[];
+  if (Array.isArray(maybe?.simulationResponse?.logs)) return maybe.simulationResponse!.logs as string[];
+  return undefined;
+}
+
+/**
+ * The typed error behind `err`, or `err` itself when it is not a Groundwork program failure.
+ * Program-specific codes (6000+) become the generated class (e.g. `NetworkErrors.StillUnbonding`);
+ * account-check failures become `GroundworkAccountError` naming the account's role.
+ */
+export function toGroundworkError(err: unknown): Error {
+  const logs = logsOf(err);
+  if (!logs) return err instanceof Error ? err : new Error(String(err));
+  for (let i = logs.length - 1; i >= 0; i--) {
+    const failed = FAILED.exec(logs[i]);
+    if (!failed) continue;
+    const [, programId, hex] = failed;
+    const code = parseInt(hex, 16);
+    const program = registry.get(programId);
+    if (!program) break;
+    const cls = program.errors.get(code);
+    if (cls) return new cls(logs);
+    const account = logs.map((l) => ACCOUNT.exec(l)).find((m) => m !== null);
+    const name = account?.[2] ?? `Error${code}`;
+    const description = account?.[4] ?? LangErrorMessage.get(code) ?? `custom program error ${code}`;
+    return new GroundworkAccountError(program.name, code, name, description, account?.[1], logs);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+export const PROGRAM_IDS = { network: NETWORK_PROGRAM_ID, credits: CREDITS_PROGRAM_ID, rewards: REWARDS_PROGRAM_ID };
