@@ -17,7 +17,7 @@ cd "$ROOT"
 
 SBPF_LINKER_VERSION=0.2.6
 LLVM_MAJOR=22
-SBPF_ARCH=v0
+SBPF_ARCH=${SBPF_ARCH:-v0}
 TOOLS_DIR=${GROUNDWORK_TOOLS_DIR:-$HOME/.local/share/groundwork-tools}
 DEBIAN_PACKAGES=(rustc-web libstd-rust-web-dev-bpf "llvm-${LLVM_MAJOR}-dev" libzstd-dev zlib1g-dev pkg-config)
 PROGRAMS=(groundwork_network groundwork_credits groundwork_rewards)

@@ -22,10 +22,71 @@ macro_rules! checked_impl {
 }
 checked_impl!(u16, u32, u64, u128, i64);
 
-/// `value × bps / 10_000`, rounded down, computed in u128 so it cannot overflow.
+/// `a × b / d` rounded down, exact over the full 128-bit product, or `None` if `d` is zero or the
+/// quotient does not fit in a u64.
+///
+/// Written with 64-bit operations only: upstream LLVM's BPF backend cannot call the `__multi3` /
+/// `__udivti3` libcalls that `u128` multiplication and division lower to ("only small returns
+/// supported"), so `u128` `*`, `/` and `%` must never appear in program code.
+#[inline]
+pub fn mul_div(a: u64, b: u64, d: u64) -> Option<u64> {
+    if d == 0 {
+        return None;
+    }
+    let (hi, lo) = mul_wide(a, b);
+    div_wide(hi, lo, d)
+}
+
+/// The 128-bit product of two u64 as (high, low) words, from four 32×32 partial products.
+#[inline]
+pub fn mul_wide(a: u64, b: u64) -> (u64, u64) {
+    const MASK: u64 = 0xffff_ffff;
+    let (a_lo, a_hi) = (a & MASK, a >> 32);
+    let (b_lo, b_hi) = (b & MASK, b >> 32);
+    let ll = a_lo * b_lo;
+    let lh = a_lo * b_hi;
+    let hl = a_hi * b_lo;
+    let hh = a_hi * b_hi;
+    // Middle column: carries out of the low word go to the high word.
+    let mid = (ll >> 32) + (lh & MASK) + (hl & MASK);
+    let lo = (ll & MASK) | (mid << 32);
+    let hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+    (hi, lo)
+}
+
+/// `(hi·2⁶⁴ + lo) / d` when the quotient fits in a u64 (i.e. `hi < d`), by restoring binary long
+/// division over the 64 low bits: 64 rounds of shift, compare and subtract.
+#[inline]
+pub fn div_wide(hi: u64, lo: u64, d: u64) -> Option<u64> {
+    if d == 0 || hi >= d {
+        return None;
+    }
+    if hi == 0 {
+        return Some(lo / d);
+    }
+    let mut rem = hi;
+    let mut quotient = 0u64;
+    let mut i = 64;
+    while i > 0 {
+        i -= 1;
+        // rem < d ≤ u64::MAX, so shifting it left may carry one bit out: track it.
+        let carry = rem >> 63;
+        rem = (rem << 1) | ((lo >> i) & 1);
+        quotient <<= 1;
+        if carry == 1 || rem >= d {
+            rem = rem.wrapping_sub(d);
+            quotient |= 1;
+        }
+    }
+    Some(quotient)
+}
+
+/// `value × bps / 10_000`, rounded down (bps ≤ 10_000 keeps the result ≤ value, so it fits).
 #[inline(always)]
 pub fn apply_bps(value: u64, bps: u16) -> u64 {
-    ((value as u128 * bps as u128) / 10_000) as u64
+    // Split to stay in 64 bits: value = q·10_000 + r.
+    let (q, r) = (value / 10_000, value % 10_000);
+    q * bps as u64 + r * bps as u64 / 10_000
 }
 
 #[cfg(test)]
@@ -37,6 +98,36 @@ mod tests {
         assert_eq!(apply_bps(10_001, 5_000), 5_000);
         assert_eq!(apply_bps(u64::MAX, 10_000), u64::MAX);
         assert_eq!(apply_bps(u64::MAX, 1), u64::MAX / 10_000);
+    }
+
+    #[test]
+    fn mul_div_equals_u128_arithmetic() {
+        let samples = [0u64, 1, 2, 3, 7, 10_000, 999_999_937, u32::MAX as u64, u32::MAX as u64 + 1, 1 << 63, u64::MAX - 1, u64::MAX];
+        for &a in &samples {
+            for &b in &samples {
+                for &d in &samples {
+                    let expected = if d == 0 { None } else {
+                        let q = (a as u128 * b as u128) / d as u128;
+                        if q > u64::MAX as u128 { None } else { Some(q as u64) }
+                    };
+                    assert_eq!(mul_div(a, b, d), expected, "{a} * {b} / {d}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn mul_wide_equals_u128() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..10_000 {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            let y = x.rotate_left(29) ^ 0xdead_beef;
+            let p = x as u128 * y as u128;
+            assert_eq!(mul_wide(x, y), ((p >> 64) as u64, p as u64));
+            let d = (y >> (x % 64)) | 1;
+            let expected = p / d as u128;
+            assert_eq!(mul_div(x, y, d), if expected > u64::MAX as u128 { None } else { Some(expected as u64) });
+        }
     }
 
     #[test]
