@@ -1,0 +1,97 @@
+//! One file per instruction. Each file declares a `process` function that checks every account
+//! at the top, validates arguments, then changes state. Helpers shared by several handlers live
+//! here.
+use crate::{
+    error::CreditsError,
+    state::{seeds, Tally},
+};
+use groundwork_common::{
+    checks::{self, framework_error, FrameworkError},
+    discriminator,
+    ids::SYSTEM_PROGRAM_ID,
+    pinocchio::{cpi::Seed, error::ProgramError, AccountView, Address, ProgramResult},
+    state::{self, NewAccount},
+    Ix,
+};
+
+pub mod burn_for_credits;
+pub mod initialize_credits;
+pub mod revoke_delegation;
+pub mod set_credits_paused;
+pub mod set_delegation;
+pub mod spend_credits;
+pub mod update_credits_config;
+
+macro_rules! instructions {
+    ($($module:ident),+ $(,)?) => {
+        /// (name, discriminator) of every instruction, for dispatch and the IDL check.
+        pub const ALL: &[(&str, [u8; 8])] = &[$((stringify!($module), discriminator::instruction(stringify!($module))),)+];
+
+        pub fn dispatch(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
+            if data.len() < 8 {
+                return Err(framework_error(FrameworkError::InstructionMissing));
+            }
+            let (head, args) = data.split_at(8);
+            let tag = u64::from_le_bytes(head.try_into().unwrap());
+            $(
+                // `const` forces the hash to compile time; a runtime sha256 would cost ~10k CU.
+                if tag == const { u64::from_le_bytes(discriminator::instruction(stringify!($module))) } {
+                    return $module::process(&mut Ix { program_id, accounts, data: args });
+                }
+            )+
+            Err(framework_error(FrameworkError::InstructionFallbackNotFound))
+        }
+    };
+}
+
+// Hot paths first: dispatch compares discriminators in this order.
+instructions!(
+    burn_for_credits,
+    spend_credits,
+    initialize_credits,
+    update_credits_config,
+    set_credits_paused,
+    set_delegation,
+    revoke_delegation,
+);
+
+/// The epoch tally a burn or spend writes to.
+pub(crate) struct TallyTarget<'a> {
+    pub payer: &'a AccountView,
+    pub network: &'a Address,
+    pub epoch: u64,
+    pub program_id: &'a Address,
+}
+
+/// Loads the tally of `target.epoch`, creating it on the first burn or spend of the epoch. An
+/// existing tally is trusted by owner, discriminator and its stored network and epoch (only this
+/// program creates tallies, and only at the verified PDA), which avoids hashing on the hot path.
+#[inline(always)]
+pub(crate) fn open_tally<'a>(target: &TallyTarget, tally: &'a mut AccountView) -> Result<&'a mut Tally, ProgramError> {
+    checks::writable(tally, "tally")?;
+    if tally.owned_by(&SYSTEM_PROGRAM_ID) {
+        let epoch_seed = target.epoch.to_le_bytes();
+        let (key, bump) = Address::find_program_address(&[seeds::TALLY, target.network.as_ref(), &epoch_seed], target.program_id);
+        if tally.address() != &key {
+            return Err(checks::account_error("tally", FrameworkError::ConstraintSeeds));
+        }
+        let bump_seed = [bump];
+        let signer = [Seed::from(seeds::TALLY), Seed::from(target.network.as_ref()), Seed::from(&epoch_seed), Seed::from(&bump_seed)];
+        let state = state::create::<Tally>(&NewAccount { payer: target.payer, seeds: &signer, role: "tally" }, tally, target.program_id)?;
+        state.network = *target.network;
+        state.epoch = target.epoch;
+        state.bump = bump;
+        return Ok(state);
+    }
+    let state = state::load_mut::<Tally>(tally, target.program_id, "tally")?;
+    if &state.network != target.network || state.epoch != target.epoch {
+        return Err(checks::account_error("tally", FrameworkError::ConstraintSeeds));
+    }
+    Ok(state)
+}
+
+/// `a + b` for amounts, as the program's typed overflow error.
+#[inline(always)]
+pub(crate) fn add(a: u64, b: u64) -> Result<u64, CreditsError> {
+    a.checked_add(b).ok_or(CreditsError::MathOverflow)
+}

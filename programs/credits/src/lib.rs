@@ -1,0 +1,45 @@
+//! Groundwork credits program: the demand side of a DePIN network.
+//!
+//! Customers burn the network token and receive non-transferable data credits (DC, a Token-2022
+//! mint with the NonTransferable extension whose mint authority is the credits config PDA) at a
+//! fixed rate or at a Pyth pull-oracle price. Holders spend credits for service, directly or
+//! through capped delegations to service providers. Every burn and spend is tallied per network
+//! epoch in a `Tally` account that the rewards program reads; a windowed circuit breaker caps
+//! credits minted per window.
+#![no_std]
+
+pub mod breaker;
+pub mod error;
+pub mod events;
+pub mod instructions;
+pub mod network_view;
+pub mod params;
+pub mod price;
+pub mod pyth;
+pub mod state;
+
+use groundwork_common::pinocchio::{AccountView, Address, ProgramResult};
+#[cfg(all(any(target_os = "solana", target_arch = "bpf"), not(feature = "no-entrypoint")))]
+use groundwork_common::pinocchio;
+
+/// The rewards program links this crate with `features = ["no-entrypoint"]` to read tallies.
+#[cfg(all(any(target_os = "solana", target_arch = "bpf"), not(feature = "no-entrypoint")))]
+mod entrypoint {
+    use super::*;
+    pinocchio::program_entrypoint!(process_instruction);
+    pinocchio::no_allocator!();
+    pinocchio::nostd_panic_handler!();
+}
+
+pub fn process_instruction(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
+    let result = instructions::dispatch(program_id, accounts, data);
+    if let Err(error) = &result {
+        error::log_program_error(error);
+    }
+    result
+}
+
+/// Every instruction's discriminator, in one place: dispatch and the IDL check both use this.
+pub fn instruction_discriminators() -> &'static [(&'static str, [u8; 8])] {
+    instructions::ALL
+}

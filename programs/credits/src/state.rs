@@ -1,0 +1,152 @@
+//! Credits program accounts. Fixed layouts, `#[repr(C)]` with explicit padding so the in-memory
+//! layout is the Borsh layout the IDL declares. PDA seeds are written once, here.
+//!
+//! `Tally` and `seeds::TALLY` are read by the rewards program: keep them stable.
+use groundwork_common::{discriminator, pinocchio::Address, state::AccountState};
+
+/// PDA seeds (all under the credits program).
+pub mod seeds {
+    /// `["credits", network]`: the network's credits config; also the DC mint authority and the
+    /// token-level delegate that burns credits on a provider's behalf.
+    pub const CREDITS: &[u8] = b"credits";
+    /// `["tally", network, epoch (u64 LE)]`: burns and spends of one network epoch.
+    pub const TALLY: &[u8] = b"tally";
+    /// `["delegation", holder_dc_account, delegate]`: a provider's allowance on one credit account.
+    pub const DELEGATION: &[u8] = b"delegation";
+}
+
+/// How `burn_for_credits` prices the network token.
+pub mod price_mode {
+    /// `credits_per_token` credits per whole token, set by the network authority.
+    pub const FIXED: u8 = 0;
+    /// 1 credit = `usd_per_credit_e8` × 1e-8 USD; token price from the pinned Pyth account.
+    pub const ORACLE: u8 = 1;
+}
+
+/// Data credits have no fractional units: one base unit is one credit.
+pub const DC_DECIMALS: u8 = 0;
+/// $0.00001 per credit, in units of 1e-8 USD.
+pub const DEFAULT_USD_PER_CREDIT_E8: u64 = 1_000;
+
+/// A network's credits configuration, price source and circuit-breaker window.
+#[repr(C)]
+#[derive(Debug)]
+pub struct CreditsConfig {
+    pub network: Address,
+    /// Token-2022 mint with the NonTransferable extension; mint authority is this PDA.
+    pub dc_mint: Address,
+    /// The network token (copied from the network at initialisation; immutable there).
+    pub token_mint: Address,
+    pub token_program: Address,
+    /// Pinned Pyth `PriceUpdateV2` account (oracle mode).
+    pub price_update: Address,
+    /// Pyth feed id the price account must carry.
+    pub feed_id: [u8; 32],
+    /// Copied from the network (immutable there), so burns and spends need not load it.
+    pub genesis_ts: i64,
+    pub epoch_length_secs: u64,
+    /// Fixed mode: credits per whole token (10^token_decimals base units).
+    pub credits_per_token: u64,
+    /// Oracle mode: USD price of one credit in units of 1e-8 USD.
+    pub usd_per_credit_e8: u64,
+    pub max_price_age_secs: u64,
+    pub breaker_window_secs: u64,
+    /// At most this many credits minted per rolling window.
+    pub breaker_max_credits: u64,
+    /// Credits minted in the window, decayed linearly to `breaker_last_ts`.
+    pub breaker_window_value: u64,
+    pub breaker_last_ts: i64,
+    pub total_tokens_burned: u64,
+    pub total_credits_minted: u64,
+    /// k in "price − k × confidence", in basis points of 1 (10_000 = 1 × conf).
+    pub conf_k_bps: u32,
+    /// Largest accepted confidence / price, in basis points.
+    pub max_conf_bps: u16,
+    pub price_mode: u8,
+    pub paused: u8,
+    pub token_decimals: u8,
+    pub bump: u8,
+    pub _reserved: [u8; 6],
+}
+
+unsafe impl AccountState for CreditsConfig {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("CreditsConfig");
+}
+
+impl CreditsConfig {
+    /// Index of the network epoch containing `now` (same rule as `Network::epoch_at`).
+    pub fn epoch_at(&self, now: i64) -> u64 {
+        if now <= self.genesis_ts || self.epoch_length_secs == 0 {
+            0
+        } else {
+            (now - self.genesis_ts) as u64 / self.epoch_length_secs
+        }
+    }
+}
+
+/// Tokens burned and credits minted/spent in one network epoch. Created by the first burn or
+/// spend of the epoch at `["tally", network, epoch u64 LE]`. The rewards program reads
+/// `tokens_burned` of a finished epoch to size net emissions.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Tally {
+    pub network: Address,
+    pub epoch: u64,
+    pub tokens_burned: u64,
+    pub credits_minted: u64,
+    pub credits_spent: u64,
+    pub bump: u8,
+    pub _reserved: [u8; 7],
+}
+
+unsafe impl AccountState for Tally {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("Tally");
+}
+
+/// A holder lets `delegate` spend up to `allowance` more credits from `dc_account`.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Delegation {
+    pub network: Address,
+    /// The holder's DC token account.
+    pub dc_account: Address,
+    /// Owner of `dc_account`, who granted the allowance.
+    pub holder: Address,
+    pub delegate: Address,
+    /// Credits the delegate may still spend.
+    pub allowance: u64,
+    /// Credits the delegate has spent so far.
+    pub spent: u64,
+    pub bump: u8,
+    pub _reserved: [u8; 7],
+}
+
+unsafe impl AccountState for Delegation {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("Delegation");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::mem::{align_of, size_of};
+
+    #[test]
+    fn layouts_have_no_implicit_padding() {
+        assert_eq!(size_of::<CreditsConfig>(), 6 * 32 + 11 * 8 + 4 + 2 + 1 + 1 + 1 + 1 + 6);
+        assert_eq!(size_of::<Tally>(), 32 + 4 * 8 + 1 + 7);
+        assert_eq!(size_of::<Delegation>(), 4 * 32 + 2 * 8 + 1 + 7);
+        for align in [align_of::<CreditsConfig>(), align_of::<Tally>(), align_of::<Delegation>()] {
+            assert!(align <= 8);
+        }
+    }
+
+    #[test]
+    fn epoch_index() {
+        let mut c: CreditsConfig = unsafe { core::mem::zeroed() };
+        c.genesis_ts = 1_000;
+        c.epoch_length_secs = 100;
+        assert_eq!(c.epoch_at(999), 0);
+        assert_eq!(c.epoch_at(1_099), 0);
+        assert_eq!(c.epoch_at(1_100), 1);
+    }
+}
