@@ -39,4 +39,5 @@ groundwork_common::program_errors! { NetworkError {
     6035 NotOperatorAuthority "The signer is not the operator's authority",
     6036 WrongNetwork "The account belongs to another network",
     6037 NothingToSlash "The operator has no stake left to slash",
+    6038 SlashPending "A slash proposal against this operator is open; unbonded stake stays locked until it is resolved",
 } }

@@ -8,8 +8,10 @@
 
 pub mod error;
 pub mod events;
+pub mod guard;
 pub mod instructions;
 pub mod params;
+pub mod stake_math;
 pub mod state;
 
 use groundwork_common::pinocchio::{self, AccountView, Address, ProgramResult};

@@ -117,7 +117,9 @@ pub struct Operator {
     /// 1 after a slash until the authority clears it.
     pub jailed: u8,
     pub bump: u8,
-    pub _reserved: [u8; 2],
+    /// Slash proposals against this operator not yet executed or vetoed. While any is open the
+    /// unbonding bucket cannot be withdrawn, so unbonding never escapes a slash.
+    pub open_slashes: u16,
 }
 
 unsafe impl AccountState for Operator {
@@ -185,6 +187,36 @@ unsafe impl AccountState for SlashProposal {
 }
 
 impl SlashProposal {
+    /// Open: neither executed nor vetoed.
+    pub fn is_open(&self) -> bool {
+        self.status == slash_status::PENDING || self.status == slash_status::APPROVED
+    }
+
+    /// Whether the dispute window (from reaching the threshold) has ended at `now`. A pending
+    /// proposal's window has not started.
+    pub fn window_closed(&self, now: i64, window_secs: u64) -> bool {
+        self.status == slash_status::APPROVED && now >= self.approved_at.saturating_add(window_secs as i64)
+    }
+
+    pub fn has_approved(&self, key: &Address) -> bool {
+        self.approvers[..self.approval_count as usize].iter().any(|a| a == key)
+    }
+
+    /// Drops approvers no longer in the oracle set, freeing slots for current oracles.
+    pub fn drop_stale_approvers(&mut self, network: &Network) {
+        let mut kept = 0;
+        for i in 0..self.approval_count as usize {
+            if network.is_oracle(&self.approvers[i]) {
+                self.approvers[kept] = self.approvers[i];
+                kept += 1;
+            }
+        }
+        for slot in self.approvers[kept..].iter_mut() {
+            *slot = Address::new_from_array([0; 32]);
+        }
+        self.approval_count = kept as u8;
+    }
+
     /// Approvals by keys that are still in the network's oracle set.
     pub fn current_approvals(&self, network: &Network) -> usize {
         self.approvers[..self.approval_count as usize].iter().filter(|a| network.is_oracle(a)).count()
@@ -195,12 +227,15 @@ impl SlashProposal {
 mod tests {
     use super::*;
     use core::mem::{align_of, size_of};
+    use groundwork_common::state::AccountState;
 
     #[test]
     fn layouts_have_no_implicit_padding() {
         // Sum of field sizes equals the struct size: Borsh and repr(C) agree.
         assert_eq!(size_of::<Network>(), 6 * 32 + 16 * 32 + 12 * 8 + 4 + 2 + 6 + 4);
         assert_eq!(size_of::<Operator>(), 2 * 32 + 5 * 8 + 4 + 1 + 1 + 2);
+        assert_eq!(Operator::SPACE, 8 + 112);
+        assert_eq!(Device::SPACE, 8 + 152);
         assert_eq!(size_of::<Device>(), 4 * 32 + 2 * 8 + 2 + 1 + 1 + 4);
         assert_eq!(size_of::<SlashProposal>(), 4 * 32 + 16 * 32 + 5 * 8 + 2 + 1 + 1 + 1 + 1 + 2);
         for align in [align_of::<Network>(), align_of::<Operator>(), align_of::<Device>(), align_of::<SlashProposal>()] {

@@ -7,6 +7,24 @@ use groundwork_common::{
 };
 
 pub mod initialize_network;
+pub mod update_params;
+pub mod set_oracles;
+pub mod set_paused;
+pub mod propose_authority;
+pub mod accept_authority;
+pub mod register_operator;
+pub mod stake;
+pub mod request_unstake;
+pub mod withdraw_unstaked;
+pub mod register_device;
+pub mod deactivate_device;
+pub mod transfer_device;
+pub mod propose_slash;
+pub mod approve_slash;
+pub mod veto_slash;
+pub mod dispute_slash;
+pub mod execute_slash;
+pub mod unjail_operator;
 
 macro_rules! instructions {
     ($($module:ident),+ $(,)?) => {
@@ -30,4 +48,24 @@ macro_rules! instructions {
     };
 }
 
-instructions!(initialize_network);
+instructions!(
+    initialize_network,
+    update_params,
+    set_oracles,
+    set_paused,
+    propose_authority,
+    accept_authority,
+    register_operator,
+    stake,
+    request_unstake,
+    withdraw_unstaked,
+    register_device,
+    deactivate_device,
+    transfer_device,
+    propose_slash,
+    approve_slash,
+    veto_slash,
+    dispute_slash,
+    execute_slash,
+    unjail_operator,
+);

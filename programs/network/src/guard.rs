@@ -1,0 +1,42 @@
+//! Loading and relationship checks shared by the handlers (all inlined into each handler).
+use crate::{
+    error::NetworkError,
+    state::{Network, Operator},
+};
+use groundwork_common::{
+    checks,
+    pinocchio::{error::ProgramError, AccountView, Address},
+    state,
+};
+
+/// The network, for a change only its authority may make: `authority` signs and is the
+/// network's current authority.
+#[inline(always)]
+pub fn governed<'a>(network: &'a mut AccountView, authority: &AccountView, program_id: &Address) -> Result<&'a mut Network, ProgramError> {
+    checks::signer(authority, "authority")?;
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    if &net.authority != authority.address() {
+        return Err(NetworkError::Unauthorized.into());
+    }
+    Ok(net)
+}
+
+/// An operator of `network`. Owner + discriminator prove we created it at its PDA, so the stored
+/// `network` field is the relationship to check (no PDA hashing needed).
+#[inline(always)]
+pub fn operator_of<'a>(operator: &'a mut AccountView, network: &Address, program_id: &Address, role: &str) -> Result<&'a mut Operator, ProgramError> {
+    let op = state::load_mut::<Operator>(operator, program_id, role)?;
+    if &op.network != network {
+        return Err(NetworkError::WrongNetwork.into());
+    }
+    Ok(op)
+}
+
+/// `wallet` signs and controls `op`.
+#[inline(always)]
+pub fn controls(op: &Operator, wallet: &AccountView) -> Result<(), ProgramError> {
+    if &op.authority != wallet.address() {
+        return Err(NetworkError::NotOperatorAuthority.into());
+    }
+    Ok(())
+}

@@ -1,0 +1,57 @@
+//! `dispute_slash`: the slashed operator records a dispute within the window, an event the
+//! authority watches for before deciding on a veto.
+//!
+//! Accounts:
+//! 0. `[signer]` authority: the operator's wallet
+//! 1. `[]` network
+//! 2. `[]` operator
+//! 3. `[writable]` slash_proposal
+use crate::{
+    error::NetworkError,
+    events::{Event, SLASH_DISPUTED},
+    state::{Network, Operator, SlashProposal},
+};
+use groundwork_common::{
+    checks::{self, FrameworkError},
+    pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
+    state,
+    wire::Reader,
+    Ix,
+};
+
+#[inline(never)]
+pub fn process(ix: &mut Ix) -> ProgramResult {
+    let (program_id, data) = (ix.program_id, ix.data);
+    let [authority, network, operator, proposal] = checks::accounts::<4>(ix.accounts)?;
+    checks::signer(authority, "authority")?;
+    let network_key = *network.address();
+    let net = state::load::<Network>(network, program_id, "network")?;
+    let operator_key = *operator.address();
+    let op = state::load::<Operator>(operator, program_id, "operator")?;
+    if op.network != network_key {
+        return Err(NetworkError::WrongNetwork.into());
+    }
+    if &op.authority != authority.address() {
+        return Err(NetworkError::NotOperatorAuthority.into());
+    }
+    let proposal_key = *proposal.address();
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    if p.network != network_key {
+        return Err(NetworkError::WrongNetwork.into());
+    }
+    if p.operator != operator_key {
+        return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
+    }
+    Reader::new(data).finish()?;
+    if !p.is_open() {
+        return Err(NetworkError::SlashNotPending.into());
+    }
+    let now = Clock::get()?.unix_timestamp;
+    if p.window_closed(now, net.slash_dispute_window_secs) {
+        return Err(NetworkError::DisputeWindowClosed.into());
+    }
+    p.disputed = 1;
+
+    Event::new(SLASH_DISPUTED).key(&proposal_key).key(&operator_key).i64(now).emit();
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! `execute_slash`: after the dispute window anyone executes an approved slash. It takes from
+//! active stake first, then from the unbonding bucket, never more than the cap at execution
+//! time, sends the tokens to the treasury or burns them, and jails the operator.
+//!
+//! Accounts:
+//! 0. `[writable]` network
+//! 1. `[writable]` operator
+//! 2. `[writable]` slash_proposal
+//! 3. `[writable]` stake_vault
+//! 4. `[writable]` treasury: the network's treasury (written when slashes go to the treasury)
+//! 5. `[writable]` mint: the network mint (written when slashes are burned)
+//! 6. `[]` token_program
+use crate::{
+    error::NetworkError,
+    events::{Event, SLASH_EXECUTED},
+    guard,
+    stake_math::{self, Buckets},
+    state::{pause, seeds, slash_destination, slash_status, Network, SlashProposal},
+};
+use groundwork_common::{
+    checks::{self, FrameworkError},
+    math::Checked,
+    pinocchio::{cpi::Seed, sysvars::{clock::Clock, Sysvar}, ProgramResult},
+    state, token,
+    wire::Reader,
+    Ix,
+};
+
+#[inline(never)]
+pub fn process(ix: &mut Ix) -> ProgramResult {
+    let (program_id, data) = (ix.program_id, ix.data);
+    let [network, operator, proposal, stake_vault, treasury, mint, token_program] = checks::accounts::<7>(ix.accounts)?;
+    // The network PDA signs for the vault: keep a view of it for the CPI.
+    let network_view = *network;
+    let network_key = *network.address();
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let operator_key = *operator.address();
+    let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
+    let proposal_key = *proposal.address();
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    if p.network != network_key {
+        return Err(NetworkError::WrongNetwork.into());
+    }
+    if p.operator != operator_key {
+        return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
+    }
+    checks::writable(stake_vault, "stake_vault")?;
+    checks::address(stake_vault, &net.stake_vault, "stake_vault")?;
+    checks::address(treasury, &net.treasury, "treasury")?;
+    checks::address(mint, &net.mint, "mint")?;
+    checks::program(token_program, &net.token_program, "token_program")?;
+    let burn = net.slash_destination == slash_destination::BURN;
+    if burn {
+        checks::writable(mint, "mint")?;
+    } else {
+        checks::writable(treasury, "treasury")?;
+    }
+    Reader::new(data).finish()?;
+
+    if net.is_paused(pause::SLASHING) {
+        return Err(NetworkError::SlashingPaused.into());
+    }
+    match p.status {
+        slash_status::APPROVED => {}
+        slash_status::PENDING => return Err(NetworkError::SlashNotApproved.into()),
+        _ => return Err(NetworkError::SlashNotPending.into()),
+    }
+    let now = Clock::get()?.unix_timestamp;
+    if !p.window_closed(now, net.slash_dispute_window_secs) {
+        return Err(NetworkError::DisputeWindowOpen.into());
+    }
+    // Approvals by oracles removed since then no longer count.
+    if net.oracle_threshold == 0 || p.current_approvals(net) < net.oracle_threshold as usize {
+        return Err(NetworkError::InsufficientApprovals.into());
+    }
+    let b = Buckets { active: op.active_stake, unbonding: op.unbonding_stake, unlock_ts: op.unbonding_unlock_ts };
+    let split = stake_math::split_slash(p.amount, b, net.max_slash_bps)?;
+    let total = split.total();
+    let active = op.active_stake.sub_or(split.from_active)?;
+    let unbonding = op.unbonding_stake.sub_or(split.from_unbonding)?;
+    let op_slashed = op.total_slashed.add_or(total)?;
+    let net_active = net.total_active_stake.sub_or(split.from_active)?;
+    let net_unbonding = net.total_unbonding_stake.sub_or(split.from_unbonding)?;
+    let net_slashed = net.total_slashed.add_or(total)?;
+    let open = op.open_slashes.sub_or(1)?;
+
+    if total > 0 {
+        let bump = [net.bump];
+        let signer = [Seed::from(seeds::NETWORK), Seed::from(net.mint.as_ref()), Seed::from(&bump)];
+        if burn {
+            token::burn(&net.token_program, stake_vault, mint, &network_view, total, &signer)?;
+        } else {
+            token::transfer(&net.token_program, stake_vault, treasury, &network_view, total, &signer)?;
+        }
+    }
+    op.active_stake = active;
+    op.unbonding_stake = unbonding;
+    op.total_slashed = op_slashed;
+    op.jailed = 1;
+    op.open_slashes = open;
+    net.total_active_stake = net_active;
+    net.total_unbonding_stake = net_unbonding;
+    net.total_slashed = net_slashed;
+    p.status = slash_status::EXECUTED;
+    p.executed_amount = total;
+
+    Event::new(SLASH_EXECUTED)
+        .key(&proposal_key)
+        .key(&operator_key)
+        .u64(split.from_active)
+        .u64(split.from_unbonding)
+        .bool(burn)
+        .emit();
+    Ok(())
+}

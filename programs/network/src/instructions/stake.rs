@@ -1,0 +1,53 @@
+//! `stake(amount)`: the operator's wallet moves tokens into the network's stake vault.
+//!
+//! Accounts:
+//! 0. `[signer]` authority: the operator's wallet, owner of `source`
+//! 1. `[writable]` network
+//! 2. `[writable]` operator
+//! 3. `[writable]` source: token account of the network mint
+//! 4. `[writable]` stake_vault: the network's vault
+//! 5. `[]` token_program
+use crate::{
+    error::NetworkError,
+    events::{Event, STAKED},
+    guard,
+    state::{pause, Network},
+};
+use groundwork_common::{checks, math::Checked, pinocchio::ProgramResult, state, token, wire::Reader, Ix};
+
+#[inline(never)]
+pub fn process(ix: &mut Ix) -> ProgramResult {
+    let (program_id, data) = (ix.program_id, ix.data);
+    let [authority, network, operator, source, stake_vault, token_program] = checks::accounts::<6>(ix.accounts)?;
+    checks::signer(authority, "authority")?;
+    checks::writable(source, "source")?;
+    checks::writable(stake_vault, "stake_vault")?;
+    let network_key = *network.address();
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let operator_key = *operator.address();
+    let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
+    guard::controls(op, authority)?;
+    checks::address(stake_vault, &net.stake_vault, "stake_vault")?;
+    checks::program(token_program, &net.token_program, "token_program")?;
+    token::token_account(source, &net.token_program, &net.mint, "source")?;
+
+    let mut r = Reader::new(data);
+    let amount = r.u64()?;
+    r.finish()?;
+    if amount == 0 {
+        return Err(NetworkError::ZeroAmount.into());
+    }
+    if net.is_paused(pause::STAKING) {
+        return Err(NetworkError::StakingPaused.into());
+    }
+    let active = op.active_stake.add_or(amount)?;
+    let total = net.total_active_stake.add_or(amount)?;
+
+    // The wallet signs for its own token account: no PDA seeds.
+    token::transfer(&net.token_program, source, stake_vault, authority, amount, &[])?;
+    op.active_stake = active;
+    net.total_active_stake = total;
+
+    Event::new(STAKED).key(&operator_key).u64(amount).u64(active).emit();
+    Ok(())
+}

@@ -1,0 +1,35 @@
+//! `unjail_operator`: the authority clears the jailed flag a slash set.
+//!
+//! Accounts:
+//! 0. `[signer]` authority
+//! 1. `[]` network
+//! 2. `[writable]` operator
+use crate::{
+    error::NetworkError,
+    events::{Event, OPERATOR_UNJAILED},
+    guard,
+    state::Network,
+};
+use groundwork_common::{checks, pinocchio::ProgramResult, state, wire::Reader, Ix};
+
+#[inline(never)]
+pub fn process(ix: &mut Ix) -> ProgramResult {
+    let (program_id, data) = (ix.program_id, ix.data);
+    let [authority, network, operator] = checks::accounts::<3>(ix.accounts)?;
+    checks::signer(authority, "authority")?;
+    let network_key = *network.address();
+    let net = state::load::<Network>(network, program_id, "network")?;
+    if &net.authority != authority.address() {
+        return Err(NetworkError::Unauthorized.into());
+    }
+    let operator_key = *operator.address();
+    let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
+    Reader::new(data).finish()?;
+    if op.jailed == 0 {
+        return Err(NetworkError::NotJailed.into());
+    }
+    op.jailed = 0;
+
+    Event::new(OPERATOR_UNJAILED).key(&operator_key).emit();
+    Ok(())
+}

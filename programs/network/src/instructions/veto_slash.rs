@@ -1,0 +1,58 @@
+//! `veto_slash`: the authority cancels a slash before its dispute window ends (or while it is
+//! still collecting approvals).
+//!
+//! Accounts:
+//! 0. `[signer]` authority
+//! 1. `[]` network
+//! 2. `[writable]` operator: the slashed operator (its open-slash count drops)
+//! 3. `[writable]` slash_proposal
+use crate::{
+    error::NetworkError,
+    events::{Event, SLASH_VETOED},
+    guard,
+    state::{slash_status, Network, SlashProposal},
+};
+use groundwork_common::{
+    checks::{self, FrameworkError},
+    math::Checked,
+    pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
+    state,
+    wire::Reader,
+    Ix,
+};
+
+#[inline(never)]
+pub fn process(ix: &mut Ix) -> ProgramResult {
+    let (program_id, data) = (ix.program_id, ix.data);
+    let [authority, network, operator, proposal] = checks::accounts::<4>(ix.accounts)?;
+    checks::signer(authority, "authority")?;
+    let network_key = *network.address();
+    let net = state::load::<Network>(network, program_id, "network")?;
+    if &net.authority != authority.address() {
+        return Err(NetworkError::Unauthorized.into());
+    }
+    let operator_key = *operator.address();
+    let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
+    let proposal_key = *proposal.address();
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    if p.network != network_key {
+        return Err(NetworkError::WrongNetwork.into());
+    }
+    if p.operator != operator_key {
+        return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
+    }
+    Reader::new(data).finish()?;
+    if !p.is_open() {
+        return Err(NetworkError::SlashNotPending.into());
+    }
+    let now = Clock::get()?.unix_timestamp;
+    if p.window_closed(now, net.slash_dispute_window_secs) {
+        return Err(NetworkError::DisputeWindowClosed.into());
+    }
+    let open = op.open_slashes.sub_or(1)?;
+    p.status = slash_status::VETOED;
+    op.open_slashes = open;
+
+    Event::new(SLASH_VETOED).key(&proposal_key).key(authority.address()).emit();
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! `withdraw_unstaked`: after the unbonding period, the whole unbonding bucket goes back to a
+//! token account of the operator's choosing. Refused while a slash proposal against the
+//! operator is open, so unbonding never escapes a slash.
+//!
+//! Accounts:
+//! 0. `[signer]` authority: the operator's wallet
+//! 1. `[writable]` network
+//! 2. `[writable]` operator
+//! 3. `[writable]` stake_vault
+//! 4. `[writable]` destination: token account of the network mint
+//! 5. `[]` token_program
+use crate::{
+    error::NetworkError,
+    events::{Event, UNSTAKED_WITHDRAWN},
+    guard,
+    stake_math::{self, Buckets},
+    state::{pause, seeds, Network},
+};
+use groundwork_common::{
+    checks,
+    math::Checked,
+    pinocchio::{cpi::Seed, sysvars::{clock::Clock, Sysvar}, ProgramResult},
+    state, token,
+    wire::Reader,
+    Ix,
+};
+
+#[inline(never)]
+pub fn process(ix: &mut Ix) -> ProgramResult {
+    let (program_id, data) = (ix.program_id, ix.data);
+    let [authority, network, operator, stake_vault, destination, token_program] = checks::accounts::<6>(ix.accounts)?;
+    checks::signer(authority, "authority")?;
+    checks::writable(stake_vault, "stake_vault")?;
+    checks::writable(destination, "destination")?;
+    // The network PDA signs the transfer out of the vault: keep a view of it for the CPI.
+    let network_view = *network;
+    let network_key = *network.address();
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let operator_key = *operator.address();
+    let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
+    guard::controls(op, authority)?;
+    checks::address(stake_vault, &net.stake_vault, "stake_vault")?;
+    checks::program(token_program, &net.token_program, "token_program")?;
+    token::token_account(destination, &net.token_program, &net.mint, "destination")?;
+    Reader::new(data).finish()?;
+
+    if net.is_paused(pause::STAKING) {
+        return Err(NetworkError::StakingPaused.into());
+    }
+    if op.open_slashes != 0 {
+        return Err(NetworkError::SlashPending.into());
+    }
+    let now = Clock::get()?.unix_timestamp;
+    let b = Buckets { active: op.active_stake, unbonding: op.unbonding_stake, unlock_ts: op.unbonding_unlock_ts };
+    let amount = stake_math::withdrawable(b, now)?;
+    let total_unbonding = net.total_unbonding_stake.sub_or(amount)?;
+
+    let bump = [net.bump];
+    let signer = [Seed::from(seeds::NETWORK), Seed::from(net.mint.as_ref()), Seed::from(&bump)];
+    token::transfer(&net.token_program, stake_vault, destination, &network_view, amount, &signer)?;
+    op.unbonding_stake = 0;
+    op.unbonding_unlock_ts = 0;
+    net.total_unbonding_stake = total_unbonding;
+
+    Event::new(UNSTAKED_WITHDRAWN).key(&operator_key).u64(amount).emit();
+    Ok(())
+}
