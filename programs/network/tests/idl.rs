@@ -35,6 +35,58 @@ fn network_account_matches() {
 }
 
 #[test]
+fn operator_account_matches() {
+    idl().check_account(
+        "Operator",
+        Operator::DISCRIMINATOR,
+        core::mem::size_of::<Operator>(),
+        &fields!(Operator; network, authority, active_stake, unbonding_stake, unbonding_unlock_ts, total_slashed,
+            registered_at, device_count, jailed, bump, open_slashes),
+    );
+}
+
+#[test]
+fn device_account_matches() {
+    idl().check_account(
+        "Device",
+        Device::DISCRIMINATOR,
+        core::mem::size_of::<Device>(),
+        &fields!(Device; network, operator, device_key, metadata_hash, location, registered_at, kind, active, bump, _reserved),
+    );
+}
+
+#[test]
+fn slash_proposal_account_matches() {
+    idl().check_account(
+        "SlashProposal",
+        SlashProposal::DISCRIMINATOR,
+        core::mem::size_of::<SlashProposal>(),
+        &fields!(SlashProposal; network, operator, proposer, evidence_hash, approvers, id, amount, created_at,
+            approved_at, executed_amount, reason, approval_count, status, disputed, bump, _reserved),
+    );
+}
+
+#[test]
 fn events_match() {
-    idl().check_events(&[("NetworkInitialized", events::NETWORK_INITIALIZED)]);
+    idl().check_events(&[
+        ("NetworkInitialized", events::NETWORK_INITIALIZED),
+        ("ParamsUpdated", events::PARAMS_UPDATED),
+        ("OraclesSet", events::ORACLES_SET),
+        ("PauseSet", events::PAUSE_SET),
+        ("AuthorityProposed", events::AUTHORITY_PROPOSED),
+        ("AuthorityAccepted", events::AUTHORITY_ACCEPTED),
+        ("OperatorRegistered", events::OPERATOR_REGISTERED),
+        ("Staked", events::STAKED),
+        ("UnstakeRequested", events::UNSTAKE_REQUESTED),
+        ("UnstakedWithdrawn", events::UNSTAKED_WITHDRAWN),
+        ("DeviceRegistered", events::DEVICE_REGISTERED),
+        ("DeviceDeactivated", events::DEVICE_DEACTIVATED),
+        ("DeviceTransferred", events::DEVICE_TRANSFERRED),
+        ("SlashProposed", events::SLASH_PROPOSED),
+        ("SlashApproved", events::SLASH_APPROVED),
+        ("SlashVetoed", events::SLASH_VETOED),
+        ("SlashDisputed", events::SLASH_DISPUTED),
+        ("SlashExecuted", events::SLASH_EXECUTED),
+        ("OperatorUnjailed", events::OPERATOR_UNJAILED),
+    ]);
 }
