@@ -1,0 +1,27 @@
+//! The rewards program's errors. Account-validation failures use Anchor's framework codes
+//! (see `groundwork_common::checks`); everything specific to the domain is here, from 6000.
+groundwork_common::program_errors! { RewardsError {
+    6000 Unauthorized "The signer is not the network authority",
+    6001 InvalidSchedule "The schedule needs 1 to 8 entries with strictly increasing start times",
+    6002 RetroactiveSchedule "Schedule entries already in effect cannot be changed or added",
+    6003 InvalidBasisPoints "Operator share must be at most 10000 basis points",
+    6004 InvalidFundingMode "Funding mode must be 0 (mint) or 1 (vault)",
+    6005 SupplyCapExceeded "The supply cap is below what was already emitted or minted",
+    6006 Paused "Rewards are paused on this network",
+    6007 NotOracle "The signer is not in the network's oracle set",
+    6008 AlreadyVoted "This oracle already submitted a root for the epoch",
+    6009 EpochNotEnded "The epoch has not ended yet",
+    6010 EpochAlreadyFinalized "The epoch is already final",
+    6011 EpochOutOfOrder "Epochs finalize in order: this is not the next epoch to finalize",
+    6012 TooManyVotes "The epoch holds 16 submissions; the authority must clear them",
+    6013 RootExceedsFunded "The root's total exceeds everything ever funded for operators",
+    6014 VaultInsufficient "The rewards vault does not hold this epoch's emission",
+    6015 InvalidProof "The merkle proof does not prove this operator and amount against the current root",
+    6016 NothingToClaim "This cumulative amount has already been claimed",
+    6017 ClaimExceedsRootTotal "The claimed amount exceeds the current root's total",
+    6018 NoRoot "No epoch has been finalized yet",
+    6019 ProofTooLong "A proof has at most 32 nodes",
+    6020 WrongNetwork "The account belongs to another network",
+    6021 InvalidTally "The credits tally account is not the tally of the previous epoch",
+    6022 EmptyRoot "A root must have at least one leaf",
+} }

@@ -1,0 +1,13 @@
+//! Anchor events emitted by the rewards program (layouts declared in the IDL's `types`).
+use groundwork_common::{discriminator, event::EventWriter};
+
+pub const REWARDS_INITIALIZED: [u8; 8] = discriminator::event("RewardsInitialized");
+pub const REWARDS_CONFIG_UPDATED: [u8; 8] = discriminator::event("RewardsConfigUpdated");
+pub const REWARDS_PAUSE_SET: [u8; 8] = discriminator::event("RewardsPauseSet");
+pub const EPOCH_ROOT_SUBMITTED: [u8; 8] = discriminator::event("EpochRootSubmitted");
+pub const EPOCH_FINALIZED: [u8; 8] = discriminator::event("EpochFinalized");
+pub const EPOCH_VOTES_CLEARED: [u8; 8] = discriminator::event("EpochVotesCleared");
+pub const REWARDS_CLAIMED: [u8; 8] = discriminator::event("RewardsClaimed");
+
+/// Room for the largest rewards event (EpochFinalized: 8 + 32 + 8 + 32 + 7 × 8).
+pub type Event = EventWriter<136>;

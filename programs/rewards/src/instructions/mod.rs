@@ -1,0 +1,82 @@
+//! One file per instruction. Each file declares its discriminator and a `process` function that
+//! checks every account at the top, validates arguments, then changes state.
+use crate::{
+    error::RewardsError,
+    state::{ScheduleEntry, MAX_SCHEDULE_ENTRIES},
+};
+use groundwork_common::{
+    checks::{self, framework_error, FrameworkError},
+    discriminator,
+    ids::NETWORK_PROGRAM_ID,
+    pinocchio::{error::ProgramError, AccountView, Address, ProgramResult},
+    state,
+    wire::Reader,
+    Ix,
+};
+use crate::network::Network;
+
+pub mod claim;
+pub mod clear_epoch_votes;
+pub mod initialize_rewards;
+pub mod set_paused;
+pub mod submit_epoch_root;
+pub mod update_rewards_config;
+
+macro_rules! instructions {
+    ($($module:ident),+ $(,)?) => {
+        /// (name, discriminator) of every instruction, for dispatch and the IDL check.
+        pub const ALL: &[(&str, [u8; 8])] = &[$((stringify!($module), discriminator::instruction(stringify!($module))),)+];
+
+        pub fn dispatch(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
+            if data.len() < 8 {
+                return Err(framework_error(FrameworkError::InstructionMissing));
+            }
+            let (head, args) = data.split_at(8);
+            let tag = u64::from_le_bytes(head.try_into().unwrap());
+            $(
+                // `const` forces the hash to compile time; a runtime sha256 would cost ~10k CU.
+                if tag == const { u64::from_le_bytes(discriminator::instruction(stringify!($module))) } {
+                    return $module::process(&mut Ix { program_id, accounts, data: args });
+                }
+            )+
+            Err(framework_error(FrameworkError::InstructionFallbackNotFound))
+        }
+    };
+}
+
+instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, claim);
+
+/// The network account (owned by the network program).
+#[inline(always)]
+pub(crate) fn network(account: &AccountView) -> Result<&Network, ProgramError> {
+    state::load::<Network>(account, &NETWORK_PROGRAM_ID, "network")
+}
+
+/// `authority` signed and is the network's authority.
+#[inline(always)]
+pub(crate) fn require_authority(authority: &AccountView, network: &Network) -> Result<(), ProgramError> {
+    checks::signer(authority, "authority")?;
+    if authority.address() != &network.authority {
+        return Err(RewardsError::Unauthorized.into());
+    }
+    Ok(())
+}
+
+/// A schedule argument (`Vec<ScheduleEntry>`) read onto the stack; returns its length.
+#[inline(always)]
+pub(crate) fn read_schedule(r: &mut Reader, out: &mut [ScheduleEntry; MAX_SCHEDULE_ENTRIES]) -> Result<usize, ProgramError> {
+    let n = r.u32()? as usize;
+    if n > MAX_SCHEDULE_ENTRIES {
+        return Err(RewardsError::InvalidSchedule.into());
+    }
+    for entry in out.iter_mut().take(n) {
+        *entry = ScheduleEntry { start_ts: r.i64()?, emission_per_epoch: r.u64()? };
+    }
+    Ok(n)
+}
+
+/// Start time of `epoch` in `network`.
+#[inline(always)]
+pub(crate) fn epoch_start(network: &Network, epoch: u64) -> i64 {
+    network.epoch_start(epoch)
+}

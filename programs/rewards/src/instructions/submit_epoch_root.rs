@@ -1,0 +1,241 @@
+//! `submit_epoch_root`: an oracle submits (epoch, root, total, leaf_count) for an ended epoch.
+//! The submission that brings the number of current oracles agreeing on the same values to the
+//! network's threshold finalizes the epoch: its emission is minted (mint mode) or reserved from
+//! the vault (vault mode), the treasury gets its share, and the root becomes the current root.
+//!
+//! Accounts:
+//! 0. `[writable, signer]` oracle: in the network's oracle set; the first one pays for epoch_votes
+//! 1. `[]` network
+//! 2. `[writable]` config: `["rewards", network]`
+//! 3. `[writable]` epoch_votes: PDA `["epoch", network, epoch u64 LE]`, created by the first vote
+//! 4. `[writable]` vault: the config's vault
+//! 5. `[writable]` mint: the network mint
+//! 6. `[writable]` treasury: the network's treasury token account
+//! 7. `[]` tally: the credits program's tally of epoch − 1 (`["tally", network, epoch − 1]`);
+//!    read only when net emissions are on and epoch > 0
+//! 8. `[]` token_program
+//! 9. `[]` system_program
+//!
+//! Args: epoch u64, root [u8; 32], total u64, leaf_count u64.
+use super::{epoch_start, network as load_network};
+use crate::{
+    credits_tally,
+    emission::{epoch_emission, scheduled, EpochInputs},
+    error::RewardsError,
+    events::{Event, EPOCH_FINALIZED, EPOCH_ROOT_SUBMITTED},
+    state::{funding_mode, seeds, EpochVotes, RewardsConfig, RootSubmission, MAX_SUBMISSIONS},
+};
+use groundwork_common::{
+    checks::{self, FrameworkError},
+    ids::SYSTEM_PROGRAM_ID,
+    math::Checked,
+    pinocchio::{
+        cpi::Seed,
+        error::ProgramError,
+        sysvars::{clock::Clock, Sysvar},
+        AccountView, Address, ProgramResult,
+    },
+    state::{self, NewAccount},
+    token,
+    wire::Reader,
+    Ix,
+};
+use crate::network::Network;
+
+#[inline(never)]
+pub fn process(ix: &mut Ix) -> ProgramResult {
+    let (program_id, data) = (ix.program_id, ix.data);
+    let [oracle, network, config, epoch_votes, vault, mint, treasury, tally, token_program, system_program] =
+        checks::accounts::<10>(ix.accounts)?;
+    checks::writable_signer(oracle, "oracle")?;
+    let net = load_network(network)?;
+    // A copy of the handle signs the CPIs as the config PDA while `cfg` borrows its data.
+    let config_signer = *config;
+    let cfg = state::load_mut::<RewardsConfig>(config, program_id, "config")?;
+    if &cfg.network != network.address() {
+        return Err(RewardsError::WrongNetwork.into());
+    }
+    checks::address(vault, &cfg.vault, "vault")?;
+    checks::address(mint, &cfg.mint, "mint")?;
+    checks::address(treasury, &net.treasury, "treasury")?;
+    checks::program(token_program, &cfg.token_program, "token_program")?;
+    checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
+    if !net.is_oracle(oracle.address()) {
+        return Err(RewardsError::NotOracle.into());
+    }
+    if cfg.paused != 0 {
+        return Err(RewardsError::Paused.into());
+    }
+
+    let mut r = Reader::new(data);
+    let epoch = r.u64()?;
+    let submission = RootSubmission { oracle: *oracle.address(), root: *r.take::<32>()?, total: r.u64()?, leaf_count: r.u64()? };
+    r.finish()?;
+    let now = Clock::get()?.unix_timestamp;
+    if epoch >= net.epoch_at(now) {
+        return Err(RewardsError::EpochNotEnded.into());
+    }
+    if epoch < cfg.next_epoch {
+        return Err(RewardsError::EpochAlreadyFinalized.into());
+    }
+    if epoch > cfg.next_epoch {
+        return Err(RewardsError::EpochOutOfOrder.into());
+    }
+    if submission.leaf_count == 0 {
+        return Err(RewardsError::EmptyRoot.into());
+    }
+
+    let votes = open_votes(VotesAccount { oracle, account: epoch_votes, network: network.address(), epoch, program_id })?;
+    let count = votes.count as usize;
+    if votes.oracles[..count].iter().any(|o| o == &submission.oracle) {
+        return Err(RewardsError::AlreadyVoted.into());
+    }
+    if count >= MAX_SUBMISSIONS {
+        return Err(RewardsError::TooManyVotes.into());
+    }
+    votes.push(&submission);
+    // Only oracles still in the set count: a removed oracle's earlier vote no longer does.
+    let agreeing = (0..=count).filter(|&i| votes.same_values(i, &submission) && net.is_oracle(&votes.oracles[i])).count();
+
+    Event::new(EPOCH_ROOT_SUBMITTED)
+        .key(network.address())
+        .u64(epoch)
+        .key(oracle.address())
+        .bytes(&submission.root)
+        .u64(submission.total)
+        .u64(submission.leaf_count)
+        .u8(agreeing as u8)
+        .emit();
+    if agreeing < net.oracle_threshold as usize {
+        return Ok(());
+    }
+    finalize(&mut Finalize { net, cfg, votes, submission: &submission, epoch, now, network, config: &config_signer, vault, mint, treasury, tally })
+}
+
+struct VotesAccount<'a> {
+    oracle: &'a AccountView,
+    account: &'a mut AccountView,
+    network: &'a Address,
+    epoch: u64,
+    program_id: &'a Address,
+}
+
+/// The epoch's votes account, created on the first submission.
+#[inline(never)]
+fn open_votes<'a>(v: VotesAccount<'a>) -> Result<&'a mut EpochVotes, ProgramError> {
+    let epoch_bytes = v.epoch.to_le_bytes();
+    if v.account.owned_by(&SYSTEM_PROGRAM_ID) && v.account.is_data_empty() {
+        let (key, bump) = Address::find_program_address(&[seeds::EPOCH, v.network.as_ref(), &epoch_bytes], v.program_id);
+        if v.account.address() != &key {
+            return Err(checks::account_error("epoch_votes", FrameworkError::ConstraintSeeds));
+        }
+        let bump_seed = [bump];
+        let signer = [Seed::from(seeds::EPOCH), Seed::from(v.network.as_ref()), Seed::from(&epoch_bytes), Seed::from(&bump_seed)];
+        let votes = state::create::<EpochVotes>(&NewAccount { payer: v.oracle, seeds: &signer, role: "epoch_votes" }, v.account, v.program_id)?;
+        votes.network = *v.network;
+        votes.epoch = v.epoch;
+        votes.bump = bump;
+        return Ok(votes);
+    }
+    let votes = state::load_mut::<EpochVotes>(v.account, v.program_id, "epoch_votes")?;
+    // Owner + discriminator + the stored (network, epoch) identify the PDA.
+    if &votes.network != v.network || votes.epoch != v.epoch {
+        return Err(checks::account_error("epoch_votes", FrameworkError::ConstraintSeeds));
+    }
+    if votes.finalized != 0 {
+        return Err(RewardsError::EpochAlreadyFinalized.into());
+    }
+    Ok(votes)
+}
+
+struct Finalize<'a> {
+    net: &'a Network,
+    cfg: &'a mut RewardsConfig,
+    votes: &'a mut EpochVotes,
+    submission: &'a RootSubmission,
+    epoch: u64,
+    now: i64,
+    network: &'a AccountView,
+    config: &'a AccountView,
+    vault: &'a AccountView,
+    mint: &'a AccountView,
+    treasury: &'a AccountView,
+    tally: &'a AccountView,
+}
+
+#[inline(never)]
+fn finalize(f: &mut Finalize) -> ProgramResult {
+    let cfg = &mut *f.cfg;
+    let network_key = f.network.address();
+    let mint_mode = cfg.funding_mode == funding_mode::MINT;
+    let burned = if cfg.net_emission_cap > 0 && f.epoch > 0 {
+        credits_tally::tokens_burned(f.tally, network_key, f.epoch - 1)?
+    } else {
+        0
+    };
+    let cap_room = if mint_mode {
+        cfg.supply_cap.saturating_sub(token::mint(f.mint, &cfg.token_program, "mint")?.supply)
+    } else {
+        cfg.supply_cap.saturating_sub(cfg.total_emitted)
+    };
+    let out = epoch_emission(&EpochInputs {
+        scheduled: { let (entries, len) = cfg.schedule(); scheduled(&entries[..len], epoch_start(f.net, f.epoch)) },
+        burned,
+        net_emission_cap: cfg.net_emission_cap,
+        cap_room,
+        operator_bps: cfg.operator_bps,
+    });
+    let funded = cfg.total_funded.add_or(out.operators)?;
+    if f.submission.total > funded {
+        return Err(RewardsError::RootExceedsFunded.into());
+    }
+    if !mint_mode {
+        let held = token::token_account(f.vault, &cfg.token_program, &cfg.mint, "vault")?.amount;
+        // Tokens already promised to operators stay theirs; only the rest can fund this epoch.
+        let owed = cfg.total_funded.sub_or(cfg.total_claimed)?;
+        if held.saturating_sub(owed) < out.total {
+            return Err(RewardsError::VaultInsufficient.into());
+        }
+    }
+
+    let bump_seed = [cfg.bump];
+    let signer = [Seed::from(seeds::REWARDS), Seed::from(network_key.as_ref()), Seed::from(&bump_seed)];
+    // The config PDA is the mint authority and the vault owner.
+    let authority = f.config;
+    if mint_mode {
+        if out.operators > 0 {
+            token::mint_to(&cfg.token_program, f.mint, f.vault, authority, out.operators, &signer)?;
+        }
+        if out.treasury > 0 {
+            token::mint_to(&cfg.token_program, f.mint, f.treasury, authority, out.treasury, &signer)?;
+        }
+    } else if out.treasury > 0 {
+        token::transfer(&cfg.token_program, f.vault, f.treasury, authority, out.treasury, &signer)?;
+    }
+
+    cfg.total_emitted = cfg.total_emitted.add_or(out.total)?;
+    cfg.total_net_emitted = cfg.total_net_emitted.add_or(out.net)?;
+    cfg.total_funded = funded;
+    cfg.current_root = f.submission.root;
+    cfg.current_root_total = f.submission.total;
+    cfg.current_leaf_count = f.submission.leaf_count;
+    cfg.current_root_epoch = f.epoch;
+    cfg.has_root = 1;
+    cfg.next_epoch = f.epoch + 1;
+    f.votes.finalized = 1;
+    f.votes.finalized_at = f.now;
+    f.votes.emission = out.total;
+
+    Event::new(EPOCH_FINALIZED)
+        .key(network_key)
+        .u64(f.epoch)
+        .bytes(&f.submission.root)
+        .u64(f.submission.total)
+        .u64(f.submission.leaf_count)
+        .u64(out.total - out.net)
+        .u64(out.net)
+        .u64(out.operators)
+        .u64(out.treasury)
+        .emit();
+    Ok(())
+}

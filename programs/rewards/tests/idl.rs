@@ -1,0 +1,55 @@
+//! The rewards program and idl/groundwork_rewards.json describe the same interface.
+use groundwork_common::{checks::FrameworkError, state::AccountState};
+use groundwork_idl_check::{fields, Idl};
+use groundwork_rewards::{error::RewardsError, events, state::*};
+
+fn idl() -> Idl {
+    Idl::load("groundwork_rewards.json")
+}
+
+#[test]
+fn instructions_match() {
+    idl().check_instructions(groundwork_rewards::instruction_discriminators());
+}
+
+#[test]
+fn errors_match() {
+    let ours: Vec<(u32, &str, &str)> = RewardsError::ALL.iter().map(|e| (e.code(), e.name(), e.message())).collect();
+    idl().check_errors(&ours);
+    assert!(FrameworkError::ALL.iter().all(|f| RewardsError::from_code(*f as u32).is_none()));
+}
+
+#[test]
+fn accounts_match() {
+    let idl = idl();
+    idl.check_account(
+        "RewardsConfig",
+        RewardsConfig::DISCRIMINATOR,
+        core::mem::size_of::<RewardsConfig>(),
+        &fields!(RewardsConfig; network, mint, token_program, vault, current_root, schedule_start_ts, schedule_emission, supply_cap,
+            net_emission_cap, next_epoch, current_root_epoch, current_root_total, current_leaf_count, total_emitted,
+            total_funded, total_claimed, total_net_emitted, operator_bps, funding_mode, paused, schedule_len, has_root,
+            bump, vault_bump),
+    );
+    idl.check_account(
+        "EpochVotes",
+        EpochVotes::DISCRIMINATOR,
+        core::mem::size_of::<EpochVotes>(),
+        &fields!(EpochVotes; network, oracles, roots, totals, leaf_counts, epoch, finalized_at, emission, count, finalized, bump, _reserved),
+    );
+    idl.check_account("ClaimStatus", ClaimStatus::DISCRIMINATOR, core::mem::size_of::<ClaimStatus>(), &fields!(ClaimStatus; claimed, bump, _reserved));
+    idl.check_struct("ScheduleEntry", 16, &fields!(ScheduleEntry; start_ts, emission_per_epoch));
+}
+
+#[test]
+fn events_match() {
+    idl().check_events(&[
+        ("RewardsInitialized", events::REWARDS_INITIALIZED),
+        ("RewardsConfigUpdated", events::REWARDS_CONFIG_UPDATED),
+        ("RewardsPauseSet", events::REWARDS_PAUSE_SET),
+        ("EpochRootSubmitted", events::EPOCH_ROOT_SUBMITTED),
+        ("EpochFinalized", events::EPOCH_FINALIZED),
+        ("EpochVotesCleared", events::EPOCH_VOTES_CLEARED),
+        ("RewardsClaimed", events::REWARDS_CLAIMED),
+    ]);
+}
