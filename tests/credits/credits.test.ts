@@ -1,0 +1,229 @@
+import { expect } from "chai";
+import BN from "bn.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
+import { getAccount, TOKEN_2022_PROGRAM_ID, createTransferCheckedInstruction } from "@solana/spl-token";
+import { expectAnchorError, expectTransactionFailure, snapshot, expectUnchanged } from "../support/assertions";
+import { Ctx, setup, send, burnIx, spendIx, writePrice, fullPrice, currentEpoch, programUnits, baseParams, FEED_ID, EPOCH_SECS } from "./setup";
+import { creditsConfigPda, delegationPda, tallyPda } from "../../sdk/src/credits/pda";
+import { fetchCreditsConfig, fetchTally, fetchDelegation } from "../../sdk/src/credits/accounts";
+import {
+  createDcAccountInstructions, dcAccountAddress, setDelegationIx, revokeDelegationIx, updateCreditsConfigIx, setCreditsPausedIx, PRICE_MODE_ORACLE,
+} from "../../sdk/src/credits/instructions";
+import { encodePriceUpdateV2 } from "../../sdk/src/pyth";
+
+const dcBalance = async (ctx: Ctx, account: PublicKey) => (await getAccount(ctx.env.connection, account, "confirmed", TOKEN_2022_PROGRAM_ID)).amount;
+const tokenBalance = async (ctx: Ctx) => (await getAccount(ctx.env.connection, ctx.source)).amount;
+const units: Record<string, number> = {};
+
+async function guarded(ctx: Ctx, action: () => Promise<unknown>, code: string, extra: PublicKey[] = []) {
+  const keys = [ctx.source, ctx.customerDc, creditsConfigPda(ctx.network), tallyPda(ctx.network, await currentEpoch(ctx)), ctx.tokenMint, ctx.dcMint, ...extra];
+  const before = await snapshot(ctx.env.connection, keys);
+  await expectAnchorError(action, code);
+  await expectUnchanged(ctx.env.connection, before);
+}
+
+describe("credits: fixed price", () => {
+  let ctx: Ctx;
+  beforeEach(async () => { ctx = await setup("fixed"); });
+
+  it("burns tokens, mints credits, records the tally and emits CreditsBurned", async () => {
+    const sig = await send(ctx.env, [await burnIx(ctx, 2_500_000, 250)], [ctx.customer]);
+    units.burn_for_credits_fixed_first_of_epoch = programUnits(ctx, sig);
+    expect(await dcBalance(ctx, ctx.customerDc)).to.equal(250n);
+    expect(await tokenBalance(ctx)).to.equal(1_000_000_000n - 2_500_000n);
+    const tally = (await fetchTally(ctx.program, ctx.network, await currentEpoch(ctx)))!;
+    expect(tally.tokensBurned.toNumber()).to.equal(2_500_000);
+    expect(tally.creditsMinted.toNumber()).to.equal(250);
+    const cfg = await fetchCreditsConfig(ctx.program, ctx.network);
+    expect(cfg.totalTokensBurned.toNumber()).to.equal(2_500_000);
+    const sig2 = await send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]);
+    units.burn_for_credits_fixed = programUnits(ctx, sig2);
+    const logs = ctx.env.svm!.transactionRecord(sig2)!.logs;
+    const { EventParser } = await import("@coral-xyz/anchor");
+    const events = [...new EventParser(ctx.program.programId, ctx.program.coder).parseLogs(logs)];
+    expect(events.map((e) => e.name)).to.deep.equal(["creditsBurned"]);
+    expect(events[0].data.credits.toNumber()).to.equal(100);
+  });
+
+  it("buys credits for another holder", async () => {
+    const friend = Keypair.generate();
+    await send(ctx.env, createDcAccountInstructions(ctx.env.payer.publicKey, friend.publicKey, ctx.dcMint, ctx.network), [friend]);
+    const friendDc = dcAccountAddress(ctx.dcMint, friend.publicKey);
+    await send(ctx.env, [await burnIx(ctx, 1_000_000, 0, { recipient: friendDc })], [ctx.customer]);
+    expect(await dcBalance(ctx, friendDc)).to.equal(100n);
+    expect(await dcBalance(ctx, ctx.customerDc)).to.equal(0n);
+  });
+
+  it("credits cannot be transferred between holders", async () => {
+    await send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]);
+    const friend = Keypair.generate();
+    await send(ctx.env, createDcAccountInstructions(ctx.env.payer.publicKey, friend.publicKey, ctx.dcMint, ctx.network), [friend]);
+    const ix = createTransferCheckedInstruction(ctx.customerDc, ctx.dcMint, dcAccountAddress(ctx.dcMint, friend.publicKey), ctx.customer.publicKey, 1n, 0, [], TOKEN_2022_PROGRAM_ID);
+    await expectTransactionFailure(() => send(ctx.env, [ix], [ctx.customer]), /Transfer is disabled|custom program error: 0x25/);
+  });
+
+  it("slippage guard, zero, overflow and dust fail cleanly", async () => {
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000, 101)], [ctx.customer]), "SlippageExceeded");
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 0)], [ctx.customer]), "ZeroAmount");
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 9_999)], [ctx.customer]), "CreditsTooSmall");
+    const huge = setup("fixed", { creditsPerToken: new BN("18446744073709551615") });
+    const big = await huge;
+    await guarded(big, async () => send(big.env, [await burnIx(big, new BN("18446744073709551615"))], [big.customer]), "MathOverflow");
+  });
+
+  it("spends credits with a usage reference; rejects zero and overspending", async () => {
+    await send(ctx.env, [await burnIx(ctx, 10_000_000)], [ctx.customer]);
+    const ref = Array.from(Buffer.alloc(32, 9));
+    const sig = await send(ctx.env, [await spendIx(ctx, ctx.customer.publicKey, 400, { usageRef: ref })], [ctx.customer]);
+    units.spend_credits_holder = programUnits(ctx, sig);
+    expect(await dcBalance(ctx, ctx.customerDc)).to.equal(600n);
+    const { EventParser } = await import("@coral-xyz/anchor");
+    const ev = [...new EventParser(ctx.program.programId, ctx.program.coder).parseLogs(ctx.env.svm!.transactionRecord(sig)!.logs)][0];
+    expect(ev.name).to.equal("creditsSpent");
+    expect(Array.from(ev.data.usageRef as number[])).to.deep.equal(ref);
+    expect((await fetchTally(ctx.program, ctx.network, await currentEpoch(ctx)))!.creditsSpent.toNumber()).to.equal(400);
+    await guarded(ctx, async () => send(ctx.env, [await spendIx(ctx, ctx.customer.publicKey, 0)], [ctx.customer]), "ZeroAmount");
+    await guarded(ctx, async () => send(ctx.env, [await spendIx(ctx, ctx.customer.publicKey, 601)], [ctx.customer]), "InsufficientCredits");
+    const stranger = Keypair.generate();
+    await ctx.env.airdrop(stranger.publicKey);
+    await guarded(ctx, async () => send(ctx.env, [await spendIx(ctx, stranger.publicKey, 1)], [stranger]), "NotHolder");
+  });
+
+  it("delegation: a provider spends within its allowance, which the holder raises, lowers and revokes", async () => {
+    await send(ctx.env, [await burnIx(ctx, 10_000_000)], [ctx.customer]);
+    const provider = Keypair.generate();
+    await ctx.env.airdrop(provider.publicKey);
+    const acc = { holder: ctx.customer.publicKey, network: ctx.network, dcAccount: ctx.customerDc, delegate: provider.publicKey };
+    await send(ctx.env, [await setDelegationIx(ctx.program, acc, new BN(300))], [ctx.customer]);
+    const sig = await send(ctx.env, [await spendIx(ctx, provider.publicKey, 200, { delegated: true })], [provider]);
+    units.spend_credits_delegate = programUnits(ctx, sig);
+    expect(await dcBalance(ctx, ctx.customerDc)).to.equal(800n);
+    let d = (await fetchDelegation(ctx.program, ctx.customerDc, provider.publicKey))!;
+    expect([d.allowance.toNumber(), d.spent.toNumber()]).to.deep.equal([100, 200]);
+    const del = delegationPda(ctx.customerDc, provider.publicKey);
+    await guarded(ctx, async () => send(ctx.env, [await spendIx(ctx, provider.publicKey, 101, { delegated: true })], [provider]), "AllowanceExceeded", [del]);
+    await send(ctx.env, [await setDelegationIx(ctx.program, acc, new BN(500))], [ctx.customer]);
+    await send(ctx.env, [await spendIx(ctx, provider.publicKey, 500, { delegated: true })], [provider]);
+    await send(ctx.env, [await setDelegationIx(ctx.program, acc, new BN(10))], [ctx.customer]);
+    d = (await fetchDelegation(ctx.program, ctx.customerDc, provider.publicKey))!;
+    expect([d.allowance.toNumber(), d.spent.toNumber()]).to.deep.equal([10, 700]);
+    await guarded(ctx, async () => send(ctx.env, [await spendIx(ctx, provider.publicKey, 11, { delegated: true })], [provider]), "AllowanceExceeded", [del]);
+    // Another key cannot use this provider's delegation.
+    const other = Keypair.generate();
+    await ctx.env.airdrop(other.publicKey);
+    const ix = await spendIx(ctx, other.publicKey, 1, { delegated: true });
+    ix.keys[5].pubkey = del;
+    await guarded(ctx, () => send(ctx.env, [ix], [other]), "NotDelegate", [del]);
+    await send(ctx.env, [await revokeDelegationIx(ctx.program, acc)], [ctx.customer]);
+    expect(await fetchDelegation(ctx.program, ctx.customerDc, provider.publicKey)).to.equal(null);
+    await guarded(ctx, async () => send(ctx.env, [await spendIx(ctx, provider.publicKey, 1, { delegated: true })], [provider]), "AccountNotInitialized", [del]);
+  });
+
+  it("epoch tally: burns and spends land in the epoch they happen in", async () => {
+    const e0 = await currentEpoch(ctx);
+    await send(ctx.env, [await burnIx(ctx, 3_000_000)], [ctx.customer]);
+    await send(ctx.env, [await spendIx(ctx, ctx.customer.publicKey, 50)], [ctx.customer]);
+    await ctx.env.waitSeconds(EPOCH_SECS);
+    const e1 = await currentEpoch(ctx);
+    expect(e1).to.equal(e0 + 1);
+    await send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]);
+    await send(ctx.env, [await spendIx(ctx, ctx.customer.publicKey, 70)], [ctx.customer]);
+    const t0 = (await fetchTally(ctx.program, ctx.network, e0))!;
+    const t1 = (await fetchTally(ctx.program, ctx.network, e1))!;
+    expect([t0.epoch.toNumber(), t0.tokensBurned.toNumber(), t0.creditsMinted.toNumber(), t0.creditsSpent.toNumber()]).to.deep.equal([e0, 3_000_000, 300, 50]);
+    expect([t1.epoch.toNumber(), t1.tokensBurned.toNumber(), t1.creditsMinted.toNumber(), t1.creditsSpent.toNumber()]).to.deep.equal([e1, 1_000_000, 100, 70]);
+    // Last epoch's tally cannot be passed for this epoch.
+    const ix = await burnIx(ctx, 1_000_000);
+    ix.keys[6].pubkey = tallyPda(ctx.network, e0);
+    await guarded(ctx, () => send(ctx.env, [ix], [ctx.customer]), "ConstraintSeeds", [tallyPda(ctx.network, e0)]);
+  });
+
+  it("circuit breaker caps credits per rolling window", async () => {
+    await send(ctx.env, [await updateCreditsConfigIx(ctx.program, { authority: ctx.authority.publicKey, network: ctx.network }, { ...ctx.params, breakerWindowSecs: new BN(1_000), breakerMaxCredits: new BN(1_000) })], [ctx.authority]);
+    await send(ctx.env, [await burnIx(ctx, 8_000_000)], [ctx.customer]); // 800
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 3_000_000)], [ctx.customer]), "CircuitBreakerTripped"); // 800 + 300 > 1000
+    await ctx.env.waitSeconds(500); // window decays to ~400
+    await send(ctx.env, [await burnIx(ctx, 5_000_000)], [ctx.customer]); // ~400 + 500 ≤ 1000
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 2_000_000)], [ctx.customer]), "CircuitBreakerTripped");
+    await ctx.env.waitSeconds(1_000);
+    await send(ctx.env, [await burnIx(ctx, 10_000_000)], [ctx.customer]); // a full window later: 1000 fits
+  });
+
+  it("authority-only config and pause", async () => {
+    const stranger = Keypair.generate();
+    await guarded(ctx, async () => send(ctx.env, [await updateCreditsConfigIx(ctx.program, { authority: stranger.publicKey, network: ctx.network }, ctx.params)], [stranger]), "Unauthorized");
+    await guarded(ctx, async () => send(ctx.env, [await setCreditsPausedIx(ctx.program, { authority: stranger.publicKey, network: ctx.network }, true)], [stranger]), "Unauthorized");
+    await guarded(ctx, async () => send(ctx.env, [await updateCreditsConfigIx(ctx.program, { authority: ctx.authority.publicKey, network: ctx.network }, { ...ctx.params, creditsPerToken: new BN(0) })], [ctx.authority]), "InvalidFixedPrice");
+    await send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]);
+    await send(ctx.env, [await setCreditsPausedIx(ctx.program, { authority: ctx.authority.publicKey, network: ctx.network }, true)], [ctx.authority]);
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]), "Paused");
+    await guarded(ctx, async () => send(ctx.env, [await spendIx(ctx, ctx.customer.publicKey, 1)], [ctx.customer]), "Paused");
+    await send(ctx.env, [await setCreditsPausedIx(ctx.program, { authority: ctx.authority.publicKey, network: ctx.network }, false)], [ctx.authority]);
+    await send(ctx.env, [await updateCreditsConfigIx(ctx.program, { authority: ctx.authority.publicKey, network: ctx.network }, { ...ctx.params, creditsPerToken: new BN(7) })], [ctx.authority]);
+    await send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]);
+    expect(await dcBalance(ctx, ctx.customerDc)).to.equal(107n);
+  });
+});
+
+describe("credits: oracle price", () => {
+  let ctx: Ctx;
+  beforeEach(async () => { ctx = await setup("oracle"); });
+
+  it("mints at the conservative Pyth price (price − k·conf)", async () => {
+    // 10 tokens at $0.499 = $4.99 = 499,000 credits of $0.00001.
+    const sig = await send(ctx.env, [await burnIx(ctx, 10_000_000, 499_000)], [ctx.customer]);
+    units.burn_for_credits_oracle_first_of_epoch = programUnits(ctx, sig);
+    expect(await dcBalance(ctx, ctx.customerDc)).to.equal(499_000n);
+    const sig2 = await send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]);
+    units.burn_for_credits_oracle = programUnits(ctx, sig2);
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000, 49_901)], [ctx.customer]), "SlippageExceeded");
+  });
+
+  it("rejects stale, wrong-feed, partially verified and low-confidence prices", async () => {
+    const now = await ctx.env.now();
+    writePrice(ctx, fullPrice(now - 61));
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]), "PriceStale", [ctx.priceUpdate]);
+    writePrice(ctx, fullPrice(now, { feedId: Array.from(Buffer.alloc(32, 8)) }));
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]), "PriceFeedMismatch", [ctx.priceUpdate]);
+    writePrice(ctx, fullPrice(now, { verification: { partial: 5 } }));
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]), "PriceNotFullyVerified", [ctx.priceUpdate]);
+    writePrice(ctx, fullPrice(now, { conf: 1_500_000 })); // 3% > 2%
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]), "PriceConfidenceTooWide", [ctx.priceUpdate]);
+    writePrice(ctx, fullPrice(now, { price: -1, conf: 0 }));
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]), "NonPositivePrice", [ctx.priceUpdate]);
+  });
+
+  it("rejects a look-alike price account owned by another program, and an unpinned one", async () => {
+    const now = await ctx.env.now();
+    writePrice(ctx, fullPrice(now), Keypair.generate().publicKey);
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]), "AccountOwnedByWrongProgram", [ctx.priceUpdate]);
+    const bad = Buffer.from(encodePriceUpdateV2(fullPrice(now)));
+    bad[0] ^= 1;
+    writePrice(ctx, bad);
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]), "AccountDiscriminatorMismatch", [ctx.priceUpdate]);
+    const other = Keypair.generate().publicKey;
+    writePrice(ctx, fullPrice(now, { price: 5_000_000_000 }), undefined, other);
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000, 0, { priceUpdate: other })], [ctx.customer]), "ConstraintAddress", [other]);
+  });
+
+  it("the breaker caps a manipulated price", async () => {
+    await send(ctx.env, [await updateCreditsConfigIx(ctx.program, { authority: ctx.authority.publicKey, network: ctx.network }, { ...ctx.params, breakerMaxCredits: new BN(1_000_000) })], [ctx.authority]);
+    writePrice(ctx, fullPrice(await ctx.env.now(), { price: 5_000_000_000, conf: 0 })); // token "worth" $50
+    await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]), "CircuitBreakerTripped", [ctx.priceUpdate]);
+  });
+
+  it("initialize rejects a DC mint without NonTransferable", async () => {
+    // Covered via a second config on a fresh network: a plain Token-2022 mint is refused.
+    const fresh = await setup("fixed");
+    const cfg = await fetchCreditsConfig(fresh.program, fresh.network);
+    expect(cfg.dcMint.toBase58()).to.equal(fresh.dcMint.toBase58());
+    expect(cfg.priceMode).to.equal(0);
+    expect(PRICE_MODE_ORACLE).to.equal(1);
+    expect(FEED_ID.length).to.equal(32);
+    expect(baseParams(PublicKey.default).maxConfBps).to.equal(200);
+  });
+
+  after(() => {
+    console.log("credits CU:", JSON.stringify(units));
+  });
+});

@@ -1,0 +1,109 @@
+// A network with credits set up, a funded customer, and helpers shared by the credits suites.
+import BN from "bn.js";
+import { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from "@solana/web3.js";
+import { createAccount, createMint, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { Address } from "@solana/kit";
+import { testEnv, TestEnv } from "../support/env";
+import { networkProgram } from "../../sdk/src/network/program";
+import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
+import { creditsProgram, CreditsProgram } from "../../sdk/src/credits/program";
+import {
+  CreditsParams, createDcAccountInstructions, createDcMintInstructions, dcAccountAddress, initializeCreditsIx,
+  PRICE_MODE_FIXED, PRICE_MODE_ORACLE, DEFAULT_USD_PER_CREDIT_E8, burnForCreditsIx, spendCreditsIx,
+} from "../../sdk/src/credits/instructions";
+import { fetchCreditsConfig, epochAt } from "../../sdk/src/credits/accounts";
+import { encodePriceUpdateV2, PriceUpdate, PYTH_RECEIVER_PROGRAM_ID, PRICE_UPDATE_V2_LEN } from "../../sdk/src/pyth";
+import { CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
+
+export const EPOCH_SECS = 3_600;
+export const FEED_ID = Array.from(Buffer.alloc(32, 7));
+
+export interface Ctx {
+  env: TestEnv;
+  program: CreditsProgram;
+  authority: Keypair;
+  network: PublicKey;
+  tokenMint: PublicKey;
+  dcMint: PublicKey;
+  customer: Keypair;
+  source: PublicKey;
+  customerDc: PublicKey;
+  priceUpdate: PublicKey;
+  params: CreditsParams;
+}
+
+export function baseParams(priceUpdate: PublicKey, over: Partial<CreditsParams> = {}): CreditsParams {
+  return {
+    priceMode: PRICE_MODE_FIXED, creditsPerToken: new BN(100), usdPerCreditE8: DEFAULT_USD_PER_CREDIT_E8, priceUpdate, feedId: FEED_ID,
+    maxPriceAgeSecs: new BN(60), maxConfBps: 200, confKBps: 10_000, breakerWindowSecs: new BN(86_400), breakerMaxCredits: new BN(1_000_000_000), ...over,
+  };
+}
+
+export async function send(env: TestEnv, ixs: TransactionInstruction[], signers: Keypair[] = []): Promise<string> {
+  return env.provider.sendAndConfirm(new Transaction().add(...ixs), signers);
+}
+
+/** Writes a PriceUpdateV2 (or any bytes) at `address` owned by `owner`. */
+export function writePrice(ctx: Ctx, u: PriceUpdate | Buffer, owner: PublicKey = PYTH_RECEIVER_PROGRAM_ID, address: PublicKey = ctx.priceUpdate): void {
+  const data = Buffer.isBuffer(u) ? u : encodePriceUpdateV2(u as PriceUpdate);
+  ctx.env.svm!.svm.setAccount({
+    address: address.toBase58() as Address, data: new Uint8Array(data), executable: false, lamports: 2_000_000n as never,
+    programAddress: owner.toBase58() as Address, space: BigInt(PRICE_UPDATE_V2_LEN),
+  });
+}
+
+export async function setup(mode: "fixed" | "oracle", over: Partial<CreditsParams> = {}): Promise<Ctx> {
+  const env = testEnv();
+  const program = creditsProgram(env.provider);
+  const authority = Keypair.generate();
+  const tokenMint = await createMint(env.connection, env.payer, env.payer.publicKey, null, 6);
+  const treasury = await createAccount(env.connection, env.payer, tokenMint, authority.publicKey, Keypair.generate());
+  const network = networkPda(tokenMint);
+  await networkProgram(env.provider).methods
+    .initializeNetwork(new BN(EPOCH_SECS), new BN(1_000_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 0, [])
+    .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint: tokenMint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
+    .signers([authority]).rpc();
+  const dcMint = Keypair.generate();
+  const priceUpdate = Keypair.generate().publicKey;
+  const params = baseParams(priceUpdate, { priceMode: mode === "fixed" ? PRICE_MODE_FIXED : PRICE_MODE_ORACLE, ...over });
+  await send(env, [
+    ...(await createDcMintInstructions(env.connection, env.payer.publicKey, dcMint, network)),
+    await initializeCreditsIx(program, { payer: env.payer.publicKey, authority: authority.publicKey, network, dcMint: dcMint.publicKey, tokenMint }, params),
+  ], [dcMint, authority]);
+  const customer = Keypair.generate();
+  await env.airdrop(customer.publicKey);
+  const source = await createAccount(env.connection, env.payer, tokenMint, customer.publicKey, Keypair.generate());
+  await mintTo(env.connection, env.payer, tokenMint, source, env.payer, 1_000_000_000n);
+  await send(env, createDcAccountInstructions(env.payer.publicKey, customer.publicKey, dcMint.publicKey, network), [customer]);
+  const ctx: Ctx = { env, program, authority, network, tokenMint, dcMint: dcMint.publicKey, customer, source, customerDc: dcAccountAddress(dcMint.publicKey, customer.publicKey), priceUpdate, params };
+  if (mode === "oracle") writePrice(ctx, fullPrice(await env.now()));
+  return ctx;
+}
+
+/** $0.50 ± $0.001 (exponent −8), fully verified, published at `now`. */
+export const fullPrice = (now: number, over: Partial<PriceUpdate> = {}): PriceUpdate => ({
+  verification: "full", feedId: FEED_ID, price: 50_000_000, conf: 100_000, exponent: -8, publishTime: now, ...over,
+});
+
+export async function currentEpoch(ctx: Ctx): Promise<number> {
+  return epochAt(await fetchCreditsConfig(ctx.program, ctx.network), await ctx.env.now());
+}
+
+export async function burnIx(ctx: Ctx, amount: number | BN, minOut: number | BN = 0, over: { owner?: PublicKey; source?: PublicKey; recipient?: PublicKey; priceUpdate?: PublicKey } = {}) {
+  return burnForCreditsIx(ctx.program, {
+    owner: over.owner ?? ctx.customer.publicKey, network: ctx.network, tokenMint: ctx.tokenMint, source: over.source ?? ctx.source, dcMint: ctx.dcMint,
+    recipient: over.recipient ?? ctx.customerDc, epoch: await currentEpoch(ctx), priceUpdate: over.priceUpdate ?? ctx.priceUpdate, tokenProgram: TOKEN_PROGRAM_ID,
+  }, new BN(amount.toString()), new BN(minOut.toString()));
+}
+
+export async function spendIx(ctx: Ctx, spender: PublicKey, amount: number, opts: { dcAccount?: PublicKey; delegated?: boolean; usageRef?: number[] } = {}) {
+  return spendCreditsIx(ctx.program, { spender, network: ctx.network, dcMint: ctx.dcMint, dcAccount: opts.dcAccount ?? ctx.customerDc, epoch: await currentEpoch(ctx), delegated: opts.delegated },
+    new BN(amount), opts.usageRef ?? Array.from(Buffer.alloc(32, 1)));
+}
+
+/** Compute units the credits program itself consumed in a transaction (CPIs included). */
+export function programUnits(ctx: Ctx, signature: string): number {
+  const logs = ctx.env.svm!.transactionRecord(signature)!.logs;
+  const line = logs.find((l) => l.startsWith(`Program ${CREDITS_PROGRAM_ID.toBase58()} consumed`))!;
+  return Number(/consumed (\d+) of/.exec(line)![1]);
+}
