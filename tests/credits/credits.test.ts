@@ -1,13 +1,15 @@
 import { expect } from "chai";
 import BN from "bn.js";
-import { Keypair, PublicKey } from "@solana/web3.js";
-import { getAccount, TOKEN_2022_PROGRAM_ID, createTransferCheckedInstruction } from "@solana/spl-token";
+import { Keypair, PublicKey, SystemProgram } from "@solana/web3.js";
+import { getAccount, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, createTransferCheckedInstruction, createMint, createAccount, getMintLen, createInitializeMint2Instruction } from "@solana/spl-token";
+import { networkProgram } from "../../sdk/src/network/program";
+import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { expectAnchorError, expectTransactionFailure, snapshot, expectUnchanged } from "../support/assertions";
-import { Ctx, setup, send, burnIx, spendIx, writePrice, fullPrice, currentEpoch, programUnits, baseParams, FEED_ID, EPOCH_SECS } from "./setup";
+import { Ctx, setup, send, burnIx, spendIx, writePrice, fullPrice, currentEpoch, programUnits, baseParams, EPOCH_SECS } from "./setup";
 import { creditsConfigPda, delegationPda, tallyPda } from "../../sdk/src/credits/pda";
 import { fetchCreditsConfig, fetchTally, fetchDelegation } from "../../sdk/src/credits/accounts";
 import {
-  createDcAccountInstructions, dcAccountAddress, setDelegationIx, revokeDelegationIx, updateCreditsConfigIx, setCreditsPausedIx, PRICE_MODE_ORACLE,
+  createDcAccountInstructions, createDcMintInstructions, initializeCreditsIx, dcAccountAddress, setDelegationIx, revokeDelegationIx, updateCreditsConfigIx, setCreditsPausedIx
 } from "../../sdk/src/credits/instructions";
 import { encodePriceUpdateV2 } from "../../sdk/src/pyth";
 
@@ -212,15 +214,32 @@ describe("credits: oracle price", () => {
     await guarded(ctx, async () => send(ctx.env, [await burnIx(ctx, 1_000_000)], [ctx.customer]), "CircuitBreakerTripped", [ctx.priceUpdate]);
   });
 
-  it("initialize rejects a DC mint without NonTransferable", async () => {
-    // Covered via a second config on a fresh network: a plain Token-2022 mint is refused.
-    const fresh = await setup("fixed");
-    const cfg = await fetchCreditsConfig(fresh.program, fresh.network);
-    expect(cfg.dcMint.toBase58()).to.equal(fresh.dcMint.toBase58());
-    expect(cfg.priceMode).to.equal(0);
-    expect(PRICE_MODE_ORACLE).to.equal(1);
-    expect(FEED_ID.length).to.equal(32);
-    expect(baseParams(PublicKey.default).maxConfBps).to.equal(200);
+  it("initialize rejects a DC mint without NonTransferable, and a stranger as authority", async () => {
+    const env = ctx.env;
+    const tokenMint = await createMint(env.connection, env.payer, env.payer.publicKey, null, 6);
+    const treasury = await createAccount(env.connection, env.payer, tokenMint, ctx.authority.publicKey, Keypair.generate());
+    const network = networkPda(tokenMint);
+    await networkProgram(env.provider).methods
+      .initializeNetwork(new BN(EPOCH_SECS), new BN(1), new BN(0), new BN(60), new BN(60), 5_000, 0, 0, [])
+      .accountsPartial({ payer: env.payer.publicKey, authority: ctx.authority.publicKey, network, mint: tokenMint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
+      .signers([ctx.authority]).rpc();
+    const plain = Keypair.generate();
+    const space = getMintLen([]);
+    await send(env, [
+      SystemProgram.createAccount({ fromPubkey: env.payer.publicKey, newAccountPubkey: plain.publicKey, space, lamports: await env.connection.getMinimumBalanceForRentExemption(space), programId: TOKEN_2022_PROGRAM_ID }),
+      createInitializeMint2Instruction(plain.publicKey, 0, creditsConfigPda(network), null, TOKEN_2022_PROGRAM_ID),
+    ], [plain]);
+    const params = baseParams(PublicKey.default);
+    const before = await snapshot(env.connection, [creditsConfigPda(network)]);
+    await expectAnchorError(async () => send(env, [await initializeCreditsIx(ctx.program, { payer: env.payer.publicKey, authority: ctx.authority.publicKey, network, dcMint: plain.publicKey, tokenMint }, params)], [ctx.authority]), "DcMintNotNonTransferable");
+    const good = Keypair.generate();
+    const stranger = Keypair.generate();
+    await send(env, await createDcMintInstructions(env.connection, env.payer.publicKey, good, network), [good]);
+    await expectAnchorError(async () => send(env, [await initializeCreditsIx(ctx.program, { payer: env.payer.publicKey, authority: stranger.publicKey, network, dcMint: good.publicKey, tokenMint }, params)], [stranger]), "Unauthorized");
+    await expectUnchanged(env.connection, before);
+    await send(env, [await initializeCreditsIx(ctx.program, { payer: env.payer.publicKey, authority: ctx.authority.publicKey, network, dcMint: good.publicKey, tokenMint }, params)], [ctx.authority]);
+    expect((await fetchCreditsConfig(ctx.program, network)).dcMint.toBase58()).to.equal(good.publicKey.toBase58());
+    await expectAnchorError(async () => send(env, [await initializeCreditsIx(ctx.program, { payer: env.payer.publicKey, authority: ctx.authority.publicKey, network, dcMint: good.publicKey, tokenMint }, params)], [ctx.authority]), "AccountDiscriminatorAlreadySet");
   });
 
   after(() => {
