@@ -1,0 +1,225 @@
+// One typed builder per network-program instruction. Each returns a `TransactionInstruction`;
+// PDAs are derived here (sdk/src/network/pda.ts) so callers pass only the keys they own.
+import BN from "bn.js";
+import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
+import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { NetworkProgram } from "./program";
+import { devicePda, networkPda, operatorPda, slashProposalPda, stakeVaultPda } from "./pda";
+
+/** Pause flag bits of `set_paused`. */
+export const PAUSE = { staking: 1, registration: 2, slashing: 4 } as const;
+/** Where executed slashes go. */
+export const SLASH_DESTINATION = { treasury: 0, burn: 1 } as const;
+/** `SlashProposal.status` values. */
+export const SLASH_STATUS = { pending: 0, approved: 1, executed: 2, vetoed: 3 } as const;
+
+type Amount = BN | number | bigint;
+const bn = (n: Amount): BN => new BN(n.toString());
+
+export interface NetworkParams {
+  stakePerDevice: Amount;
+  minOperatorStake: Amount;
+  unbondingSecs: Amount;
+  slashDisputeWindowSecs: Amount;
+  maxSlashBps: number;
+  slashDestination: number;
+}
+
+export interface InitializeNetworkArgs extends NetworkParams {
+  payer: PublicKey;
+  authority: PublicKey;
+  mint: PublicKey;
+  treasury: PublicKey;
+  epochLengthSecs: Amount;
+  oracleThreshold: number;
+  oracles: PublicKey[];
+}
+
+export function initializeNetworkIx(program: NetworkProgram, a: InitializeNetworkArgs): Promise<TransactionInstruction> {
+  const network = networkPda(a.mint);
+  return program.methods
+    .initializeNetwork(bn(a.epochLengthSecs), bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, a.slashDestination, a.oracleThreshold, a.oracles)
+    .accountsPartial({
+      payer: a.payer, authority: a.authority, network, mint: a.mint, stakeVault: stakeVaultPda(network),
+      treasury: a.treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
+    })
+    .instruction();
+}
+
+export interface GovernanceArgs {
+  authority: PublicKey;
+  network: PublicKey;
+}
+
+export function updateParamsIx(program: NetworkProgram, a: GovernanceArgs & NetworkParams): Promise<TransactionInstruction> {
+  return program.methods
+    .updateParams(bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, a.slashDestination)
+    .accountsPartial({ authority: a.authority, network: a.network })
+    .instruction();
+}
+
+export function setOraclesIx(program: NetworkProgram, a: GovernanceArgs & { oracles: PublicKey[]; threshold: number }): Promise<TransactionInstruction> {
+  return program.methods.setOracles(a.oracles, a.threshold).accountsPartial({ authority: a.authority, network: a.network }).instruction();
+}
+
+export function setPausedIx(program: NetworkProgram, a: GovernanceArgs & { paused: number }): Promise<TransactionInstruction> {
+  return program.methods.setPaused(a.paused).accountsPartial({ authority: a.authority, network: a.network }).instruction();
+}
+
+/** `newAuthority` = PublicKey.default cancels a pending handover. */
+export function proposeAuthorityIx(program: NetworkProgram, a: GovernanceArgs & { newAuthority: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods.proposeAuthority(a.newAuthority).accountsPartial({ authority: a.authority, network: a.network }).instruction();
+}
+
+export function acceptAuthorityIx(program: NetworkProgram, a: { newAuthority: PublicKey; network: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods.acceptAuthority().accountsPartial({ newAuthority: a.newAuthority, network: a.network }).instruction();
+}
+
+/** An operator's wallet acting on its operator account. */
+export interface OperatorArgs {
+  network: PublicKey;
+  /** The operator's wallet (signs). */
+  authority: PublicKey;
+}
+
+export function registerOperatorIx(program: NetworkProgram, a: OperatorArgs & { payer: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods
+    .registerOperator()
+    .accountsPartial({ payer: a.payer, authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority), systemProgram: SystemProgram.programId })
+    .instruction();
+}
+
+export function stakeIx(program: NetworkProgram, a: OperatorArgs & { source: PublicKey; amount: Amount }): Promise<TransactionInstruction> {
+  return program.methods
+    .stake(bn(a.amount))
+    .accountsPartial({
+      authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority),
+      source: a.source, stakeVault: stakeVaultPda(a.network), tokenProgram: TOKEN_PROGRAM_ID,
+    })
+    .instruction();
+}
+
+export function requestUnstakeIx(program: NetworkProgram, a: OperatorArgs & { amount: Amount }): Promise<TransactionInstruction> {
+  return program.methods
+    .requestUnstake(bn(a.amount))
+    .accountsPartial({ authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority) })
+    .instruction();
+}
+
+export function withdrawUnstakedIx(program: NetworkProgram, a: OperatorArgs & { destination: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods
+    .withdrawUnstaked()
+    .accountsPartial({
+      authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority),
+      stakeVault: stakeVaultPda(a.network), destination: a.destination, tokenProgram: TOKEN_PROGRAM_ID,
+    })
+    .instruction();
+}
+
+export interface RegisterDeviceArgs extends OperatorArgs {
+  payer: PublicKey;
+  /** The device's own key (signs: proof of possession). */
+  deviceKey: PublicKey;
+  kind: number;
+  /** Location cell, e.g. an H3 index. */
+  location: Amount;
+  metadataHash: Uint8Array | number[];
+}
+
+export function registerDeviceIx(program: NetworkProgram, a: RegisterDeviceArgs): Promise<TransactionInstruction> {
+  if (a.metadataHash.length !== 32) throw new Error("metadataHash must be 32 bytes");
+  return program.methods
+    .registerDevice(a.kind, bn(a.location), Array.from(a.metadataHash))
+    .accountsPartial({
+      payer: a.payer, authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority),
+      device: devicePda(a.network, a.deviceKey), deviceKey: a.deviceKey, systemProgram: SystemProgram.programId,
+    })
+    .instruction();
+}
+
+export function deactivateDeviceIx(program: NetworkProgram, a: OperatorArgs & { deviceKey: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods
+    .deactivateDevice()
+    .accountsPartial({ authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority), device: devicePda(a.network, a.deviceKey) })
+    .instruction();
+}
+
+/** Both wallets sign: the current operator's (`authority`) and the receiver's (`newAuthority`). */
+export function transferDeviceIx(program: NetworkProgram, a: OperatorArgs & { newAuthority: PublicKey; deviceKey: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods
+    .transferDevice()
+    .accountsPartial({
+      authority: a.authority, newAuthority: a.newAuthority, network: a.network,
+      fromOperator: operatorPda(a.network, a.authority), toOperator: operatorPda(a.network, a.newAuthority),
+      device: devicePda(a.network, a.deviceKey),
+    })
+    .instruction();
+}
+
+export interface ProposeSlashArgs {
+  payer: PublicKey;
+  oracle: PublicKey;
+  network: PublicKey;
+  /** The operator account (not its wallet). */
+  operator: PublicKey;
+  /** `network.slashProposalCount` at proposal time: the new proposal's id. */
+  id: Amount;
+  amount: Amount;
+  reason: number;
+  evidenceHash: Uint8Array | number[];
+}
+
+export function proposeSlashIx(program: NetworkProgram, a: ProposeSlashArgs): Promise<TransactionInstruction> {
+  if (a.evidenceHash.length !== 32) throw new Error("evidenceHash must be 32 bytes");
+  return program.methods
+    .proposeSlash(bn(a.amount), a.reason, Array.from(a.evidenceHash))
+    .accountsPartial({
+      payer: a.payer, oracle: a.oracle, network: a.network, operator: a.operator,
+      slashProposal: slashProposalPda(a.network, bn(a.id)), systemProgram: SystemProgram.programId,
+    })
+    .instruction();
+}
+
+export function approveSlashIx(program: NetworkProgram, a: { oracle: PublicKey; network: PublicKey; id: Amount }): Promise<TransactionInstruction> {
+  return program.methods
+    .approveSlash()
+    .accountsPartial({ oracle: a.oracle, network: a.network, slashProposal: slashProposalPda(a.network, bn(a.id)) })
+    .instruction();
+}
+
+export interface SlashRef {
+  network: PublicKey;
+  /** The operator account the proposal targets. */
+  operator: PublicKey;
+  id: Amount;
+}
+
+export function vetoSlashIx(program: NetworkProgram, a: SlashRef & { authority: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods
+    .vetoSlash()
+    .accountsPartial({ authority: a.authority, network: a.network, operator: a.operator, slashProposal: slashProposalPda(a.network, bn(a.id)) })
+    .instruction();
+}
+
+/** `authority` is the slashed operator's wallet. */
+export function disputeSlashIx(program: NetworkProgram, a: SlashRef & { authority: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods
+    .disputeSlash()
+    .accountsPartial({ authority: a.authority, network: a.network, operator: a.operator, slashProposal: slashProposalPda(a.network, bn(a.id)) })
+    .instruction();
+}
+
+/** Anyone may execute; `mint` and `treasury` are the network's. */
+export function executeSlashIx(program: NetworkProgram, a: SlashRef & { mint: PublicKey; treasury: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods
+    .executeSlash()
+    .accountsPartial({
+      network: a.network, operator: a.operator, slashProposal: slashProposalPda(a.network, bn(a.id)),
+      stakeVault: stakeVaultPda(a.network), treasury: a.treasury, mint: a.mint, tokenProgram: TOKEN_PROGRAM_ID,
+    })
+    .instruction();
+}
+
+export function unjailOperatorIx(program: NetworkProgram, a: GovernanceArgs & { operator: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods.unjailOperator().accountsPartial({ authority: a.authority, network: a.network, operator: a.operator }).instruction();
+}
