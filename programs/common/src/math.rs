@@ -54,31 +54,48 @@ pub fn mul_wide(a: u64, b: u64) -> (u64, u64) {
     (hi, lo)
 }
 
-/// `(hi·2⁶⁴ + lo) / d` when the quotient fits in a u64 (i.e. `hi < d`), by restoring binary long
-/// division over the 64 low bits: 64 rounds of shift, compare and subtract.
+/// `(hi·2⁶⁴ + lo) / d` when the quotient fits in a u64 (i.e. `hi < d`).
+///
+/// Schoolbook division in base 2³²: normalise `d` so its top bit is set, then produce the two
+/// 32-bit quotient digits, each estimated from the top digits and corrected at most twice
+/// (Knuth's algorithm D, specialised to a two-digit quotient). About 40 operations, against
+/// ~640 for bit-by-bit long division — this sits on the hot path of pricing and emissions.
 #[inline]
 pub fn div_wide(hi: u64, lo: u64, d: u64) -> Option<u64> {
+    const BASE: u64 = 1 << 32;
+    const MASK: u64 = BASE - 1;
     if d == 0 || hi >= d {
         return None;
     }
     if hi == 0 {
         return Some(lo / d);
     }
-    let mut rem = hi;
-    let mut quotient = 0u64;
-    let mut i = 64;
-    while i > 0 {
-        i -= 1;
-        // rem < d ≤ u64::MAX, so shifting it left may carry one bit out: track it.
-        let carry = rem >> 63;
-        rem = (rem << 1) | ((lo >> i) & 1);
-        quotient <<= 1;
-        if carry == 1 || rem >= d {
-            rem = rem.wrapping_sub(d);
-            quotient |= 1;
+    let shift = d.leading_zeros();
+    let d = d << shift;
+    // Numerator shifted by the same amount: top 64 bits in `top`, low 64 in `rest`.
+    let top = if shift == 0 { hi } else { (hi << shift) | (lo >> (64 - shift)) };
+    let rest = lo << shift;
+    let (d_hi, d_lo) = (d >> 32, d & MASK);
+    let (n1, n0) = (rest >> 32, rest & MASK);
+
+    // One quotient digit of (num·BASE + next) / d, where num < d; returns (digit, remainder).
+    let digit = |num: u64, next: u64| -> (u64, u64) {
+        let mut q = num / d_hi;
+        let mut r = num - q * d_hi;
+        while q >= BASE || q * d_lo > ((r << 32) | next) {
+            q -= 1;
+            r += d_hi;
+            if r >= BASE {
+                break;
+            }
         }
-    }
-    Some(quotient)
+        // Exact: the true partial remainder is below d, so the wrapping arithmetic lands on it.
+        let rem = ((num << 32) | next).wrapping_sub(q.wrapping_mul(d));
+        (q, rem)
+    };
+    let (q1, rem) = digit(top, n1);
+    let (q0, _) = digit(rem, n0);
+    Some((q1 << 32) | q0)
 }
 
 /// `value × bps / 10_000`, rounded down (bps ≤ 10_000 keeps the result ≤ value, so it fits).
@@ -125,6 +142,9 @@ mod tests {
             let p = x as u128 * y as u128;
             assert_eq!(mul_wide(x, y), ((p >> 64) as u64, p as u64));
             let d = (y >> (x % 64)) | 1;
+            let hi_mod = ((p >> 64) as u64) % d;
+            let q = ((hi_mod as u128) << 64 | (p as u64) as u128) / d as u128;
+            assert_eq!(div_wide(hi_mod, p as u64, d), Some(q as u64), "div_wide({hi_mod}, {}, {d})", p as u64);
             let expected = p / d as u128;
             assert_eq!(mul_div(x, y, d), if expected > u64::MAX as u128 { None } else { Some(expected as u64) });
         }
