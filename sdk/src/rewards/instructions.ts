@@ -1,0 +1,140 @@
+// Typed instruction builders of the rewards program.
+import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
+import {
+  AuthorityType,
+  TOKEN_PROGRAM_ID,
+  createAssociatedTokenAccountIdempotentInstruction,
+  createSetAuthorityInstruction,
+  getAssociatedTokenAddressSync,
+} from "@solana/spl-token";
+import BN from "bn.js";
+import { RewardsProgram } from "./program";
+import { claimStatusPda, creditsTallyPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "./pda";
+import { proofArg } from "./merkle";
+
+export const FundingMode = { Mint: 0, Vault: 1 } as const;
+export type FundingModeValue = (typeof FundingMode)[keyof typeof FundingMode];
+
+export interface ScheduleEntryArg {
+  startTs: BN;
+  emissionPerEpoch: BN;
+}
+
+export interface RewardsParams {
+  supplyCap: BN;
+  operatorBps: number;
+  netEmissionCap: BN;
+  schedule: ScheduleEntryArg[];
+}
+
+export interface InitializeRewardsArgs extends RewardsParams {
+  payer: PublicKey;
+  authority: PublicKey;
+  network: PublicKey;
+  mint: PublicKey;
+  fundingMode: FundingModeValue;
+}
+
+/** Mint mode: hands the mint authority to the config PDA (put it before `initializeRewards`). */
+export function handOverMintAuthority(mint: PublicKey, currentAuthority: PublicKey, network: PublicKey): TransactionInstruction {
+  return createSetAuthorityInstruction(mint, currentAuthority, AuthorityType.MintTokens, rewardsConfigPda(network));
+}
+
+export function initializeRewards(program: RewardsProgram, a: InitializeRewardsArgs): Promise<TransactionInstruction> {
+  return program.methods
+    .initializeRewards(a.fundingMode, a.supplyCap, a.operatorBps, a.netEmissionCap, a.schedule)
+    .accountsPartial({
+      payer: a.payer,
+      authority: a.authority,
+      network: a.network,
+      config: rewardsConfigPda(a.network),
+      vault: rewardsVaultPda(a.network),
+      mint: a.mint,
+      tokenProgram: TOKEN_PROGRAM_ID,
+      systemProgram: SystemProgram.programId,
+    })
+    .instruction();
+}
+
+export function updateRewardsConfig(program: RewardsProgram, authority: PublicKey, network: PublicKey, p: RewardsParams): Promise<TransactionInstruction> {
+  return program.methods
+    .updateRewardsConfig(p.supplyCap, p.operatorBps, p.netEmissionCap, p.schedule)
+    .accountsPartial({ authority, network, config: rewardsConfigPda(network) })
+    .instruction();
+}
+
+export function setPaused(program: RewardsProgram, authority: PublicKey, network: PublicKey, paused: boolean): Promise<TransactionInstruction> {
+  return program.methods.setPaused(paused).accountsPartial({ authority, network, config: rewardsConfigPda(network) }).instruction();
+}
+
+export interface SubmitEpochRootArgs {
+  oracle: PublicKey;
+  network: PublicKey;
+  mint: PublicKey;
+  treasury: PublicKey;
+  epoch: number;
+  root: Buffer;
+  total: bigint;
+  leafCount: number;
+}
+
+export function submitEpochRoot(program: RewardsProgram, a: SubmitEpochRootArgs): Promise<TransactionInstruction> {
+  return program.methods
+    .submitEpochRoot(new BN(a.epoch), Array.from(a.root), new BN(a.total.toString()), new BN(a.leafCount))
+    .accountsPartial({
+      oracle: a.oracle,
+      network: a.network,
+      config: rewardsConfigPda(a.network),
+      epochVotes: epochVotesPda(a.network, a.epoch),
+      vault: rewardsVaultPda(a.network),
+      mint: a.mint,
+      treasury: a.treasury,
+      // Net emissions re-mint the previous epoch's burns; epoch 0 has none (any key is ignored).
+      tally: creditsTallyPda(a.network, Math.max(a.epoch - 1, 0)),
+      tokenProgram: TOKEN_PROGRAM_ID,
+      systemProgram: SystemProgram.programId,
+    })
+    .instruction();
+}
+
+export function clearEpochVotes(program: RewardsProgram, authority: PublicKey, network: PublicKey, epoch: number): Promise<TransactionInstruction> {
+  return program.methods.clearEpochVotes().accountsPartial({ authority, network, epochVotes: epochVotesPda(network, epoch) }).instruction();
+}
+
+export interface ClaimArgs {
+  /** Who signs and pays the claim status rent on a first claim: the operator or a crank. */
+  payer: PublicKey;
+  operator: PublicKey;
+  network: PublicKey;
+  mint: PublicKey;
+  cumulativeAmount: bigint;
+  proof: Array<Buffer | string>;
+  /** The operator's token account; its associated token account by default. */
+  operatorToken?: PublicKey;
+}
+
+export function operatorTokenAccount(mint: PublicKey, operator: PublicKey): PublicKey {
+  return getAssociatedTokenAddressSync(mint, operator, true);
+}
+
+export function claim(program: RewardsProgram, a: ClaimArgs): Promise<TransactionInstruction> {
+  return program.methods
+    .claim(new BN(a.cumulativeAmount.toString()), proofArg(a.proof))
+    .accountsPartial({
+      payer: a.payer,
+      operator: a.operator,
+      config: rewardsConfigPda(a.network),
+      claimStatus: claimStatusPda(a.network, a.operator),
+      vault: rewardsVaultPda(a.network),
+      operatorToken: a.operatorToken ?? operatorTokenAccount(a.mint, a.operator),
+      tokenProgram: TOKEN_PROGRAM_ID,
+      systemProgram: SystemProgram.programId,
+    })
+    .instruction();
+}
+
+/** The operator's token account, created if missing (idempotent), then the claim. */
+export async function claimWithAccount(program: RewardsProgram, a: ClaimArgs): Promise<TransactionInstruction[]> {
+  const ata = operatorTokenAccount(a.mint, a.operator);
+  return [createAssociatedTokenAccountIdempotentInstruction(a.payer, ata, a.operator, a.mint), await claim(program, { ...a, operatorToken: ata })];
+}

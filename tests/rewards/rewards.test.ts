@@ -1,0 +1,221 @@
+import { expect } from "chai";
+import BN from "bn.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
+import { getMint, mintTo, transfer, createAccount } from "@solana/spl-token";
+import { expectAnchorError, snapshot, expectUnchanged } from "../support/assertions";
+import { fixture, Fixture, leaves, buildTree, EPOCH } from "./setup";
+import * as ix from "../../sdk/src/rewards/instructions";
+import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda, creditsTallyPda } from "../../sdk/src/rewards/pda";
+import { fetchClaimed, fetchRewardsConfig } from "../../sdk/src/rewards/accounts";
+import { operatorTokenAccount } from "../../sdk/src/rewards/instructions";
+import { CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
+import { createHash } from "crypto";
+import { Address, Lamports } from "@solana/kit";
+
+const tokenOf = (f: Fixture, operator: PublicKey) => operatorTokenAccount(f.mint, operator);
+
+describe("rewards: emissions, epoch roots and claims", () => {
+  it("mint mode: schedule with a halving, 80/20 split, cumulative claims that skip epochs, crank claims", async () => {
+    const f = await fixture();
+    await f.init(ix.FundingMode.Mint, {
+      schedule: [{ startTs: new BN(f.genesis), emissionPerEpoch: new BN(1_000_000) }, { startTs: new BN(f.genesis + 2 * EPOCH), emissionPerEpoch: new BN(500_000) }],
+    });
+    const ops = leaves(3, () => 0n);
+    const operator = Keypair.generate();
+    await f.env.airdrop(operator.publicKey, 1);
+    ops[0].operator = operator.publicKey;
+    const amounts = [[300_000n, 200_000n, 100_000n], [500_000n, 400_000n, 300_000n], [700_000n, 500_000n, 400_000n]];
+    const trees = amounts.map((a) => buildTree(f.network, ops.map((o, i) => ({ ...o, amount: a[i] }))));
+    const vault = rewardsVaultPda(f.network);
+
+    // Epoch 0 cannot be voted while it runs.
+    await expectAnchorError(() => f.vote(f.oracles[0], 0, trees[0]), "EpochNotEnded");
+    await f.toEpoch(1);
+    const sig = await f.finalize(0, trees[0]);
+    console.log(`      finalize (mint mode, 2 mint_to) CU: ${f.cu(sig)}`);
+    expect(await f.balance(vault)).to.equal(800_000n);
+    expect(await f.balance(f.treasury)).to.equal(200_000n);
+    // The operator claims epoch 0 itself.
+    const p0 = ops.map((o, i) => ({ ...o, amount: amounts[0][i] }));
+    const c0 = await f.claim(operator, p0[0], trees[0].proof(0));
+    console.log(`      first claim (creates claim status, depth ${trees[0].depth}) CU: ${f.cu(c0)}`);
+    expect(await f.balance(tokenOf(f, operator.publicKey))).to.equal(300_000n);
+
+    await f.toEpoch(3);
+    await f.finalize(1, trees[1]);
+    await f.finalize(2, trees[2]); // epoch 2 starts at the halving
+    expect(await f.balance(f.treasury)).to.equal(200_000n + 200_000n + 100_000n);
+    const cfg = await fetchRewardsConfig(f.program, f.network);
+    expect(cfg.totalEmitted.toString()).to.equal("2500000");
+    expect(cfg.nextEpoch.toNumber()).to.equal(3);
+
+    // Skipped epoch 1: one claim against the epoch-2 root pays 700k − 300k.
+    const p2 = ops.map((o, i) => ({ ...o, amount: amounts[2][i] }));
+    const crank = Keypair.generate();
+    await f.env.airdrop(crank.publicKey, 1);
+    const c2 = await f.claim(crank, p2[0], trees[2].proof(0)); // a crank pays, the operator gets it
+    console.log(`      repeat claim (depth ${trees[2].depth}) CU: ${f.cu(c2)}`);
+    expect(await f.balance(tokenOf(f, operator.publicKey))).to.equal(700_000n);
+    expect(await fetchClaimed(f.program, f.network, operator.publicKey)).to.equal(700_000n);
+    // Operator 1 never claimed: gets all 500k at once, claimed by a crank.
+    await f.claim(crank, p2[1], trees[2].proof(1));
+    expect(await f.balance(tokenOf(f, p2[1].operator))).to.equal(500_000n);
+
+    // Bad claims change nothing.
+    const watched = [vault, tokenOf(f, operator.publicKey), claimStatusPda(f.network, operator.publicKey), rewardsConfigPda(f.network)];
+    const before = await snapshot(f.env.connection, watched);
+    await expectAnchorError(() => f.claim(crank, p2[0], trees[2].proof(0)), "NothingToClaim"); // replay
+    await expectAnchorError(() => f.claim(crank, p0[0], trees[0].proof(0)), "NothingToClaim"); // old root, would pay twice
+    await expectAnchorError(() => f.claim(crank, { ...p2[0], amount: 800_000n }, trees[2].proof(0)), "InvalidProof"); // above the leaf
+    await expectAnchorError(() => f.claim(crank, { ...p2[0], amount: 10_000_000n }, trees[2].proof(0)), "ClaimExceedsRootTotal");
+    await expectAnchorError(() => f.claim(crank, p2[2], trees[2].proof(0)), "InvalidProof"); // wrong proof
+    await expectUnchanged(f.env.connection, before);
+  });
+
+  it("quorum: non-oracle, double vote, disagreement left open, cleared by the authority, out-of-order and final epochs", async () => {
+    const f = await fixture();
+    await f.init(ix.FundingMode.Mint, {});
+    const ops = leaves(4, (i) => BigInt(50_000 * (i + 1)));
+    const good = buildTree(f.network, ops);
+    const bad = buildTree(f.network, ops.map((o) => ({ ...o, amount: o.amount + 1n })));
+    await f.toEpoch(2);
+    const votes = epochVotesPda(f.network, 0);
+    const stranger = Keypair.generate();
+    await f.env.airdrop(stranger.publicKey, 1);
+    await expectAnchorError(() => f.vote(stranger, 0, good), "NotOracle");
+    await expectAnchorError(() => f.vote(f.oracles[0], 1, good), "EpochOutOfOrder");
+    await f.vote(f.oracles[0], 0, good);
+    const before = await snapshot(f.env.connection, [votes, rewardsConfigPda(f.network)]);
+    await expectAnchorError(() => f.vote(f.oracles[0], 0, good), "AlreadyVoted");
+    await expectUnchanged(f.env.connection, before);
+    await f.vote(f.oracles[1], 0, bad); // disagrees: 1 vs 1, threshold 2
+    let cfg = await fetchRewardsConfig(f.program, f.network);
+    expect(cfg.hasRoot).to.equal(0);
+    // Non-authority cannot clear.
+    await expectAnchorError(async () => f.send([await ix.clearEpochVotes(f.program, stranger.publicKey, f.network, 0)], [stranger]), "Unauthorized");
+    await f.send([await ix.clearEpochVotes(f.program, f.authority.publicKey, f.network, 0)], [f.authority]);
+    expect((await f.program.account.epochVotes.fetch(votes)).count).to.equal(0);
+    await f.vote(f.oracles[1], 0, good);
+    const sig = await f.vote(f.oracles[2], 0, good);
+    console.log(`      finalize CU: ${f.cu(sig)}`);
+    cfg = await fetchRewardsConfig(f.program, f.network);
+    expect(Buffer.from(cfg.currentRoot).equals(good.root)).to.equal(true);
+    expect(cfg.currentRootTotal.toString()).to.equal(good.total.toString());
+    await expectAnchorError(() => f.vote(f.oracles[0], 0, good), "EpochAlreadyFinalized");
+    await expectAnchorError(async () => f.send([await ix.clearEpochVotes(f.program, f.authority.publicKey, f.network, 0)], [f.authority]), "EpochAlreadyFinalized");
+  });
+
+  it("supply cap: the emission is clamped, then stops; a root above everything funded is rejected", async () => {
+    const f = await fixture();
+    await f.init(ix.FundingMode.Mint, { supplyCap: new BN(2_500_000) });
+    await f.toEpoch(4);
+    const ops = leaves(2, () => 100_000n);
+    const t0 = buildTree(f.network, ops);
+    await f.finalize(0, t0);
+    await f.finalize(1, t0);
+    await f.finalize(2, t0); // only 500k room left
+    const supply = (await getMint(f.env.connection, f.mint)).supply;
+    expect(supply).to.equal(2_500_000n);
+    const cfg = await fetchRewardsConfig(f.program, f.network);
+    expect(cfg.totalFunded.toString()).to.equal("2000000");
+    // Cap reached: a root promising more than was ever funded cannot finalize.
+    const greedy = buildTree(f.network, ops.map((o) => ({ ...o, amount: 1_000_001n })));
+    await f.vote(f.oracles[0], 3, greedy);
+    const before = await snapshot(f.env.connection, [rewardsConfigPda(f.network), rewardsVaultPda(f.network), f.mint]);
+    await expectAnchorError(() => f.vote(f.oracles[1], 3, greedy), "RootExceedsFunded");
+    await expectUnchanged(f.env.connection, before);
+    // A root within funding finalizes with zero emission.
+    await f.vote(f.oracles[1], 3, t0);
+    await f.vote(f.oracles[2], 3, t0);
+    expect((await getMint(f.env.connection, f.mint)).supply).to.equal(2_500_000n);
+    // The cap cannot be lowered below what was emitted.
+    const params = { supplyCap: new BN(1), operatorBps: 8_000, netEmissionCap: new BN(0), schedule: [{ startTs: new BN(f.genesis), emissionPerEpoch: new BN(1_000_000) }] };
+    await expectAnchorError(async () => f.send([await ix.updateRewardsConfig(f.program, f.authority.publicKey, f.network, params)], [f.authority]), "SupplyCapExceeded");
+  });
+
+  it("vault mode: epochs finalize from team funding and stop when the vault runs dry", async () => {
+    const f = await fixture();
+    await f.init(ix.FundingMode.Vault, { operatorBps: 10_000 });
+    const vault = rewardsVaultPda(f.network);
+    const team = await createAccount(f.env.connection, f.env.payer, f.mint, f.authority.publicKey, Keypair.generate());
+    await mintTo(f.env.connection, f.env.payer, f.mint, team, f.authority, 1_500_000);
+    await transfer(f.env.connection, f.env.payer, team, vault, f.authority, 1_500_000);
+    await f.toEpoch(3);
+    const ops = leaves(2, () => 400_000n);
+    const t = buildTree(f.network, ops);
+    const sig = await f.finalize(0, t);
+    console.log(`      finalize (vault mode, no treasury share) CU: ${f.cu(sig)}`);
+    await f.claim(f.env.payer, ops[0], t.proof(0));
+    // 1.5M funded, 1M reserved, 400k of it claimed: 500k free < 1M emission.
+    await f.vote(f.oracles[0], 1, t);
+    const before = await snapshot(f.env.connection, [vault, rewardsConfigPda(f.network)]);
+    await expectAnchorError(() => f.vote(f.oracles[1], 1, t), "VaultInsufficient");
+    await expectUnchanged(f.env.connection, before);
+    await mintTo(f.env.connection, f.env.payer, f.mint, team, f.authority, 500_000);
+    await transfer(f.env.connection, f.env.payer, team, vault, f.authority, 500_000);
+    await f.vote(f.oracles[1], 1, t);
+    const cfg = await fetchRewardsConfig(f.program, f.network);
+    expect(cfg.totalFunded.toString()).to.equal("2000000");
+    expect(await f.balance(vault)).to.equal(1_600_000n);
+  });
+
+  it("net emissions: re-mints the previous epoch's credit burns from the credits tally, up to the cap", async () => {
+    const f = await fixture();
+    await f.init(ix.FundingMode.Mint, { netEmissionCap: new BN(300_000), operatorBps: 10_000 });
+    await f.toEpoch(3);
+    const ops = leaves(1, () => 100_000n);
+    const t = buildTree(f.network, ops);
+    await f.finalize(0, t); // epoch 0: no previous epoch, schedule only
+    // The credits program's Tally layout: disc ‖ network ‖ epoch ‖ tokens_burned ‖ credits_minted ‖ credits_spent ‖ bump ‖ pad.
+    const writeTally = (epoch: number, burned: bigint) => {
+      const data = Buffer.alloc(8 + 32 + 8 * 4 + 8);
+      const disc = createHash("sha256").update("account:Tally").digest().subarray(0, 8);
+      disc.copy(data, 0);
+      f.network.toBuffer().copy(data, 8);
+      data.writeBigUInt64LE(BigInt(epoch), 40);
+      data.writeBigUInt64LE(burned, 48);
+      f.env.svm!.svm.setAccount({
+        address: creditsTallyPda(f.network, epoch).toBase58() as Address,
+        data: new Uint8Array(data),
+        executable: false,
+        lamports: 10_000_000n as Lamports,
+        programAddress: CREDITS_PROGRAM_ID.toBase58() as Address,
+        space: BigInt(data.length),
+      });
+    };
+    writeTally(0, 120_000n);
+    const before = (await getMint(f.env.connection, f.mint)).supply;
+    await f.finalize(1, t);
+    expect((await getMint(f.env.connection, f.mint)).supply - before).to.equal(1_120_000n);
+    writeTally(1, 900_000n); // above the net cap: 300k re-minted
+    await f.finalize(2, t);
+    expect((await getMint(f.env.connection, f.mint)).supply - before).to.equal(1_120_000n + 1_300_000n);
+    const cfg = await fetchRewardsConfig(f.program, f.network);
+    expect(cfg.totalNetEmitted.toString()).to.equal("420000");
+  });
+
+  it("config: authority only, schedule not retroactive, pause stops votes and claims", async () => {
+    const f = await fixture();
+    await f.init(ix.FundingMode.Mint, {});
+    const stranger = Keypair.generate();
+    await f.env.airdrop(stranger.publicKey, 1);
+    await f.toEpoch(2);
+    const base = { supplyCap: new BN(1_000_000_000), operatorBps: 8_000, netEmissionCap: new BN(0) };
+    const past = [{ startTs: new BN(f.genesis), emissionPerEpoch: new BN(2_000_000) }];
+    await expectAnchorError(async () => f.send([await ix.updateRewardsConfig(f.program, f.authority.publicKey, f.network, { ...base, schedule: past })], [f.authority]), "RetroactiveSchedule");
+    const halving = [{ startTs: new BN(f.genesis), emissionPerEpoch: new BN(1_000_000) }, { startTs: new BN(f.genesis + 5 * EPOCH), emissionPerEpoch: new BN(500_000) }];
+    await expectAnchorError(async () => f.send([await ix.updateRewardsConfig(f.program, stranger.publicKey, f.network, { ...base, schedule: halving })], [stranger]), "Unauthorized");
+    await expectAnchorError(async () => f.send([await ix.updateRewardsConfig(f.program, f.authority.publicKey, f.network, { ...base, operatorBps: 10_001, schedule: halving })], [f.authority]), "InvalidBasisPoints");
+    await f.send([await ix.updateRewardsConfig(f.program, f.authority.publicKey, f.network, { ...base, schedule: halving })], [f.authority]);
+    expect((await fetchRewardsConfig(f.program, f.network)).scheduleLen).to.equal(2);
+
+    const ops = leaves(1, () => 1_000n);
+    const t = buildTree(f.network, ops);
+    await f.send([await ix.setPaused(f.program, f.authority.publicKey, f.network, true)], [f.authority]);
+    await expectAnchorError(() => f.vote(f.oracles[0], 0, t), "Paused");
+    await f.send([await ix.setPaused(f.program, f.authority.publicKey, f.network, false)], [f.authority]);
+    await f.finalize(0, t);
+    await f.send([await ix.setPaused(f.program, f.authority.publicKey, f.network, true)], [f.authority]);
+    await expectAnchorError(() => f.claim(f.env.payer, ops[0], t.proof(0)), "Paused");
+  });
+});
