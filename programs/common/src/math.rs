@@ -2,6 +2,7 @@
 //! panic.
 use pinocchio::error::ProgramError;
 
+/// Checked arithmetic on unsigned amounts.
 pub trait Checked: Sized {
     fn add_or(self, other: Self) -> Result<Self, ProgramError>;
     fn sub_or(self, other: Self) -> Result<Self, ProgramError>;
@@ -16,11 +17,15 @@ macro_rules! checked_impl {
             #[inline(always)]
             fn sub_or(self, other: $t) -> Result<$t, ProgramError> { self.checked_sub(other).ok_or(ProgramError::ArithmeticOverflow) }
             #[inline(always)]
-            fn mul_or(self, other: $t) -> Result<$t, ProgramError> { self.checked_mul(other).ok_or(ProgramError::ArithmeticOverflow) }
+            fn mul_or(self, other: $t) -> Result<$t, ProgramError> {
+                // Widen through mul_wide: `checked_mul` lowers to `__multi3` on upstream BPF.
+                let (hi, lo) = mul_wide(self as u64, other as u64);
+                if hi != 0 || lo > <$t>::MAX as u64 { Err(ProgramError::ArithmeticOverflow) } else { Ok(lo as $t) }
+            }
         }
     )*};
 }
-checked_impl!(u16, u32, u64, u128, i64);
+checked_impl!(u16, u32, u64);
 
 /// `a × b / d` rounded down, exact over the full 128-bit product, or `None` if `d` is zero or the
 /// quotient does not fit in a u64.
@@ -43,10 +48,12 @@ pub fn mul_wide(a: u64, b: u64) -> (u64, u64) {
     const MASK: u64 = 0xffff_ffff;
     let (a_lo, a_hi) = (a & MASK, a >> 32);
     let (b_lo, b_hi) = (b & MASK, b >> 32);
-    let ll = a_lo * b_lo;
-    let lh = a_lo * b_hi;
-    let hl = a_hi * b_lo;
-    let hh = a_hi * b_hi;
+    // 32×32 products cannot overflow 64 bits; `wrapping_mul` keeps LLVM from emitting the
+    // overflow-checked multiply, which upstream BPF lowers to the unsupported `__multi3`.
+    let ll = a_lo.wrapping_mul(b_lo);
+    let lh = a_lo.wrapping_mul(b_hi);
+    let hl = a_hi.wrapping_mul(b_lo);
+    let hh = a_hi.wrapping_mul(b_hi);
     // Middle column: carries out of the low word go to the high word.
     let mid = (ll >> 32) + (lh & MASK) + (hl & MASK);
     let lo = (ll & MASK) | (mid << 32);
@@ -81,8 +88,8 @@ pub fn div_wide(hi: u64, lo: u64, d: u64) -> Option<u64> {
     // One quotient digit of (num·BASE + next) / d, where num < d; returns (digit, remainder).
     let digit = |num: u64, next: u64| -> (u64, u64) {
         let mut q = num / d_hi;
-        let mut r = num - q * d_hi;
-        while q >= BASE || q * d_lo > ((r << 32) | next) {
+        let mut r = num - q.wrapping_mul(d_hi);
+        while q >= BASE || q.wrapping_mul(d_lo) > ((r << 32) | next) {
             q -= 1;
             r += d_hi;
             if r >= BASE {
@@ -103,7 +110,8 @@ pub fn div_wide(hi: u64, lo: u64, d: u64) -> Option<u64> {
 pub fn apply_bps(value: u64, bps: u16) -> u64 {
     // Split to stay in 64 bits: value = q·10_000 + r.
     let (q, r) = (value / 10_000, value % 10_000);
-    q * bps as u64 + r * bps as u64 / 10_000
+    // q·bps ≤ value and r·bps < 10⁸: neither product can overflow.
+    q.wrapping_mul(bps as u64) + r.wrapping_mul(bps as u64) / 10_000
 }
 
 #[cfg(test)]
@@ -152,6 +160,10 @@ mod tests {
 
     #[test]
     fn overflow_is_an_error() {
+        assert_eq!(u64::MAX.mul_or(2), Err(ProgramError::ArithmeticOverflow));
+        assert_eq!((1u64 << 32).mul_or(1 << 32), Err(ProgramError::ArithmeticOverflow));
+        assert_eq!((1u64 << 31).mul_or(1 << 32), Ok(1 << 63));
+        assert_eq!(60_000u16.mul_or(2), Err(ProgramError::ArithmeticOverflow));
         assert_eq!(u64::MAX.add_or(1), Err(ProgramError::ArithmeticOverflow));
         assert_eq!(0u64.sub_or(1), Err(ProgramError::ArithmeticOverflow));
     }
