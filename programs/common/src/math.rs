@@ -27,6 +27,24 @@ macro_rules! checked_impl {
 }
 checked_impl!(u16, u32, u64);
 
+impl Checked for i64 {
+    #[inline(always)]
+    fn add_or(self, other: i64) -> Result<i64, ProgramError> { self.checked_add(other).ok_or(ProgramError::ArithmeticOverflow) }
+    #[inline(always)]
+    fn sub_or(self, other: i64) -> Result<i64, ProgramError> { self.checked_sub(other).ok_or(ProgramError::ArithmeticOverflow) }
+    #[inline(always)]
+    fn mul_or(self, other: i64) -> Result<i64, ProgramError> {
+        // Multiply magnitudes in 64-bit halves (no `__multi3`), then restore the sign.
+        let (hi, lo) = mul_wide(self.unsigned_abs(), other.unsigned_abs());
+        let negative = (self < 0) != (other < 0);
+        let limit = if negative { 1u64 << 63 } else { i64::MAX as u64 };
+        if hi != 0 || lo > limit {
+            return Err(ProgramError::ArithmeticOverflow);
+        }
+        Ok(if negative { (lo as i64).wrapping_neg() } else { lo as i64 })
+    }
+}
+
 /// `a × b / d` rounded down, exact over the full 128-bit product, or `None` if `d` is zero or the
 /// quotient does not fit in a u64.
 ///
@@ -164,6 +182,10 @@ mod tests {
         assert_eq!((1u64 << 32).mul_or(1 << 32), Err(ProgramError::ArithmeticOverflow));
         assert_eq!((1u64 << 31).mul_or(1 << 32), Ok(1 << 63));
         assert_eq!(60_000u16.mul_or(2), Err(ProgramError::ArithmeticOverflow));
+        assert_eq!((-3i64).mul_or(4), Ok(-12));
+        assert_eq!(i64::MIN.mul_or(1), Ok(i64::MIN));
+        assert_eq!(i64::MIN.mul_or(-1), Err(ProgramError::ArithmeticOverflow));
+        assert_eq!(i64::MAX.add_or(1), Err(ProgramError::ArithmeticOverflow));
         assert_eq!(u64::MAX.add_or(1), Err(ProgramError::ArithmeticOverflow));
         assert_eq!(0u64.sub_or(1), Err(ProgramError::ArithmeticOverflow));
     }
