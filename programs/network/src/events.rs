@@ -21,5 +21,7 @@ pub const SLASH_DISPUTED: [u8; 8] = discriminator::event("SlashDisputed");
 pub const SLASH_EXECUTED: [u8; 8] = discriminator::event("SlashExecuted");
 pub const OPERATOR_UNJAILED: [u8; 8] = discriminator::event("OperatorUnjailed");
 
-/// Room for the largest network event (OraclesSet: 8 + 32 + 4 + 16×32 + 1 + 4).
-pub type Event = EventWriter<568>;
+/// An event of at most `N` bytes (discriminator included). Each handler names its event's exact
+/// size: the writer is moved through every builder call, and on BPF each move copies the whole
+/// buffer, so a 568-byte buffer for a 56-byte event costs hundreds of CU.
+pub type Event<const N: usize> = EventWriter<N>;

@@ -4,11 +4,12 @@
 //! 0. `[signer]` new_authority: the pending authority
 //! 1. `[writable]` network
 use crate::{
+    guard,
     error::NetworkError,
     events::{Event, AUTHORITY_ACCEPTED},
     state::Network,
 };
-use groundwork_common::{checks, pinocchio::{Address, ProgramResult}, state, wire::Reader, Ix};
+use groundwork_common::{checks, pinocchio::{Address, ProgramResult}, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -16,7 +17,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [new_authority, network] = checks::accounts::<2>(ix.accounts)?;
     checks::signer(new_authority, "new_authority")?;
     let network_key = *network.address();
-    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let net = guard::load_mut::<Network>(network, program_id, "network")?;
     Reader::new(data).finish()?;
 
     let none = Address::new_from_array([0; 32]);
@@ -30,6 +31,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     net.authority = net.pending_authority;
     net.pending_authority = none;
 
-    Event::new(AUTHORITY_ACCEPTED).key(&network_key).key(&previous).key(new_authority.address()).emit();
+    Event::<104>::new(AUTHORITY_ACCEPTED).key(&network_key).key(&previous).key(new_authority.address()).emit();
     Ok(())
 }

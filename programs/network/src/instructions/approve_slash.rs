@@ -7,6 +7,7 @@
 //! 1. `[]` network
 //! 2. `[writable]` slash_proposal
 use crate::{
+    guard,
     error::NetworkError,
     events::{Event, SLASH_APPROVED},
     state::{pause, slash_status, Network, SlashProposal, MAX_ORACLES},
@@ -14,7 +15,6 @@ use crate::{
 use groundwork_common::{
     checks,
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
-    state,
     wire::Reader,
     Ix,
 };
@@ -25,9 +25,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [oracle, network, proposal] = checks::accounts::<3>(ix.accounts)?;
     checks::signer(oracle, "oracle")?;
     let network_key = *network.address();
-    let net = state::load::<Network>(network, program_id, "network")?;
+    let net = guard::load::<Network>(network, program_id, "network")?;
     let proposal_key = *proposal.address();
-    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    let p = guard::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
     if p.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }
@@ -56,7 +56,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         p.approved_at = Clock::get()?.unix_timestamp;
     }
 
-    Event::new(SLASH_APPROVED)
+    Event::<74>::new(SLASH_APPROVED)
         .key(&proposal_key)
         .key(oracle.address())
         .u8(current as u8)

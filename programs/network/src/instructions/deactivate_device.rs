@@ -16,7 +16,6 @@ use groundwork_common::{
     checks::{self, FrameworkError},
     math::Checked,
     pinocchio::ProgramResult,
-    state,
     wire::Reader,
     Ix,
 };
@@ -27,12 +26,12 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [authority, network, operator, device] = checks::accounts::<4>(ix.accounts)?;
     checks::signer(authority, "authority")?;
     let network_key = *network.address();
-    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let net = guard::load_mut::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
     let device_key = *device.address();
-    let dev = state::load_mut::<Device>(device, program_id, "device")?;
+    let dev = guard::load_mut::<Device>(device, program_id, "device")?;
     if dev.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }
@@ -50,6 +49,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     op.device_count = device_count;
     net.active_device_count = active_devices;
 
-    Event::new(DEVICE_DEACTIVATED).key(&operator_key).key(&device_key).emit();
+    Event::<72>::new(DEVICE_DEACTIVATED).key(&operator_key).key(&device_key).emit();
     Ok(())
 }

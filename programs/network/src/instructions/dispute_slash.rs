@@ -7,6 +7,7 @@
 //! 2. `[]` operator
 //! 3. `[writable]` slash_proposal
 use crate::{
+    guard,
     error::NetworkError,
     events::{Event, SLASH_DISPUTED},
     state::{Network, Operator, SlashProposal},
@@ -14,7 +15,6 @@ use crate::{
 use groundwork_common::{
     checks::{self, FrameworkError},
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
-    state,
     wire::Reader,
     Ix,
 };
@@ -25,9 +25,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [authority, network, operator, proposal] = checks::accounts::<4>(ix.accounts)?;
     checks::signer(authority, "authority")?;
     let network_key = *network.address();
-    let net = state::load::<Network>(network, program_id, "network")?;
+    let net = guard::load::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
-    let op = state::load::<Operator>(operator, program_id, "operator")?;
+    let op = guard::load::<Operator>(operator, program_id, "operator")?;
     if op.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }
@@ -35,7 +35,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(NetworkError::NotOperatorAuthority.into());
     }
     let proposal_key = *proposal.address();
-    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    let p = guard::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
     if p.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }
@@ -52,6 +52,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
     p.disputed = 1;
 
-    Event::new(SLASH_DISPUTED).key(&proposal_key).key(&operator_key).i64(now).emit();
+    Event::<80>::new(SLASH_DISPUTED).key(&proposal_key).key(&operator_key).i64(now).emit();
     Ok(())
 }

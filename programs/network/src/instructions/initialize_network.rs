@@ -122,7 +122,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     state.bump = bump;
     state.vault_bump = vault_bump;
 
-    Event::new(NETWORK_INITIALIZED)
+    Event::<120>::new(NETWORK_INITIALIZED)
         .key(&network_key)
         .key(authority.address())
         .key(mint.address())

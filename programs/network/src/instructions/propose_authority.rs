@@ -22,6 +22,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     r.finish()?;
     net.pending_authority = pending;
 
-    Event::new(AUTHORITY_PROPOSED).key(&network_key).key(authority.address()).key(&pending).emit();
+    Event::<104>::new(AUTHORITY_PROPOSED).key(&network_key).key(authority.address()).key(&pending).emit();
     Ok(())
 }

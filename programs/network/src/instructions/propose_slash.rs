@@ -39,7 +39,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable(proposal, "slash_proposal")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
     let network_key = *network.address();
-    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let net = guard::load_mut::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
 
@@ -90,7 +90,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     net.slash_proposal_count = next_id;
     op.open_slashes = open;
 
-    Event::new(SLASH_PROPOSED)
+    Event::<186>::new(SLASH_PROPOSED)
         .key(&network_key)
         .key(&proposal_key)
         .key(&operator_key)

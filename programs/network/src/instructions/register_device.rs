@@ -41,7 +41,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::signer(device_key, "device_key")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
     let network_key = *network.address();
-    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let net = guard::load_mut::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
@@ -83,7 +83,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     op.device_count = device_count;
     net.active_device_count = active_devices;
 
-    Event::new(DEVICE_REGISTERED)
+    Event::<178>::new(DEVICE_REGISTERED)
         .key(&network_key)
         .key(&operator_key)
         .key(&device_pda)

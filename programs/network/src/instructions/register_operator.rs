@@ -7,6 +7,7 @@
 //! 3. `[writable]` operator: PDA `["operator", network, authority]`, created here
 //! 4. `[]` system_program
 use crate::{
+    guard,
     error::NetworkError,
     events::{Event, OPERATOR_REGISTERED},
     state::{pause, seeds, Network, Operator},
@@ -34,7 +35,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable(operator, "operator")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
     let network_key = *network.address();
-    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let net = guard::load_mut::<Network>(network, program_id, "network")?;
     Reader::new(data).finish()?;
     if net.is_paused(pause::REGISTRATION) {
         return Err(NetworkError::RegistrationPaused.into());
@@ -57,6 +58,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     op.bump = bump;
     net.operator_count = count;
 
-    Event::new(OPERATOR_REGISTERED).key(&network_key).key(&operator_key).key(authority.address()).emit();
+    Event::<104>::new(OPERATOR_REGISTERED).key(&network_key).key(&operator_key).key(authority.address()).emit();
     Ok(())
 }

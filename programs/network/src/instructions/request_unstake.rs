@@ -17,7 +17,6 @@ use groundwork_common::{
     checks,
     math::Checked,
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
-    state,
     wire::Reader,
     Ix,
 };
@@ -28,7 +27,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [authority, network, operator] = checks::accounts::<3>(ix.accounts)?;
     checks::signer(authority, "authority")?;
     let network_key = *network.address();
-    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let net = guard::load_mut::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
@@ -52,6 +51,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     net.total_active_stake = total_active;
     net.total_unbonding_stake = total_unbonding;
 
-    Event::new(UNSTAKE_REQUESTED).key(&operator_key).u64(amount).u64(after.unbonding).i64(after.unlock_ts).emit();
+    Event::<64>::new(UNSTAKE_REQUESTED).key(&operator_key).u64(amount).u64(after.unbonding).i64(after.unlock_ts).emit();
     Ok(())
 }

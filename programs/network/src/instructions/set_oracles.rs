@@ -42,7 +42,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     net.oracle_threshold = threshold;
     net.oracle_set_version = version;
 
-    Event::new(ORACLES_SET)
+    Event::<561>::new(ORACLES_SET)
         .key(&network_key)
         .u32(count as u32)
         .bytes(bytes)

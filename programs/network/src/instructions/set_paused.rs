@@ -29,6 +29,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
     net.paused = paused;
 
-    Event::new(PAUSE_SET).key(&network_key).u8(paused).emit();
+    Event::<41>::new(PAUSE_SET).key(&network_key).u8(paused).emit();
     Ok(())
 }

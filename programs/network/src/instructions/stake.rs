@@ -13,7 +13,7 @@ use crate::{
     guard,
     state::{pause, Network},
 };
-use groundwork_common::{checks, math::Checked, pinocchio::ProgramResult, state, token, wire::Reader, Ix};
+use groundwork_common::{checks, math::Checked, pinocchio::ProgramResult, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -23,13 +23,13 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable(source, "source")?;
     checks::writable(stake_vault, "stake_vault")?;
     let network_key = *network.address();
-    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let net = guard::load_mut::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
-    checks::address(stake_vault, &net.stake_vault, "stake_vault")?;
-    checks::program(token_program, &net.token_program, "token_program")?;
-    token::token_account(source, &net.token_program, &net.mint, "source")?;
+    guard::address(stake_vault, &net.stake_vault, "stake_vault")?;
+    guard::program(token_program, &net.token_program, "token_program")?;
+    guard::token_account(source, &net.token_program, &net.mint, "source")?;
 
     let mut r = Reader::new(data);
     let amount = r.u64()?;
@@ -43,11 +43,12 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let active = op.active_stake.add_or(amount)?;
     let total = net.total_active_stake.add_or(amount)?;
 
-    // The wallet signs for its own token account: no PDA seeds.
-    token::transfer(&net.token_program, source, stake_vault, authority, amount, &[])?;
+    // The wallet signs for its own token account, so this CPI carries no signer seeds
+    // (`token::transfer` with empty seeds would ask the runtime to derive a seedless PDA).
+    pinocchio_token::instructions::Transfer::new(source, stake_vault, authority, amount).invoke_with_program(&net.token_program)?;
     op.active_stake = active;
     net.total_active_stake = total;
 
-    Event::new(STAKED).key(&operator_key).u64(amount).u64(active).emit();
+    Event::<56>::new(STAKED).key(&operator_key).u64(amount).u64(active).emit();
     Ok(())
 }

@@ -21,7 +21,6 @@ use groundwork_common::{
     checks::{self, FrameworkError},
     math::Checked,
     pinocchio::ProgramResult,
-    state,
     wire::Reader,
     Ix,
 };
@@ -33,7 +32,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::signer(authority, "authority")?;
     checks::signer(new_authority, "new_authority")?;
     let network_key = *network.address();
-    let net = state::load::<Network>(network, program_id, "network")?;
+    let net = guard::load::<Network>(network, program_id, "network")?;
     let (from_key, to_key) = (*from_operator.address(), *to_operator.address());
     // Same account in both roles would alias two mutable views of one operator.
     if from_key == to_key {
@@ -44,7 +43,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let to = guard::operator_of(to_operator, &network_key, program_id, "to_operator")?;
     guard::controls(to, new_authority)?;
     let device_key = *device.address();
-    let dev = state::load_mut::<Device>(device, program_id, "device")?;
+    let dev = guard::load_mut::<Device>(device, program_id, "device")?;
     if dev.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }
@@ -69,6 +68,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     from.device_count = from_count;
     to.device_count = to_count;
 
-    Event::new(DEVICE_TRANSFERRED).key(&device_key).key(&from_key).key(&to_key).emit();
+    Event::<104>::new(DEVICE_TRANSFERRED).key(&device_key).key(&from_key).key(&to_key).emit();
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::{
     guard,
     state::Network,
 };
-use groundwork_common::{checks, pinocchio::ProgramResult, state, wire::Reader, Ix};
+use groundwork_common::{checks, pinocchio::ProgramResult, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -18,7 +18,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [authority, network, operator] = checks::accounts::<3>(ix.accounts)?;
     checks::signer(authority, "authority")?;
     let network_key = *network.address();
-    let net = state::load::<Network>(network, program_id, "network")?;
+    let net = guard::load::<Network>(network, program_id, "network")?;
     if &net.authority != authority.address() {
         return Err(NetworkError::Unauthorized.into());
     }
@@ -30,6 +30,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
     op.jailed = 0;
 
-    Event::new(OPERATOR_UNJAILED).key(&operator_key).emit();
+    Event::<40>::new(OPERATOR_UNJAILED).key(&operator_key).emit();
     Ok(())
 }

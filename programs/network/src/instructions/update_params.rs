@@ -37,7 +37,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     net.max_slash_bps = p.max_slash_bps;
     net.slash_destination = p.slash_destination;
 
-    Event::new(PARAMS_UPDATED)
+    Event::<75>::new(PARAMS_UPDATED)
         .key(&network_key)
         .u64(p.stake_per_device)
         .u64(p.min_operator_stake)

@@ -16,7 +16,6 @@ use groundwork_common::{
     checks::{self, FrameworkError},
     math::Checked,
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
-    state,
     wire::Reader,
     Ix,
 };
@@ -27,14 +26,14 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [authority, network, operator, proposal] = checks::accounts::<4>(ix.accounts)?;
     checks::signer(authority, "authority")?;
     let network_key = *network.address();
-    let net = state::load::<Network>(network, program_id, "network")?;
+    let net = guard::load::<Network>(network, program_id, "network")?;
     if &net.authority != authority.address() {
         return Err(NetworkError::Unauthorized.into());
     }
     let operator_key = *operator.address();
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     let proposal_key = *proposal.address();
-    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    let p = guard::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
     if p.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }
@@ -53,6 +52,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     p.status = slash_status::VETOED;
     op.open_slashes = open;
 
-    Event::new(SLASH_VETOED).key(&proposal_key).key(authority.address()).emit();
+    Event::<72>::new(SLASH_VETOED).key(&proposal_key).key(authority.address()).emit();
     Ok(())
 }

@@ -20,7 +20,7 @@ use groundwork_common::{
     checks,
     math::Checked,
     pinocchio::{cpi::Seed, sysvars::{clock::Clock, Sysvar}, ProgramResult},
-    state, token,
+    token,
     wire::Reader,
     Ix,
 };
@@ -35,13 +35,13 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     // The network PDA signs the transfer out of the vault: keep a view of it for the CPI.
     let network_view = *network;
     let network_key = *network.address();
-    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let net = guard::load_mut::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
-    checks::address(stake_vault, &net.stake_vault, "stake_vault")?;
-    checks::program(token_program, &net.token_program, "token_program")?;
-    token::token_account(destination, &net.token_program, &net.mint, "destination")?;
+    guard::address(stake_vault, &net.stake_vault, "stake_vault")?;
+    guard::program(token_program, &net.token_program, "token_program")?;
+    guard::token_account(destination, &net.token_program, &net.mint, "destination")?;
     Reader::new(data).finish()?;
 
     if net.is_paused(pause::STAKING) {
@@ -62,6 +62,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     op.unbonding_unlock_ts = 0;
     net.total_unbonding_stake = total_unbonding;
 
-    Event::new(UNSTAKED_WITHDRAWN).key(&operator_key).u64(amount).emit();
+    Event::<48>::new(UNSTAKED_WITHDRAWN).key(&operator_key).u64(amount).emit();
     Ok(())
 }
