@@ -4,21 +4,22 @@ import { AnchorError, ProgramError, LangErrorMessage } from "@coral-xyz/anchor";
 import { SendTransactionError } from "@solana/web3.js";
 import { NETWORK_PROGRAM_ID, CREDITS_PROGRAM_ID, REWARDS_PROGRAM_ID } from "../ids";
 import { GroundworkNetworkErrors } from "../idl/groundwork_network_errors";
+import { GroundworkCreditsErrors } from "../idl/groundwork_credits_errors";
+import { GroundworkRewardsErrors } from "../idl/groundwork_rewards_errors";
 import { GroundworkAccountError, GroundworkProgramError } from "./base";
 
 export { GroundworkAccountError, GroundworkProgramError } from "./base";
 export * as NetworkErrors from "../idl/groundwork_network_errors";
+export * as CreditsErrors from "../idl/groundwork_credits_errors";
+export * as RewardsErrors from "../idl/groundwork_rewards_errors";
 
 type ErrorClass = new (logs?: string[]) => GroundworkProgramError;
 
 const registry = new Map<string, { name: string; errors: ReadonlyMap<number, ErrorClass> }>([
   [NETWORK_PROGRAM_ID.toBase58(), { name: "network", errors: GroundworkNetworkErrors }],
+  [CREDITS_PROGRAM_ID.toBase58(), { name: "credits", errors: GroundworkCreditsErrors }],
+  [REWARDS_PROGRAM_ID.toBase58(), { name: "rewards", errors: GroundworkRewardsErrors }],
 ]);
-
-/** Registers a program's error classes (each program's client module calls this). */
-export function registerProgramErrors(programId: string, name: string, errors: ReadonlyMap<number, ErrorClass>): void {
-  registry.set(programId, { name, errors });
-}
 
 const FAILED = /^Program (\w+) failed: custom program error: 0x([0-9a-f]+)$/;
 const ACCOUNT = /^Program log: AnchorError caused by account: (\S+)\. Error Code: (\w+)\. Error Number: (\d+)\. Error Message: (.*)\.$/;
@@ -57,5 +58,3 @@ export function toGroundworkError(err: unknown): Error {
   }
   return err instanceof Error ? err : new Error(String(err));
 }
-
-export const PROGRAM_IDS = { network: NETWORK_PROGRAM_ID, credits: CREDITS_PROGRAM_ID, rewards: REWARDS_PROGRAM_ID };

@@ -1,0 +1,42 @@
+// What every persona client shares: the provider, the three typed programs, and one way to send.
+import { AnchorProvider } from "@coral-xyz/anchor";
+import { Keypair, PublicKey, Signer, TransactionInstruction } from "@solana/web3.js";
+import { networkProgram, NetworkProgram } from "../network/program";
+import { creditsProgram, CreditsProgram } from "../credits/program";
+import { rewardsProgram, RewardsProgram } from "../rewards/program";
+import { send, SendOptions, SentTransaction } from "../tx";
+import { pack } from "../pack";
+
+export class GroundworkContext {
+  readonly network: NetworkProgram;
+  readonly credits: CreditsProgram;
+  readonly rewards: RewardsProgram;
+
+  constructor(readonly provider: AnchorProvider, readonly options: SendOptions = {}) {
+    this.network = networkProgram(provider);
+    this.credits = creditsProgram(provider);
+    this.rewards = rewardsProgram(provider);
+  }
+
+  /** The fee payer: the provider's wallet. */
+  get payer(): PublicKey {
+    return this.provider.wallet.publicKey;
+  }
+
+  /** Sends `instructions` in one transaction. */
+  send(instructions: TransactionInstruction[], signers: Signer[] = []): Promise<SentTransaction> {
+    return send(this.provider, instructions, signers, this.options);
+  }
+
+  /** Sends `instructions` in as few transactions as fit, in order. */
+  async sendPacked(instructions: TransactionInstruction[], signers: Signer[] = []): Promise<SentTransaction[]> {
+    const out: SentTransaction[] = [];
+    for (const t of pack(this.payer, instructions, signers)) out.push(await this.send(t.instructions, t.signers));
+    return out;
+  }
+}
+
+/** A persona acts as `signer` when given, else as the provider's wallet. */
+export function actor(ctx: GroundworkContext, signer?: Keypair): { key: PublicKey; signers: Keypair[] } {
+  return signer ? { key: signer.publicKey, signers: [signer] } : { key: ctx.payer, signers: [] };
+}

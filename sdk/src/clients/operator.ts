@@ -1,0 +1,154 @@
+// A hardware operator: registers, stakes, runs devices and claims rewards — from scripts.
+import BN from "bn.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
+import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync, getAccount } from "@solana/spl-token";
+import { GroundworkContext, actor } from "./context";
+import { SentTransaction } from "../tx";
+import * as net from "../network/instructions";
+import * as rew from "../rewards/instructions";
+import { fetchNetwork, fetchOperator, listOperatorDevices, NetworkAccount, OperatorAccount, DeviceAccount, Keyed } from "../network/accounts";
+import { fetchClaimed } from "../rewards/accounts";
+import { ClaimProof } from "../rewards/merkle";
+import { pack } from "../pack";
+
+type Amount = BN | number | bigint;
+
+export interface DeviceSpec {
+  kind: number;
+  /** Location cell, e.g. an H3 index. */
+  location: Amount;
+  /** 32-byte hash of the device's off-chain metadata. */
+  metadataHash: Uint8Array | number[];
+}
+
+export interface OperatorStatus {
+  registered: boolean;
+  activeStake: bigint;
+  unbondingStake: bigint;
+  /** Unix time the unbonding stake becomes withdrawable (0 when none). */
+  unbondingUnlockTs: number;
+  jailed: boolean;
+  devices: Keyed<DeviceAccount>[];
+  /** Total rewards claimed so far. */
+  claimed: bigint;
+}
+
+export class OperatorClient {
+  private readonly me: { key: PublicKey; signers: Keypair[] };
+  private networkState?: NetworkAccount;
+
+  constructor(private readonly ctx: GroundworkContext, readonly network: PublicKey, wallet?: Keypair) {
+    this.me = actor(ctx, wallet);
+  }
+
+  get wallet(): PublicKey {
+    return this.me.key;
+  }
+
+  private async state(): Promise<NetworkAccount> {
+    this.networkState ??= await fetchNetwork(this.ctx.network, this.network);
+    return this.networkState;
+  }
+
+  /** The operator's token account of the network token (its associated account). */
+  async tokenAccount(): Promise<PublicKey> {
+    return getAssociatedTokenAddressSync((await this.state()).mint, this.wallet, true);
+  }
+
+  async register(): Promise<SentTransaction> {
+    return this.ctx.send([await net.registerOperatorIx(this.ctx.network, { payer: this.ctx.payer, authority: this.wallet, network: this.network })], this.me.signers);
+  }
+
+  /** Stakes `amount` from `source` (default: the operator's associated token account). */
+  async stake(amount: Amount, source?: PublicKey): Promise<SentTransaction> {
+    return this.ctx.send([await net.stakeIx(this.ctx.network, { authority: this.wallet, network: this.network, source: source ?? (await this.tokenAccount()), amount })], this.me.signers);
+  }
+
+  /** Moves `amount` of active stake into unbonding (still slashable until withdrawn). */
+  async requestUnstake(amount: Amount): Promise<SentTransaction> {
+    return this.ctx.send([await net.requestUnstakeIx(this.ctx.network, { authority: this.wallet, network: this.network, amount })], this.me.signers);
+  }
+
+  /** Withdraws unbonded stake after the unbonding period, to `destination` (default: the ATA, created if missing). */
+  async withdraw(destination?: PublicKey): Promise<SentTransaction> {
+    const mint = (await this.state()).mint;
+    const to = destination ?? (await this.tokenAccount());
+    const ixs = destination ? [] : [createAssociatedTokenAccountIdempotentInstruction(this.ctx.payer, to, this.wallet, mint)];
+    ixs.push(await net.withdrawUnstakedIx(this.ctx.network, { authority: this.wallet, network: this.network, destination: to }));
+    return this.ctx.send(ixs, this.me.signers);
+  }
+
+  /** Registers `device` (its key signs: proof of possession). */
+  async registerDevice(device: Keypair, spec: DeviceSpec): Promise<SentTransaction> {
+    const ix = await net.registerDeviceIx(this.ctx.network, { payer: this.ctx.payer, authority: this.wallet, network: this.network, deviceKey: device.publicKey, ...spec });
+    return this.ctx.send([ix], [...this.me.signers, device]);
+  }
+
+  async deactivateDevice(deviceKey: PublicKey): Promise<SentTransaction> {
+    return this.ctx.send([await net.deactivateDeviceIx(this.ctx.network, { authority: this.wallet, network: this.network, deviceKey })], this.me.signers);
+  }
+
+  /** Moves a device to another operator; both wallets sign (`receiver` is the new operator's wallet). */
+  async transferDevice(deviceKey: PublicKey, receiver: Keypair): Promise<SentTransaction> {
+    const ix = await net.transferDeviceIx(this.ctx.network, { authority: this.wallet, network: this.network, newAuthority: receiver.publicKey, deviceKey });
+    return this.ctx.send([ix], [...this.me.signers, receiver]);
+  }
+
+  /** Claims this operator's rewards with its entry from an epoch proofs file. */
+  async claim(entry: ClaimProof): Promise<SentTransaction> {
+    if (entry.operator !== this.wallet.toBase58()) throw new Error(`the proof is for ${entry.operator}, not ${this.wallet.toBase58()}`);
+    const mint = (await this.state()).mint;
+    const ixs = await rew.claimWithAccount(this.ctx.rewards, { payer: this.ctx.payer, operator: this.wallet, network: this.network, mint, cumulativeAmount: BigInt(entry.amount), proof: entry.proof });
+    return this.ctx.send(ixs, this.me.signers);
+  }
+
+  async status(): Promise<OperatorStatus> {
+    const op: OperatorAccount | null = await fetchOperator(this.ctx.network, this.network, this.wallet);
+    const devices = op ? await listOperatorDevices(this.ctx.network, this.network, this.wallet) : [];
+    const claimed = await fetchClaimed(this.ctx.rewards, this.network, this.wallet).catch(() => 0n);
+    return {
+      registered: op !== null,
+      activeStake: BigInt(op?.activeStake.toString() ?? 0),
+      unbondingStake: BigInt(op?.unbondingStake.toString() ?? 0),
+      unbondingUnlockTs: op ? op.unbondingUnlockTs.toNumber() : 0,
+      jailed: op ? op.jailed !== 0 : false,
+      devices,
+      claimed,
+    };
+  }
+
+  /** Token balance of the operator's associated token account (0 if it does not exist). */
+  async tokenBalance(): Promise<bigint> {
+    try {
+      return (await getAccount(this.ctx.provider.connection, await this.tokenAccount())).amount;
+    } catch {
+      return 0n;
+    }
+  }
+}
+
+/**
+ * Claims for many operators (anyone may crank: payouts go to each operator), packing as many
+ * claims per transaction as fit. `onProgress(done, total)` reports as transactions land.
+ */
+export async function claimBatch(
+  ctx: GroundworkContext,
+  network: PublicKey,
+  mint: PublicKey,
+  entries: ClaimProof[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<SentTransaction[]> {
+  const out: SentTransaction[] = [];
+  let done = 0;
+  // Claims whose proofs are long fill a transaction alone; short ones pack several.
+  const ixs = [];
+  for (const e of entries) {
+    ixs.push(...(await rew.claimWithAccount(ctx.rewards, { payer: ctx.payer, operator: new PublicKey(e.operator), network, mint, cumulativeAmount: BigInt(e.amount), proof: e.proof })));
+  }
+  for (const t of pack(ctx.payer, ixs, [])) {
+    out.push(await ctx.send(t.instructions, t.signers));
+    done += t.instructions.filter((i) => i.programId.equals(ctx.rewards.programId)).length;
+    onProgress?.(done, entries.length);
+  }
+  return out;
+}

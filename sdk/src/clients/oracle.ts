@@ -1,0 +1,64 @@
+// An oracle of the network: builds epoch reward trees from verified work, publishes their roots
+// with the other oracles, and proposes and approves slashes on evidence.
+import BN from "bn.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
+import { GroundworkContext, actor } from "./context";
+import { SentTransaction } from "../tx";
+import * as net from "../network/instructions";
+import * as rew from "../rewards/instructions";
+import { fetchNetwork } from "../network/accounts";
+import { operatorPda } from "../network/pda";
+import { buildTree, proofsFile, ProofsFile, RewardLeaf, RewardTree } from "../rewards/merkle";
+
+type Amount = BN | number | bigint;
+
+export interface EpochTree {
+  epoch: number;
+  tree: RewardTree;
+  proofs: ProofsFile;
+}
+
+export class OracleClient {
+  private readonly me: { key: PublicKey; signers: Keypair[] };
+
+  constructor(private readonly ctx: GroundworkContext, readonly network: PublicKey, wallet?: Keypair) {
+    this.me = actor(ctx, wallet);
+  }
+
+  get key(): PublicKey {
+    return this.me.key;
+  }
+
+  /**
+   * Builds epoch `epoch`'s tree from each operator's cumulative lifetime reward (operator wallet
+   * → total earned since genesis). Every oracle building from the same data gets the same root.
+   */
+  buildEpochTree(epoch: number, leaves: RewardLeaf[]): EpochTree {
+    const tree = buildTree(this.network, leaves);
+    return { epoch, tree, proofs: proofsFile(this.network, epoch, leaves, tree) };
+  }
+
+  /** Votes for the epoch's root; the vote that reaches the threshold finalizes the epoch. */
+  async submitRoot(epochTree: EpochTree): Promise<SentTransaction> {
+    const state = await fetchNetwork(this.ctx.network, this.network);
+    const ix = await rew.submitEpochRoot(this.ctx.rewards, {
+      oracle: this.key, network: this.network, mint: state.mint, treasury: state.treasury,
+      epoch: epochTree.epoch, root: epochTree.tree.root, total: epochTree.tree.total, leafCount: epochTree.tree.leafCount,
+    });
+    return this.ctx.send([ix], this.me.signers);
+  }
+
+  /** Proposes slashing `amount` from the operator owned by `operatorWallet`; returns the proposal id. */
+  async proposeSlash(operatorWallet: PublicKey, amount: Amount, reason: number, evidenceHash: Uint8Array | number[]): Promise<SentTransaction & { id: BN }> {
+    const state = await fetchNetwork(this.ctx.network, this.network);
+    const id = state.slashProposalCount;
+    const ix = await net.proposeSlashIx(this.ctx.network, {
+      payer: this.ctx.payer, oracle: this.key, network: this.network, operator: operatorPda(this.network, operatorWallet), id, amount, reason, evidenceHash,
+    });
+    return { ...(await this.ctx.send([ix], this.me.signers)), id };
+  }
+
+  async approveSlash(id: Amount): Promise<SentTransaction> {
+    return this.ctx.send([await net.approveSlashIx(this.ctx.network, { oracle: this.key, network: this.network, id })], this.me.signers);
+  }
+}

@@ -1,0 +1,198 @@
+// The DePIN team: creates and governs a network, its credits and its rewards.
+import BN from "bn.js";
+import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync, createTransferInstruction } from "@solana/spl-token";
+import { GroundworkContext, actor } from "./context";
+import { SentTransaction } from "../tx";
+import * as net from "../network/instructions";
+import * as cred from "../credits/instructions";
+import * as rew from "../rewards/instructions";
+import { networkPda, operatorPda, stakeVaultPda } from "../network/pda";
+import { rewardsVaultPda } from "../rewards/pda";
+
+type Amount = BN | number | bigint;
+const bn = (n: Amount) => new BN(n.toString());
+
+export interface CreditsSetup {
+  /** "fixed": `creditsPerToken` credits per base unit of token; "oracle": Pyth price. */
+  mode: "fixed" | "oracle";
+  creditsPerToken?: Amount;
+  /** USD per credit ×1e8 (default 1,000 = $0.00001). */
+  usdPerCreditE8?: Amount;
+  priceUpdate?: PublicKey;
+  feedId?: number[];
+  maxPriceAgeSecs?: Amount;
+  maxConfBps?: number;
+  /** k in price − k·conf, in basis points (10,000 = 1×). */
+  confKBps?: number;
+  breakerWindowSecs: Amount;
+  breakerMaxCredits: Amount;
+}
+
+export interface RewardsSetup {
+  fundingMode: "mint" | "vault";
+  schedule: { startTs: Amount; emissionPerEpoch: Amount }[];
+  supplyCap: Amount;
+  /** Operators' share of each epoch's emission, basis points; the rest goes to the treasury. */
+  operatorBps: number;
+  netEmissionCap: Amount;
+}
+
+export interface NetworkConfig {
+  mint: PublicKey;
+  /** Token account receiving slashed stake and the treasury share; default: the authority's ATA. */
+  treasury?: PublicKey;
+  epochLengthSecs: Amount;
+  stakePerDevice: Amount;
+  minOperatorStake: Amount;
+  unbondingSecs: Amount;
+  slashDisputeWindowSecs: Amount;
+  maxSlashBps: number;
+  slashDestination: "treasury" | "burn";
+  oracles: PublicKey[];
+  oracleThreshold: number;
+  credits?: CreditsSetup;
+  rewards?: RewardsSetup;
+}
+
+export interface CreatedNetwork {
+  network: PublicKey;
+  stakeVault: PublicKey;
+  treasury: PublicKey;
+  dcMint?: PublicKey;
+  rewardsVault?: PublicKey;
+  transactions: SentTransaction[];
+}
+
+export function creditsParams(c: CreditsSetup): cred.CreditsParams {
+  return {
+    priceMode: c.mode === "fixed" ? cred.PRICE_MODE_FIXED : cred.PRICE_MODE_ORACLE,
+    creditsPerToken: bn(c.creditsPerToken ?? 0),
+    usdPerCreditE8: bn(c.usdPerCreditE8 ?? cred.DEFAULT_USD_PER_CREDIT_E8),
+    priceUpdate: c.priceUpdate ?? PublicKey.default,
+    feedId: c.feedId ?? Array(32).fill(0),
+    maxPriceAgeSecs: bn(c.maxPriceAgeSecs ?? 60),
+    maxConfBps: c.maxConfBps ?? 200,
+    confKBps: c.confKBps ?? 10_000,
+    breakerWindowSecs: bn(c.breakerWindowSecs),
+    breakerMaxCredits: bn(c.breakerMaxCredits),
+  };
+}
+
+export function rewardsParams(r: RewardsSetup): rew.RewardsParams {
+  return {
+    supplyCap: bn(r.supplyCap),
+    operatorBps: r.operatorBps,
+    netEmissionCap: bn(r.netEmissionCap),
+    schedule: r.schedule.map((e) => ({ startTs: bn(e.startTs), emissionPerEpoch: bn(e.emissionPerEpoch) })),
+  };
+}
+
+export class TeamClient {
+  private readonly me: { key: PublicKey; signers: Keypair[] };
+
+  constructor(private readonly ctx: GroundworkContext, authority?: Keypair) {
+    this.me = actor(ctx, authority);
+  }
+
+  get authority(): PublicKey {
+    return this.me.key;
+  }
+
+  /**
+   * Creates a network for `config.mint` with its credits and rewards configuration, in as few
+   * transactions as fit. In rewards mint mode the mint authority (held by this authority) is
+   * handed to the rewards program's PDA in the same flow.
+   */
+  async createNetwork(config: NetworkConfig): Promise<CreatedNetwork> {
+    const { ctx } = this;
+    const network = networkPda(config.mint);
+    const treasury = config.treasury ?? getAssociatedTokenAddressSync(config.mint, this.authority, true);
+    const ixs: TransactionInstruction[] = [];
+    const signers: Keypair[] = [...this.me.signers];
+    if (!config.treasury) ixs.push(createAssociatedTokenAccountIdempotentInstruction(ctx.payer, treasury, this.authority, config.mint));
+    ixs.push(
+      await net.initializeNetworkIx(ctx.network, {
+        payer: ctx.payer, authority: this.authority, mint: config.mint, treasury,
+        epochLengthSecs: config.epochLengthSecs, stakePerDevice: config.stakePerDevice, minOperatorStake: config.minOperatorStake,
+        unbondingSecs: config.unbondingSecs, slashDisputeWindowSecs: config.slashDisputeWindowSecs, maxSlashBps: config.maxSlashBps,
+        slashDestination: net.SLASH_DESTINATION[config.slashDestination], oracleThreshold: config.oracleThreshold, oracles: config.oracles,
+      }),
+    );
+    let dcMint: PublicKey | undefined;
+    if (config.credits) {
+      const mintKey = Keypair.generate();
+      dcMint = mintKey.publicKey;
+      signers.push(mintKey);
+      ixs.push(...(await cred.createDcMintInstructions(ctx.provider.connection, ctx.payer, mintKey, network)));
+      ixs.push(await cred.initializeCreditsIx(ctx.credits, { payer: ctx.payer, authority: this.authority, network, dcMint, tokenMint: config.mint }, creditsParams(config.credits)));
+    }
+    let rewardsVault: PublicKey | undefined;
+    if (config.rewards) {
+      const mode = config.rewards.fundingMode === "mint" ? rew.FundingMode.Mint : rew.FundingMode.Vault;
+      if (mode === rew.FundingMode.Mint) ixs.push(rew.handOverMintAuthority(config.mint, this.authority, network));
+      ixs.push(await rew.initializeRewards(ctx.rewards, { ...rewardsParams(config.rewards), payer: ctx.payer, authority: this.authority, network, mint: config.mint, fundingMode: mode }));
+      rewardsVault = rewardsVaultPda(network);
+    }
+    const transactions = await ctx.sendPacked(ixs, signers);
+    return { network, stakeVault: stakeVaultPda(network), treasury, dcMint, rewardsVault, transactions };
+  }
+
+  async updateParams(network: PublicKey, params: net.NetworkParams): Promise<SentTransaction> {
+    return this.ctx.send([await net.updateParamsIx(this.ctx.network, { authority: this.authority, network, ...params })], this.me.signers);
+  }
+
+  async setOracles(network: PublicKey, oracles: PublicKey[], threshold: number): Promise<SentTransaction> {
+    return this.ctx.send([await net.setOraclesIx(this.ctx.network, { authority: this.authority, network, oracles, threshold })], this.me.signers);
+  }
+
+  /** Sets the pause flags (`PAUSE.staking | PAUSE.registration | PAUSE.slashing`; 0 resumes all). */
+  async setPaused(network: PublicKey, paused: number): Promise<SentTransaction> {
+    return this.ctx.send([await net.setPausedIx(this.ctx.network, { authority: this.authority, network, paused })], this.me.signers);
+  }
+
+  /** Step one of a handover: the current authority keeps control until `newAuthority` accepts. */
+  async proposeAuthority(network: PublicKey, newAuthority: PublicKey): Promise<SentTransaction> {
+    return this.ctx.send([await net.proposeAuthorityIx(this.ctx.network, { authority: this.authority, network, newAuthority })], this.me.signers);
+  }
+
+  /** Step two, signed by the proposed authority (this client's signer). */
+  async acceptAuthority(network: PublicKey): Promise<SentTransaction> {
+    return this.ctx.send([await net.acceptAuthorityIx(this.ctx.network, { newAuthority: this.authority, network })], this.me.signers);
+  }
+
+  /** Clears the jailed flag of the operator owned by `operatorWallet`. */
+  async unjail(network: PublicKey, operatorWallet: PublicKey): Promise<SentTransaction> {
+    return this.ctx.send([await net.unjailOperatorIx(this.ctx.network, { authority: this.authority, network, operator: operatorPda(network, operatorWallet) })], this.me.signers);
+  }
+
+  async vetoSlash(network: PublicKey, operatorWallet: PublicKey, id: Amount): Promise<SentTransaction> {
+    return this.ctx.send([await net.vetoSlashIx(this.ctx.network, { authority: this.authority, network, operator: operatorPda(network, operatorWallet), id })], this.me.signers);
+  }
+
+  async updateCredits(network: PublicKey, credits: CreditsSetup): Promise<SentTransaction> {
+    return this.ctx.send([await cred.updateCreditsConfigIx(this.ctx.credits, { authority: this.authority, network }, creditsParams(credits))], this.me.signers);
+  }
+
+  async setCreditsPaused(network: PublicKey, paused: boolean): Promise<SentTransaction> {
+    return this.ctx.send([await cred.setCreditsPausedIx(this.ctx.credits, { authority: this.authority, network }, paused)], this.me.signers);
+  }
+
+  async updateRewards(network: PublicKey, rewards: RewardsSetup): Promise<SentTransaction> {
+    return this.ctx.send([await rew.updateRewardsConfig(this.ctx.rewards, this.authority, network, rewardsParams(rewards))], this.me.signers);
+  }
+
+  async setRewardsPaused(network: PublicKey, paused: boolean): Promise<SentTransaction> {
+    return this.ctx.send([await rew.setPaused(this.ctx.rewards, this.authority, network, paused)], this.me.signers);
+  }
+
+  /** Vault mode: moves `amount` from the authority's `source` token account into the rewards vault. */
+  async fundRewardsVault(network: PublicKey, source: PublicKey, amount: Amount): Promise<SentTransaction> {
+    return this.ctx.send([createTransferInstruction(source, rewardsVaultPda(network), this.authority, BigInt(amount.toString()))], this.me.signers);
+  }
+
+  /** Clears the votes of an epoch whose oracles disagreed, so they can vote again. */
+  async clearEpochVotes(network: PublicKey, epoch: number): Promise<SentTransaction> {
+    return this.ctx.send([await rew.clearEpochVotes(this.ctx.rewards, this.authority, network, epoch)], this.me.signers);
+  }
+}

@@ -1,0 +1,61 @@
+// The SDK's entry: `Groundwork.connect(provider)` gives a client per kind of user.
+import { AnchorProvider, Idl } from "@coral-xyz/anchor";
+import { Keypair, PublicKey } from "@solana/web3.js";
+import { GroundworkContext } from "./clients/context";
+import { TeamClient } from "./clients/team";
+import { OperatorClient, claimBatch } from "./clients/operator";
+import { CustomerClient } from "./clients/customer";
+import { OracleClient } from "./clients/oracle";
+import { EventDecoder } from "./events";
+import { SendOptions, SentTransaction } from "./tx";
+import { ClaimProof } from "./rewards/merkle";
+import { fetchNetwork } from "./network/accounts";
+import { GroundworkNetworkIdl } from "./idl/groundwork_network";
+import { GroundworkCreditsIdl } from "./idl/groundwork_credits";
+import { GroundworkRewardsIdl } from "./idl/groundwork_rewards";
+
+export class Groundwork {
+  readonly ctx: GroundworkContext;
+  readonly events: EventDecoder;
+
+  private constructor(provider: AnchorProvider, options: SendOptions) {
+    this.ctx = new GroundworkContext(provider, options);
+    this.events = new EventDecoder([
+      { name: "network", idl: GroundworkNetworkIdl as unknown as Idl },
+      { name: "credits", idl: GroundworkCreditsIdl as unknown as Idl },
+      { name: "rewards", idl: GroundworkRewardsIdl as unknown as Idl },
+    ]);
+  }
+
+  /** Works unchanged on the embedded SVM provider and on any RPC provider. */
+  static connect(provider: AnchorProvider, options: SendOptions = {}): Groundwork {
+    return new Groundwork(provider, options);
+  }
+
+  get provider(): AnchorProvider {
+    return this.ctx.provider;
+  }
+
+  /** The DePIN team; `authority` signs (default: the provider's wallet). */
+  team(authority?: Keypair): TeamClient {
+    return new TeamClient(this.ctx, authority);
+  }
+
+  operator(network: PublicKey, wallet?: Keypair): OperatorClient {
+    return new OperatorClient(this.ctx, network, wallet);
+  }
+
+  customer(network: PublicKey, wallet?: Keypair): CustomerClient {
+    return new CustomerClient(this.ctx, network, wallet);
+  }
+
+  oracle(network: PublicKey, wallet?: Keypair): OracleClient {
+    return new OracleClient(this.ctx, network, wallet);
+  }
+
+  /** Claims for many operators at once (anyone may crank; each payout goes to its operator). */
+  async claimBatch(network: PublicKey, entries: ClaimProof[], onProgress?: (done: number, total: number) => void): Promise<SentTransaction[]> {
+    const state = await fetchNetwork(this.ctx.network, network);
+    return claimBatch(this.ctx, network, state.mint, entries, onProgress);
+  }
+}

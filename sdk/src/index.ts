@@ -1,0 +1,21 @@
+// @groundwork/sdk: typed clients for the Groundwork DePIN protocol.
+export { Groundwork } from "./groundwork";
+export { GroundworkContext } from "./clients/context";
+export { TeamClient, NetworkConfig, CreditsSetup, RewardsSetup, CreatedNetwork } from "./clients/team";
+export { OperatorClient, OperatorStatus, DeviceSpec, claimBatch } from "./clients/operator";
+export { CustomerClient, Balances } from "./clients/customer";
+export { OracleClient, EpochTree } from "./clients/oracle";
+export * from "./ids";
+export * from "./pda";
+export * from "./tx";
+export * from "./events";
+export * from "./errors";
+export * as network from "./network/instructions";
+export * as networkAccounts from "./network/accounts";
+export * as credits from "./credits/instructions";
+export * as creditsAccounts from "./credits/accounts";
+export * as rewards from "./rewards/instructions";
+export * as rewardsAccounts from "./rewards/accounts";
+export * as merkle from "./rewards/merkle";
+export * as pyth from "./pyth";
+export { createEmbeddedSvm, SvmConnection } from "./svm";
