@@ -305,6 +305,14 @@ export class NothingToSlash extends GroundworkProgramError {
   }
 }
 
+/** 6038: A slash proposal against this operator is open; unbonded stake stays locked until it is resolved */
+export class SlashPending extends GroundworkProgramError {
+  static readonly code = 6038;
+  constructor(logs: string[] = []) {
+    super("network", 6038, "SlashPending", "A slash proposal against this operator is open; unbonded stake stays locked until it is resolved", logs);
+  }
+}
+
 /** Error classes of the network program by error code. */
 export const GroundworkNetworkErrors: ReadonlyMap<number, new (logs?: string[]) => GroundworkProgramError> = new Map<number, new (logs?: string[]) => GroundworkProgramError>([
   [6000, Unauthorized],
@@ -345,4 +353,5 @@ export const GroundworkNetworkErrors: ReadonlyMap<number, new (logs?: string[]) 
   [6035, NotOperatorAuthority],
   [6036, WrongNetwork],
   [6037, NothingToSlash],
+  [6038, SlashPending],
 ]);
