@@ -37,9 +37,12 @@ export async function send(
   options: SendOptions = {},
 ): Promise<SentTransaction> {
   const tx = new Transaction().add(...computeBudgetInstructions(options), ...instructions);
+  // Only the signers the instructions ask for (a persona may sign some actions and not others).
+  const needed = new Set(instructions.flatMap((ix) => ix.keys.filter((k) => k.isSigner).map((k) => k.pubkey.toBase58())));
+  const required = signers.filter((s, i) => needed.has(s.publicKey.toBase58()) && signers.findIndex((o) => o.publicKey.equals(s.publicKey)) === i);
   let signature: TransactionSignature;
   try {
-    signature = await provider.sendAndConfirm(tx, signers, { commitment: "confirmed", skipPreflight: options.skipPreflight });
+    signature = await provider.sendAndConfirm(tx, required, { commitment: "confirmed", skipPreflight: options.skipPreflight });
   } catch (err) {
     throw toGroundworkError(err);
   }

@@ -9,6 +9,7 @@ import * as rew from "../rewards/instructions";
 import { fetchNetwork, fetchOperator, listOperatorDevices, NetworkAccount, OperatorAccount, DeviceAccount, Keyed } from "../network/accounts";
 import { fetchClaimed } from "../rewards/accounts";
 import { ClaimProof } from "../rewards/merkle";
+import { operatorPda } from "../network/pda";
 import { pack } from "../pack";
 
 type Amount = BN | number | bigint;
@@ -104,7 +105,7 @@ export class OperatorClient {
 
   async status(): Promise<OperatorStatus> {
     const op: OperatorAccount | null = await fetchOperator(this.ctx.network, this.network, this.wallet);
-    const devices = op ? await listOperatorDevices(this.ctx.network, this.network, this.wallet) : [];
+    const devices = op ? await listOperatorDevices(this.ctx.network, this.network, operatorPda(this.network, this.wallet)) : [];
     const claimed = await fetchClaimed(this.ctx.rewards, this.network, this.wallet).catch(() => 0n);
     return {
       registered: op !== null,

@@ -30,3 +30,18 @@ export class GroundworkAccountError extends Error {
     this.name = errorName;
   }
 }
+
+const WELL_KNOWN: Record<string, string> = {
+  "11111111111111111111111111111111": "system program",
+  TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA: "token program",
+  TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb: "token-2022 program",
+  ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL: "associated token program",
+};
+
+/** A program called by ours (system, token) failed, e.g. a payer without enough SOL for rent. */
+export class GroundworkCpiError extends Error {
+  constructor(readonly programId: string, readonly detail: string, readonly logs: string[] = []) {
+    super(`${WELL_KNOWN[programId] ?? programId}: ${detail.replace(/^Program log: /, "")}`);
+    this.name = "GroundworkCpiError";
+  }
+}

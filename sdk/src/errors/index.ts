@@ -6,9 +6,9 @@ import { NETWORK_PROGRAM_ID, CREDITS_PROGRAM_ID, REWARDS_PROGRAM_ID } from "../i
 import { GroundworkNetworkErrors } from "../idl/groundwork_network_errors";
 import { GroundworkCreditsErrors } from "../idl/groundwork_credits_errors";
 import { GroundworkRewardsErrors } from "../idl/groundwork_rewards_errors";
-import { GroundworkAccountError, GroundworkProgramError } from "./base";
+import { GroundworkAccountError, GroundworkCpiError, GroundworkProgramError } from "./base";
 
-export { GroundworkAccountError, GroundworkProgramError } from "./base";
+export { GroundworkAccountError, GroundworkCpiError, GroundworkProgramError } from "./base";
 export * as NetworkErrors from "../idl/groundwork_network_errors";
 export * as CreditsErrors from "../idl/groundwork_credits_errors";
 export * as RewardsErrors from "../idl/groundwork_rewards_errors";
@@ -42,19 +42,24 @@ function logsOf(err: unknown): string[] | undefined {
 export function toGroundworkError(err: unknown): Error {
   const logs = logsOf(err);
   if (!logs) return err instanceof Error ? err : new Error(String(err));
-  for (let i = logs.length - 1; i >= 0; i--) {
-    const failed = FAILED.exec(logs[i]);
-    if (!failed) continue;
-    const [, programId, hex] = failed;
-    const code = parseInt(hex, 16);
-    const program = registry.get(programId);
-    if (!program) break;
-    const cls = program.errors.get(code);
-    if (cls) return new cls(logs);
-    const account = logs.map((l) => ACCOUNT.exec(l)).find((m) => m !== null);
-    const name = account?.[2] ?? `Error${code}`;
-    const description = account?.[4] ?? LangErrorMessage.get(code) ?? `custom program error ${code}`;
-    return new GroundworkAccountError(program.name, code, name, description, account?.[1], logs);
+  // The first failure line is the innermost program that failed (a CPI fails before its caller).
+  const first = logs.findIndex((l) => FAILED.test(l) || /^Program \w+ failed: /.test(l));
+  if (first >= 0) {
+    const failed = FAILED.exec(logs[first]);
+    const program = failed ? registry.get(failed[1]) : undefined;
+    if (failed && program) {
+      const code = parseInt(failed[2], 16);
+      const cls = program.errors.get(code);
+      if (cls) return new cls(logs);
+      const account = logs.map((l) => ACCOUNT.exec(l)).find((m) => m !== null);
+      const name = account?.[2] ?? `Error${code}`;
+      const description = account?.[4] ?? LangErrorMessage.get(code) ?? `custom program error ${code}`;
+      return new GroundworkAccountError(program.name, code, name, description, account?.[1], logs);
+    }
+    // Another program (system, token) failed inside our instruction: say what it logged.
+    const id = /^Program (\w+) failed/.exec(logs[first])?.[1] ?? "unknown";
+    const said = first > 0 && !logs[first - 1].startsWith("Program ") ? logs[first - 1] : logs[first - 1]?.replace(/^Program log: /, "") ?? "";
+    return new GroundworkCpiError(id, said || logs[first], logs);
   }
   return err instanceof Error ? err : new Error(String(err));
 }
