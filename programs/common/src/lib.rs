@@ -7,6 +7,8 @@
 //! - [`state`]: zero-copy access to fixed-layout accounts behind an Anchor discriminator.
 //! - [`token`]: reading SPL token accounts and mints, and the CPIs we make.
 //! - [`event`]: Anchor events (`Program data:` logs that Anchor's EventParser reads).
+//! - [`fast`]: the same checks, loads, token reads, events and PDA search for hot paths, with
+//!   keys compared and copied as aligned words (upstream BPF has no misaligned loads).
 //! - [`ids`]: program ids, so each program can verify accounts owned by the others.
 #![no_std]
 
@@ -14,6 +16,7 @@ pub mod checks;
 pub mod discriminator;
 pub mod errors;
 pub mod event;
+pub mod fast;
 pub mod ids;
 pub mod log;
 pub mod math;

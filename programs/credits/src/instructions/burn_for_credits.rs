@@ -27,33 +27,36 @@ use crate::{
 };
 use groundwork_common::{
     checks::{self, FrameworkError},
-    ids::{SYSTEM_PROGRAM_ID, TOKEN_2022_PROGRAM_ID},
+    fast::{self, SYSTEM_PROGRAM, TOKEN_2022_PROGRAM},
     pinocchio::{
         cpi::{Seed, Signer},
         error::ProgramError,
         sysvars::{clock::Clock, Sysvar},
         AccountView, ProgramResult,
     },
-    state, token, Ix,
+    Ix,
     wire::Reader,
 };
 use pinocchio_token::instructions::{Burn, MintTo};
 
+// Hot path: keys are compared and copied as aligned words (`fast`), the config is loaded once,
+// and the tally is hashed only when it is created.
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [owner, config, token_mint, source, dc_mint, recipient, tally, price_update, token_program, dc_token_program, system_program] =
         checks::accounts::<11>(ix.accounts)?;
     checks::writable_signer(owner, "owner")?;
-    checks::writable(config, "config")?;
-    let cfg = state::load::<CreditsConfig>(config, program_id, "config")?;
-    checks::address(token_mint, &cfg.token_mint, "token_mint")?;
-    checks::address(dc_mint, &cfg.dc_mint, "dc_mint")?;
-    checks::program(token_program, &cfg.token_program, "token_program")?;
-    checks::program(dc_token_program, &TOKEN_2022_PROGRAM_ID, "dc_token_program")?;
-    checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
-    token::token_account(source, &cfg.token_program, &cfg.token_mint, "source")?;
-    token::token_account(recipient, &TOKEN_2022_PROGRAM_ID, &cfg.dc_mint, "recipient")?;
+    // A copy of the handle signs the mint as the config PDA while `cfg` borrows its data.
+    let config_signer = *config;
+    let cfg = fast::load_mut::<CreditsConfig>(config, program_id, "config")?;
+    fast::address(token_mint, &cfg.token_mint, "token_mint")?;
+    fast::address(dc_mint, &cfg.dc_mint, "dc_mint")?;
+    fast::program(token_program, &cfg.token_program, "token_program")?;
+    fast::program(dc_token_program, &TOKEN_2022_PROGRAM.0, "dc_token_program")?;
+    fast::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
+    fast::token_account(source, &cfg.token_program, &cfg.token_mint, "source")?;
+    fast::token_account(recipient, &TOKEN_2022_PROGRAM.0, &cfg.dc_mint, "recipient")?;
 
     let mut r = Reader::new(data);
     let token_amount = r.u64()?;
@@ -95,28 +98,22 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     .record(now, credits)?;
     let total_burned = add(cfg.total_tokens_burned, token_amount)?;
     let total_minted = add(cfg.total_credits_minted, credits)?;
-    let network = cfg.network;
-    let bump_seed = [cfg.bump];
+    let network = &cfg.network;
     let epoch = cfg.epoch_at(now);
 
-    let t = open_tally(&TallyTarget { payer: owner, network: &network, epoch, program_id }, tally)?;
+    let t = open_tally(&TallyTarget { payer: owner, network, epoch, program_id }, tally)?;
     t.tokens_burned = add(t.tokens_burned, token_amount)?;
     t.credits_minted = add(t.credits_minted, credits)?;
 
     // Token ids were checked above; skip pinocchio-token's own program check.
     Burn::new(source, token_mint, owner, token_amount).invoke_with_unverified_program(token_program.address())?;
+    let bump_seed = [cfg.bump];
     let signer_seeds = [Seed::from(seeds::CREDITS), Seed::from(network.as_ref()), Seed::from(&bump_seed)];
-    MintTo::new(dc_mint, recipient, config, credits)
-        .invoke_signed_with_unverified_program(&[Signer::from(&signer_seeds)], &TOKEN_2022_PROGRAM_ID)?;
-
-    let cfg = state::load_mut::<CreditsConfig>(config, program_id, "config")?;
-    cfg.breaker_window_value = window_value;
-    cfg.breaker_last_ts = now;
-    cfg.total_tokens_burned = total_burned;
-    cfg.total_credits_minted = total_minted;
+    MintTo::new(dc_mint, recipient, &config_signer, credits)
+        .invoke_signed_with_unverified_program(&[Signer::from(&signer_seeds)], &TOKEN_2022_PROGRAM.0)?;
 
     Event::new(CREDITS_BURNED)
-        .key(&network)
+        .key(network)
         .key(owner.address())
         .key(recipient.address())
         .u64(token_amount)
@@ -126,6 +123,10 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         .u64(quote.conf)
         .bytes(&quote.exponent.to_le_bytes())
         .emit();
+    cfg.breaker_window_value = window_value;
+    cfg.breaker_last_ts = now;
+    cfg.total_tokens_burned = total_burned;
+    cfg.total_credits_minted = total_minted;
     Ok(())
 }
 
@@ -133,14 +134,15 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
 /// discriminator are account constraints; feed, verification level and age are domain errors.
 #[inline(always)]
 fn oracle_price(price_update: &AccountView, cfg: &CreditsConfig, now: i64) -> Result<OraclePrice, ProgramError> {
-    checks::address(price_update, &cfg.price_update, "price_update")?;
-    checks::owned_by(price_update, &pyth::PYTH_RECEIVER_PROGRAM_ID, "price_update")?;
+    fast::address(price_update, &cfg.price_update, "price_update")?;
+    fast::require_owner(price_update, &pyth::PYTH_RECEIVER_PROGRAM.0, "price_update")?;
     if price_update.data_len() < pyth::MIN_LEN {
         return Err(checks::account_error("price_update", FrameworkError::AccountDidNotDeserialize));
     }
-    // SAFETY: read-only view of account data no one else is writing during this instruction.
+    // SAFETY: read-only view of account data no one else is writing during this instruction;
+    // account data is 8-byte aligned, so the discriminator is read as one word.
     let data = unsafe { core::slice::from_raw_parts(price_update.data_ptr(), price_update.data_len()) };
-    if data[..8] != pyth::PRICE_UPDATE_V2_DISCRIMINATOR {
+    if unsafe { *(price_update.data_ptr() as *const u64) } != u64::from_le_bytes(pyth::PRICE_UPDATE_V2_DISCRIMINATOR) {
         return Err(checks::account_error("price_update", FrameworkError::AccountDiscriminatorMismatch));
     }
     Ok(pyth::validated_price(data, &cfg.feed_id, now, cfg.max_price_age_secs)?)

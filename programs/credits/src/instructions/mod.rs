@@ -7,8 +7,7 @@ use crate::{
 };
 use groundwork_common::{
     checks::{self, framework_error, FrameworkError},
-    discriminator,
-    ids::SYSTEM_PROGRAM_ID,
+    discriminator, fast,
     pinocchio::{cpi::Seed, error::ProgramError, AccountView, Address, ProgramResult},
     state::{self, NewAccount},
     Ix,
@@ -66,27 +65,35 @@ pub(crate) struct TallyTarget<'a> {
 /// Loads the tally of `target.epoch`, creating it on the first burn or spend of the epoch. An
 /// existing tally is trusted by owner, discriminator and its stored network and epoch (only this
 /// program creates tallies, and only at the verified PDA), which avoids hashing on the hot path.
+/// Creation finds the canonical bump with `fast::find_program_address` (~320 CU per candidate
+/// bump instead of 1,500).
 #[inline(always)]
 pub(crate) fn open_tally<'a>(target: &TallyTarget, tally: &'a mut AccountView) -> Result<&'a mut Tally, ProgramError> {
     checks::writable(tally, "tally")?;
-    if tally.owned_by(&SYSTEM_PROGRAM_ID) {
-        let epoch_seed = target.epoch.to_le_bytes();
-        let (key, bump) = Address::find_program_address(&[seeds::TALLY, target.network.as_ref(), &epoch_seed], target.program_id);
-        if tally.address() != &key {
-            return Err(checks::account_error("tally", FrameworkError::ConstraintSeeds));
-        }
-        let bump_seed = [bump];
-        let signer = [Seed::from(seeds::TALLY), Seed::from(target.network.as_ref()), Seed::from(&epoch_seed), Seed::from(&bump_seed)];
-        let state = state::create::<Tally>(&NewAccount { payer: target.payer, seeds: &signer, role: "tally" }, tally, target.program_id)?;
-        state.network = *target.network;
-        state.epoch = target.epoch;
-        state.bump = bump;
-        return Ok(state);
+    if fast::owned_by(tally, &fast::SYSTEM_PROGRAM.0) {
+        return create_tally(target, tally);
     }
-    let state = state::load_mut::<Tally>(tally, target.program_id, "tally")?;
-    if &state.network != target.network || state.epoch != target.epoch {
+    let state = fast::load_mut::<Tally>(tally, target.program_id, "tally")?;
+    if !fast::eq(&state.network, target.network) || state.epoch != target.epoch {
         return Err(checks::account_error("tally", FrameworkError::ConstraintSeeds));
     }
+    Ok(state)
+}
+
+/// The first burn or spend of an epoch: verify the PDA and create the tally.
+#[inline(never)]
+fn create_tally<'a>(target: &TallyTarget, tally: &'a mut AccountView) -> Result<&'a mut Tally, ProgramError> {
+    let epoch_seed = target.epoch.to_le_bytes();
+    let (key, bump) = fast::find_program_address(&[seeds::TALLY, target.network.as_ref(), &epoch_seed], target.program_id);
+    if !fast::eq(tally.address(), &key) {
+        return Err(checks::account_error("tally", FrameworkError::ConstraintSeeds));
+    }
+    let bump_seed = [bump];
+    let signer = [Seed::from(seeds::TALLY), Seed::from(target.network.as_ref()), Seed::from(&epoch_seed), Seed::from(&bump_seed)];
+    let state = state::create::<Tally>(&NewAccount { payer: target.payer, seeds: &signer, role: "tally" }, tally, target.program_id)?;
+    fast::copy_key(&mut state.network, target.network);
+    state.epoch = target.epoch;
+    state.bump = bump;
     Ok(state)
 }
 

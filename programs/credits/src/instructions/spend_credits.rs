@@ -22,37 +22,34 @@ use crate::{
 };
 use groundwork_common::{
     checks,
-    ids::{SYSTEM_PROGRAM_ID, TOKEN_2022_PROGRAM_ID},
+    fast::{self, SYSTEM_PROGRAM, TOKEN_2022_PROGRAM},
     pinocchio::{
         cpi::{Seed, Signer},
         sysvars::{clock::Clock, Sysvar},
         ProgramResult,
     },
-    state, token, Ix,
+    Ix,
     wire::Reader,
 };
 use pinocchio_token::instructions::Burn;
 
-/// Token account layout: `delegate: COption<Pubkey>` at 72 (tag u32, key), `delegated_amount` at 121.
-const DELEGATE_TAG: usize = 72;
-const DELEGATE_KEY: usize = 76;
-const DELEGATED_AMOUNT: usize = 121;
-
+// Hot path: keys are compared and copied as aligned words (`fast`), nothing is copied that can
+// be borrowed in place, and the tally is hashed only when it is created.
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [spender, config, dc_mint, dc_account, tally, delegation, dc_token_program, system_program] =
         checks::accounts::<8>(ix.accounts)?;
     checks::writable_signer(spender, "spender")?;
-    let cfg = state::load::<CreditsConfig>(config, program_id, "config")?;
-    checks::address(dc_mint, &cfg.dc_mint, "dc_mint")?;
-    checks::program(dc_token_program, &TOKEN_2022_PROGRAM_ID, "dc_token_program")?;
-    checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
-    let holder = token::token_account(dc_account, &TOKEN_2022_PROGRAM_ID, &cfg.dc_mint, "dc_account")?;
+    let cfg = fast::load::<CreditsConfig>(config, program_id, "config")?;
+    fast::address(dc_mint, &cfg.dc_mint, "dc_mint")?;
+    fast::program(dc_token_program, &TOKEN_2022_PROGRAM.0, "dc_token_program")?;
+    fast::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
+    let holder = fast::token_account(dc_account, &TOKEN_2022_PROGRAM.0, &cfg.dc_mint, "dc_account")?;
 
     let mut r = Reader::new(data);
     let amount = r.u64()?;
-    let usage_ref = *r.take::<32>()?;
+    let usage_ref = r.take::<32>()?;
     r.finish()?;
     if cfg.paused != 0 {
         return Err(CreditsError::Paused.into());
@@ -64,19 +61,18 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(CreditsError::InsufficientCredits.into());
     }
     let now = Clock::get()?.unix_timestamp;
-    let network = cfg.network;
-    let bump_seed = [cfg.bump];
+    let network = &cfg.network;
     let epoch = cfg.epoch_at(now);
-    let by_holder = spender.address() == &holder.owner;
+    let by_holder = fast::eq(spender.address(), &holder.owner);
 
     if by_holder {
-        Burn::new(dc_account, dc_mint, spender, amount).invoke_with_unverified_program(&TOKEN_2022_PROGRAM_ID)?;
+        Burn::new(dc_account, dc_mint, spender, amount).invoke_with_unverified_program(&TOKEN_2022_PROGRAM.0)?;
     } else {
-        if delegation.address() == program_id {
+        if fast::eq(delegation.address(), program_id) {
             return Err(CreditsError::NotHolder.into());
         }
-        let d = state::load_mut::<Delegation>(delegation, program_id, "delegation")?;
-        if &d.dc_account != dc_account.address() || &d.delegate != spender.address() {
+        let d = fast::load_mut::<Delegation>(delegation, program_id, "delegation")?;
+        if !fast::eq(&d.dc_account, dc_account.address()) || !fast::eq(&d.delegate, spender.address()) {
             return Err(CreditsError::NotDelegate.into());
         }
         if amount > d.allowance {
@@ -84,30 +80,27 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         }
         // The burn runs under the config PDA's token-level approval; check it here so a missing
         // or exhausted approval is a clear error rather than a token-program failure.
-        // SAFETY: token_account() checked the account holds at least the 165-byte base layout.
-        let raw = unsafe { core::slice::from_raw_parts(dc_account.data_ptr(), token::TOKEN_ACCOUNT_LEN) };
-        let approved = raw[DELEGATE_TAG] == 1
-            && &raw[DELEGATE_KEY..DELEGATE_KEY + 32] == config.address().as_ref()
-            && u64::from_le_bytes(raw[DELEGATED_AMOUNT..DELEGATED_AMOUNT + 8].try_into().unwrap()) >= amount;
+        let approved = holder.delegate_is(config.address()) && holder.delegated_amount() >= amount;
         if !approved {
             return Err(CreditsError::DelegateNotApproved.into());
         }
         d.allowance -= amount;
         d.spent = add(d.spent, amount)?;
+        let bump_seed = [cfg.bump];
         let signer_seeds = [Seed::from(seeds::CREDITS), Seed::from(network.as_ref()), Seed::from(&bump_seed)];
         Burn::new(dc_account, dc_mint, config, amount)
-            .invoke_signed_with_unverified_program(&[Signer::from(&signer_seeds)], &TOKEN_2022_PROGRAM_ID)?;
+            .invoke_signed_with_unverified_program(&[Signer::from(&signer_seeds)], &TOKEN_2022_PROGRAM.0)?;
     }
 
-    let t = open_tally(&TallyTarget { payer: spender, network: &network, epoch, program_id }, tally)?;
+    let t = open_tally(&TallyTarget { payer: spender, network, epoch, program_id }, tally)?;
     t.credits_spent = add(t.credits_spent, amount)?;
 
     Event::new(CREDITS_SPENT)
-        .key(&network)
+        .key(network)
         .key(dc_account.address())
         .key(spender.address())
         .u64(amount)
-        .bytes(&usage_ref)
+        .bytes32(usage_ref)
         .u64(epoch)
         .bool(!by_holder)
         .emit();
