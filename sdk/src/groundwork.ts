@@ -41,15 +41,15 @@ export class Groundwork {
     return new TeamClient(this.ctx, authority);
   }
 
-  operator(network: PublicKey, wallet?: Keypair): OperatorClient {
+  operator(network: PublicKey, wallet?: Keypair | PublicKey): OperatorClient {
     return new OperatorClient(this.ctx, network, wallet);
   }
 
-  customer(network: PublicKey, wallet?: Keypair): CustomerClient {
+  customer(network: PublicKey, wallet?: Keypair | PublicKey): CustomerClient {
     return new CustomerClient(this.ctx, network, wallet);
   }
 
-  oracle(network: PublicKey, wallet?: Keypair): OracleClient {
+  oracle(network: PublicKey, wallet?: Keypair | PublicKey): OracleClient {
     return new OracleClient(this.ctx, network, wallet);
   }
 

@@ -36,7 +36,12 @@ export class GroundworkContext {
   }
 }
 
-/** A persona acts as `signer` when given, else as the provider's wallet. */
-export function actor(ctx: GroundworkContext, signer?: Keypair): { key: PublicKey; signers: Keypair[] } {
-  return signer ? { key: signer.publicKey, signers: [signer] } : { key: ctx.payer, signers: [] };
+/**
+ * Who a persona acts as: a keypair (it signs), a bare public key (read-only: status and balances;
+ * sending needs that key's signature and fails without it), or by default the provider's wallet.
+ */
+export function actor(ctx: GroundworkContext, who?: Keypair | PublicKey): { key: PublicKey; signers: Keypair[] } {
+  if (!who) return { key: ctx.payer, signers: [] };
+  if (who instanceof PublicKey) return { key: who, signers: [] };
+  return { key: who.publicKey, signers: [who] };
 }

@@ -21,7 +21,7 @@ export interface Balances {
 export class CustomerClient {
   private readonly me: { key: PublicKey; signers: Keypair[] };
 
-  constructor(private readonly ctx: GroundworkContext, readonly network: PublicKey, wallet?: Keypair) {
+  constructor(private readonly ctx: GroundworkContext, readonly network: PublicKey, wallet?: Keypair | PublicKey) {
     this.me = actor(ctx, wallet);
   }
 

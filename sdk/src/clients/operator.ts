@@ -38,7 +38,7 @@ export class OperatorClient {
   private readonly me: { key: PublicKey; signers: Keypair[] };
   private networkState?: NetworkAccount;
 
-  constructor(private readonly ctx: GroundworkContext, readonly network: PublicKey, wallet?: Keypair) {
+  constructor(private readonly ctx: GroundworkContext, readonly network: PublicKey, wallet?: Keypair | PublicKey) {
     this.me = actor(ctx, wallet);
   }
 
