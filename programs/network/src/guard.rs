@@ -142,3 +142,47 @@ pub fn controls(op: &Operator, wallet: &AccountView) -> Result<(), ProgramError>
     }
     Ok(())
 }
+
+/// `Address::find_program_address` (canonical bump: the highest whose address is off the
+/// ed25519 curve) at a fraction of the syscall's cost: `sol_try_find_program_address` charges
+/// 1,500 CU per bump tried, which put `register_device` anywhere between 5.5k and 11.5k CU
+/// depending on the key. Here each try is one sha256 (`derive_address`) plus one curve check
+/// (159 CU), the same test `create_program_address` applies.
+#[inline(always)]
+pub fn find_pda<const N: usize>(seeds: &[&[u8]; N], program_id: &Address) -> (Address, u8) {
+    #[cfg(any(target_os = "solana", target_arch = "bpf"))]
+    {
+        use solana_define_syscall::definitions::{sol_curve_validate_point, sol_sha256};
+        const { assert!(N <= 5) };
+        let mut bump = u8::MAX;
+        let mut hash = [0u8; 32];
+        loop {
+            let bump_seed = [bump];
+            // sha256(seeds ‖ bump ‖ program_id ‖ "ProgramDerivedAddress"), hashed in place.
+            let mut parts: [&[u8]; 8] = [&[]; 8];
+            parts[..N].copy_from_slice(seeds);
+            parts[N] = &bump_seed;
+            parts[N + 1] = program_id.as_array();
+            parts[N + 2] = b"ProgramDerivedAddress";
+            let mut unused = 0u8;
+            // SAFETY: `parts[..N + 3]` are valid slices (the layout sol_sha256 reads), `hash` is
+            // 32 writable bytes. validate_point returns 0 for a valid ed25519 point (not a PDA).
+            let on_curve = unsafe {
+                sol_sha256(parts.as_ptr() as *const u8, (N + 3) as u64, hash.as_mut_ptr());
+                sol_curve_validate_point(0, hash.as_ptr(), &mut unused) == 0
+            };
+            if !on_curve {
+                return (Address::new_from_array(hash), bump);
+            }
+            if bump == 0 {
+                // All 256 on the curve: as improbable as a hash collision; let the runtime decide.
+                return Address::find_program_address(seeds, program_id);
+            }
+            bump -= 1;
+        }
+    }
+    #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+    {
+        Address::find_program_address(seeds, program_id)
+    }
+}

@@ -23,7 +23,7 @@ use groundwork_common::{
     pinocchio::{
         cpi::Seed,
         sysvars::{clock::Clock, Sysvar},
-        Address, ProgramResult,
+        ProgramResult,
     },
     state::{self, NewAccount},
     wire::Reader,
@@ -64,7 +64,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let open = op.open_slashes.add_or(1)?;
 
     let id_seed = id.to_le_bytes();
-    let (proposal_key, bump) = Address::find_program_address(&[seeds::SLASH, network_key.as_ref(), &id_seed], program_id);
+    let (proposal_key, bump) = guard::find_pda(&[seeds::SLASH, network_key.as_ref(), &id_seed], program_id);
     if proposal.address() != &proposal_key {
         return Err(checks::account_error("slash_proposal", FrameworkError::ConstraintSeeds));
     }

@@ -24,7 +24,7 @@ use groundwork_common::{
     pinocchio::{
         cpi::Seed,
         sysvars::{clock::Clock, Sysvar},
-        Address, ProgramResult,
+        ProgramResult,
     },
     state::{self, NewAccount},
     wire::Reader,
@@ -62,7 +62,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let active_devices = net.active_device_count.add_or(1)?;
 
     let (device_pda, bump) =
-        Address::find_program_address(&[seeds::DEVICE, network_key.as_ref(), device_key.address().as_ref()], program_id);
+        guard::find_pda(&[seeds::DEVICE, network_key.as_ref(), device_key.address().as_ref()], program_id);
     if device.address() != &device_pda {
         return Err(checks::account_error("device", FrameworkError::ConstraintSeeds));
     }

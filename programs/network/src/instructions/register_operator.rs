@@ -19,7 +19,7 @@ use groundwork_common::{
     pinocchio::{
         cpi::Seed,
         sysvars::{clock::Clock, Sysvar},
-        Address, ProgramResult,
+        ProgramResult,
     },
     state::{self, NewAccount},
     wire::Reader,
@@ -41,7 +41,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(NetworkError::RegistrationPaused.into());
     }
     let (operator_key, bump) =
-        Address::find_program_address(&[seeds::OPERATOR, network_key.as_ref(), authority.address().as_ref()], program_id);
+        guard::find_pda(&[seeds::OPERATOR, network_key.as_ref(), authority.address().as_ref()], program_id);
     if operator.address() != &operator_key {
         return Err(checks::account_error("operator", FrameworkError::ConstraintSeeds));
     }
