@@ -62,18 +62,21 @@ fi
 # --- 2. sbpf-linker ----------------------------------------------------------------------
 LINKER="$TOOLS_DIR/bin/sbpf-linker"
 linker_ok() {
-  [[ -x "$LINKER" ]] && "$LINKER" --version 2>/dev/null | grep -q "sbpf-linker $SBPF_LINKER_VERSION" &&
-    "$LINKER" --version 2>/dev/null | grep -q "LLVM ${LLVM_MAJOR}\."
+  # Capture first: `cmd | grep -q` under pipefail fails when grep exits early (SIGPIPE).
+  local version
+  [[ -x "$LINKER" ]] || return 1
+  version=$("$LINKER" --version 2>/dev/null) || return 1
+  [[ "$version" == *"sbpf-linker $SBPF_LINKER_VERSION"* && "$version" == *"LLVM ${LLVM_MAJOR}."* ]]
 }
 if linker_ok; then
   step "sbpf-linker $SBPF_LINKER_VERSION (LLVM $LLVM_MAJOR) present at $LINKER"
 else
   step "building sbpf-linker $SBPF_LINKER_VERSION against Debian's LLVM $LLVM_MAJOR (one time, a few minutes)"
   # The crate's default feature expects rustc's own LLVM 23; we link the system libLLVM 22 instead.
-  PATH="/usr/lib/llvm-${LLVM_MAJOR}/bin:$PATH" \
-  LLVM_PREFIX="/usr/lib/llvm-${LLVM_MAJOR}" \
-  "LLVM_SYS_${LLVM_MAJOR}1_PREFIX=/usr/lib/llvm-${LLVM_MAJOR}" \
-  CARGO_TARGET_DIR="$TOOLS_DIR/build" \
+  env PATH="/usr/lib/llvm-${LLVM_MAJOR}/bin:$PATH" \
+    LLVM_PREFIX="/usr/lib/llvm-${LLVM_MAJOR}" \
+    "LLVM_SYS_${LLVM_MAJOR}1_PREFIX=/usr/lib/llvm-${LLVM_MAJOR}" \
+    CARGO_TARGET_DIR="$TOOLS_DIR/build" \
     cargo install "sbpf-linker@$SBPF_LINKER_VERSION" --locked --quiet \
       --no-default-features --features "bpf-linker/llvm-${LLVM_MAJOR}" --root "$TOOLS_DIR"
   rm -rf "$TOOLS_DIR/build"

@@ -80,8 +80,8 @@ token.command("balance <mint> [owner]").action(action(async (ctx, _gw, mint: str
 
 // --- team -----------------------------------------------------------------------------------
 const net = program.command("network").description("create and govern a network (team)");
-net.command("create").requiredOption("--config <file>", "JSON network config (see docs/quickstart-team.md)").action(action(async (_ctx, gw, o: { config: string }) => {
-  const created = await gw.team().createNetwork(parseNetworkConfig(JSON.parse(fs.readFileSync(o.config, "utf8"))));
+net.command("create").requiredOption("--file <file>", "JSON network config (see docs/quickstart-team.md)").action(action(async (_ctx, gw, o: { file: string }) => {
+  const created = await gw.team().createNetwork(parseNetworkConfig(JSON.parse(fs.readFileSync(o.file, "utf8"))));
   return { network: created.network, stakeVault: created.stakeVault, treasury: created.treasury, dcMint: created.dcMint ?? null, rewardsVault: created.rewardsVault ?? null, transactions: created.transactions.map(txRow) };
 }));
 net.command("show <network>").action(action(async (_ctx, gw, network: string) => {
