@@ -239,27 +239,70 @@ pub fn mint_supply(account: &AccountView, token_program: &Address, role: &str) -
     Ok(u64::from_le_bytes(data[36..44].try_into().unwrap()))
 }
 
+/// `Address::derive_address` (sha256 of seeds ‖ bump ‖ program id ‖ PDA marker, no curve check)
+/// written straight into an aligned key, so comparing it takes the word path.
+#[inline(always)]
+pub fn derive_address<const N: usize>(seeds: &[&[u8]; N], bump: u8, program_id: &Address) -> AlignedKey {
+    #[cfg(any(target_os = "solana", target_arch = "bpf"))]
+    {
+        const MARKER: &[u8] = b"ProgramDerivedAddress";
+        let bump_seed = [bump];
+        let mut parts: [&[u8]; 19] = [&[]; 19];
+        assert!(N <= 16);
+        let mut i = 0;
+        while i < N {
+            parts[i] = seeds[i];
+            i += 1;
+        }
+        parts[N] = &bump_seed;
+        parts[N + 1] = program_id.as_ref();
+        parts[N + 2] = MARKER;
+        let mut out = AlignedKey(Address::new_from_array([0; 32]));
+        // SAFETY: `parts[..N + 3]` are valid slices in the layout sol_sha256 reads; `out` has 32 bytes.
+        unsafe {
+            pinocchio::syscalls::sol_sha256(parts.as_ptr() as *const u8, (N + 3) as u64, &mut out as *mut AlignedKey as *mut u8);
+        }
+        out
+    }
+    #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+    {
+        AlignedKey(Address::derive_address(seeds, Some(bump), program_id))
+    }
+}
+
+/// `checks::pda` (`ConstraintSeeds`): the account is the PDA of `seeds` with the stored canonical
+/// `bump`, one sha256 and a word compare.
+#[inline(always)]
+pub fn pda<const N: usize>(account: &AccountView, seeds: &[&[u8]; N], bump: u8, program_id: &Address, role: &str) -> Result<(), ProgramError> {
+    if eq(account.address(), &derive_address(seeds, bump, program_id).0) {
+        Ok(())
+    } else {
+        Err(account_error(role, FrameworkError::ConstraintSeeds))
+    }
+}
+
 /// `Address::find_program_address` at a fraction of the cost: each candidate bump (255 down) is
-/// one sha256 (~160 CU, `Address::derive_address`) plus the curve25519 point check the runtime's
-/// `create_program_address` does (`sol_curve_validate_point`, 159 CU), instead of 1,500 CU per
-/// attempt. Same result: the first bump whose address is off the curve (the canonical bump).
+/// one sha256 (~160 CU) plus the curve25519 point check the runtime's `create_program_address`
+/// does (`sol_curve_validate_point`, 159 CU), instead of 1,500 CU per attempt. Same result: the
+/// first bump whose address is off the curve (the canonical bump).
 #[inline(never)]
-pub fn find_program_address<const N: usize>(seeds: &[&[u8]; N], program_id: &Address) -> (Address, u8) {
+pub fn find_program_address<const N: usize>(seeds: &[&[u8]; N], program_id: &Address) -> (AlignedKey, u8) {
     #[cfg(any(target_os = "solana", target_arch = "bpf"))]
     {
         let mut bump = u8::MAX;
         loop {
-            let candidate = Address::derive_address(seeds, Some(bump), program_id);
-            if !on_curve(&candidate) {
+            let candidate = derive_address(seeds, bump, program_id);
+            if !on_curve(&candidate.0) {
                 return (candidate, bump);
             }
-            // Probability 2^-256 of no off-curve bump; the runtime panics the same way.
+            // Probability 2^-256 of no off-curve bump; find_program_address fails the same way.
             bump = bump.checked_sub(1).expect("no viable bump");
         }
     }
     #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
     {
-        Address::find_program_address(seeds, program_id)
+        let (key, bump) = Address::find_program_address(seeds, program_id);
+        (AlignedKey(key), bump)
     }
 }
 
@@ -382,6 +425,17 @@ mod tests {
         assert!(eq(un, &a.0));
         copy_key(&mut b.0, &TOKEN_2022_PROGRAM.0);
         assert!(eq(&b.0, &crate::ids::TOKEN_2022_PROGRAM_ID));
+    }
+
+    #[test]
+    fn pda_search_matches_find_program_address() {
+        let program = crate::ids::CREDITS_PROGRAM_ID;
+        for i in 0..8u8 {
+            let seeds: [&[u8]; 2] = [b"tally", &[i; 32]];
+            let (key, bump) = find_program_address(&seeds, &program);
+            assert_eq!((key.0, bump), Address::find_program_address(&seeds, &program));
+            assert!(eq(&derive_address(&seeds, bump, &program).0, &key.0));
+        }
     }
 
     #[test]

@@ -21,3 +21,19 @@ pub fn hashv(parts: &[&[u8]]) -> [u8; 32] {
     }
     h.finalize()
 }
+
+/// sha256 of `parts` written into `out` (on-chain: no 32-byte copy of a returned array, which
+/// upstream BPF does byte by byte).
+#[cfg(any(target_os = "solana", target_arch = "bpf"))]
+#[inline(always)]
+pub fn hashv_into(parts: &[&[u8]], out: &mut [u8; 32]) {
+    // SAFETY: as in `hashv`.
+    unsafe {
+        groundwork_common::pinocchio::syscalls::sol_sha256(parts.as_ptr() as *const u8, parts.len() as u64, out.as_mut_ptr());
+    }
+}
+
+#[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+pub fn hashv_into(parts: &[&[u8]], out: &mut [u8; 32]) {
+    *out = hashv(parts);
+}

@@ -5,7 +5,8 @@
 //! - node = sha256(0x01 ‖ min(a, b) ‖ max(a, b))  (pairs sorted, so proofs carry no direction bits)
 //!
 //! `sdk/src/rewards/merkle.ts` builds trees with exactly these rules.
-use crate::hash::hashv;
+use crate::hash::{hashv, hashv_into};
+use groundwork_common::fast;
 
 pub const LEAF_PREFIX: u8 = 0x00;
 pub const NODE_PREFIX: u8 = 0x01;
@@ -23,19 +24,63 @@ pub fn node(a: &[u8; 32], b: &[u8; 32]) -> [u8; 32] {
     hashv(&[&[NODE_PREFIX], lo, hi])
 }
 
+/// A hash on an 8-byte boundary: compared and copied as words (`fast`).
+#[repr(C, align(8))]
+struct Hash([u8; 32]);
+
+/// `a <= b` in byte order (the node ordering). When both are 4-byte aligned (the proof sits at
+/// offset 20 of the instruction data, which starts 8-byte aligned) this compares big-endian u32
+/// words (`be32` + one compare per word, usually one word) instead of the generic byte loop.
+#[inline(always)]
+fn le(a: &[u8; 32], b: &[u8; 32]) -> bool {
+    let (pa, pb) = (a.as_ptr(), b.as_ptr());
+    if (pa as usize | pb as usize) & 3 != 0 {
+        return a <= b;
+    }
+    let (wa, wb) = (pa as *const u32, pb as *const u32);
+    let mut i = 0;
+    while i < 8 {
+        // SAFETY: both hold 32 bytes and are 4-byte aligned (checked above).
+        let (x, y) = unsafe { (*wa.add(i), *wb.add(i)) };
+        if x != y {
+            return u32::from_be(x) < u32::from_be(y);
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Folds `proof` (concatenated 32-byte siblings, leaf to root) onto `leaf` and compares to `root`.
 #[inline(always)]
 pub fn verify(proof: &[u8], root: &[u8; 32], leaf: [u8; 32]) -> bool {
+    fold(proof, root, Hash(leaf))
+}
+
+/// `verify(proof, root, leaf(network, operator, cumulative_amount))`, with the leaf hashed in place.
+#[inline(always)]
+pub fn verify_leaf(proof: &[u8], root: &[u8; 32], network: &[u8; 32], operator: &[u8; 32], cumulative_amount: u64) -> bool {
+    let mut acc = Hash([0; 32]);
+    hashv_into(&[&[LEAF_PREFIX], network, operator, &cumulative_amount.to_le_bytes()], &mut acc.0);
+    fold(proof, root, acc)
+}
+
+#[inline(always)]
+fn fold(proof: &[u8], root: &[u8; 32], mut acc: Hash) -> bool {
     if proof.len() % 32 != 0 {
         return false;
     }
-    let mut acc = leaf;
     for sibling in proof.chunks_exact(32) {
         // SAFETY: chunks_exact yields exactly 32 bytes.
         let sibling = unsafe { &*(sibling.as_ptr() as *const [u8; 32]) };
-        acc = node(&acc, sibling);
+        let mut out = Hash([0; 32]);
+        if le(&acc.0, sibling) {
+            hashv_into(&[&[NODE_PREFIX], &acc.0, sibling], &mut out.0);
+        } else {
+            hashv_into(&[&[NODE_PREFIX], sibling, &acc.0], &mut out.0);
+        }
+        fast::copy32(&mut acc.0, &out.0);
     }
-    &acc == root
+    fast::eq32(&acc.0, root)
 }
 
 #[cfg(test)]
@@ -78,6 +123,8 @@ mod tests {
                 assert!(verify(&proof(&levels, i), &root, leaves[i]), "n={n} i={i}");
                 // Any other amount is a different leaf.
                 assert!(!verify(&proof(&levels, i), &root, leaf(&net, &[i as u8; 32], 100 * i as u64 + 1)));
+                assert!(verify_leaf(&proof(&levels, i), &root, &net, &[i as u8; 32], 100 * i as u64));
+                assert!(!verify_leaf(&proof(&levels, i), &root, &net, &[i as u8; 32], 100 * i as u64 + 1));
             }
         }
     }
@@ -98,6 +145,28 @@ mod tests {
 
     fn hex(b: &[u8; 32]) -> std::string::String {
         b.iter().map(|x| std::format!("{x:02x}")).collect()
+    }
+
+    #[test]
+    fn word_order_equals_byte_order() {
+        #[repr(C, align(8))]
+        struct A([u8; 32]);
+        let mut cases = std::vec![([0u8; 32], [0u8; 32]), ([1; 32], [2; 32]), ([2; 32], [1; 32])];
+        for i in 0..32 {
+            for (x, y) in [(0x01u8, 0x80u8), (0x80, 0x01), (0xff, 0xfe)] {
+                let (mut a, mut b) = ([9u8; 32], [9u8; 32]);
+                a[i] = x;
+                b[i] = y;
+                if i + 1 < 32 {
+                    b[i + 1] = 0; // later bytes must not matter
+                }
+                cases.push((a, b));
+            }
+        }
+        for (a, b) in cases {
+            assert_eq!(le(&A(a).0, &A(b).0), a <= b, "{a:?} {b:?}");
+            assert_eq!(le(&A(b).0, &A(a).0), b <= a);
+        }
     }
 
     #[test]

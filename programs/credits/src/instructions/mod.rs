@@ -85,7 +85,7 @@ pub(crate) fn open_tally<'a>(target: &TallyTarget, tally: &'a mut AccountView) -
 fn create_tally<'a>(target: &TallyTarget, tally: &'a mut AccountView) -> Result<&'a mut Tally, ProgramError> {
     let epoch_seed = target.epoch.to_le_bytes();
     let (key, bump) = fast::find_program_address(&[seeds::TALLY, target.network.as_ref(), &epoch_seed], target.program_id);
-    if !fast::eq(tally.address(), &key) {
+    if !fast::eq(tally.address(), &key.0) {
         return Err(checks::account_error("tally", FrameworkError::ConstraintSeeds));
     }
     let bump_seed = [bump];

@@ -20,15 +20,18 @@ use crate::{
 };
 use groundwork_common::{
     checks::{self, FrameworkError},
-    ids::SYSTEM_PROGRAM_ID,
+    fast::{self, SYSTEM_PROGRAM},
     math::Checked,
-    pinocchio::{cpi::Seed, Address, ProgramResult},
+    pinocchio::{cpi::Seed, ProgramResult},
     state::{self, NewAccount},
     token,
     wire::Reader,
     Ix,
 };
 
+// Hot path: keys are compared as aligned words (`fast`), nothing is copied that can be borrowed
+// in place, and the claim status costs one sha256 to verify (its stored canonical bump) or, on
+// the first claim, the cheap canonical-bump search (`fast::find_program_address`).
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
@@ -36,12 +39,12 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         checks::accounts::<8>(ix.accounts)?;
     checks::writable_signer(payer, "payer")?;
     let config_signer = *config;
-    let cfg = state::load_mut::<RewardsConfig>(config, program_id, "config")?;
-    checks::address(vault, &cfg.vault, "vault")?;
-    checks::program(token_program, &cfg.token_program, "token_program")?;
-    checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
-    let destination = token::token_account(operator_token, &cfg.token_program, &cfg.mint, "operator_token")?;
-    if &destination.owner != operator.address() {
+    let cfg = fast::load_mut::<RewardsConfig>(config, program_id, "config")?;
+    fast::address(vault, &cfg.vault, "vault")?;
+    fast::program(token_program, &cfg.token_program, "token_program")?;
+    fast::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
+    let destination = fast::token_account(operator_token, &cfg.token_program, &cfg.mint, "operator_token")?;
+    if !fast::eq(&destination.owner, operator.address()) {
         return Err(checks::account_error("operator_token", FrameworkError::ConstraintTokenOwner));
     }
     if cfg.paused != 0 {
@@ -63,26 +66,26 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(RewardsError::ClaimExceedsRootTotal.into());
     }
 
-    let network_key = cfg.network;
-    let operator_key = *operator.address();
-    let fresh = claim_status.owned_by(&SYSTEM_PROGRAM_ID) && claim_status.is_data_empty();
+    let network_key = &cfg.network;
+    let operator_key = operator.address();
+    let status_seeds: [&[u8]; 3] = [seeds::CLAIM, network_key.as_ref(), operator_key.as_ref()];
+    let fresh = fast::owned_by(claim_status, &SYSTEM_PROGRAM.0) && claim_status.is_data_empty();
     let (claimed, bump) = if fresh {
-        let (key, bump) = Address::find_program_address(&[seeds::CLAIM, network_key.as_ref(), operator_key.as_ref()], program_id);
-        if claim_status.address() != &key {
+        let (key, bump) = fast::find_program_address(&status_seeds, program_id);
+        if !fast::eq(claim_status.address(), &key.0) {
             return Err(checks::account_error("claim_status", FrameworkError::ConstraintSeeds));
         }
         (0, bump)
     } else {
-        let status = state::load::<ClaimStatus>(claim_status, program_id, "claim_status")?;
-        checks::pda(claim_status, &[seeds::CLAIM, network_key.as_ref(), operator_key.as_ref()], status.bump, program_id, "claim_status")?;
+        let status = fast::load::<ClaimStatus>(claim_status, program_id, "claim_status")?;
+        fast::pda(claim_status, &status_seeds, status.bump, program_id, "claim_status")?;
         (status.claimed, status.bump)
     };
     // A replay, or an older root's smaller amount, would pay nothing or pay twice.
     if cumulative <= claimed {
         return Err(RewardsError::NothingToClaim.into());
     }
-    let leaf = merkle::leaf(network_key.as_array(), operator_key.as_array(), cumulative);
-    if !merkle::verify(proof, &cfg.current_root, leaf) {
+    if !merkle::verify_leaf(proof, &cfg.current_root, network_key.as_array(), operator_key.as_array(), cumulative) {
         return Err(RewardsError::InvalidProof.into());
     }
     let payout = cumulative - claimed;
@@ -94,7 +97,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         status.bump = bump;
         status
     } else {
-        state::load_mut::<ClaimStatus>(claim_status, program_id, "claim_status")?
+        fast::load_mut::<ClaimStatus>(claim_status, program_id, "claim_status")?
     };
     status.claimed = cumulative;
     cfg.total_claimed = cfg.total_claimed.add_or(payout)?;
@@ -104,8 +107,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     token::transfer(&cfg.token_program, vault, operator_token, &config_signer, payout, &signer)?;
 
     Event::new(REWARDS_CLAIMED)
-        .key(&network_key)
-        .key(&operator_key)
+        .key(network_key)
+        .key(operator_key)
         .key(payer.address())
         .u64(payout)
         .u64(cumulative)
