@@ -6,7 +6,7 @@
 //! Anchor discriminator `account:Tally`, then `network: Pubkey`, `epoch: u64`, `tokens_burned: u64`.
 use crate::error::RewardsError;
 use groundwork_common::{
-    discriminator,
+    discriminator, fast,
     ids::CREDITS_PROGRAM_ID,
     pinocchio::{error::ProgramError, AccountView, Address},
 };
@@ -23,22 +23,27 @@ const MIN_LEN: usize = 56;
 /// by passing some other empty account.
 #[inline(never)]
 pub fn tokens_burned(tally: &AccountView, network: &Address, epoch: u64) -> Result<u64, ProgramError> {
-    if tally.owned_by(&CREDITS_PROGRAM_ID) {
+    if fast::owned_by(tally, &CREDITS_PROGRAM_ID) {
         if tally.data_len() < MIN_LEN {
             return Err(RewardsError::InvalidTally.into());
         }
         // SAFETY: length checked above; fields are read by copying bytes.
         let data = unsafe { core::slice::from_raw_parts(tally.data_ptr(), MIN_LEN) };
-        let same = data[..8] == TALLY_DISCRIMINATOR
-            && &data[NETWORK_OFFSET..NETWORK_OFFSET + 32] == network.as_ref()
-            && data[EPOCH_OFFSET..EPOCH_OFFSET + 8] == epoch.to_le_bytes();
+        // Account data is 8-byte aligned: the discriminator and epoch are read as words and the
+        // network compared as words (`fast::eq`), not byte by byte.
+        let word = |at: usize| u64::from_le_bytes(data[at..at + 8].try_into().unwrap());
+        // SAFETY: NETWORK_OFFSET..+32 lies within the checked MIN_LEN bytes.
+        let stored_network = unsafe { &*(data.as_ptr().add(NETWORK_OFFSET) as *const Address) };
+        let same = word(0) == u64::from_le_bytes(TALLY_DISCRIMINATOR)
+            && fast::eq(stored_network, network)
+            && word(EPOCH_OFFSET) == epoch;
         if !same {
             return Err(RewardsError::InvalidTally.into());
         }
         return Ok(u64::from_le_bytes(data[TOKENS_BURNED_OFFSET..MIN_LEN].try_into().unwrap()));
     }
-    let expected = Address::find_program_address(&[TALLY_SEED, network.as_ref(), &epoch.to_le_bytes()], &CREDITS_PROGRAM_ID).0;
-    if tally.address() == &expected && tally.is_data_empty() {
+    let expected = fast::find_program_address(&[TALLY_SEED, network.as_ref(), &epoch.to_le_bytes()], &CREDITS_PROGRAM_ID).0;
+    if fast::eq(tally.address(), &expected.0) && tally.is_data_empty() {
         Ok(0)
     } else {
         Err(RewardsError::InvalidTally.into())

@@ -1,6 +1,6 @@
 //! Rewards program accounts. Fixed layouts, `#[repr(C)]` with explicit padding so the in-memory
 //! layout is the Borsh layout the IDL declares. PDA seeds are written once, here.
-use groundwork_common::{discriminator, pinocchio::Address, state::AccountState};
+use groundwork_common::{discriminator, fast, pinocchio::Address, state::AccountState};
 
 /// PDA seeds (all under the rewards program).
 pub mod seeds {
@@ -97,11 +97,12 @@ impl RewardsConfig {
     }
 }
 
-/// One oracle's submission for an epoch (stored as columns of `EpochVotes`).
+/// One oracle's submission for an epoch (stored as columns of `EpochVotes`). Borrows the keys
+/// in place (signer address, instruction data) rather than copying them.
 #[derive(Clone, Copy, Debug)]
-pub struct RootSubmission {
-    pub oracle: Address,
-    pub root: [u8; 32],
+pub struct RootSubmission<'a> {
+    pub oracle: &'a Address,
+    pub root: &'a [u8; 32],
     pub total: u64,
     pub leaf_count: u64,
 }
@@ -135,8 +136,8 @@ impl EpochVotes {
     #[inline(always)]
     pub fn push(&mut self, s: &RootSubmission) {
         let i = self.count as usize;
-        self.oracles[i] = s.oracle;
-        self.roots[i] = s.root;
+        fast::copy_key(&mut self.oracles[i], s.oracle);
+        fast::copy32(&mut self.roots[i], s.root);
         self.totals[i] = s.total;
         self.leaf_counts[i] = s.leaf_count;
         self.count += 1;
@@ -144,7 +145,7 @@ impl EpochVotes {
 
     #[inline(always)]
     pub fn same_values(&self, i: usize, s: &RootSubmission) -> bool {
-        self.roots[i] == s.root && self.totals[i] == s.total && self.leaf_counts[i] == s.leaf_count
+        fast::eq32(&self.roots[i], s.root) && self.totals[i] == s.total && self.leaf_counts[i] == s.leaf_count
     }
 }
 

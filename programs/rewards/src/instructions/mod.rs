@@ -9,7 +9,6 @@ use groundwork_common::{
     discriminator,
     ids::NETWORK_PROGRAM_ID,
     pinocchio::{error::ProgramError, AccountView, Address, ProgramResult},
-    state,
     wire::Reader,
     Ix,
 };
@@ -49,14 +48,14 @@ instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoc
 /// The network account (owned by the network program).
 #[inline(always)]
 pub(crate) fn network(account: &AccountView) -> Result<&Network, ProgramError> {
-    state::load::<Network>(account, &NETWORK_PROGRAM_ID, "network")
+    groundwork_common::fast::load::<Network>(account, &NETWORK_PROGRAM_ID, "network")
 }
 
 /// `authority` signed and is the network's authority.
 #[inline(always)]
 pub(crate) fn require_authority(authority: &AccountView, network: &Network) -> Result<(), ProgramError> {
     checks::signer(authority, "authority")?;
-    if authority.address() != &network.authority {
+    if !groundwork_common::fast::eq(authority.address(), &network.authority) {
         return Err(RewardsError::Unauthorized.into());
     }
     Ok(())

@@ -27,7 +27,7 @@ use crate::{
 };
 use groundwork_common::{
     checks::{self, FrameworkError},
-    ids::SYSTEM_PROGRAM_ID,
+    fast::{self, SYSTEM_PROGRAM},
     math::Checked,
     pinocchio::{
         cpi::Seed,
@@ -42,6 +42,8 @@ use groundwork_common::{
 };
 use crate::network::Network;
 
+// Hot path (the finalizing vote): keys are compared and copied as aligned words (`fast`), the
+// submission borrows its keys in place, and the votes account is hashed only when created.
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
@@ -51,15 +53,15 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let net = load_network(network)?;
     // A copy of the handle signs the CPIs as the config PDA while `cfg` borrows its data.
     let config_signer = *config;
-    let cfg = state::load_mut::<RewardsConfig>(config, program_id, "config")?;
-    if &cfg.network != network.address() {
+    let cfg = fast::load_mut::<RewardsConfig>(config, program_id, "config")?;
+    if !fast::eq(&cfg.network, network.address()) {
         return Err(RewardsError::WrongNetwork.into());
     }
-    checks::address(vault, &cfg.vault, "vault")?;
-    checks::address(mint, &cfg.mint, "mint")?;
-    checks::address(treasury, &net.treasury, "treasury")?;
-    checks::program(token_program, &cfg.token_program, "token_program")?;
-    checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
+    fast::address(vault, &cfg.vault, "vault")?;
+    fast::address(mint, &cfg.mint, "mint")?;
+    fast::address(treasury, &net.treasury, "treasury")?;
+    fast::program(token_program, &cfg.token_program, "token_program")?;
+    fast::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
     if !net.is_oracle(oracle.address()) {
         return Err(RewardsError::NotOracle.into());
     }
@@ -69,7 +71,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
 
     let mut r = Reader::new(data);
     let epoch = r.u64()?;
-    let submission = RootSubmission { oracle: *oracle.address(), root: *r.take::<32>()?, total: r.u64()?, leaf_count: r.u64()? };
+    let submission = RootSubmission { oracle: oracle.address(), root: r.take::<32>()?, total: r.u64()?, leaf_count: r.u64()? };
     r.finish()?;
     let now = Clock::get()?.unix_timestamp;
     if epoch >= net.epoch_at(now) {
@@ -87,7 +89,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
 
     let votes = open_votes(VotesAccount { oracle, account: epoch_votes, network: network.address(), epoch, program_id })?;
     let count = votes.count as usize;
-    if votes.oracles[..count].iter().any(|o| o == &submission.oracle) {
+    if votes.oracles[..count].iter().any(|o| fast::eq(o, submission.oracle)) {
         return Err(RewardsError::AlreadyVoted.into());
     }
     if count >= MAX_SUBMISSIONS {
@@ -101,7 +103,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         .key(network.address())
         .u64(epoch)
         .key(oracle.address())
-        .bytes(&submission.root)
+        .bytes32(submission.root)
         .u64(submission.total)
         .u64(submission.leaf_count)
         .u8(agreeing as u8)
@@ -124,22 +126,22 @@ struct VotesAccount<'a> {
 #[inline(never)]
 fn open_votes<'a>(v: VotesAccount<'a>) -> Result<&'a mut EpochVotes, ProgramError> {
     let epoch_bytes = v.epoch.to_le_bytes();
-    if v.account.owned_by(&SYSTEM_PROGRAM_ID) && v.account.is_data_empty() {
-        let (key, bump) = Address::find_program_address(&[seeds::EPOCH, v.network.as_ref(), &epoch_bytes], v.program_id);
-        if v.account.address() != &key {
+    if fast::owned_by(v.account, &SYSTEM_PROGRAM.0) && v.account.is_data_empty() {
+        let (key, bump) = fast::find_program_address(&[seeds::EPOCH, v.network.as_ref(), &epoch_bytes], v.program_id);
+        if !fast::eq(v.account.address(), &key.0) {
             return Err(checks::account_error("epoch_votes", FrameworkError::ConstraintSeeds));
         }
         let bump_seed = [bump];
         let signer = [Seed::from(seeds::EPOCH), Seed::from(v.network.as_ref()), Seed::from(&epoch_bytes), Seed::from(&bump_seed)];
         let votes = state::create::<EpochVotes>(&NewAccount { payer: v.oracle, seeds: &signer, role: "epoch_votes" }, v.account, v.program_id)?;
-        votes.network = *v.network;
+        fast::copy_key(&mut votes.network, v.network);
         votes.epoch = v.epoch;
         votes.bump = bump;
         return Ok(votes);
     }
-    let votes = state::load_mut::<EpochVotes>(v.account, v.program_id, "epoch_votes")?;
+    let votes = fast::load_mut::<EpochVotes>(v.account, v.program_id, "epoch_votes")?;
     // Owner + discriminator + the stored (network, epoch) identify the PDA.
-    if &votes.network != v.network || votes.epoch != v.epoch {
+    if !fast::eq(&votes.network, v.network) || votes.epoch != v.epoch {
         return Err(checks::account_error("epoch_votes", FrameworkError::ConstraintSeeds));
     }
     if votes.finalized != 0 {
@@ -152,7 +154,7 @@ struct Finalize<'a> {
     net: &'a Network,
     cfg: &'a mut RewardsConfig,
     votes: &'a mut EpochVotes,
-    submission: &'a RootSubmission,
+    submission: &'a RootSubmission<'a>,
     epoch: u64,
     now: i64,
     network: &'a AccountView,
@@ -174,7 +176,7 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
         0
     };
     let cap_room = if mint_mode {
-        cfg.supply_cap.saturating_sub(token::mint(f.mint, &cfg.token_program, "mint")?.supply)
+        cfg.supply_cap.saturating_sub(fast::mint_supply(f.mint, &cfg.token_program, "mint")?)
     } else {
         cfg.supply_cap.saturating_sub(cfg.total_emitted)
     };
@@ -190,7 +192,7 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
         return Err(RewardsError::RootExceedsFunded.into());
     }
     if !mint_mode {
-        let held = token::token_account(f.vault, &cfg.token_program, &cfg.mint, "vault")?.amount;
+        let held = fast::token_account(f.vault, &cfg.token_program, &cfg.mint, "vault")?.amount;
         // Tokens already promised to operators stay theirs; only the rest can fund this epoch.
         let owed = cfg.total_funded.sub_or(cfg.total_claimed)?;
         if held.saturating_sub(owed) < out.total {
@@ -216,7 +218,7 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
     cfg.total_emitted = cfg.total_emitted.add_or(out.total)?;
     cfg.total_net_emitted = cfg.total_net_emitted.add_or(out.net)?;
     cfg.total_funded = funded;
-    cfg.current_root = f.submission.root;
+    fast::copy32(&mut cfg.current_root, f.submission.root);
     cfg.current_root_total = f.submission.total;
     cfg.current_leaf_count = f.submission.leaf_count;
     cfg.current_root_epoch = f.epoch;
@@ -229,7 +231,7 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
     Event::new(EPOCH_FINALIZED)
         .key(network_key)
         .u64(f.epoch)
-        .bytes(&f.submission.root)
+        .bytes32(f.submission.root)
         .u64(f.submission.total)
         .u64(f.submission.leaf_count)
         .u64(out.total - out.net)
