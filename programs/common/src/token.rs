@@ -89,22 +89,28 @@ pub fn mint(account: &AccountView, token_program: &Address, role: &str) -> Resul
 /// Transfers `amount` from `from` to `to`; `authority` signs directly or through `seeds`.
 #[inline(always)]
 pub fn transfer(token_program: &Address, from: &AccountView, to: &AccountView, authority: &AccountView, amount: u64, seeds: &[Seed]) -> Result<(), ProgramError> {
+    // No seeds: the authority signed the transaction itself; an empty seed set is not a PDA.
+    let signers = [Signer::from(seeds)];
     Transfer::new(from, to, authority, amount)
-        .invoke_signed_with_program(&[Signer::from(seeds)], token_program)
+        .invoke_signed_with_program(if seeds.is_empty() { &[] } else { &signers }, token_program)
 }
 
 /// Burns `amount` from `from`; `authority` signs directly or through `seeds`.
 #[inline(always)]
 pub fn burn(token_program: &Address, from: &AccountView, mint: &AccountView, authority: &AccountView, amount: u64, seeds: &[Seed]) -> Result<(), ProgramError> {
+    // No seeds: the authority signed the transaction itself; an empty seed set is not a PDA.
+    let signers = [Signer::from(seeds)];
     Burn::new(from, mint, authority, amount)
-        .invoke_signed_with_program(&[Signer::from(seeds)], token_program)
+        .invoke_signed_with_program(if seeds.is_empty() { &[] } else { &signers }, token_program)
 }
 
 /// Mints `amount` of `mint` to `to` under the PDA mint authority `authority`.
 #[inline(always)]
 pub fn mint_to(token_program: &Address, mint: &AccountView, to: &AccountView, authority: &AccountView, amount: u64, seeds: &[Seed]) -> Result<(), ProgramError> {
+    // No seeds: the authority signed the transaction itself; an empty seed set is not a PDA.
+    let signers = [Signer::from(seeds)];
     MintTo::new(mint, to, authority, amount)
-        .invoke_signed_with_program(&[Signer::from(seeds)], token_program)
+        .invoke_signed_with_program(if seeds.is_empty() { &[] } else { &signers }, token_program)
 }
 
 /// A token account to create at a PDA: `mint`, its `owner`, under `token_program`.
