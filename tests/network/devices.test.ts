@@ -41,7 +41,7 @@ describe("network: devices", () => {
     const [event] = await f.events(sig);
     expect(event.name).to.equal("deviceRegistered");
     expect(num(event.data.kind as number)).to.equal(7);
-    const cu = f.cu(sig);
+    const cu = await f.cu(sig);
     console.log(`      CU register_device (bump 251): ${cu}`);
     expect(cu).to.be.at.most(6_000);
   });
@@ -95,7 +95,7 @@ describe("network: devices", () => {
     expect((await fetchOperator(f.program, f.network, op.wallet.publicKey))!.deviceCount).to.equal(0);
     expect(num((await fetchNetwork(f.program, f.network)).activeDeviceCount)).to.equal(0);
     expect((await f.events(sig))[0].name).to.equal("deviceDeactivated");
-    console.log(`      CU deactivate_device: ${f.cu(sig)}`);
+    console.log(`      CU deactivate_device: ${await f.cu(sig)}`);
     const before = await snapshot(f.env.connection, [f.network, op.key, devicePda(f.network, device.publicKey)]);
     await expectAnchorError(async () => f.send(await deactivateDeviceIx(f.program, { network: f.network, authority: op.wallet.publicKey, deviceKey: device.publicKey }), [op.wallet]), "DeviceInactive");
     await expectUnchanged(f.env.connection, before);
@@ -120,7 +120,7 @@ describe("network: devices", () => {
     expect((await fetchOperator(f.program, f.network, receiver.wallet.publicKey))!.deviceCount).to.equal(1);
     const [event] = await f.events(sig);
     expect(event.name).to.equal("deviceTransferred");
-    console.log(`      CU transfer_device: ${f.cu(sig)}`);
+    console.log(`      CU transfer_device: ${await f.cu(sig)}`);
   });
 
   it("transfer_device rejects the same operator, a receiver without stake, a missing signature and an inactive device", async () => {

@@ -28,7 +28,7 @@ describe("network: governance", () => {
     const events = await f.events(sig);
     expect(events[0].name).to.equal("paramsUpdated");
     expect(num(events[0].data.stakePerDevice as number)).to.equal(2_000);
-    console.log(`      CU update_params: ${f.cu(sig)}`);
+    console.log(`      CU update_params: ${await f.cu(sig)}`);
   });
 
   it("update_params rejects a non-authority and out-of-range values, changing nothing", async () => {
@@ -64,7 +64,7 @@ describe("network: governance", () => {
     const [event] = await f.events(sig);
     expect(event.name).to.equal("oraclesSet");
     expect((event.data.oracles as PublicKey[]).map((k) => k.toBase58())).to.deep.equal(next.map((k) => k.toBase58()));
-    console.log(`      CU set_oracles: ${f.cu(sig)}`);
+    console.log(`      CU set_oracles: ${await f.cu(sig)}`);
   });
 
   it("set_oracles rejects duplicates, bad thresholds, more than 16 keys and non-authorities", async () => {
@@ -85,7 +85,7 @@ describe("network: governance", () => {
     const sig = await f.send(await setPausedIx(f.program, { authority: f.authority.publicKey, network: f.network, paused: PAUSE.staking | PAUSE.slashing }), [f.authority]);
     expect((await fetchNetwork(f.program, f.network)).paused).to.equal(5);
     expectEvent(await f.events(sig), "pauseSet");
-    console.log(`      CU set_paused: ${f.cu(sig)}`);
+    console.log(`      CU set_paused: ${await f.cu(sig)}`);
     const before = await snapshot(f.env.connection, [f.network]);
     await expectAnchorError(async () => f.send(await setPausedIx(f.program, { authority: f.authority.publicKey, network: f.network, paused: 8 }), [f.authority]), "InvalidPauseFlags");
     await expectUnchanged(f.env.connection, before);
@@ -108,7 +108,7 @@ describe("network: governance", () => {
     expect(n.authority.toBase58()).to.equal(next.publicKey.toBase58());
     expect(n.pendingAuthority.equals(PublicKey.default)).to.equal(true);
     await expectAnchorError(async () => f.send(await setPausedIx(f.program, { authority: f.authority.publicKey, network: f.network, paused: 0 }), [f.authority]), "Unauthorized");
-    console.log(`      CU propose_authority: ${f.cu(sig1)}, accept_authority: ${f.cu(sig2)}`);
+    console.log(`      CU propose_authority: ${await f.cu(sig1)}, accept_authority: ${await f.cu(sig2)}`);
   });
 
   it("accept_authority rejects the wrong signer and a handover that is not pending (or was cancelled)", async () => {

@@ -1,5 +1,6 @@
 // Shared fixture for the network suites: a fresh SVM with an initialised network, funded operator
 // wallets, and a `send` that returns the signature (and compute units on the embedded SVM).
+import { transactionCost } from "../../sdk/src/tx";
 import { expect } from "chai";
 import BN from "bn.js";
 import { Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
@@ -38,8 +39,8 @@ export interface Fixture {
   vault: PublicKey;
   oracles: Keypair[];
   send(ixs: TransactionInstruction | TransactionInstruction[], signers?: Keypair[]): Promise<string>;
-  /** Compute units the transaction consumed (embedded SVM only). */
-  cu(signature: string): number;
+  /** Compute units the transaction consumed (embedded SVM record, or getTransaction on a cluster). */
+  cu(signature: string): Promise<number>;
   events(signature: string): Promise<{ name: string; data: Record<string, unknown> }[]>;
   balance(tokenAccount: PublicKey): Promise<bigint>;
   newOperator(opts?: { tokens?: number; stake?: number }): Promise<Operator>;
@@ -71,8 +72,8 @@ export async function setup(overrides: Partial<typeof PARAMS> & { oracleCount?: 
 
   const fixture: Fixture = {
     env, program, authority, mint, treasury, network, vault, oracles, send,
-    cu(signature) {
-      return env.svm!.transactionRecord(signature)!.computeUnitsConsumed;
+    async cu(signature) {
+      return (await transactionCost(env.provider, signature)).computeUnits;
     },
     async events(signature) {
       const tx = await env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });

@@ -75,7 +75,7 @@ describe("network: slashing", () => {
     p = (await fetchSlashProposal(f.program, f.network, id))!;
     expect(p.status).to.equal(SLASH_STATUS.executed);
     expect(num(p.executedAmount)).to.equal(5_000);
-    console.log(`      CU propose_slash: ${f.cu(proposeSig)}, approve_slash: ${f.cu(approveSig)}, execute_slash: ${f.cu(executeSig)}`);
+    console.log(`      CU propose_slash: ${await f.cu(proposeSig)}, approve_slash: ${await f.cu(approveSig)}, execute_slash: ${await f.cu(executeSig)}`);
 
     // Executed once only.
     const done = await snapshot(f.env.connection, touched(id));
@@ -101,7 +101,7 @@ describe("network: slashing", () => {
 
     const sig = await f.send(await unjailOperatorIx(f.program, { authority: f.authority.publicKey, network: f.network, operator: op.key }), [f.authority]);
     expect((await f.events(sig))[0].name).to.equal("operatorUnjailed");
-    console.log(`      CU unjail_operator: ${f.cu(sig)}`);
+    console.log(`      CU unjail_operator: ${await f.cu(sig)}`);
     await f.send(await register(), [op.wallet, device]);
     const after = await snapshot(f.env.connection, [op.key]);
     await expectAnchorError(async () => f.send(await unjailOperatorIx(f.program, { authority: f.authority.publicKey, network: f.network, operator: op.key }), [f.authority]), "NotJailed");
@@ -158,7 +158,7 @@ describe("network: slashing", () => {
     const sig = await veto(first.id, f.authority);
     expect((await fetchSlashProposal(f.program, f.network, first.id))!.status).to.equal(SLASH_STATUS.vetoed);
     expect((await f.events(sig))[0].name).to.equal("slashVetoed");
-    console.log(`      CU veto_slash: ${f.cu(sig)}`);
+    console.log(`      CU veto_slash: ${await f.cu(sig)}`);
     await f.env.waitSeconds(10);
     before = await snapshot(f.env.connection, [...touched(first.id), slashProposalPda(f.network, second.id)]);
     await expectAnchorError(() => execute(first.id), "SlashNotPending");
@@ -181,7 +181,7 @@ describe("network: slashing", () => {
     const [event] = await f.events(sig);
     expect(event.name).to.equal("slashDisputed");
     expect((event.data.operator as PublicKey).toBase58()).to.equal(op.key.toBase58());
-    console.log(`      CU dispute_slash: ${f.cu(sig)}`);
+    console.log(`      CU dispute_slash: ${await f.cu(sig)}`);
     await f.env.waitSeconds(WINDOW);
     before = await snapshot(f.env.connection, touched(id));
     await expectAnchorError(() => dispute(op.wallet), "DisputeWindowClosed");
@@ -215,7 +215,7 @@ describe("network: slashing", () => {
     expect(await f.balance(f.treasury)).to.equal(0n);
     expect(await f.balance(f.vault)).to.equal(8_000n);
     expect((await f.events(sig))[0].data.burned).to.equal(true);
-    console.log(`      CU execute_slash (burn): ${f.cu(sig)}`);
+    console.log(`      CU execute_slash (burn): ${await f.cu(sig)}`);
   });
 
   it("unbonding stake cannot be withdrawn while a slash is open, and is slashed when it executes", async () => {

@@ -33,7 +33,7 @@ describe("network: operators and staking", () => {
     expect(num((await fetchNetwork(f.program, f.network)).operatorCount)).to.equal(2);
     const [event] = await f.events(sig);
     expect(event.name).to.equal("operatorRegistered");
-    console.log(`      CU register_operator: ${f.cu(sig)}`);
+    console.log(`      CU register_operator: ${await f.cu(sig)}`);
   });
 
   it("register_operator refuses a second registration and a paused registration", async () => {
@@ -67,7 +67,7 @@ describe("network: operators and staking", () => {
     const [event] = await f.events(sig);
     expect(event.name).to.equal("staked");
     expect(num(event.data.activeStake as number)).to.equal(5_000);
-    const cu = f.cu(sig);
+    const cu = await f.cu(sig);
     console.log(`      CU stake: ${cu}`);
     expect(cu).to.be.at.most(3_000);
   });
@@ -155,7 +155,7 @@ describe("network: operators and staking", () => {
     expect(num(o.unbondingStake)).to.equal(0);
     expect(num((await fetchNetwork(f.program, f.network)).totalUnbondingStake)).to.equal(0);
     expect((await f.events(sig2))[0].name).to.equal("unstakedWithdrawn");
-    console.log(`      CU request_unstake: ${f.cu(sig1)}, withdraw_unstaked: ${f.cu(sig2)}`);
+    console.log(`      CU request_unstake: ${await f.cu(sig1)}, withdraw_unstaked: ${await f.cu(sig2)}`);
 
     const after = await snapshot(f.env.connection, [f.network, op.key, op.tokens, f.vault]);
     await expectAnchorError(async () => f.send(await withdraw(), [op.wallet]), "NothingToWithdraw");
