@@ -58,7 +58,13 @@ export function toGroundworkError(err: unknown): Error {
     }
     // Another program (system, token) failed inside our instruction: say what it logged.
     const id = /^Program (\w+) failed/.exec(logs[first])?.[1] ?? "unknown";
-    const said = first > 0 && !logs[first - 1].startsWith("Program ") ? logs[first - 1] : logs[first - 1]?.replace(/^Program log: /, "") ?? "";
+    // What the failing program said: the nearest log line before its failure that is not
+    // runtime bookkeeping ("consumed", "invoke").
+    let said = "";
+    for (let i = first - 1; i >= 0 && !said; i--) {
+      if (logs[i].startsWith("Program log: ")) said = logs[i].slice("Program log: ".length);
+      else if (!logs[i].startsWith("Program ")) said = logs[i];
+    }
     return new GroundworkCpiError(id, said || logs[first], logs);
   }
   return err instanceof Error ? err : new Error(String(err));
