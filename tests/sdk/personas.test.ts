@@ -164,6 +164,6 @@ describe("sdk: persona clients", function () {
     const otherAta = getAssociatedTokenAddressSync(mint, other.publicKey);
     const err = await op.stake(10, otherAta).catch((e: Error) => e);
     expect(err).to.be.instanceOf(GroundworkCpiError);
-    expect(err.message).to.equal("token program: Error: owner does not match");
+    expect((err as Error).message).to.equal("token program: Error: owner does not match");
   });
 });
