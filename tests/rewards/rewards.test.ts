@@ -33,6 +33,8 @@ describe("rewards: emissions, epoch roots and claims", () => {
     await f.toEpoch(1);
     const sig = await f.finalize(0, trees[0]);
     console.log(`      finalize (mint mode, 2 mint_to) CU: ${f.cu(sig)}`);
+    // Budget: the finalizing vote ≤ 6,000 CU, two MintTo CPIs (~1,120 each) included.
+    expect(f.cu(sig)).to.be.at.most(6_000);
     expect(await f.balance(vault)).to.equal(800_000n);
     expect(await f.balance(f.treasury)).to.equal(200_000n);
     // The operator claims epoch 0 itself.
@@ -145,6 +147,7 @@ describe("rewards: emissions, epoch roots and claims", () => {
     const t = buildTree(f.network, ops);
     const sig = await f.finalize(0, t);
     console.log(`      finalize (vault mode, no treasury share) CU: ${f.cu(sig)}`);
+    expect(f.cu(sig)).to.be.at.most(6_000);
     await f.claim(f.env.payer, ops[0], t.proof(0));
     // 1.5M funded, 1M reserved, 400k of it claimed: 500k free < 1M emission.
     await f.vote(f.oracles[0], 1, t);

@@ -17,6 +17,9 @@ pub struct AlignedKey(pub Address);
 pub const SYSTEM_PROGRAM: AlignedKey = AlignedKey(crate::ids::SYSTEM_PROGRAM_ID);
 pub const TOKEN_PROGRAM: AlignedKey = AlignedKey(crate::ids::TOKEN_PROGRAM_ID);
 pub const TOKEN_2022_PROGRAM: AlignedKey = AlignedKey(crate::ids::TOKEN_2022_PROGRAM_ID);
+pub const NETWORK_PROGRAM: AlignedKey = AlignedKey(crate::ids::NETWORK_PROGRAM_ID);
+pub const CREDITS_PROGRAM: AlignedKey = AlignedKey(crate::ids::CREDITS_PROGRAM_ID);
+pub const REWARDS_PROGRAM: AlignedKey = AlignedKey(crate::ids::REWARDS_PROGRAM_ID);
 
 #[inline(always)]
 fn aligned(p: *const u8) -> bool {
@@ -285,15 +288,24 @@ pub fn pda<const N: usize>(account: &AccountView, seeds: &[&[u8]; N], bump: u8, 
 /// one sha256 (~160 CU) plus the curve25519 point check the runtime's `create_program_address`
 /// does (`sol_curve_validate_point`, 159 CU), instead of 1,500 CU per attempt. Same result: the
 /// first bump whose address is off the curve (the canonical bump).
-#[inline(never)]
+#[inline(always)]
 pub fn find_program_address<const N: usize>(seeds: &[&[u8]; N], program_id: &Address) -> (AlignedKey, u8) {
+    let mut key = AlignedKey(Address::new_from_array([0; 32]));
+    let bump = find_program_address_into(seeds, program_id, &mut key);
+    (key, bump)
+}
+
+/// The search itself, out of line; writes the address to `out` (upstream BPF does not return
+/// aggregates by value from a call) and returns the bump.
+#[inline(never)]
+fn find_program_address_into<const N: usize>(seeds: &[&[u8]; N], program_id: &Address, out: &mut AlignedKey) -> u8 {
     #[cfg(any(target_os = "solana", target_arch = "bpf"))]
     {
         let mut bump = u8::MAX;
         loop {
-            let candidate = derive_address(seeds, bump, program_id);
-            if !on_curve(&candidate.0) {
-                return (candidate, bump);
+            *out = derive_address(seeds, bump, program_id);
+            if !on_curve(&out.0) {
+                return bump;
             }
             // Probability 2^-256 of no off-curve bump; find_program_address fails the same way.
             bump = bump.checked_sub(1).expect("no viable bump");
@@ -302,7 +314,8 @@ pub fn find_program_address<const N: usize>(seeds: &[&[u8]; N], program_id: &Add
     #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
     {
         let (key, bump) = Address::find_program_address(seeds, program_id);
-        (AlignedKey(key), bump)
+        out.0 = key;
+        bump
     }
 }
 

@@ -7,7 +7,6 @@
 use crate::error::RewardsError;
 use groundwork_common::{
     discriminator, fast,
-    ids::CREDITS_PROGRAM_ID,
     pinocchio::{error::ProgramError, AccountView, Address},
 };
 
@@ -23,7 +22,7 @@ const MIN_LEN: usize = 56;
 /// by passing some other empty account.
 #[inline(never)]
 pub fn tokens_burned(tally: &AccountView, network: &Address, epoch: u64) -> Result<u64, ProgramError> {
-    if fast::owned_by(tally, &CREDITS_PROGRAM_ID) {
+    if fast::owned_by(tally, &fast::CREDITS_PROGRAM.0) {
         if tally.data_len() < MIN_LEN {
             return Err(RewardsError::InvalidTally.into());
         }
@@ -42,7 +41,7 @@ pub fn tokens_burned(tally: &AccountView, network: &Address, epoch: u64) -> Resu
         }
         return Ok(u64::from_le_bytes(data[TOKENS_BURNED_OFFSET..MIN_LEN].try_into().unwrap()));
     }
-    let expected = fast::find_program_address(&[TALLY_SEED, network.as_ref(), &epoch.to_le_bytes()], &CREDITS_PROGRAM_ID).0;
+    let expected = fast::find_program_address(&[TALLY_SEED, network.as_ref(), &epoch.to_le_bytes()], &fast::CREDITS_PROGRAM.0).0;
     if fast::eq(tally.address(), &expected.0) && tally.is_data_empty() {
         Ok(0)
     } else {

@@ -7,7 +7,6 @@ use crate::{
 use groundwork_common::{
     checks::{self, framework_error, FrameworkError},
     discriminator,
-    ids::NETWORK_PROGRAM_ID,
     pinocchio::{error::ProgramError, AccountView, Address, ProgramResult},
     wire::Reader,
     Ix,
@@ -48,7 +47,7 @@ instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoc
 /// The network account (owned by the network program).
 #[inline(always)]
 pub(crate) fn network(account: &AccountView) -> Result<&Network, ProgramError> {
-    groundwork_common::fast::load::<Network>(account, &NETWORK_PROGRAM_ID, "network")
+    groundwork_common::fast::load::<Network>(account, &groundwork_common::fast::NETWORK_PROGRAM.0, "network")
 }
 
 /// `authority` signed and is the network's authority.
