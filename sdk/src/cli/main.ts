@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import { Command } from "commander";
 import BN from "bn.js";
-import { PublicKey } from "@solana/web3.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
 import { createMint, createAssociatedTokenAccountIdempotent, mintTo, getAccount, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { Groundwork } from "../groundwork";
 import { createContext, CliContext, GlobalOptions, loadKeypair } from "./context";
@@ -56,6 +56,13 @@ function action<A extends unknown[]>(fn: (ctx: CliContext, gw: Groundwork, ...ar
 
 // --- wallet and token helpers (for localnets, devnet and the embedded SVM) ------------------------
 const wallet = program.command("wallet").description("the signer");
+wallet.command("new").requiredOption("-o, --outfile <path>", "where to write the keypair (JSON byte array, like solana-keygen)").option("--force", "overwrite an existing file")
+  .description("generate a keypair file (no network access)").action((o: { outfile: string; force?: boolean }) => {
+    if (fs.existsSync(o.outfile) && !o.force) throw new Error(`${o.outfile} exists (use --force to overwrite)`);
+    const kp = Keypair.generate();
+    fs.writeFileSync(o.outfile, JSON.stringify(Array.from(kp.secretKey)), { mode: 0o600 });
+    print(Boolean(program.opts<GlobalOptions>().json), { address: kp.publicKey, outfile: o.outfile });
+  });
 wallet.command("address").action(action(async (ctx) => ({ address: ctx.wallet.publicKey })));
 wallet.command("airdrop <sol>").description("request SOL (test clusters and the embedded SVM)").action(action(async (ctx, _gw, sol: string) => {
   const sig = await ctx.provider.connection.requestAirdrop(ctx.wallet.publicKey, Number(sol) * 1e9);
