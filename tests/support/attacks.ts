@@ -1,23 +1,71 @@
 // The adversarial harness: takes a valid instruction, applies one attack to one of its accounts
 // (by the account's role name in the IDL), sends it, and asserts the specific error and that
 // every watched account — balances included — is unchanged. Each run is recorded so the suite
-// can write the instruction × attack table in docs/adversarial.md.
-import * as fs from "fs";
-import * as path from "path";
+// can write the instruction × attack table in docs/adversarial.md (tests/adversarial/table.test.ts).
 import { Idl } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, Signer, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { Address, Lamports } from "@solana/kit";
 import { TestEnv } from "./env";
 import { expectAnchorError, expectTransactionFailure, snapshot, expectUnchanged } from "./assertions";
 
+/** Account-level attacks `runAttack` applies to one account of a valid instruction. */
 export type AttackKind =
   | "missing signer"
+  | "wrong signer"
   | "not writable"
   | "wrong owner"
+  | "look-alike (other program)"
   | "look-alike (same owner, other address)"
+  | "wrong PDA"
+  | "wrong mint"
   | "uninitialised account"
+  | "closed account"
   | "wrong program id"
   | "substituted account";
+
+/** Instruction-level cases run with `runCase` (arguments or state, not one account). */
+export type CaseKind = "zero amount" | "overflowing amount" | "replay" | "paused" | "wrong signer" | "wrong mint" | "wrong PDA" | "closed account";
+
+/** The columns of the table in docs/adversarial.md, in order. */
+export const COLUMNS = [
+  "missing signer",
+  "wrong signer",
+  "not writable",
+  "wrong owner",
+  "look-alike",
+  "wrong PDA / relation",
+  "wrong mint",
+  "wrong token program",
+  "uninitialised / closed",
+  "zero / overflowing amount",
+  "replay",
+  "paused",
+] as const;
+export type Column = (typeof COLUMNS)[number];
+
+export function columnOf(kind: AttackKind | CaseKind): Column {
+  switch (kind) {
+    case "missing signer": return "missing signer";
+    case "wrong signer": return "wrong signer";
+    case "not writable": return "not writable";
+    case "wrong owner": return "wrong owner";
+    case "look-alike (other program)":
+    case "look-alike (same owner, other address)": return "look-alike";
+    case "wrong PDA":
+    case "substituted account": return "wrong PDA / relation";
+    case "wrong mint": return "wrong mint";
+    case "wrong program id": return "wrong token program";
+    case "uninitialised account":
+    case "closed account": return "uninitialised / closed";
+    case "zero amount":
+    case "overflowing amount": return "zero / overflowing amount";
+    case "replay": return "replay";
+    case "paused": return "paused";
+  }
+}
+
+type Key = PublicKey | (() => PublicKey);
+const resolve = (k: Key): PublicKey => (typeof k === "function" ? k() : k);
 
 export interface Attack {
   kind: AttackKind;
@@ -25,14 +73,21 @@ export interface Attack {
   role: string;
   /** Expected Anchor error name, or a RegExp for runtime-level failures (e.g. privilege escalation). */
   expect: string | RegExp;
-  /** For "substituted account" and "wrong program id": the replacement key. */
-  replacement?: PublicKey;
+  /**
+   * "substituted account", "wrong PDA", "wrong mint", "closed account", "wrong program id": the
+   * replacement key (a function when the key only exists once the fixture is built).
+   */
+  replacement?: Key;
+  /** "look-alike (other program)": the program owning the clone. */
+  owner?: Key;
+  /** Short description of the replacement for the table (e.g. "operator of another network"). */
+  note?: string;
 }
 
 export interface AttackRecord {
   program: string;
   instruction: string;
-  kind: AttackKind;
+  kind: AttackKind | CaseKind;
   role: string;
   expected: string;
   test: string;
@@ -44,6 +99,11 @@ export function attackRecords(): readonly AttackRecord[] {
   return records;
 }
 
+/** Records a case asserted outside `runAttack` (kept for suites that assert by hand). */
+export function recordCase(r: AttackRecord): void {
+  records.push(r);
+}
+
 function accountIndex(idl: Idl, instruction: string, role: string): number {
   const ix = idl.instructions.find((i) => i.name === instruction);
   if (!ix) throw new Error(`IDL has no instruction ${instruction}`);
@@ -52,8 +112,8 @@ function accountIndex(idl: Idl, instruction: string, role: string): number {
   return index;
 }
 
-/** Copies `source`'s data to a fresh address owned by `owner` (embedded SVM only). */
-function cloneAccount(env: TestEnv, source: PublicKey, owner: PublicKey): PublicKey {
+/** Copies `source`'s data and lamports to a fresh address owned by `owner` (embedded SVM only). */
+export function cloneAccount(env: TestEnv, source: PublicKey, owner: PublicKey): PublicKey {
   const svm = env.svm!.svm;
   const original = svm.getAccount(source.toBase58() as Address);
   if (!original.exists) throw new Error(`cannot clone missing account ${source.toBase58()}`);
@@ -67,6 +127,11 @@ function cloneAccount(env: TestEnv, source: PublicKey, owner: PublicKey): Public
     space: BigInt(original.data.length),
   });
   return clone;
+}
+
+async function expectFailure(send: () => Promise<unknown>, expect: string | RegExp): Promise<void> {
+  if (typeof expect === "string") await expectAnchorError(send, expect);
+  else await expectTransactionFailure(send, expect);
 }
 
 /**
@@ -88,16 +153,30 @@ export async function runAttack(
   const meta = ix.keys[index];
   const programOwner = ix.programId;
   let extraSigners = signers;
+  const original = meta.pubkey;
   switch (attack.kind) {
     case "missing signer":
       meta.isSigner = false;
       extraSigners = signers.filter((s) => !s.publicKey.equals(meta.pubkey));
       break;
+    case "wrong signer": {
+      // Another funded wallet signs in the role.
+      const attacker = Keypair.generate();
+      await env.airdrop(attacker.publicKey, 1);
+      meta.pubkey = attacker.publicKey;
+      meta.isSigner = true;
+      extraSigners = [...signers, attacker];
+      break;
+    }
     case "not writable":
       meta.isWritable = false;
       break;
     case "wrong owner":
       meta.pubkey = cloneAccount(env, meta.pubkey, Keypair.generate().publicKey);
+      break;
+    case "look-alike (other program)":
+      if (!attack.owner) throw new Error("look-alike (other program) needs an owner");
+      meta.pubkey = cloneAccount(env, meta.pubkey, resolve(attack.owner));
       break;
     case "look-alike (same owner, other address)": {
       const owner = (await env.connection.getAccountInfo(meta.pubkey))?.owner ?? programOwner;
@@ -109,38 +188,62 @@ export async function runAttack(
       break;
     case "wrong program id":
     case "substituted account":
+    case "wrong PDA":
+    case "wrong mint":
+    case "closed account":
       if (!attack.replacement) throw new Error(`${attack.kind} needs a replacement key`);
-      meta.pubkey = attack.replacement;
+      meta.pubkey = resolve(attack.replacement);
       break;
   }
-  const before = await snapshot(env.connection, [...watched, env.payer.publicKey]);
+  const replaced = !["missing signer", "not writable"].includes(attack.kind);
+  if (replaced && meta.pubkey.equals(original)) throw new Error(`${attack.kind}: replacement equals the original`);
+  const watchedKeys = [...watched, env.payer.publicKey, ...(meta.pubkey.equals(original) ? [] : [meta.pubkey])];
+  const before = await snapshot(env.connection, watchedKeys);
   const tx = new Transaction().add(ix);
   const send = () => env.provider.sendAndConfirm(tx, extraSigners.filter((s) => ix.keys.some((k) => k.isSigner && k.pubkey.equals(s.publicKey))));
-  if (typeof attack.expect === "string") await expectAnchorError(send, attack.expect);
-  else await expectTransactionFailure(send, attack.expect);
+  await expectFailure(send, attack.expect);
   await expectUnchanged(env.connection, before);
   records.push({
     program: idl.metadata.name,
     instruction,
     kind: attack.kind,
-    role: attack.role,
-    expected: typeof attack.expect === "string" ? attack.expect : attack.expect.source,
+    role: attack.note ? `${attack.role} (${attack.note})` : attack.role,
+    expected: typeof attack.expect === "string" ? attack.expect : `/${attack.expect.source}/`,
     test: testTitle,
   });
 }
 
-/** Writes the instruction × attack table (called once, after the adversarial suites). */
-export function writeAttackTable(file = path.join(__dirname, "..", "..", "docs", "adversarial-generated.md")): void {
-  if (records.length === 0) return;
-  const lines = [
-    "# Adversarial coverage (generated by the adversarial suites)",
-    "",
-    "Each row is one attack run in the embedded SVM that failed with the listed error and left every watched account unchanged.",
-    "",
-    "| program | instruction | attack | account | error | test |",
-    "|---|---|---|---|---|---|",
-    ...records.map((r) => `| ${r.program} | ${r.instruction} | ${r.kind} | ${r.role} | ${r.expected} | ${r.test} |`),
-    "",
-  ];
-  fs.writeFileSync(file, lines.join("\n"));
+export interface Case {
+  program: string;
+  instruction: string;
+  kind: CaseKind;
+  /** What the case varies: an argument, an account role, or the state (e.g. "amount = 0"). */
+  what: string;
+  expect: string | RegExp;
+}
+
+/**
+ * Sends `send()` (a whole transaction: bad arguments, a replay, a paused feature), asserts the
+ * failure and that `watched` (and the payer) are unchanged, and records the case.
+ */
+export async function runCase(env: TestEnv, c: Case, send: () => Promise<unknown>, watched: PublicKey[], testTitle: string): Promise<void> {
+  const before = await snapshot(env.connection, [...watched, env.payer.publicKey]);
+  await expectFailure(send, c.expect);
+  await expectUnchanged(env.connection, before);
+  records.push({
+    program: c.program,
+    instruction: c.instruction,
+    kind: c.kind,
+    role: c.what,
+    expected: typeof c.expect === "string" ? c.expect : `/${c.expect.source}/`,
+    test: testTitle,
+  });
+}
+
+/** Sends instructions as one transaction with the given signers. */
+export function sender(env: TestEnv, build: () => Promise<TransactionInstruction | TransactionInstruction[]>, signers: Signer[]): () => Promise<string> {
+  return async () => {
+    const ixs = await build();
+    return env.provider.sendAndConfirm(new Transaction().add(...(Array.isArray(ixs) ? ixs : [ixs])), signers);
+  };
 }
