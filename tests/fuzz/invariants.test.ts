@@ -1,0 +1,54 @@
+// The CI part of the invariant fuzzing (docs/fuzzing.md): one seeded run of random operations across
+// the network, credits and rewards programs, with every invariant checked after every step.
+// FUZZ_SEED / FUZZ_RUNS / FUZZ_OPS override the defaults; `npm run fuzz` is the long run.
+import { expect } from "chai";
+import { fuzz, runSequence, Op, RunResult } from "./model";
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20_260_101);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1);
+const OPS = Number(process.env.FUZZ_OPS ?? 200);
+
+describe("invariant fuzzing (network + credits + rewards)", function () {
+  this.timeout(600_000);
+
+  it(`keeps every invariant over ${RUNS} seeded run(s) of up to ${OPS} operations (FUZZ_SEED=${SEED})`, async () => {
+    const results: RunResult[] = [];
+    await fuzz({ seed: SEED, runs: RUNS, maxOps: OPS, onRun: (r) => results.push(r) });
+    expect(results).to.have.length(RUNS);
+    const ops = results.reduce((s, r) => s + r.ops, 0);
+    expect(ops).to.be.greaterThan(0);
+    // The run must reach the interesting states, not only rejections.
+    const ok = (kind: string) => results.reduce((s, r) => s + (r.model.stats.get(kind)?.ok ?? 0), 0);
+    for (const kind of ["stake", "registerDevice", "burn", "publish"]) expect(ok(kind), `${kind} successes`).to.be.greaterThan(0);
+  });
+
+  it("replays a fixed lifecycle: stake, devices, burn, two epochs, claims, a slash after the dispute window", async () => {
+    const ops: Op[] = [
+      { k: "registerOperator", op: 0 }, { k: "registerOperator", op: 1 },
+      { k: "stake", op: 0, pct: 50 }, { k: "stake", op: 1, pct: 30 },
+      { k: "registerDevice", op: 0 }, { k: "registerDevice", op: 1 }, { k: "registerDevice", op: 0 },
+      { k: "requestUnstake", op: 1, pct: 200 }, // more than active: InsufficientStake
+      { k: "burn", cust: 0, permille: 50, over: false, tiny: 0, slippage: false },
+      { k: "spend", cust: 0, pct: 40 },
+      { k: "delegate", cust: 0, prov: 1, pct: 10 }, { k: "delegateSpend", prov: 1, cust: 0, pct: 60 },
+      { k: "publish", voters: 0, variant: "honest", weights: [1, 1, 1, 1, 1], replay: false }, // EpochNotEnded
+      { k: "warp", secs: 3_600 },
+      { k: "publish", voters: 1, variant: "greedy", weights: [2, 1, 0, 0, 0], replay: true },
+      { k: "claim", op: 0, proof: "current", pick: 0 }, { k: "claim", op: 0, proof: "current", pick: 0 }, // replay: NothingToClaim
+      { k: "burn", cust: 1, permille: 30, over: false, tiny: 0, slippage: false },
+      { k: "warp", secs: 3_600 },
+      { k: "publish", voters: 4, variant: "split", weights: [1, 3, 0, 0, 0], replay: false },
+      { k: "claim", op: 1, proof: "stale", pick: 0 }, { k: "claim", op: 1, proof: "inflated", pick: 0 }, { k: "claim", op: 1, proof: "current", pick: 0 },
+      { k: "proposeSlash", oracle: 0, op: 1, pct: 80 }, { k: "withdraw", op: 1 }, // SlashPending
+      { k: "approveSlash", oracle: 0, pick: 0 }, { k: "approveSlash", oracle: 2, pick: 0 },
+      { k: "executeSlash", pick: 0 }, // DisputeWindowOpen
+      { k: "warp", secs: 1_800 }, { k: "executeSlash", pick: 0 }, { k: "registerDevice", op: 1 }, // OperatorJailed
+      { k: "unjail", op: 1 }, { k: "warp", secs: 7_200 }, { k: "withdraw", op: 1 },
+    ];
+    const { model } = await runSequence(ops);
+    expect(model.nextEpoch).to.equal(2);
+    expect(model.slashed > 0n).to.equal(true);
+    expect(model.claimed > 0n).to.equal(true);
+    expect(model.stats.get("claim")).to.deep.equal({ ok: 2, rejected: 3, skipped: 0 });
+  });
+});
