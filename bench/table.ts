@@ -22,8 +22,17 @@ export interface Results {
   programs: { name: string; bytes: number }[];
   rent: { program: string; account: string; bytes: number; lamports: number }[];
   computeUnits: (CuRow & { min: number; median: number; max: number; ratioToFloor?: number; withinBudget?: boolean })[];
-  claimByDepth: { depth: number; computeUnits: number; txBytes: number }[];
-  offchain: { operators: number; groundworkMs: number; groundworkPeakMb: number; merkletreejsMs?: number; merkletreejsPeakMb?: number; speedup?: number; note?: string }[];
+  claimByDepth: { depth: number; computeUnits: number; txBytes: number; withAtaTxBytes?: number; laterComputeUnits?: number; laterTxBytes?: number }[];
+  offchain: {
+    operators: number; groundworkMs: number; groundworkPeakMb: number; merkletreejsMs?: number; merkletreejsPeakMb?: number; speedup?: number; note?: string;
+    /** RSS with the input leaves in memory, before either implementation runs. */
+    inputMb?: number; runs?: number; depth?: number; memoryRatio?: number; rootsEqual?: boolean; root?: string;
+  }[];
+  /** Budgets from the program issues, checked. */
+  budgets?: { name: string; limit: string; measured: string; pass: boolean }[];
+  /** Standalone CU of each CPI kind, as measured for the floors. */
+  floorKit?: Record<string, number>;
+  notes?: string[];
 }
 
 export function stats(samples: number[]): { min: number; median: number; max: number } {
@@ -45,29 +54,62 @@ export function finalizeRows(rows: CuRow[]): Results["computeUnits"] {
 
 export function markdown(results: Results): string {
   const out: string[] = [];
+  const n = (v: number) => v.toLocaleString("en-US");
   out.push(`# Groundwork benchmark`, ``, `Generated ${results.generatedAt} on ${results.machine} by \`npm run bench\` (embedded SVM: LiteSVM 1.5, the Agave SVM in process).`, ``);
+  if (results.budgets?.length) {
+    out.push(`## Budgets`, ``, `| budget | limit | measured | result |`, `|---|---:|---:|---|`);
+    for (const b of results.budgets) out.push(`| ${b.name} | ${b.limit} | ${b.measured} | ${b.pass ? "PASS" : "**FAIL**"} |`);
+    out.push(``);
+  }
   out.push(`## Compute units per instruction`, ``);
-  out.push(`| program | instruction | case | min | median | max | floor | ratio | budget | tx bytes |`, `|---|---|---|---:|---:|---:|---:|---:|---|---:|`);
+  out.push(
+    `CU = the "consumed" line of the outermost invocation of the program (one instruction per transaction, CPIs included). ` +
+      `Floor = the CPIs the instruction makes, each executed on its own as a top-level instruction in the same run, plus its syscalls at the runtime's cost table (notes below). Ratio = median / floor.`,
+    ``,
+  );
+  out.push(`| program | instruction | case | n | min | median | max | floor | ratio | budget | tx bytes |`, `|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|`);
   for (const r of results.computeUnits) {
-    const budget = r.budget === undefined ? "" : `${r.withinBudget ? "PASS" : "FAIL"} ≤ ${r.budget}`;
-    out.push(`| ${r.program} | ${r.instruction} | ${r.case} | ${r.min} | ${r.median} | ${r.max} | ${r.floor ?? ""} | ${r.ratioToFloor ?? ""} | ${budget} | ${r.txBytes ?? ""} |`);
+    const budget = r.budget === undefined ? "" : `${r.withinBudget ? "PASS" : "**FAIL**"} ≤ ${n(r.budget)}`;
+    out.push(`| ${r.program} | ${r.instruction} | ${r.case} | ${r.samples.length} | ${n(r.min)} | ${n(r.median)} | ${n(r.max)} | ${r.floor !== undefined ? n(r.floor) : ""} | ${r.ratioToFloor ?? ""} | ${budget} | ${r.txBytes ?? ""} |`);
   }
   const floors = results.computeUnits.filter((r) => r.floorNote);
   if (floors.length) {
-    out.push(``, `Floors: what each instruction cannot avoid, measured in the same run.`, ``);
+    out.push(``, `### What each floor contains`, ``);
     for (const r of floors) out.push(`- ${r.program}.${r.instruction} (${r.case}): ${r.floorNote}`);
   }
+  if (results.floorKit) {
+    out.push(``, `### CPIs measured on their own (median CU, single-instruction transactions)`, ``, `| CPI | CU |`, `|---|---:|`);
+    for (const [k, v] of Object.entries(results.floorKit)) out.push(`| ${k} | ${n(v)} |`);
+  }
   if (results.claimByDepth.length) {
-    out.push(``, `## Claim compute units and transaction size by proof depth`, ``, `| depth | operators (2^depth) | compute units | tx bytes (limit 1232) |`, `|---:|---:|---:|---:|`);
-    for (const c of results.claimByDepth) out.push(`| ${c.depth} | ${2 ** c.depth} | ${c.computeUnits} | ${c.txBytes} |`);
+    out.push(
+      ``, `## Claim compute units and transaction size by proof depth`, ``,
+      `One claim instruction per transaction, signed by the operator, who also pays the fee (one signature). First claim: the claim creates the claim status (the operator's token account exists). Later claim: status exists. "+ ATA create" is the size the first claim would have bundled with an idempotent associated-token-account create (the SDK's \`claimWithAccount\`), computed from the serialized message, not sent.`, ``,
+      `| depth | operators (2^depth) | first claim CU | tx bytes | later claim CU | tx bytes | first claim + ATA create, tx bytes |`, `|---:|---:|---:|---:|---:|---:|---:|`,
+    );
+    for (const c of results.claimByDepth) {
+      const ata = c.withAtaTxBytes === undefined ? "" : c.withAtaTxBytes > 1232 ? `${c.withAtaTxBytes} (too large)` : String(c.withAtaTxBytes);
+      out.push(`| ${c.depth} | ${n(2 ** c.depth)} | ${n(c.computeUnits)} | ${c.txBytes} | ${c.laterComputeUnits !== undefined ? n(c.laterComputeUnits) : ""} | ${c.laterTxBytes ?? ""} | ${ata} |`);
+    }
   }
   out.push(``, `## Rent per account`, ``, `| program | account | bytes | rent-exempt lamports | SOL |`, `|---|---|---:|---:|---:|`);
-  for (const r of results.rent) out.push(`| ${r.program} | ${r.account} | ${r.bytes} | ${r.lamports} | ${(r.lamports / 1e9).toFixed(6)} |`);
+  for (const r of results.rent) out.push(`| ${r.program} | ${r.account} | ${r.bytes} | ${n(r.lamports)} | ${(r.lamports / 1e9).toFixed(6)} |`);
   out.push(``, `## Program sizes`, ``, `| program | bytes |`, `|---|---:|`);
-  for (const p of results.programs) out.push(`| ${p.name} | ${p.bytes} |`);
+  for (const p of results.programs) out.push(`| ${p.name} | ${n(p.bytes)} |`);
   if (results.offchain.length) {
-    out.push(``, `## Off-chain: epoch tree with every proof`, ``, `| operators | groundwork ms | peak MB | merkletreejs ms | peak MB | speed-up |`, `|---:|---:|---:|---:|---:|---:|`);
-    for (const o of results.offchain) out.push(`| ${o.operators} | ${o.groundworkMs} | ${o.groundworkPeakMb} | ${o.merkletreejsMs ?? o.note ?? ""} | ${o.merkletreejsPeakMb ?? ""} | ${o.speedup ? o.speedup + "×" : ""} |`);
+    out.push(
+      ``, `## Off-chain: epoch tree with every proof`, ``,
+      `Build the tree (leaf hashes included) and produce every leaf's proof; each (implementation, size) in its own process. Peak = the child's maxRSS, which includes the input leaves (input MB = RSS before building). merkletreejs uses the same leaf hash (pre-hashed), node = sha256(0x01 ‖ sorted pair), odd node promoted, \`getProof(leaf, index)\`.`, ``,
+      `| operators | depth | runs | input MB | groundwork ms | peak MB | merkletreejs ms | peak MB | time ratio (mtjs / ours) | memory ratio | roots equal |`,
+      `|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|`,
+    );
+    for (const o of results.offchain) {
+      out.push(`| ${n(o.operators)} | ${o.depth ?? ""} | ${o.runs ?? 1} | ${o.inputMb ?? ""} | ${n(o.groundworkMs)} | ${o.groundworkPeakMb} | ${o.merkletreejsMs !== undefined ? n(o.merkletreejsMs) : (o.note ?? "")} | ${o.merkletreejsPeakMb ?? ""} | ${o.speedup ? o.speedup + "×" : ""} | ${o.memoryRatio ? o.memoryRatio + "×" : ""} | ${o.rootsEqual === undefined ? "" : o.rootsEqual ? "yes" : "**no**"} |`);
+    }
+  }
+  if (results.notes?.length) {
+    out.push(``, `## Notes`, ``);
+    for (const s of results.notes) out.push(`- ${s}`);
   }
   return out.join("\n") + "\n";
 }

@@ -1,0 +1,74 @@
+// One off-chain measurement in its own process (so peak RSS is this implementation's alone):
+//   node -r ts-node/register/transpile-only bench/offchain-child.ts <groundwork|merkletreejs> <operators>
+// Builds the epoch tree over `operators` leaves and produces every leaf's proof, then prints one
+// JSON line: wall time of build + all proofs, peak RSS, RSS before the build (leaves in memory),
+// the root, and a digest over all proofs (so both implementations demonstrably produced them).
+import { createHash } from "crypto";
+import { performance } from "perf_hooks";
+import { PublicKey } from "@solana/web3.js";
+import { MerkleTree } from "merkletreejs";
+import { buildTree, leafHash, RewardLeaf } from "../sdk/src/rewards/merkle";
+
+/** Deterministic leaves: both implementations (separate processes) must see the same input. */
+export function benchLeaves(n: number): { network: PublicKey; leaves: RewardLeaf[] } {
+  const network = new PublicKey(createHash("sha256").update("groundwork-bench-network").digest());
+  const leaves: RewardLeaf[] = new Array(n);
+  const seed = Buffer.alloc(4);
+  for (let i = 0; i < n; i++) {
+    seed.writeUInt32LE(i);
+    leaves[i] = { operator: new PublicKey(createHash("sha256").update("op").update(seed).digest()), amount: BigInt(1 + ((i * 7919) % 1_000_000_007)) };
+  }
+  return { network, leaves };
+}
+
+const NODE = Buffer.from([1]);
+
+function main(): void {
+  const [impl, count] = process.argv.slice(2);
+  const n = Number(count);
+  if (!(impl === "groundwork" || impl === "merkletreejs") || !Number.isInteger(n) || n < 1) {
+    throw new Error("usage: offchain-child.ts <groundwork|merkletreejs> <operators>");
+  }
+  const { network, leaves } = benchLeaves(n);
+  const baselineRss = process.memoryUsage().rss;
+  // Digest over every proof: proof count, sibling count, and a rolling hash of the first sibling bytes.
+  let proofs = 0;
+  let siblings = 0;
+  let fold = 0;
+  let root: Buffer;
+  const t0 = performance.now();
+  if (impl === "groundwork") {
+    const tree = buildTree(network, leaves);
+    for (let i = 0; i < n; i++) {
+      const p = tree.proof(i);
+      proofs++;
+      siblings += p.length;
+      for (const s of p) fold = (fold * 31 + s[0]) >>> 0;
+    }
+    root = tree.root;
+  } else {
+    // Same leaf hash (pre-hashed, hashLeaves false); node = sha256(0x01 ‖ sorted pair): sortPairs
+    // gives the sorted concatenation and the wrapper prepends 0x01; duplicateOdd false promotes a
+    // lone last node, as ours does.
+    const hashed = leaves.map((l) => leafHash(network, l.operator, l.amount));
+    const tree = new MerkleTree(hashed, (data: Buffer) => createHash("sha256").update(NODE).update(data).digest(), {
+      hashLeaves: false,
+      sortPairs: true,
+      duplicateOdd: false,
+    });
+    for (let i = 0; i < n; i++) {
+      const p = tree.getProof(hashed[i], i);
+      proofs++;
+      siblings += p.length;
+      for (const s of p) fold = (fold * 31 + s.data[0]) >>> 0;
+    }
+    root = tree.getRoot();
+  }
+  const ms = performance.now() - t0;
+  const peakRss = process.resourceUsage().maxRSS * 1024; // maxRSS is in KiB
+  process.stdout.write(
+    JSON.stringify({ impl, operators: n, ms: Math.round(ms), peakMb: Math.round(peakRss / 2 ** 20), baselineMb: Math.round(baselineRss / 2 ** 20), root: root.toString("hex"), proofs, siblings, fold }) + "\n",
+  );
+}
+
+if (require.main === module) main();

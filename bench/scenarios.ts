@@ -1,0 +1,396 @@
+// The realistic cases each instruction is measured in, one instruction per transaction, on the
+// real programs in the embedded SVM. Every program gets its own network (its own mint) so the
+// cases do not interfere; the clock is shared and only moves forward.
+import BN from "bn.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
+import { Address } from "@solana/kit";
+import { createAccount, createMint, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { Bench } from "./harness";
+import { Recorder } from "./recorder";
+import { LEAF_HASH, NODE_HASH } from "./floors";
+import { networkProgram, NetworkProgram } from "../sdk/src/network/program";
+import { networkPda, operatorPda } from "../sdk/src/network/pda";
+import * as net from "../sdk/src/network/instructions";
+import { fetchNetwork } from "../sdk/src/network/accounts";
+import { creditsProgram, CreditsProgram } from "../sdk/src/credits/program";
+import * as cred from "../sdk/src/credits/instructions";
+import { fetchCreditsConfig, epochAt } from "../sdk/src/credits/accounts";
+import { encodePriceUpdateV2, PRICE_UPDATE_V2_LEN, PYTH_RECEIVER_PROGRAM_ID } from "../sdk/src/pyth";
+import { rewardsProgram, RewardsProgram } from "../sdk/src/rewards/program";
+import * as rew from "../sdk/src/rewards/instructions";
+import { buildTree, leafHash, nodeHash, RewardLeaf } from "../sdk/src/rewards/merkle";
+
+export const BUDGET = {
+  stake: 3_000,
+  registerDevice: 6_000,
+  burnOracle: 8_000,
+  spend: 4_000,
+  claimDepth20: 6_000,
+  finalize: 6_000,
+  txBytes: 1_232,
+};
+
+const hash32 = (seed: number) => Array.from({ length: 32 }, (_, i) => (seed * 31 + i) & 0xff);
+
+interface NetworkWorld {
+  mint: PublicKey;
+  treasury: PublicKey;
+  network: PublicKey;
+  authority: Keypair;
+  oracles: Keypair[];
+}
+
+/** A fresh mint and its network; `initialize_network` is measured when `rec` is given. */
+async function newNetwork(b: Bench, program: NetworkProgram, rec: Recorder | undefined, o: { epochSecs: number; oracles: number; threshold: number }): Promise<NetworkWorld> {
+  const authority = Keypair.generate();
+  await b.airdrop(authority.publicKey);
+  const mint = await createMint(b.connection, b.payer, authority.publicKey, null, 6);
+  const treasury = await createAccount(b.connection, b.payer, mint, authority.publicKey, Keypair.generate());
+  const oracles = Array.from({ length: o.oracles }, () => Keypair.generate());
+  for (const k of oracles) await b.airdrop(k.publicKey, 5);
+  const ix = await net.initializeNetworkIx(program, {
+    payer: b.payer.publicKey, authority: authority.publicKey, mint, treasury, epochLengthSecs: o.epochSecs, stakePerDevice: 1_000, minOperatorStake: 500,
+    unbondingSecs: 3_600, slashDisputeWindowSecs: 600, maxSlashBps: 5_000, slashDestination: net.SLASH_DESTINATION.treasury,
+    oracleThreshold: o.threshold, oracles: oracles.map((k) => k.publicKey),
+  });
+  const s = await b.measure([ix], [authority]);
+  rec?.add("network", "initialize_network", `creates network + stake vault (${o.oracles} oracles)`, s);
+  return { mint, treasury, network: networkPda(mint), authority, oracles };
+}
+
+export async function networkScenarios(b: Bench, rec: Recorder, n: number): Promise<void> {
+  const program = networkProgram(b.provider);
+  const P = "network";
+  const worlds: NetworkWorld[] = [];
+  for (let i = 0; i < n; i++) worlds.push(await newNetwork(b, program, rec, { epochSecs: 86_400, oracles: 1 + (i % 5), threshold: 1 }));
+  const w = await newNetwork(b, program, rec, { epochSecs: 86_400, oracles: 3, threshold: 2 });
+  const { network, authority, mint, treasury } = w;
+  const gov = { authority: authority.publicKey, network };
+  const params = { stakePerDevice: 1_000, minOperatorStake: 500, unbondingSecs: 3_600, slashDisputeWindowSecs: 600, maxSlashBps: 5_000, slashDestination: 0 };
+
+  for (let i = 0; i < n; i++) rec.add(P, "update_params", "authority", await b.measure([await net.updateParamsIx(program, { ...gov, ...params, unbondingSecs: 3_600 + i })], [authority]));
+  for (let i = 0; i < n; i++) {
+    rec.add(P, "set_oracles", "3 oracles, threshold 2", await b.measure([await net.setOraclesIx(program, { ...gov, oracles: w.oracles.map((k) => k.publicKey), threshold: 2 })], [authority]));
+  }
+  for (let i = 0; i < n; i++) {
+    rec.add(P, "set_paused", "pause all", await b.measure([await net.setPausedIx(program, { ...gov, paused: 7 })], [authority]));
+    rec.add(P, "set_paused", "resume", await b.measure([await net.setPausedIx(program, { ...gov, paused: 0 })], [authority]));
+  }
+  // Authority handover on the side networks (each ends with a new authority).
+  for (const side of worlds) {
+    const next = Keypair.generate();
+    rec.add(P, "propose_authority", "propose", await b.measure([await net.proposeAuthorityIx(program, { authority: side.authority.publicKey, network: side.network, newAuthority: next.publicKey })], [side.authority]));
+    rec.add(P, "accept_authority", "accept", await b.measure([await net.acceptAuthorityIx(program, { newAuthority: next.publicKey, network: side.network })], [next]));
+  }
+
+  // Operators: register, stake (first, later), devices.
+  const ops: { wallet: Keypair; tokens: PublicKey; key: PublicKey }[] = [];
+  const count = Math.max(n, 6);
+  for (let i = 0; i < count; i++) {
+    const wallet = Keypair.generate();
+    await b.airdrop(wallet.publicKey);
+    const tokens = await createAccount(b.connection, b.payer, mint, wallet.publicKey, Keypair.generate());
+    await mintTo(b.connection, b.payer, mint, tokens, authority, 1_000_000_000n);
+    rec.add(P, "register_operator", "creates operator account", await b.measure([await net.registerOperatorIx(program, { payer: b.payer.publicKey, authority: wallet.publicKey, network })], [wallet]));
+    ops.push({ wallet, tokens, key: operatorPda(network, wallet.publicKey) });
+  }
+  const stake = (o: (typeof ops)[number], amount: number) => net.stakeIx(program, { network, authority: o.wallet.publicKey, source: o.tokens, amount });
+  for (const o of ops) rec.add(P, "stake", "first stake", await b.measure([await stake(o, 20_000)], [o.wallet]), { budget: BUDGET.stake });
+  for (const o of ops) rec.add(P, "stake", "later stake", await b.measure([await stake(o, 5_000)], [o.wallet]), { budget: BUDGET.stake });
+
+  const devices: Keypair[][] = ops.map(() => []);
+  const deviceRounds = 3;
+  for (let r = 0; r < deviceRounds; r++) {
+    for (const [i, o] of ops.entries()) {
+      const device = Keypair.generate();
+      devices[i].push(device);
+      const ix = await net.registerDeviceIx(program, {
+        payer: b.payer.publicKey, network, authority: o.wallet.publicKey, deviceKey: device.publicKey, kind: 1, location: 0x8a2a1072b59ffffn + BigInt(r), metadataHash: hash32(r * 100 + i),
+      });
+      rec.add(P, "register_device", "creates device account", await b.measure([ix], [o.wallet, device]), { sys: { clock: true }, budget: BUDGET.registerDevice });
+    }
+  }
+  for (const [i, o] of ops.slice(0, n).entries()) {
+    rec.add(P, "deactivate_device", "active device", await b.measure([await net.deactivateDeviceIx(program, { network, authority: o.wallet.publicKey, deviceKey: devices[i][0].publicKey })], [o.wallet]));
+  }
+  for (let i = 0; i < Math.min(n, ops.length - 1); i++) {
+    const from = ops[i];
+    const to = ops[i + 1];
+    const ix = await net.transferDeviceIx(program, { network, authority: from.wallet.publicKey, newAuthority: to.wallet.publicKey, deviceKey: devices[i][1].publicKey });
+    rec.add(P, "transfer_device", "to another operator", await b.measure([ix], [from.wallet, to.wallet]));
+  }
+  for (const o of ops.slice(0, n)) {
+    rec.add(P, "request_unstake", "with devices bonded", await b.measure([await net.requestUnstakeIx(program, { network, authority: o.wallet.publicKey, amount: 1_000 })], [o.wallet]), { sys: { clock: true } });
+  }
+  b.connection.warp(3_700); // past unbonding (update_params set it to 3,600 + i)
+  for (const o of ops.slice(0, n)) {
+    rec.add(P, "withdraw_unstaked", "after unbonding", await b.measure([await net.withdrawUnstakedIx(program, { network, authority: o.wallet.publicKey, destination: o.tokens })], [o.wallet]), { sys: { clock: true } });
+  }
+
+  // Slashing: proposals against the operators; oracle 0 proposes, oracle 1 approves (threshold 2).
+  const [o0, o1, o2] = w.oracles;
+  const propose = async (target: (typeof ops)[number], amount: number) => {
+    const id = (await fetchNetwork(program, network)).slashProposalCount;
+    const ix = await net.proposeSlashIx(program, { payer: b.payer.publicKey, oracle: o0.publicKey, network, operator: target.key, id, amount, reason: 1, evidenceHash: hash32(Number(id.toString())) });
+    rec.add(P, "propose_slash", "creates proposal", await b.measure([ix], [o0]), { sys: { clock: true } });
+    return id;
+  };
+  const approve = async (id: BN, oracle: Keypair, kase: string) =>
+    rec.add(P, "approve_slash", kase, await b.measure([await net.approveSlashIx(program, { oracle: oracle.publicKey, network, id })], [oracle]), { sys: { clock: kase.includes("threshold") } });
+  const toExecute: { id: BN; target: (typeof ops)[number] }[] = [];
+  for (const target of ops.slice(0, n)) {
+    const id = await propose(target, 1_000);
+    await approve(id, o1, "reaches threshold");
+    await approve(id, o2, "past threshold");
+    toExecute.push({ id, target });
+  }
+  const vetoed: BN[] = [];
+  const disputed: { id: BN; target: (typeof ops)[number] }[] = [];
+  for (const target of ops.slice(0, Math.max(2, Math.ceil(n / 2)))) {
+    vetoed.push(await propose(target, 100));
+    const id = await propose(target, 100);
+    disputed.push({ id, target });
+  }
+  for (const [i, id] of vetoed.entries()) {
+    rec.add(P, "veto_slash", "pending proposal", await b.measure([await net.vetoSlashIx(program, { network, operator: ops[i].key, id, authority: authority.publicKey })], [authority]), { sys: { clock: true } });
+  }
+  for (const d of disputed) {
+    rec.add(P, "dispute_slash", "within window", await b.measure([await net.disputeSlashIx(program, { network, operator: d.target.key, id: d.id, authority: d.target.wallet.publicKey })], [d.target.wallet]), { sys: { clock: true } });
+  }
+  b.connection.warp(601);
+  for (const e of toExecute) {
+    rec.add(P, "execute_slash", "to treasury (jails)", await b.measure([await net.executeSlashIx(program, { network, operator: e.target.key, id: e.id, mint, treasury })]), { sys: { clock: true } });
+  }
+  for (const e of toExecute) {
+    rec.add(P, "unjail_operator", "jailed operator", await b.measure([await net.unjailOperatorIx(program, { ...gov, operator: e.target.key })], [authority]));
+  }
+}
+
+// --- Credits -------------------------------------------------------------------------------------
+
+const FEED_ID = Array.from(Buffer.alloc(32, 7));
+
+interface CreditsWorld {
+  network: PublicKey;
+  tokenMint: PublicKey;
+  dcMint: PublicKey;
+  authority: Keypair;
+  priceUpdate: PublicKey;
+  params: cred.CreditsParams;
+}
+
+function writePrice(b: Bench, at: PublicKey): void {
+  const data = encodePriceUpdateV2({ verification: "full", feedId: FEED_ID, price: 50_000_000, conf: 100_000, exponent: -8, publishTime: b.connection.unixTimestamp() });
+  b.env.svm.setAccount({
+    address: at.toBase58() as Address, data: new Uint8Array(data), executable: false, lamports: 2_000_000n as never,
+    programAddress: PYTH_RECEIVER_PROGRAM_ID.toBase58() as Address, space: BigInt(PRICE_UPDATE_V2_LEN),
+  });
+}
+
+const CREDITS_EPOCH = 3_600;
+
+async function newCredits(b: Bench, program: CreditsProgram, rec: Recorder, mode: "fixed" | "oracle"): Promise<CreditsWorld> {
+  const w = await newNetwork(b, networkProgram(b.provider), undefined, { epochSecs: CREDITS_EPOCH, oracles: 0, threshold: 0 });
+  const dcMint = Keypair.generate();
+  const priceUpdate = Keypair.generate().publicKey;
+  const params: cred.CreditsParams = {
+    priceMode: mode === "fixed" ? cred.PRICE_MODE_FIXED : cred.PRICE_MODE_ORACLE, creditsPerToken: new BN(100), usdPerCreditE8: cred.DEFAULT_USD_PER_CREDIT_E8,
+    priceUpdate, feedId: FEED_ID, maxPriceAgeSecs: new BN(60), maxConfBps: 200, confKBps: 10_000, breakerWindowSecs: new BN(86_400), breakerMaxCredits: new BN("1000000000000000"),
+  };
+  await b.send(await cred.createDcMintInstructions(b.connection, b.payer.publicKey, dcMint, w.network), [dcMint]);
+  const ix = await cred.initializeCreditsIx(program, { payer: b.payer.publicKey, authority: w.authority.publicKey, network: w.network, dcMint: dcMint.publicKey, tokenMint: w.mint }, params);
+  rec.add("credits", "initialize_credits", "creates config", await b.measure([ix], [w.authority]), { sys: { clock: true } });
+  return { network: w.network, tokenMint: w.mint, dcMint: dcMint.publicKey, authority: w.authority, priceUpdate, params };
+}
+
+export async function creditsScenarios(b: Bench, rec: Recorder, n: number): Promise<void> {
+  const program = creditsProgram(b.provider);
+  const P = "credits";
+  const fixed = await newCredits(b, program, rec, "fixed");
+  const oracle = await newCredits(b, program, rec, "oracle");
+  for (let i = 2; i < n; i++) await newCredits(b, program, rec, i % 2 ? "oracle" : "fixed");
+
+  const gov = { authority: fixed.authority.publicKey, network: fixed.network };
+  for (let i = 0; i < n; i++) {
+    rec.add(P, "update_credits_config", "authority", await b.measure([await cred.updateCreditsConfigIx(program, gov, { ...fixed.params, maxConfBps: 200 + i })], [fixed.authority]), { sys: { clock: true } });
+    rec.add(P, "set_credits_paused", "pause", await b.measure([await cred.setCreditsPausedIx(program, gov, true)], [fixed.authority]));
+    rec.add(P, "set_credits_paused", "resume", await b.measure([await cred.setCreditsPausedIx(program, gov, false)], [fixed.authority]));
+  }
+
+  // Customers with tokens and a DC account each.
+  const customers = async (world: CreditsWorld, k: number) => {
+    const out: { wallet: Keypair; source: PublicKey; dc: PublicKey }[] = [];
+    const mintAuth = (await networkProgram(b.provider).account.network.fetch(world.network)).authority;
+    void mintAuth;
+    for (let i = 0; i < k; i++) {
+      const wallet = Keypair.generate();
+      await b.airdrop(wallet.publicKey);
+      const source = await createAccount(b.connection, b.payer, world.tokenMint, wallet.publicKey, Keypair.generate());
+      await mintTo(b.connection, b.payer, world.tokenMint, source, world.authority, 1_000_000_000_000n);
+      await b.send(cred.createDcAccountInstructions(b.payer.publicKey, wallet.publicKey, world.dcMint, world.network), [wallet]);
+      out.push({ wallet, source, dc: cred.dcAccountAddress(world.dcMint, wallet.publicKey) });
+    }
+    return out;
+  };
+  const epochOf = async (world: CreditsWorld) => epochAt(await fetchCreditsConfig(program, world.network), b.connection.unixTimestamp());
+  const burn = async (world: CreditsWorld, c: { wallet: Keypair; source: PublicKey; dc: PublicKey }, amount: number) =>
+    cred.burnForCreditsIx(program, {
+      owner: c.wallet.publicKey, network: world.network, tokenMint: world.tokenMint, source: c.source, dcMint: world.dcMint, recipient: c.dc,
+      epoch: await epochOf(world), priceUpdate: world.priceUpdate, tokenProgram: TOKEN_PROGRAM_ID,
+    }, new BN(amount), new BN(0));
+  const spend = async (world: CreditsWorld, spender: Keypair, dc: PublicKey, amount: number, delegated = false) =>
+    cred.spendCreditsIx(program, { spender: spender.publicKey, network: world.network, dcMint: world.dcMint, dcAccount: dc, epoch: await epochOf(world), delegated }, new BN(amount), hash32(amount));
+
+  const fc = await customers(fixed, 3);
+  const oc = await customers(oracle, 3);
+  // Each round is a new credits epoch: the first burn creates the epoch's tally, later ones update it.
+  const rounds = Math.max(3, Math.ceil(n / 2));
+  for (let r = 0; r < rounds; r++) {
+    b.connection.warp(CREDITS_EPOCH);
+    for (const [mode, world, cs] of [["fixed", fixed, fc], ["oracle", oracle, oc]] as const) {
+      if (mode === "oracle") writePrice(b, world.priceUpdate);
+      const budget = mode === "oracle" ? BUDGET.burnOracle : undefined;
+      rec.add(P, "burn_for_credits", `${mode} price, first of epoch (creates tally)`, await b.measure([await burn(world, cs[0], 1_000_000_000)], [cs[0].wallet]), { sys: { clock: true }, budget });
+      for (const c of cs.slice(1)) rec.add(P, "burn_for_credits", `${mode} price, later in epoch`, await b.measure([await burn(world, c, 1_000_000_000 + r)], [c.wallet]), { sys: { clock: true, pdaVerify: 1 }, budget });
+    }
+    for (const c of fc) rec.add(P, "spend_credits", "holder, tally exists", await b.measure([await spend(fixed, c.wallet, c.dc, 1_000 + r)], [c.wallet]), { sys: { clock: true, pdaVerify: 1 }, budget: BUDGET.spend });
+  }
+  // First spend of an epoch with no burn yet: the spend creates the tally.
+  for (let r = 0; r < Math.max(2, Math.ceil(n / 3)); r++) {
+    b.connection.warp(CREDITS_EPOCH);
+    rec.add(P, "spend_credits", "holder, first of epoch (creates tally)", await b.measure([await spend(fixed, fc[r % fc.length].wallet, fc[r % fc.length].dc, 500)], [fc[r % fc.length].wallet]), { sys: { clock: true }, budget: BUDGET.spend });
+  }
+  // Delegation: a provider spends for the customers.
+  const providers = Array.from({ length: 2 }, () => Keypair.generate());
+  for (const p of providers) await b.airdrop(p.publicKey);
+  for (const c of fc) {
+    for (const p of providers) {
+      const ix = await cred.setDelegationIx(program, { holder: c.wallet.publicKey, network: fixed.network, dcAccount: c.dc, delegate: p.publicKey }, new BN(1_000_000));
+      rec.add(P, "set_delegation", "new (creates delegation)", await b.measure([ix], [c.wallet]));
+    }
+    const ix = await cred.setDelegationIx(program, { holder: c.wallet.publicKey, network: fixed.network, dcAccount: c.dc, delegate: providers[0].publicKey }, new BN(2_000_000));
+    rec.add(P, "set_delegation", "update allowance", await b.measure([ix], [c.wallet]));
+  }
+  for (let r = 0; r < 2; r++) {
+    for (const c of fc) {
+      rec.add(P, "spend_credits", "delegate, tally exists", await b.measure([await spend(fixed, providers[0], c.dc, 700 + r, true)], [providers[0]]),
+        { sys: { clock: true, pdaVerify: 1 }, variant: { "token-2022:Burn": "token-2022:Burn(delegate)" }, budget: BUDGET.spend });
+    }
+  }
+  for (const c of fc) {
+    rec.add(P, "revoke_delegation", "closes delegation", await b.measure([await cred.revokeDelegationIx(program, { holder: c.wallet.publicKey, dcAccount: c.dc, delegate: providers[1].publicKey })], [c.wallet]));
+  }
+}
+
+// --- Rewards -------------------------------------------------------------------------------------
+
+const REWARDS_EPOCH = 86_400;
+
+interface RewardsWorld extends NetworkWorld {
+  genesis: number;
+  nextEpoch: number;
+}
+
+async function newRewards(b: Bench, program: RewardsProgram, rec: Recorder, mode: rew.FundingModeValue): Promise<RewardsWorld> {
+  const w = await newNetwork(b, networkProgram(b.provider), undefined, { epochSecs: REWARDS_EPOCH, oracles: 3, threshold: 2 });
+  const genesis = b.connection.unixTimestamp();
+  const p: rew.RewardsParams = {
+    supplyCap: new BN("1000000000000000000"), operatorBps: 8_000, netEmissionCap: new BN(0),
+    schedule: [{ startTs: new BN(genesis), emissionPerEpoch: new BN("1000000000000") }],
+  };
+  const ixs = mode === rew.FundingMode.Mint ? [rew.handOverMintAuthority(w.mint, w.authority.publicKey, w.network)] : [];
+  ixs.push(await rew.initializeRewards(program, { ...p, payer: b.payer.publicKey, authority: w.authority.publicKey, network: w.network, mint: w.mint, fundingMode: mode }));
+  rec.add("rewards", "initialize_rewards", `${mode === rew.FundingMode.Mint ? "mint" : "vault"} mode (creates config + vault)`, await b.measure(ixs, [w.authority]), { sys: { clock: true } });
+  return { ...w, genesis, nextEpoch: 0 };
+}
+
+/** Publishes the next epoch's root: first vote (oracle 0) and the finalizing vote (oracle 1), both measured. */
+async function publish(b: Bench, program: RewardsProgram, rec: Recorder | undefined, w: RewardsWorld, root: Buffer, total: bigint, leafCount: number, tag: string): Promise<number> {
+  const epoch = w.nextEpoch++;
+  b.connection.warpTo(w.genesis + (epoch + 1) * REWARDS_EPOCH + 1);
+  for (const [i, kase] of [[0, "first vote (creates votes)"], [1, "finalizing vote (threshold reached, funds epoch)"]] as const) {
+    const oracle = w.oracles[i];
+    const ix = await rew.submitEpochRoot(program, { oracle: oracle.publicKey, network: w.network, mint: w.mint, treasury: w.treasury, epoch, root, total, leafCount });
+    const s = await b.measure([ix], [oracle]);
+    rec?.add("rewards", "submit_epoch_root", `${kase}, ${tag}`, s, { sys: { clock: true, pdaVerify: i === 1 ? 1 : 0 }, budget: i === 1 ? BUDGET.finalize : undefined });
+  }
+  return epoch;
+}
+
+/** A valid proof of depth `d` for one leaf: random siblings, root folded from them. */
+export function syntheticProof(network: PublicKey, leaf: RewardLeaf, d: number, rand: () => Buffer): { proof: Buffer[]; root: Buffer } {
+  const proof = Array.from({ length: d }, rand);
+  let acc = leafHash(network, leaf.operator, leaf.amount);
+  for (const s of proof) acc = nodeHash(acc, s);
+  return { proof, root: acc };
+}
+
+export interface DepthRow { depth: number; computeUnits: number; txBytes: number; withAtaTxBytes?: number; laterComputeUnits?: number; laterTxBytes?: number }
+
+export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depths: number[]): Promise<DepthRow[]> {
+  const program = rewardsProgram(b.provider);
+  const P = "rewards";
+  const w = await newRewards(b, program, rec, rew.FundingMode.Mint);
+  for (let i = 1; i < n; i++) await newRewards(b, program, rec, i % 2 ? rew.FundingMode.Vault : rew.FundingMode.Mint);
+  const cfg = (): rew.RewardsParams => ({ supplyCap: new BN("1000000000000000000"), operatorBps: 8_000, netEmissionCap: new BN(0), schedule: [{ startTs: new BN(w.genesis), emissionPerEpoch: new BN("1000000000000") }] });
+  for (let i = 0; i < n; i++) {
+    rec.add(P, "update_rewards_config", "authority", await b.measure([await rew.updateRewardsConfig(program, w.authority.publicKey, w.network, { ...cfg(), operatorBps: 8_000 - i })], [w.authority]), { sys: { clock: true } });
+    rec.add(P, "set_paused", "pause", await b.measure([await rew.setPaused(program, w.authority.publicKey, w.network, true)], [w.authority]));
+    rec.add(P, "set_paused", "resume", await b.measure([await rew.setPaused(program, w.authority.publicKey, w.network, false)], [w.authority]));
+  }
+
+  // A realistic epoch tree: 1,000 operators (depth 10); ten of them claim across epochs.
+  const wallets = Array.from({ length: 10 }, () => Keypair.generate());
+  const others = Array.from({ length: 990 }, () => Keypair.generate().publicKey);
+  const epochsOfClaims = Math.max(3, Math.ceil(n / 2));
+  for (let e = 0; e < epochsOfClaims; e++) {
+    const leaves: RewardLeaf[] = [...wallets.map((k) => k.publicKey), ...others].map((operator, i) => ({ operator, amount: BigInt((e + 1) * (1_000 + i)) }));
+    const tree = buildTree(w.network, leaves);
+    // A stray root first, cleared by the authority (oracles disagreed), then the real votes.
+    if (e < n) {
+      const stray = rew.submitEpochRoot(program, { oracle: w.oracles[2].publicKey, network: w.network, mint: w.mint, treasury: w.treasury, epoch: w.nextEpoch, root: Buffer.alloc(32, e + 1), total: 1n, leafCount: 1 });
+      b.connection.warpTo(w.genesis + (w.nextEpoch + 1) * REWARDS_EPOCH + 1);
+      await b.send([await stray], [w.oracles[2]]);
+      rec.add(P, "clear_epoch_votes", "1 stray vote", await b.measure([await rew.clearEpochVotes(program, w.authority.publicKey, w.network, w.nextEpoch)], [w.authority]));
+    }
+    await publish(b, program, rec, w, tree.root, tree.total, tree.leafCount, "mint mode");
+    for (const [i, k] of wallets.entries()) {
+      const a = { payer: k.publicKey, operator: k.publicKey, network: w.network, mint: w.mint, cumulativeAmount: leaves[i].amount, proof: tree.proof(i) };
+      if (e === 0) await b.airdrop(k.publicKey, 1);
+      const ixs = e === 0 ? await rew.claimWithAccount(program, a) : [await rew.claim(program, a)];
+      const hash = { hashCu: LEAF_HASH + tree.depth * NODE_HASH, hashNote: `sha256 leaf + ${tree.depth} nodes` };
+      const kase = e === 0 ? `first claim (creates status), depth ${tree.depth}` : `later claim, depth ${tree.depth}`;
+      rec.add(P, "claim", kase, await b.measure(ixs, [k], ixs.length - 1, k), { sys: { ...hash, pdaVerify: e === 0 ? 0 : 1 } });
+    }
+  }
+
+  // Claim CU against proof depth: one leaf per depth under random siblings, its root published.
+  const byDepth: DepthRow[] = [];
+  const { randomBytes } = await import("crypto");
+  for (const d of depths) {
+    const k = Keypair.generate();
+    await b.airdrop(k.publicKey, 1);
+    const first: RewardLeaf = { operator: k.publicKey, amount: 1_000n };
+    const p1 = syntheticProof(w.network, first, d, () => randomBytes(32));
+    await publish(b, program, undefined, w, p1.root, first.amount, 2 ** d, "");
+    // The operator's token account exists (created beforehand); the claim creates its status.
+    const bundle = await rew.claimWithAccount(program, { payer: k.publicKey, operator: k.publicKey, network: w.network, mint: w.mint, cumulativeAmount: first.amount, proof: p1.proof });
+    const withAtaTxBytes = b.wireSize(bundle, k.publicKey);
+    await b.send([bundle[0]], [k]);
+    const s1 = await b.measure([bundle[1]], [k], 0, k);
+    const hash = { hashCu: LEAF_HASH + d * NODE_HASH, hashNote: `sha256 leaf + ${d} nodes` };
+    const row: (typeof byDepth)[number] = { depth: d, computeUnits: s1.cu, txBytes: s1.txBytes, withAtaTxBytes };
+    if (d === 20 || d === 24) rec.add(P, "claim", `first claim (creates status), depth ${d}`, s1, { sys: hash, budget: d === 20 ? BUDGET.claimDepth20 : undefined });
+    // The same operator's next claim (status exists), plain claim instruction.
+    const later: RewardLeaf = { operator: k.publicKey, amount: 2_000n };
+    const p2 = syntheticProof(w.network, later, d, () => randomBytes(32));
+    await publish(b, program, undefined, w, p2.root, later.amount, 2 ** d, "");
+    const s2 = await b.measure([await rew.claim(program, { payer: k.publicKey, operator: k.publicKey, network: w.network, mint: w.mint, cumulativeAmount: later.amount, proof: p2.proof })], [k], 0, k);
+    row.laterComputeUnits = s2.cu;
+    row.laterTxBytes = s2.txBytes;
+    if (d === 20 || d === 24) rec.add(P, "claim", `later claim, depth ${d}`, s2, { sys: { ...hash, pdaVerify: 1 }, budget: d === 20 ? BUDGET.claimDepth20 : undefined });
+    if (!byDepth.some((r) => r.depth === d)) byDepth.push(row);
+    else byDepth.push({ ...row, repeat: true } as DepthRow);
+  }
+  return byDepth;
+}
