@@ -13,6 +13,7 @@ const seeds = process.env.FUZZ_SEEDS ? process.env.FUZZ_SEEDS.split(",").map(Num
 async function main(): Promise<void> {
   const started = Date.now();
   let total = 0;
+  const reasons = new Map<string, number>();
   const outcomes = new Map<string, { ok: number; rejected: number; skipped: number }>();
   for (let i = 0; seeds ? i < seeds.length : total < target; i++) {
     const seed = seeds ? seeds[i] : firstSeed + i;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     const onRun = (r: RunResult) => {
       n++;
       ops += r.ops;
+      for (const [k, c] of r.model.reasons) reasons.set(k, (reasons.get(k) ?? 0) + c);
       for (const [k, s] of r.model.stats) {
         const o = outcomes.get(k) ?? { ok: 0, rejected: 0, skipped: 0 };
         o.ok += s.ok; o.rejected += s.rejected; o.skipped += s.skipped;
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
   console.log(`\n${total} operations in ${secs.toFixed(1)} s (${(total / secs).toFixed(1)} ops/s), every invariant checked after every operation`);
   console.log("outcomes (succeeded / rejected as expected / not applicable):");
   for (const [k, o] of [...outcomes].sort()) console.log(`  ${k.padEnd(18)} ${String(o.ok).padStart(6)} ${String(o.rejected).padStart(6)} ${String(o.skipped).padStart(6)}`);
+  console.log("expected rejections by error:");
+  console.log([...reasons].sort().map(([k, c]) => `  ${k} ×${c}`).join("\n"));
 }
 
 main();

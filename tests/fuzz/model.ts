@@ -52,6 +52,7 @@ const HALVING_AFTER_EPOCHS = 10;
 const TEAM_SUPPLY = 10_000_000n * UNIT;
 /** Head-room of the supply cap over the initial supply: binds after ~15–25 epochs. */
 const CAP_ROOM = 15_000n * UNIT;
+const PREREGISTERED = 3;
 const OPERATOR_FUNDS = 20_000n * UNIT;
 const CUSTOMER_FUNDS = 5_000n * UNIT;
 const ROOT = path.join(__dirname, "..", "..");
@@ -191,6 +192,8 @@ export async function createWorld(): Promise<World> {
     },
   });
   for (const c of customers) await gw.customer(created.network, c).openCreditsAccount();
+  // The first operators start registered (the others register during the run).
+  for (const o of operators.slice(0, PREREGISTERED)) await gw.operator(created.network, o).register();
   const net = await fetchNetwork(gw.ctx.network, created.network);
   return {
     conn, gw, team, network: created.network, mint, stakeVault: created.stakeVault, treasury, rewardsVault: created.rewardsVault!, dcMint: created.dcMint!,
@@ -237,8 +240,8 @@ interface PublishedTree {
 }
 
 export class Model {
-  operators: OperatorModel[] = Array.from({ length: N_OPERATORS }, () => ({
-    registered: false, active: 0n, unbonding: 0n, unlockTs: 0, jailed: false, openSlashes: 0, totalSlashed: 0n, devices: [], wallet: OPERATOR_FUNDS, earned: 0n, claimed: 0n,
+  operators: OperatorModel[] = Array.from({ length: N_OPERATORS }, (_, i) => ({
+    registered: i < PREREGISTERED, active: 0n, unbonding: 0n, unlockTs: 0, jailed: false, openSlashes: 0, totalSlashed: 0n, devices: [], wallet: OPERATOR_FUNDS, earned: 0n, claimed: 0n,
   }));
   customers: CustomerModel[] = Array.from({ length: N_CUSTOMERS }, () => ({ tokens: CUSTOMER_FUNDS, credits: 0n, allowances: Array(N_PROVIDERS).fill(null) }));
   slashes: SlashModel[] = [];
@@ -267,6 +270,8 @@ export class Model {
   trees: PublishedTree[] = [];
   /** Outcome counters: successes and expected rejections per operation kind. */
   stats = new Map<string, { ok: number; rejected: number; skipped: number }>();
+  /** Expected rejections by operation kind and error. */
+  reasons = new Map<string, number>();
 
   constructor(readonly world: World) {
     this.supply = world.initialSupply;
@@ -328,6 +333,7 @@ async function attempt(model: Model, kind: string, expected: Expected | null, ac
   const got = errorKind(failure);
   if (!matches(got, expected)) throw new InvariantViolation(`${kind}: expected ${expected}, the program failed with ${got}`);
   model.count(kind, "rejected");
+  model.reasons.set(`${kind}:${expected}`, (model.reasons.get(`${kind}:${expected}`) ?? 0) + 1);
   return false;
 }
 
@@ -384,7 +390,8 @@ export async function applyOp(model: Model, op: Op): Promise<void> {
       const devices = BigInt(o.devices.filter((d) => d.active).length);
       const required = devices > 0n ? (devices * STAKE_PER_DEVICE > MIN_OPERATOR_STAKE ? devices * STAKE_PER_DEVICE : MIN_OPERATOR_STAKE) : 0n;
       const free = o.active > required ? o.active - required : 0n;
-      const amount = op.pct <= 100 ? (o.active * BigInt(op.pct)) / 100n : op.pct <= 110 ? free : o.active + 1n;
+      // Mostly partial unstakes (up to a quarter of the active stake), then exactly the free stake, then too much.
+      const amount = op.pct <= 100 ? (o.active * BigInt(op.pct)) / 400n : op.pct <= 110 ? free : o.active + 1n;
       let expected: Expected | null = null;
       if (!o.registered) expected = "account";
       else if (amount === 0n) expected = "ZeroAmount";
@@ -580,9 +587,10 @@ async function publish(model: Model, op: Extract<Op, { k: "publish" }>, now: num
   const perms = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
   const [a, b, c] = perms[op.voters % perms.length].map((i) => w.gw.oracle(w.network, w.oracles[i]));
   const funding = epochFunding(model, epoch);
-  // Off-chain: the oracles split the epoch's operator pool by weighted active devices (jailed
-  // operators earn nothing); leaves carry lifetime totals.
-  const weight = model.operators.map((o, i) => (o.registered && !o.jailed ? BigInt(o.devices.filter((d) => d.active).length * op.weights[i]) : 0n));
+  // Off-chain: the oracles split the epoch's operator pool by measured work, here (active devices
+  // + 1) × a random weight per registered operator (jailed operators earn nothing); leaves carry
+  // lifetime totals.
+  const weight = model.operators.map((o, i) => (o.registered && !o.jailed ? BigInt((o.devices.filter((d) => d.active).length + 1) * op.weights[i]) : 0n));
   const sum = weight.reduce((x, y) => x + y, 0n);
   const earned = model.operators.map((o, i) => o.earned + (sum === 0n ? 0n : (funding.operators * weight[i]) / sum));
   const honest = a.buildEpochTree(epoch, leavesOf(model, earned));
