@@ -24,7 +24,7 @@ export type AttackKind =
   | "substituted account";
 
 /** Instruction-level cases run with `runCase` (arguments or state, not one account). */
-export type CaseKind = "zero amount" | "overflowing amount" | "replay" | "paused" | "wrong signer" | "wrong mint" | "wrong PDA" | "closed account";
+export type CaseKind = "zero amount" | "overflowing amount" | "replay" | "paused" | "wrong signer" | "wrong owner" | "wrong mint" | "wrong PDA" | "closed account";
 
 /** The columns of the table in docs/adversarial.md, in order. */
 export const COLUMNS = [
