@@ -65,7 +65,13 @@ async function main(): Promise<void> {
   const budgets: NonNullable<Results["budgets"]> = [];
   const cuBudget = (name: string, limit: number, pred: (r: (typeof computeUnits)[number]) => boolean) => {
     const w = worst(pred);
-    budgets.push({ name, limit: `${limit.toLocaleString("en-US")} CU`, measured: `${w.cu.toLocaleString("en-US")} CU (max; ${w.where})`, pass: w.cu <= limit });
+    const failing = computeUnits.filter((r) => pred(r) && r.max > limit).map((r) => `${r.case} (max ${r.max.toLocaleString("en-US")})`);
+    const passing = computeUnits.filter((r) => pred(r) && r.max <= limit).map((r) => r.case);
+    budgets.push({
+      name, limit: `${limit.toLocaleString("en-US")} CU`,
+      measured: `${w.cu.toLocaleString("en-US")} CU (max; ${w.where})${failing.length ? `; over: ${failing.join("; ")}${passing.length ? `; within: ${passing.join("; ")}` : ""}` : ""}`,
+      pass: w.cu <= limit,
+    });
   };
   cuBudget("network `stake`", BUDGET.stake, (r) => r.program === "network" && r.instruction === "stake");
   cuBudget("network `register_device` (creates the device account)", BUDGET.registerDevice, (r) => r.program === "network" && r.instruction === "register_device");

@@ -18,6 +18,7 @@ import { fetchCreditsConfig, epochAt } from "../sdk/src/credits/accounts";
 import { encodePriceUpdateV2, PRICE_UPDATE_V2_LEN, PYTH_RECEIVER_PROGRAM_ID } from "../sdk/src/pyth";
 import { rewardsProgram, RewardsProgram } from "../sdk/src/rewards/program";
 import * as rew from "../sdk/src/rewards/instructions";
+import { rewardsConfigPda, rewardsVaultPda } from "../sdk/src/rewards/pda";
 import { buildTree, leafHash, nodeHash, RewardLeaf } from "../sdk/src/rewards/merkle";
 
 export const BUDGET = {
@@ -54,7 +55,7 @@ async function newNetwork(b: Bench, program: NetworkProgram, rec: Recorder | und
     oracleThreshold: o.threshold, oracles: oracles.map((k) => k.publicKey),
   });
   const s = await b.measure([ix], [authority]);
-  rec?.add("network", "initialize_network", `creates network + stake vault (${o.oracles} oracles)`, s);
+  rec?.add("network", "initialize_network", "creates network + stake vault (1–5 oracles)", s);
   return { mint, treasury, network: networkPda(mint), authority, oracles };
 }
 
@@ -289,30 +290,68 @@ const REWARDS_EPOCH = 86_400;
 interface RewardsWorld extends NetworkWorld {
   genesis: number;
   nextEpoch: number;
+  /** A customer burning for credits on this network (net emissions), when set up. */
+  burner?: { wallet: Keypair; source: PublicKey; dc: PublicKey; dcMint: PublicKey };
+  /** Epochs with burns (their tally exists). */
+  burnEpochs: Set<number>;
 }
 
-async function newRewards(b: Bench, program: RewardsProgram, rec: Recorder, mode: rew.FundingModeValue): Promise<RewardsWorld> {
+async function newRewards(b: Bench, program: RewardsProgram, rec: Recorder, mode: rew.FundingModeValue, withCredits = false): Promise<RewardsWorld> {
   const w = await newNetwork(b, networkProgram(b.provider), undefined, { epochSecs: REWARDS_EPOCH, oracles: 3, threshold: 2 });
   const genesis = b.connection.unixTimestamp();
+  let burner: RewardsWorld["burner"];
+  if (withCredits) {
+    // Credits on the same network (fixed price), and a customer holding tokens minted before the
+    // mint authority moves to the rewards program.
+    const dcMint = Keypair.generate();
+    await b.send(await cred.createDcMintInstructions(b.connection, b.payer.publicKey, dcMint, w.network), [dcMint]);
+    const params: cred.CreditsParams = {
+      priceMode: cred.PRICE_MODE_FIXED, creditsPerToken: new BN(100), usdPerCreditE8: cred.DEFAULT_USD_PER_CREDIT_E8, priceUpdate: PublicKey.default, feedId: FEED_ID,
+      maxPriceAgeSecs: new BN(60), maxConfBps: 200, confKBps: 10_000, breakerWindowSecs: new BN(86_400), breakerMaxCredits: new BN("1000000000000000"),
+    };
+    await b.send([await cred.initializeCreditsIx(creditsProgram(b.provider), { payer: b.payer.publicKey, authority: w.authority.publicKey, network: w.network, dcMint: dcMint.publicKey, tokenMint: w.mint }, params)], [w.authority]);
+    const wallet = Keypair.generate();
+    await b.airdrop(wallet.publicKey);
+    const source = await createAccount(b.connection, b.payer, w.mint, wallet.publicKey, Keypair.generate());
+    await mintTo(b.connection, b.payer, w.mint, source, w.authority, 1_000_000_000_000n);
+    await b.send(cred.createDcAccountInstructions(b.payer.publicKey, wallet.publicKey, dcMint.publicKey, w.network), [wallet]);
+    burner = { wallet, source, dc: cred.dcAccountAddress(dcMint.publicKey, wallet.publicKey), dcMint: dcMint.publicKey };
+  }
   const p: rew.RewardsParams = {
-    supplyCap: new BN("1000000000000000000"), operatorBps: 8_000, netEmissionCap: new BN(0),
+    supplyCap: new BN("1000000000000000000"), operatorBps: 8_000, netEmissionCap: new BN(withCredits ? "1000000000000" : 0),
     schedule: [{ startTs: new BN(genesis), emissionPerEpoch: new BN("1000000000000") }],
   };
   const ixs = mode === rew.FundingMode.Mint ? [rew.handOverMintAuthority(w.mint, w.authority.publicKey, w.network)] : [];
   ixs.push(await rew.initializeRewards(program, { ...p, payer: b.payer.publicKey, authority: w.authority.publicKey, network: w.network, mint: w.mint, fundingMode: mode }));
   rec.add("rewards", "initialize_rewards", `${mode === rew.FundingMode.Mint ? "mint" : "vault"} mode (creates config + vault)`, await b.measure(ixs, [w.authority]), { sys: { clock: true } });
-  return { ...w, genesis, nextEpoch: 0 };
+  if (mode === rew.FundingMode.Vault) await mintTo(b.connection, b.payer, w.mint, rewardsVaultPda(w.network), w.authority, 100_000_000_000_000n);
+  return { ...w, genesis, nextEpoch: 0, burner, burnEpochs: new Set() };
+}
+
+/** The network's customer burns tokens now (its credits epoch's tally is created or updated). */
+async function burnNow(b: Bench, w: RewardsWorld): Promise<void> {
+  if (!w.burner) return;
+  const program = creditsProgram(b.provider);
+  const epoch = epochAt(await fetchCreditsConfig(program, w.network), b.connection.unixTimestamp());
+  const c = w.burner;
+  await b.send([await cred.burnForCreditsIx(program, {
+    owner: c.wallet.publicKey, network: w.network, tokenMint: w.mint, source: c.source, dcMint: c.dcMint, recipient: c.dc, epoch, priceUpdate: PublicKey.default, tokenProgram: TOKEN_PROGRAM_ID,
+  }, new BN(5_000_000_000), new BN(0))], [c.wallet]);
+  w.burnEpochs.add(epoch);
 }
 
 /** Publishes the next epoch's root: first vote (oracle 0) and the finalizing vote (oracle 1), both measured. */
 async function publish(b: Bench, program: RewardsProgram, rec: Recorder | undefined, w: RewardsWorld, root: Buffer, total: bigint, leafCount: number, tag: string): Promise<number> {
   const epoch = w.nextEpoch++;
   b.connection.warpTo(w.genesis + (epoch + 1) * REWARDS_EPOCH + 1);
-  for (const [i, kase] of [[0, "first vote (creates votes)"], [1, "finalizing vote (threshold reached, funds epoch)"]] as const) {
+  for (const [i, label] of [[0, "first vote"], [1, "finalizing vote (threshold reached, funds epoch)"]] as const) {
     const oracle = w.oracles[i];
     const ix = await rew.submitEpochRoot(program, { oracle: oracle.publicKey, network: w.network, mint: w.mint, treasury: w.treasury, epoch, root, total, leafCount });
     const s = await b.measure([ix], [oracle]);
-    rec?.add("rewards", "submit_epoch_root", `${kase}, ${tag}`, s, { sys: { clock: true, pdaVerify: i === 1 ? 1 : 0 }, budget: i === 1 ? BUDGET.finalize : undefined });
+    const creates = s.cpis.some((c) => c.program === "system");
+    const kase = i === 0 ? `${label} (${creates ? "creates votes account" : "votes account exists, after clear_epoch_votes"})` : label;
+    const net = i === 1 && w.burner ? (w.burnEpochs.has(epoch - 1) ? ", net emission (re-mints last epoch's burns)" : ", no burns last epoch") : "";
+    rec?.add("rewards", "submit_epoch_root", `${kase}, ${tag}${net}`, s, { sys: { clock: true, pdaVerify: i === 1 ? 1 : 0 }, budget: i === 1 ? BUDGET.finalize : undefined });
   }
   return epoch;
 }
@@ -330,9 +369,17 @@ export interface DepthRow { depth: number; computeUnits: number; txBytes: number
 export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depths: number[]): Promise<DepthRow[]> {
   const program = rewardsProgram(b.provider);
   const P = "rewards";
-  const w = await newRewards(b, program, rec, rew.FundingMode.Mint);
-  for (let i = 1; i < n; i++) await newRewards(b, program, rec, i % 2 ? rew.FundingMode.Vault : rew.FundingMode.Mint);
-  const cfg = (): rew.RewardsParams => ({ supplyCap: new BN("1000000000000000000"), operatorBps: 8_000, netEmissionCap: new BN(0), schedule: [{ startTs: new BN(w.genesis), emissionPerEpoch: new BN("1000000000000") }] });
+  const w = await newRewards(b, program, rec, rew.FundingMode.Mint, true);
+  const side: RewardsWorld[] = [];
+  for (let i = 1; i < n; i++) side.push(await newRewards(b, program, rec, i % 2 ? rew.FundingMode.Vault : rew.FundingMode.Mint));
+  // Vault-mode finalization: epoch 0 of each vault-mode side network (a 1,000-leaf tree).
+  for (const v of side) {
+    const cfgMode = (await program.account.rewardsConfig.fetch(rewardsConfigPda(v.network))).fundingMode;
+    if (cfgMode !== rew.FundingMode.Vault) continue;
+    const t = buildTree(v.network, Array.from({ length: 1_000 }, (_, i) => ({ operator: Keypair.generate().publicKey, amount: BigInt(1_000 + i) })));
+    await publish(b, program, rec, v, t.root, t.total, t.leafCount, "vault mode");
+  }
+  const cfg = (): rew.RewardsParams => ({ supplyCap: new BN("1000000000000000000"), operatorBps: 8_000, netEmissionCap: new BN("1000000000000"), schedule: [{ startTs: new BN(w.genesis), emissionPerEpoch: new BN("1000000000000") }] });
   for (let i = 0; i < n; i++) {
     rec.add(P, "update_rewards_config", "authority", await b.measure([await rew.updateRewardsConfig(program, w.authority.publicKey, w.network, { ...cfg(), operatorBps: 8_000 - i })], [w.authority]), { sys: { clock: true } });
     rec.add(P, "set_paused", "pause", await b.measure([await rew.setPaused(program, w.authority.publicKey, w.network, true)], [w.authority]));
@@ -342,7 +389,7 @@ export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depth
   // A realistic epoch tree: 1,000 operators (depth 10); ten of them claim across epochs.
   const wallets = Array.from({ length: 10 }, () => Keypair.generate());
   const others = Array.from({ length: 990 }, () => Keypair.generate().publicKey);
-  const epochsOfClaims = Math.max(3, Math.ceil(n / 2));
+  const epochsOfClaims = Math.max(4, n);
   for (let e = 0; e < epochsOfClaims; e++) {
     const leaves: RewardLeaf[] = [...wallets.map((k) => k.publicKey), ...others].map((operator, i) => ({ operator, amount: BigInt((e + 1) * (1_000 + i)) }));
     const tree = buildTree(w.network, leaves);
@@ -354,6 +401,8 @@ export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depth
       rec.add(P, "clear_epoch_votes", "1 stray vote", await b.measure([await rew.clearEpochVotes(program, w.authority.publicKey, w.network, w.nextEpoch)], [w.authority]));
     }
     await publish(b, program, rec, w, tree.root, tree.total, tree.leafCount, "mint mode");
+    // A customer burns in the epoch now running: the next finalization re-mints it (net emission).
+    if (e % 2 === 0) await burnNow(b, w);
     for (const [i, k] of wallets.entries()) {
       const a = { payer: k.publicKey, operator: k.publicKey, network: w.network, mint: w.mint, cumulativeAmount: leaves[i].amount, proof: tree.proof(i) };
       if (e === 0) await b.airdrop(k.publicKey, 1);
@@ -364,6 +413,8 @@ export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depth
     }
   }
 
+  const after = await program.account.rewardsConfig.fetch(rewardsConfigPda(w.network));
+  process.stderr.write(`  rewards: net emitted ${after.totalNetEmitted.toString()} of ${after.totalEmitted.toString()} emitted, burn epochs ${[...w.burnEpochs].join(",")}\n`);
   // Claim CU against proof depth: one leaf per depth under random siblings, its root published.
   const byDepth: DepthRow[] = [];
   const { randomBytes } = await import("crypto");
