@@ -12,8 +12,8 @@ import * as nix from "../../sdk/src/network/instructions";
 import { devicePda, networkPda, operatorPda, slashProposalPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { GroundworkNetworkIdl } from "../../sdk/src/idl/groundwork_network";
 import { REWARDS_PROGRAM_ID, CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
-import { Attack, runCase, sender, CaseKind } from "../support/attacks";
-import { attacks, Target } from "./spec";
+import { Attack, runAttack, runCase, sender, CaseKind } from "../support/attacks";
+import { attacks, Target, titleOf } from "./spec";
 
 const idl = GroundworkNetworkIdl as unknown as Idl;
 const SUITE = "adversarial: network";
@@ -171,6 +171,16 @@ describe(SUITE, function () {
     domain("initialize_network", "overflowing amount", "max_slash_bps = 10,001", "InvalidBasisPoints", () => watch(a), () => init(a, { maxSlashBps: 10_001 }), () => [w.f.authority, w.funder]);
     domain("initialize_network", "overflowing amount", "17 oracles", "TooManyOracles", () => watch(a), () => init(a, { oracles: Array.from({ length: 17 }, () => Keypair.generate().publicKey) }), () => [w.f.authority, w.funder]);
     domain("initialize_network", "replay", "re-initialise an existing network", "AccountDiscriminatorAlreadySet", () => [w.f.network, w.f.vault], () => init({ mint: w.f.mint, treasury: w.f.treasury }), () => [w.f.authority, w.funder]);
+    // VULNERABILITY (fails today): nothing ties the network's authority to the mint. The network
+    // PDA is unique per mint, so whoever initialises first owns "the network of mint X" for good:
+    // a stranger can squat any mint (front-run the project's own initialize_network), naming its
+    // own treasury, oracles and slash parameters. The fix: require the mint's mint authority to
+    // sign (Anchor's `mint::authority`, ConstraintMintMintAuthority).
+    const squat: Attack = { kind: "wrong signer", role: "authority", expect: "ConstraintMintMintAuthority", note: "a stranger claims the network of a mint it does not control" };
+    it(titleOf("initialize_network", squat), async () => {
+      const b = await fresh(); // its own mint: a successful squat must not spoil the shared one
+      await runAttack(env(), idl, "initialize_network", () => init(b), [w.f.authority, w.funder], squat, [...watch(b), w.funder.publicKey], `${SUITE} ${titleOf("initialize_network", squat)}`);
+    });
     it("initialize_network: wrong mint (mint with a freeze authority) → MintHasFreezeAuthority", async () => {
       const e = env();
       const mint = await createMint(e.connection, e.payer, w.f.authority.publicKey, w.f.authority.publicKey, 6);

@@ -35,7 +35,7 @@ export const COLUMNS = [
   "look-alike",
   "wrong PDA / relation",
   "wrong mint",
-  "wrong token program",
+  "wrong program id",
   "uninitialised / closed",
   "zero / overflowing amount",
   "replay",
@@ -54,7 +54,7 @@ export function columnOf(kind: AttackKind | CaseKind): Column {
     case "wrong PDA":
     case "substituted account": return "wrong PDA / relation";
     case "wrong mint": return "wrong mint";
-    case "wrong program id": return "wrong token program";
+    case "wrong program id": return "wrong program id";
     case "uninitialised account":
     case "closed account": return "uninitialised / closed";
     case "zero amount":

@@ -1,0 +1,140 @@
+// Builds the instruction × attack table of docs/adversarial.md from the rows the suites recorded
+// plus a short static list of "n/a" reasons. Rows are every instruction of the three IDLs.
+import * as fs from "fs";
+import * as path from "path";
+import { Idl } from "@coral-xyz/anchor";
+import { GroundworkNetworkIdl } from "../../sdk/src/idl/groundwork_network";
+import { GroundworkCreditsIdl } from "../../sdk/src/idl/groundwork_credits";
+import { GroundworkRewardsIdl } from "../../sdk/src/idl/groundwork_rewards";
+import { attackRecords, AttackRecord, Column, columnOf, COLUMNS } from "../support/attacks";
+
+export const IDLS = [GroundworkNetworkIdl, GroundworkCreditsIdl, GroundworkRewardsIdl] as unknown as Idl[];
+
+const GOVERNANCE = "governance setter: the authority may set any valid value any number of times; nothing to replay";
+const NO_TOKEN = "no token account or mint among the accounts";
+const NO_PROGRAM = "no program account (token or system program) among the accounts";
+const NO_PAUSE = "not gated by a pause flag (governance / recovery instructions stay available while paused)";
+
+/** Why a cell has no test: `program.instruction` → column → reason. */
+export const NOT_APPLICABLE: Record<string, Partial<Record<Column, string>>> = {
+  "groundwork_network.initialize_network": { "paused": "no network exists yet to be paused" },
+  "groundwork_network.update_params": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "replay": GOVERNANCE, "paused": NO_PAUSE },
+  "groundwork_network.set_oracles": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "paused": NO_PAUSE },
+  "groundwork_network.set_paused": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "replay": GOVERNANCE, "paused": "it is the pause switch itself (must work while paused)" },
+  "groundwork_network.propose_authority": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument (the default key cancels a pending handover by design)", "replay": GOVERNANCE, "paused": NO_PAUSE },
+  "groundwork_network.accept_authority": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": NO_PAUSE },
+  "groundwork_network.register_operator": { "wrong mint": NO_TOKEN, "zero / overflowing amount": "no amount argument" },
+  "groundwork_network.stake": { "replay": "staking is additive by design (each stake is a new deposit signed by the wallet); no nonce to replay" },
+  "groundwork_network.request_unstake": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "replay": "requests accumulate into one unbonding bucket by design; over-requesting is the InsufficientStake case" },
+  "groundwork_network.register_device": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM },
+  "groundwork_network.deactivate_device": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": "deactivation is never paused (an operator can always retire a device)" },
+  "groundwork_network.transfer_device": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument" },
+  "groundwork_network.propose_slash": { "wrong mint": NO_TOKEN },
+  "groundwork_network.approve_slash": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument" },
+  "groundwork_network.veto_slash": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": "veto is the governance brake and stays available while slashing is paused" },
+  "groundwork_network.dispute_slash": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": "disputes stay open while slashing is paused (they only protect the operator)" },
+  "groundwork_network.execute_slash": { "missing signer": "permissionless crank: no signer", "wrong signer": "permissionless crank: no signer", "zero / overflowing amount": "no amount argument; the amount is capped again at execution (unit-tested in stake_math)" },
+  "groundwork_network.unjail_operator": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": NO_PAUSE },
+  "groundwork_credits.burn_for_credits": { "replay": "each burn is a new purchase signed by the token owner (no nonce); a stale price replay is the PriceStale case under replay" },
+  "groundwork_credits.spend_credits": { "replay": "usage_ref is an opaque off-chain reference, not a nonce: each spend burns credits the signer owns or an allowance-capped delegate may burn; double-charging is bounded by the allowance" },
+  "groundwork_credits.initialize_credits": { "wrong program id": "no token program account (the DC mint's owner is checked: see wrong owner)", "paused": "no config exists yet to be paused" },
+  "groundwork_credits.update_credits_config": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "replay": GOVERNANCE, "paused": NO_PAUSE },
+  "groundwork_credits.set_credits_paused": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "replay": GOVERNANCE, "zero / overflowing amount": "boolean argument only", "paused": "it is the pause switch itself (must work while paused)" },
+  "groundwork_credits.set_delegation": { "wrong program id": "the DC account's owner program is checked (see wrong owner); no token program account", "replay": "setting again updates the allowance by design (the holder signs each time)", "paused": "delegations can be managed while credits are paused (spending stays paused)" },
+  "groundwork_credits.revoke_delegation": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": "revoking must stay possible while paused (it only reduces rights)" },
+  "groundwork_rewards.initialize_rewards": { "paused": "no config exists yet to be paused" },
+  "groundwork_rewards.update_rewards_config": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "paused": NO_PAUSE },
+  "groundwork_rewards.set_paused": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "boolean argument only", "replay": GOVERNANCE, "paused": "it is the pause switch itself (must work while paused)" },
+  "groundwork_rewards.submit_epoch_root": {},
+  "groundwork_rewards.clear_epoch_votes": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": "recovery for a stuck vote: available while paused" },
+  "groundwork_rewards.claim": { "wrong signer": "anyone may pay for (crank) a claim: tokens only ever go to the leaf operator's own token account (substituting it is ConstraintTokenOwner)" },
+};
+
+/** Attacks the programs accept today: each has a failing test named here. */
+export const VULNERABILITIES: Record<string, Partial<Record<Column, string>>> = {
+  "groundwork_network.initialize_network": {
+    "wrong signer": "a stranger can initialise the (unique, per-mint) network of any mint and become its authority; expected ConstraintMintMintAuthority. Failing test: \"adversarial: network initialize_network: wrong signer on authority (a stranger claims the network of a mint it does not control) → ConstraintMintMintAuthority\"",
+  },
+};
+
+export interface Cell { records: AttackRecord[]; na?: string; vulnerable?: string }
+
+export function cells(records: readonly AttackRecord[] = attackRecords()): Map<string, Map<Column, Cell>> {
+  const table = new Map<string, Map<Column, Cell>>();
+  for (const idl of IDLS) {
+    for (const ix of idl.instructions) {
+      const key = `${idl.metadata.name}.${ix.name}`;
+      const row = new Map<Column, Cell>();
+      for (const col of COLUMNS) {
+        const reason = NOT_APPLICABLE[key]?.[col];
+        row.set(col, { records: [], na: reason ? reason : undefined, vulnerable: VULNERABILITIES[key]?.[col] });
+      }
+      table.set(key, row);
+    }
+  }
+  for (const r of records) {
+    const row = table.get(`${r.program}.${r.instruction}`);
+    if (!row) throw new Error(`recorded attack on unknown instruction ${r.program}.${r.instruction}`);
+    row.get(columnOf(r.kind))!.records.push(r);
+  }
+  return table;
+}
+
+/** Cells with neither a recorded test nor an n/a reason. */
+export function emptyCells(table = cells()): string[] {
+  const out: string[] = [];
+  for (const [ix, row] of table) for (const [col, cell] of row) if (cell.records.length === 0 && !cell.na && !cell.vulnerable) out.push(`${ix} × ${col}`);
+  return out;
+}
+
+const esc = (s: string) => s.replace(/\|/g, "\\|");
+
+export function render(table = cells()): string {
+  const lines: string[] = [
+    "# Adversarial coverage",
+    "",
+    "Generated by `WRITE_ATTACK_TABLE=1 npx ts-mocha -p tsconfig.json --timeout 180000 'tests/adversarial/*.test.ts'`",
+    "(tests/adversarial/table.ts). Rows are every instruction of the three programs; columns are the attack classes.",
+    "Each entry is `error` (account or case) and the id of the test that asserts it: the transaction fails with exactly",
+    "that error and every account it touches, the payer included, is byte-for-byte unchanged. The tests are listed",
+    "under the table. \"n/a\" cells give the reason the class does not apply. Regexes (`/…/`) are runtime-level failures",
+    "(token-program errors, CPI privilege checks) that carry no Anchor error name.",
+    "",
+  ];
+  const ids = new Map<string, string>();
+  const idOf = (test: string) => {
+    if (!ids.has(test)) ids.set(test, `T${ids.size + 1}`);
+    return ids.get(test)!;
+  };
+  const programs = new Map<string, string[]>();
+  for (const key of table.keys()) {
+    const [program] = key.split(".");
+    programs.set(program, [...(programs.get(program) ?? []), key]);
+  }
+  const counts: string[] = [];
+  for (const [program, keys] of programs) {
+    lines.push(`## ${program}`, "", `| instruction | ${COLUMNS.join(" | ")} |`, `|---|${COLUMNS.map(() => "---").join("|")}|`);
+    let n = 0;
+    for (const key of keys) {
+      const row = table.get(key)!;
+      const cellsText = COLUMNS.map((col) => {
+        const cell = row.get(col)!;
+        const vuln = cell.vulnerable ? [`**VULNERABLE**: ${esc(cell.vulnerable)}`] : [];
+        if (cell.records.length === 0 && !vuln.length) return cell.na ? `n/a: ${esc(cell.na)}` : "**MISSING**";
+        n += cell.records.length;
+        return [...vuln, ...cell.records.map((r) => `\`${esc(r.expected)}\` (${esc(r.role)}) ${idOf(r.test)}`)].join("<br>");
+      });
+      lines.push(`| ${key.split(".")[1]} | ${cellsText.join(" | ")} |`);
+    }
+    counts.push(`- ${program}: ${keys.length} instructions, ${n} adversarial tests`);
+    lines.push("");
+  }
+  lines.push("## Totals", "", ...counts, "", "## Tests", "");
+  for (const [test, id] of ids) lines.push(`- ${id}: ${esc(test)}`);
+  lines.push("");
+  return lines.join("\n");
+}
+
+export function writeTable(file = path.join(__dirname, "..", "..", "docs", "adversarial.md")): void {
+  fs.writeFileSync(file, render());
+}
