@@ -14,8 +14,11 @@ import { GroundworkNetworkIdl } from "./idl/groundwork_network";
 import { GroundworkCreditsIdl } from "./idl/groundwork_credits";
 import { GroundworkRewardsIdl } from "./idl/groundwork_rewards";
 
+/** The SDK's entry point: one connection to the three Groundwork programs, and a client per persona. */
 export class Groundwork {
+  /** The provider, the three typed Anchor programs, and the send helpers every client uses. */
   readonly ctx: GroundworkContext;
+  /** Decodes the programs' events from transaction logs. */
   readonly events: EventDecoder;
 
   private constructor(provider: AnchorProvider, options: SendOptions) {
@@ -32,6 +35,7 @@ export class Groundwork {
     return new Groundwork(provider, options);
   }
 
+  /** The Anchor provider this SDK sends with (its wallet pays fees). */
   get provider(): AnchorProvider {
     return this.ctx.provider;
   }
@@ -41,14 +45,17 @@ export class Groundwork {
     return new TeamClient(this.ctx, authority);
   }
 
+  /** A hardware operator of `network`; `wallet` signs (default: the provider's wallet; a bare key is read-only). */
   operator(network: PublicKey, wallet?: Keypair | PublicKey): OperatorClient {
     return new OperatorClient(this.ctx, network, wallet);
   }
 
+  /** A customer (or service provider) of `network`'s data credits; `wallet` signs (default: the provider's wallet). */
   customer(network: PublicKey, wallet?: Keypair | PublicKey): CustomerClient {
     return new CustomerClient(this.ctx, network, wallet);
   }
 
+  /** An oracle of `network`: epoch reward trees and roots, slash proposals; `wallet` signs (default: the provider's wallet). */
   oracle(network: PublicKey, wallet?: Keypair | PublicKey): OracleClient {
     return new OracleClient(this.ctx, network, wallet);
   }

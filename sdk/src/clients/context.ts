@@ -7,9 +7,13 @@ import { rewardsProgram, RewardsProgram } from "../rewards/program";
 import { send, SendOptions, SentTransaction } from "../tx";
 import { pack } from "../pack";
 
+/** The provider, the three typed programs and one way to send, shared by every persona client. */
 export class GroundworkContext {
+  /** The network program (networks, operators, devices, staking, slashing). */
   readonly network: NetworkProgram;
+  /** The credits program (burn-and-mint data credits). */
   readonly credits: CreditsProgram;
+  /** The rewards program (emissions, epoch roots, claims). */
   readonly rewards: RewardsProgram;
 
   constructor(readonly provider: AnchorProvider, readonly options: SendOptions = {}) {

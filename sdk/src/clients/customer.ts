@@ -18,6 +18,7 @@ export interface Balances {
   credits: bigint;
 }
 
+/** A customer of one network: buys, spends and delegates data credits (also a service provider spending as a delegate). */
 export class CustomerClient {
   private readonly me: { key: PublicKey; signers: Keypair[] };
 
@@ -25,6 +26,7 @@ export class CustomerClient {
     this.me = actor(ctx, wallet);
   }
 
+  /** The customer's wallet: holds its tokens and its credits account. */
   get wallet(): PublicKey {
     return this.me.key;
   }
@@ -87,6 +89,7 @@ export class CustomerClient {
     return this.ctx.send([await cred.setDelegationIx(this.ctx.credits, { holder: this.wallet, network: this.network, dcAccount, delegate: provider }, bn(allowance))], this.me.signers);
   }
 
+  /** Removes `provider`'s delegation (its rent returns to this customer). */
   async revoke(provider: PublicKey): Promise<SentTransaction> {
     const dcAccount = await this.creditsAccount();
     return this.ctx.send([await cred.revokeDelegationIx(this.ctx.credits, { holder: this.wallet, dcAccount, delegate: provider })], this.me.signers);
@@ -98,6 +101,7 @@ export class CustomerClient {
     return d ? BigInt(d.allowance.toString()) : 0n;
   }
 
+  /** The customer's token and credit balances (0 for accounts that do not exist). */
   async balances(): Promise<Balances> {
     const cfg = await this.config();
     return {

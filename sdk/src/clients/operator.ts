@@ -14,7 +14,9 @@ import { pack } from "../pack";
 
 type Amount = BN | number | bigint;
 
+/** What a device is registered with. */
 export interface DeviceSpec {
+  /** Device kind, defined by the network (e.g. 1 = hotspot). */
   kind: number;
   /** Location cell, e.g. an H3 index. */
   location: Amount;
@@ -22,6 +24,7 @@ export interface DeviceSpec {
   metadataHash: Uint8Array | number[];
 }
 
+/** An operator's state in a network, as `status()` reads it. */
 export interface OperatorStatus {
   registered: boolean;
   activeStake: bigint;
@@ -34,6 +37,7 @@ export interface OperatorStatus {
   claimed: bigint;
 }
 
+/** A hardware operator of one network: registers, stakes, runs devices and claims rewards. */
 export class OperatorClient {
   private readonly me: { key: PublicKey; signers: Keypair[] };
   private networkState?: NetworkAccount;
@@ -42,6 +46,7 @@ export class OperatorClient {
     this.me = actor(ctx, wallet);
   }
 
+  /** The operator's wallet: owns its operator account and receives its rewards. */
   get wallet(): PublicKey {
     return this.me.key;
   }
@@ -56,6 +61,7 @@ export class OperatorClient {
     return getAssociatedTokenAddressSync((await this.state()).mint, this.wallet, true);
   }
 
+  /** Creates the operator account of this wallet in the network. */
   async register(): Promise<SentTransaction> {
     return this.ctx.send([await net.registerOperatorIx(this.ctx.network, { payer: this.ctx.payer, authority: this.wallet, network: this.network })], this.me.signers);
   }
@@ -85,6 +91,7 @@ export class OperatorClient {
     return this.ctx.send([ix], [...this.me.signers, device]);
   }
 
+  /** Deactivates a device of this operator, freeing the stake it needed. */
   async deactivateDevice(deviceKey: PublicKey): Promise<SentTransaction> {
     return this.ctx.send([await net.deactivateDeviceIx(this.ctx.network, { authority: this.wallet, network: this.network, deviceKey })], this.me.signers);
   }
@@ -103,6 +110,7 @@ export class OperatorClient {
     return this.ctx.send(ixs, this.me.signers);
   }
 
+  /** Registration, stake, jail flag, devices and claimed rewards of this operator. */
   async status(): Promise<OperatorStatus> {
     const op: OperatorAccount | null = await fetchOperator(this.ctx.network, this.network, this.wallet);
     const devices = op ? await listOperatorDevices(this.ctx.network, this.network, operatorPda(this.network, this.wallet)) : [];

@@ -12,12 +12,14 @@ import { buildTree, proofsFile, ProofsFile, RewardLeaf, RewardTree } from "../re
 
 type Amount = BN | number | bigint;
 
+/** An epoch's reward tree and the proofs file operators claim with. */
 export interface EpochTree {
   epoch: number;
   tree: RewardTree;
   proofs: ProofsFile;
 }
 
+/** An oracle of one network: publishes epoch reward roots and proposes and approves slashes. */
 export class OracleClient {
   private readonly me: { key: PublicKey; signers: Keypair[] };
 
@@ -25,6 +27,7 @@ export class OracleClient {
     this.me = actor(ctx, wallet);
   }
 
+  /** The oracle's key (must be in the network's oracle set to vote). */
   get key(): PublicKey {
     return this.me.key;
   }
@@ -58,6 +61,7 @@ export class OracleClient {
     return { ...(await this.ctx.send([ix], this.me.signers)), id };
   }
 
+  /** Approves slash proposal `id`; the approval that reaches the threshold approves it and starts its dispute window. */
   async approveSlash(id: Amount): Promise<SentTransaction> {
     return this.ctx.send([await net.approveSlashIx(this.ctx.network, { oracle: this.key, network: this.network, id })], this.me.signers);
   }

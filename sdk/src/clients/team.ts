@@ -13,6 +13,7 @@ import { rewardsVaultPda } from "../rewards/pda";
 type Amount = BN | number | bigint;
 const bn = (n: Amount) => new BN(n.toString());
 
+/** The credits configuration of a network: price mode and circuit breaker. */
 export interface CreditsSetup {
   /** "fixed": `creditsPerToken` credits per base unit of token; "oracle": Pyth price. */
   mode: "fixed" | "oracle";
@@ -29,32 +30,51 @@ export interface CreditsSetup {
   breakerMaxCredits: Amount;
 }
 
+/** The rewards configuration of a network: funding mode, emission schedule, caps and split. */
 export interface RewardsSetup {
+  /** "mint": the rewards program mints emissions (holds the mint authority); "vault": the team funds a vault. */
   fundingMode: "mint" | "vault";
+  /** Up to 8 entries with strictly increasing unix start times; an epoch emits the entry in effect at its start. */
   schedule: { startTs: Amount; emissionPerEpoch: Amount }[];
+  /** Hard cap: the mint's supply (mint mode) or the total emitted (vault mode). */
   supplyCap: Amount;
   /** Operators' share of each epoch's emission, basis points; the rest goes to the treasury. */
   operatorBps: number;
+  /** At most this much of the previous epoch's burn is re-emitted per epoch. */
   netEmissionCap: Amount;
 }
 
+/** Everything `createNetwork` needs: the token, the network parameters, the oracle set, and optional credits and rewards. */
 export interface NetworkConfig {
+  /** The network's token; one network per mint. */
   mint: PublicKey;
   /** Token account receiving slashed stake and the treasury share; default: the authority's ATA. */
   treasury?: PublicKey;
+  /** Length of an epoch (immutable): the clock of credits tallies and reward epochs. */
   epochLengthSecs: Amount;
+  /** Stake each active device needs behind it. */
   stakePerDevice: Amount;
+  /** Least active stake an operator keeps. */
   minOperatorStake: Amount;
+  /** Time from unstaking to withdrawal (the stake stays slashable). */
   unbondingSecs: Amount;
+  /** Time the authority has to veto an approved slash before anyone may execute it. */
   slashDisputeWindowSecs: Amount;
+  /** Largest share of an operator's stake one slash takes, basis points. */
   maxSlashBps: number;
+  /** Where slashed stake goes. */
   slashDestination: "treasury" | "burn";
+  /** Oracle keys (at most 16). */
   oracles: PublicKey[];
+  /** Oracle approvals needed for a root or a slash (m of n). */
   oracleThreshold: number;
+  /** Initialize the credits program for this network too. */
   credits?: CreditsSetup;
+  /** Initialize the rewards program for this network too. */
   rewards?: RewardsSetup;
 }
 
+/** The addresses `createNetwork` set up and the transactions it sent. */
 export interface CreatedNetwork {
   network: PublicKey;
   stakeVault: PublicKey;
@@ -64,6 +84,7 @@ export interface CreatedNetwork {
   transactions: SentTransaction[];
 }
 
+/** The credits program's instruction arguments for `c`, with defaults filled in. */
 export function creditsParams(c: CreditsSetup): cred.CreditsParams {
   return {
     priceMode: c.mode === "fixed" ? cred.PRICE_MODE_FIXED : cred.PRICE_MODE_ORACLE,
@@ -79,6 +100,7 @@ export function creditsParams(c: CreditsSetup): cred.CreditsParams {
   };
 }
 
+/** The rewards program's instruction arguments for `r`. */
 export function rewardsParams(r: RewardsSetup): rew.RewardsParams {
   return {
     supplyCap: bn(r.supplyCap),
@@ -88,6 +110,7 @@ export function rewardsParams(r: RewardsSetup): rew.RewardsParams {
   };
 }
 
+/** The DePIN team (network authority): creates and governs a network, its credits and rewards. */
 export class TeamClient {
   private readonly me: { key: PublicKey; signers: Keypair[] };
 
@@ -95,6 +118,7 @@ export class TeamClient {
     this.me = actor(ctx, authority);
   }
 
+  /** The key acting as the network authority. */
   get authority(): PublicKey {
     return this.me.key;
   }
@@ -138,10 +162,12 @@ export class TeamClient {
     return { network, stakeVault: stakeVaultPda(network), treasury, dcMint, rewardsVault, transactions };
   }
 
+  /** Sets the network's mutable parameters (all six at once). */
   async updateParams(network: PublicKey, params: net.NetworkParams): Promise<SentTransaction> {
     return this.ctx.send([await net.updateParamsIx(this.ctx.network, { authority: this.authority, network, ...params })], this.me.signers);
   }
 
+  /** Replaces the oracle set and its threshold (approvals by removed oracles stop counting). */
   async setOracles(network: PublicKey, oracles: PublicKey[], threshold: number): Promise<SentTransaction> {
     return this.ctx.send([await net.setOraclesIx(this.ctx.network, { authority: this.authority, network, oracles, threshold })], this.me.signers);
   }
@@ -166,22 +192,27 @@ export class TeamClient {
     return this.ctx.send([await net.unjailOperatorIx(this.ctx.network, { authority: this.authority, network, operator: operatorPda(network, operatorWallet) })], this.me.signers);
   }
 
+  /** Vetoes slash proposal `id` against the operator owned by `operatorWallet`, within the dispute window. */
   async vetoSlash(network: PublicKey, operatorWallet: PublicKey, id: Amount): Promise<SentTransaction> {
     return this.ctx.send([await net.vetoSlashIx(this.ctx.network, { authority: this.authority, network, operator: operatorPda(network, operatorWallet), id })], this.me.signers);
   }
 
+  /** Replaces the credits configuration (price mode and parameters, circuit breaker). */
   async updateCredits(network: PublicKey, credits: CreditsSetup): Promise<SentTransaction> {
     return this.ctx.send([await cred.updateCreditsConfigIx(this.ctx.credits, { authority: this.authority, network }, creditsParams(credits))], this.me.signers);
   }
 
+  /** Pauses (or resumes) buying and spending credits. */
   async setCreditsPaused(network: PublicKey, paused: boolean): Promise<SentTransaction> {
     return this.ctx.send([await cred.setCreditsPausedIx(this.ctx.credits, { authority: this.authority, network }, paused)], this.me.signers);
   }
 
+  /** Updates the rewards cap, split, net-emission cap and schedule (entries already in effect cannot change). */
   async updateRewards(network: PublicKey, rewards: RewardsSetup): Promise<SentTransaction> {
     return this.ctx.send([await rew.updateRewardsConfig(this.ctx.rewards, this.authority, network, rewardsParams(rewards))], this.me.signers);
   }
 
+  /** Pauses (or resumes) epoch votes and claims. */
   async setRewardsPaused(network: PublicKey, paused: boolean): Promise<SentTransaction> {
     return this.ctx.send([await rew.setPaused(this.ctx.rewards, this.authority, network, paused)], this.me.signers);
   }
