@@ -3,7 +3,7 @@
 //   node = sha256(0x01 ‖ min(a, b) ‖ max(a, b))   (byte order; proofs carry no direction bits)
 // A lone last node of a level is promoted unchanged. Each level is one contiguous Buffer
 // (count × 32 bytes), so a 1M-leaf tree is ~64 MB and proofs are slices of it.
-import { createHash } from "crypto";
+import { hash } from "crypto";
 import * as fs from "fs";
 import { PublicKey } from "@solana/web3.js";
 
@@ -28,39 +28,57 @@ export interface RewardTree {
 const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);
 
+// One-shot hashing into scratch buffers: `crypto.hash` avoids a Hash object per node, which is
+// most of the cost of building a million-leaf tree.
+const sha256 = (data: Uint8Array): Buffer => hash("sha256", data, "buffer") as unknown as Buffer;
+
 export function leafHash(network: PublicKey, operator: PublicKey, amount: bigint): Buffer {
-  const a = Buffer.alloc(8);
-  a.writeBigUInt64LE(amount);
-  return createHash("sha256").update(LEAF).update(network.toBuffer()).update(operator.toBuffer()).update(a).digest();
+  const scratch = Buffer.allocUnsafe(73);
+  scratch[0] = LEAF[0];
+  network.toBuffer().copy(scratch, 1);
+  operator.toBuffer().copy(scratch, 33);
+  scratch.writeBigUInt64LE(amount, 65);
+  return sha256(scratch);
+}
+
+/** Writes 0x01 ‖ min(a, b) ‖ max(a, b) into `scratch` (65 bytes) and hashes it. */
+function hashPair(scratch: Buffer, src: Buffer, a: number, b: number): Buffer {
+  const aFirst = src.compare(src, b, b + 32, a, a + 32) >= 0;
+  src.copy(scratch, 1, aFirst ? a : b, (aFirst ? a : b) + 32);
+  src.copy(scratch, 33, aFirst ? b : a, (aFirst ? b : a) + 32);
+  return sha256(scratch);
 }
 
 export function nodeHash(a: Buffer, b: Buffer): Buffer {
-  const [lo, hi] = Buffer.compare(a, b) <= 0 ? [a, b] : [b, a];
-  return createHash("sha256").update(NODE).update(lo).update(hi).digest();
+  const scratch = Buffer.allocUnsafe(65);
+  scratch[0] = NODE[0];
+  return hashPair(scratch, Buffer.concat([a, b]), 0, 32);
 }
 
 export function buildTree(network: PublicKey, leaves: RewardLeaf[]): RewardTree {
   if (leaves.length === 0) throw new Error("a reward tree needs at least one leaf");
   const n = leaves.length;
-  const net = network.toBuffer();
   const first = Buffer.allocUnsafe(n * 32);
-  const amount = Buffer.alloc(8);
+  const leafScratch = Buffer.allocUnsafe(73);
+  leafScratch[0] = LEAF[0];
+  network.toBuffer().copy(leafScratch, 1);
   let total = 0n;
   for (let i = 0; i < n; i++) {
     const l = leaves[i];
     if (l.amount < 0n || l.amount > 0xffffffffffffffffn) throw new Error(`leaf ${i}: amount out of u64 range`);
     total += l.amount;
-    amount.writeBigUInt64LE(l.amount);
-    createHash("sha256").update(LEAF).update(net).update(l.operator.toBuffer()).update(amount).digest().copy(first, i * 32);
+    leafScratch.set(l.operator.toBytes(), 33);
+    leafScratch.writeBigUInt64LE(l.amount, 65);
+    sha256(leafScratch).copy(first, i * 32);
   }
   const levels: Buffer[] = [first];
+  const nodeScratch = Buffer.allocUnsafe(65);
+  nodeScratch[0] = NODE[0];
   let count = n;
   while (count > 1) {
     const prev = levels[levels.length - 1];
     const next = Buffer.allocUnsafe(Math.ceil(count / 2) * 32);
-    for (let i = 0; i + 1 < count; i += 2) {
-      nodeHash(prev.subarray(i * 32, i * 32 + 32), prev.subarray(i * 32 + 32, i * 32 + 64)).copy(next, (i / 2) * 32);
-    }
+    for (let i = 0; i + 1 < count; i += 2) hashPair(nodeScratch, prev, i * 32, i * 32 + 32).copy(next, i * 16);
     if (count % 2 === 1) prev.copy(next, ((count - 1) / 2) * 32, (count - 1) * 32, count * 32);
     levels.push(next);
     count = Math.ceil(count / 2);
@@ -74,12 +92,13 @@ export function buildTree(network: PublicKey, leaves: RewardLeaf[]): RewardTree 
     leafHash: (i) => Buffer.from(levels[0].subarray(i * 32, i * 32 + 32)),
     proof(i: number): Buffer[] {
       if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`no leaf ${i}`);
+      // Views into the tree's level buffers (no copies): valid as long as the tree is.
       const out: Buffer[] = [];
       let idx = i;
       for (let level = 0; level < levels.length - 1; level++) {
         const size = levels[level].length / 32;
         const sib = idx ^ 1;
-        if (sib < size) out.push(Buffer.from(levels[level].subarray(sib * 32, sib * 32 + 32)));
+        if (sib < size) out.push(levels[level].subarray(sib * 32, sib * 32 + 32));
         idx >>= 1;
       }
       return out;
