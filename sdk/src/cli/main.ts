@@ -180,6 +180,11 @@ oracle.command("submit-root <network>").requiredOption("--proofs <file>").action
   return { epoch: file.epoch, root: file.root, ...txRow(await o2.submitRoot(built)) };
 }));
 const rewards = program.command("rewards").description("claim rewards (operator or crank)");
+rewards.command("fund-vault <network> <amount>").description("vault mode: move tokens from the signer's associated account into the rewards vault (team)")
+  .action(action(async (ctx, gw, network: string, a: string) => {
+    const n = await fetchNetwork(gw.ctx.network, key(network, "network"));
+    return txRow(await gw.team().fundRewardsVault(key(network), getAssociatedTokenAddressSync(n.mint, ctx.wallet.publicKey, true), amount(a)));
+  }));
 rewards.command("claim <network>").requiredOption("--proofs <file>").action(action(async (ctx, gw, network: string, o: { proofs: string }) => {
   const file = readProofsFile(o.proofs);
   const entry = file.claims.find((c) => c.operator === ctx.wallet.publicKey.toBase58());
