@@ -43,7 +43,8 @@ export function leafHash(network: PublicKey, operator: PublicKey, amount: bigint
 
 /** Writes 0x01 ‖ min(a, b) ‖ max(a, b) into `scratch` (65 bytes) and hashes it. */
 function hashPair(scratch: Buffer, src: Buffer, a: number, b: number): Buffer {
-  const aFirst = src.compare(src, b, b + 32, a, a + 32) >= 0;
+  // Buffer.compare semantics: src[a..a+32] vs src[b..b+32]; a goes first when it is not greater.
+  const aFirst = src.compare(src, b, b + 32, a, a + 32) <= 0;
   src.copy(scratch, 1, aFirst ? a : b, (aFirst ? a : b) + 32);
   src.copy(scratch, 33, aFirst ? b : a, (aFirst ? b : a) + 32);
   return sha256(scratch);
