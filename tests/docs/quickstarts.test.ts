@@ -9,6 +9,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PublicKey } from "@solana/web3.js";
+import { getAccount } from "@solana/spl-token";
+import { rewardsVaultPda } from "../../sdk/src/rewards/pda";
 import { Groundwork } from "../../sdk/src/groundwork";
 import { createContext, loadKeypair } from "../../sdk/src/cli/context";
 
@@ -68,6 +70,9 @@ describe("docs: quick starts", function () {
           const n = await chain().ctx.network.account.network.fetch(net);
           expect(n.stakePerDevice.toString()).to.equal("1500000000");
           expect(n.authority.equals(wallet("team"))).to.equal(true);
+          // `rewards fund-vault` moved 200,000 tokens into the rewards vault.
+          const vault = await getAccount(chain().provider.connection, rewardsVaultPda(net));
+          expect(vault.amount).to.equal(200_000_000_000n);
         }
         if (name === "operator") {
           const s = await chain().operator(net, wallet("operator")).status();
