@@ -81,6 +81,9 @@ pub fn epoch_emission(i: &EpochInputs) -> EpochEmission {
     let net = if i.burned < i.net_emission_cap { i.burned } else { i.net_emission_cap };
     let wanted = i.scheduled.saturating_add(net);
     let total = if wanted < i.cap_room { wanted } else { i.cap_room };
+    // The cap clamps the whole emission; what is reported as net emission is what was actually
+    // re-minted (never more than the total), so `total - net` cannot underflow.
+    let net = if net < total { net } else { total };
     let operators = split_bps(total, i.operator_bps);
     EpochEmission { net, total, operators, treasury: total - operators }
 }
@@ -95,6 +98,16 @@ mod tests {
     }
     fn inputs(scheduled: u64) -> EpochInputs {
         EpochInputs { scheduled, burned: 0, net_emission_cap: 0, cap_room: u64::MAX, operator_bps: 8_000 }
+    }
+
+    #[test]
+    fn net_emission_is_clamped_with_the_total_under_the_cap() {
+        // Found by the invariant fuzzer: 10 burned last epoch, no room left under the cap.
+        let out = epoch_emission(&EpochInputs { scheduled: 1_000, burned: 10, net_emission_cap: 100, cap_room: 0, operator_bps: 8_000 });
+        assert_eq!((out.total, out.net, out.operators, out.treasury), (0, 0, 0, 0));
+        let out = epoch_emission(&EpochInputs { scheduled: 1_000, burned: 10, net_emission_cap: 100, cap_room: 4, operator_bps: 10_000 });
+        assert_eq!((out.total, out.net), (4, 4));
+        assert!(out.net <= out.total);
     }
 
     #[test]
