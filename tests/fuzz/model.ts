@@ -359,7 +359,8 @@ function epochFunding(model: Model, epoch: number): { total: bigint; operators: 
   const net = min(burned, NET_EMISSION_CAP);
   const room = w.supplyCap > model.supply ? w.supplyCap - model.supply : 0n;
   const total = min(scheduled + net, room);
-  return { total, operators: bps(total, OPERATOR_BPS), net, bound: scheduled + net };
+  // Net emission counts only what was actually re-minted under the cap.
+  return { total, operators: bps(total, OPERATOR_BPS), net: min(net, total), bound: scheduled + net };
 }
 
 function leavesOf(model: Model, cumulative: bigint[]): RewardLeaf[] {
