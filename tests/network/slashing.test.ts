@@ -10,7 +10,9 @@ import {
 import { fetchNetwork, fetchOperator, fetchSlashProposal, listSlashProposals } from "../../sdk/src/network/accounts";
 import { slashProposalPda } from "../../sdk/src/network/pda";
 
-describe("network: slashing", () => {
+// [embedded-only]: the dispute window (2 days) and unbonding (7 days) are crossed by moving the
+// embedded SVM's clock; the validator suite skips it.
+describe("network: slashing [embedded-only]", () => {
   let f: Fixture;
   let op: Operator;
   const WINDOW = PARAMS.slashDisputeWindowSecs;

@@ -7,7 +7,8 @@ import { verifyProof } from "../../sdk/src/rewards/merkle";
 import { operatorTokenAccount } from "../../sdk/src/rewards/instructions";
 import { getAccount } from "@solana/spl-token";
 
-describe("rewards: a 100,000-leaf tree built by the SDK, proofs verified on-chain", () => {
+// [embedded-only]: the epoch (one day) ends by moving the embedded SVM's clock.
+describe("rewards: a 100,000-leaf tree built by the SDK, proofs verified on-chain [embedded-only]", () => {
   it("claims random leaves with depth-17 proofs; reports CU and transaction size", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { operatorBps: 10_000, schedule: [{ startTs: new BN(f.genesis), emissionPerEpoch: new BN("100000000000") }] });
