@@ -31,7 +31,8 @@ cleanup() { kill "$VALIDATOR_PID" 2>/dev/null; wait "$VALIDATOR_PID" 2>/dev/null
 trap cleanup EXIT
 
 for _ in $(seq 1 120); do
-  if curl -s -X POST -H 'Content-Type: application/json' -d '{"jsonrpc":"2.0","id":1,"method":"getHealth"}' "http://127.0.0.1:$RPC_PORT" | grep -q '"ok"'; then break; fi
+  health=$(curl -s -X POST -H 'Content-Type: application/json' -d '{"jsonrpc":"2.0","id":1,"method":"getHealth"}' "http://127.0.0.1:$RPC_PORT" || true)
+  [[ "$health" == *'"ok"'* ]] && break
   kill -0 "$VALIDATOR_PID" 2>/dev/null || { cat "$WORK/validator.log"; echo "validator exited" >&2; exit 1; }
   sleep 1
 done
