@@ -20,6 +20,7 @@ use crate::{
     state::{seeds, CreditsConfig, Delegation},
 };
 use groundwork_common::{
+    key,
     checks::{self, FrameworkError},
     ids::{SYSTEM_PROGRAM_ID, TOKEN_2022_PROGRAM_ID},
     pinocchio::{cpi::Seed, Address, ProgramResult},
@@ -54,7 +55,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
             &[seeds::DELEGATION, dc_account.address().as_ref(), delegate.address().as_ref()],
             program_id,
         );
-        if delegation.address() != &key {
+        if !key::eq(delegation.address(), &key) {
             return Err(checks::account_error("delegation", FrameworkError::ConstraintSeeds));
         }
         let bump_seed = [bump];

@@ -4,12 +4,11 @@
 //! 0. `[signer]` new_authority: the pending authority
 //! 1. `[writable]` network
 use crate::{
-    guard,
     error::NetworkError,
     events::{Event, AUTHORITY_ACCEPTED},
     state::Network,
 };
-use groundwork_common::{checks, pinocchio::{Address, ProgramResult}, wire::Reader, Ix};
+use groundwork_common::{state, checks, pinocchio::{Address, ProgramResult}, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -17,7 +16,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [new_authority, network] = checks::accounts::<2>(ix.accounts)?;
     checks::signer(new_authority, "new_authority")?;
     let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
     Reader::new(data).finish()?;
 
     let none = Address::new_from_array([0; 32]);

@@ -7,12 +7,12 @@
 //! 1. `[]` network
 //! 2. `[writable]` slash_proposal
 use crate::{
-    guard,
     error::NetworkError,
     events::{Event, SLASH_APPROVED},
     state::{pause, slash_status, Network, SlashProposal, MAX_ORACLES},
 };
 use groundwork_common::{
+    state,
     checks,
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
     wire::Reader,
@@ -25,9 +25,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [oracle, network, proposal] = checks::accounts::<3>(ix.accounts)?;
     checks::signer(oracle, "oracle")?;
     let network_key = *network.address();
-    let net = guard::load::<Network>(network, program_id, "network")?;
+    let net = state::load::<Network>(network, program_id, "network")?;
     let proposal_key = *proposal.address();
-    let p = guard::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
     if p.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }

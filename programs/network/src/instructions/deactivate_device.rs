@@ -13,6 +13,7 @@ use crate::{
     state::{Device, Network},
 };
 use groundwork_common::{
+    state,
     checks::{self, FrameworkError},
     math::Checked,
     pinocchio::ProgramResult,
@@ -26,12 +27,12 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [authority, network, operator, device] = checks::accounts::<4>(ix.accounts)?;
     checks::signer(authority, "authority")?;
     let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
     let device_key = *device.address();
-    let dev = guard::load_mut::<Device>(device, program_id, "device")?;
+    let dev = state::load_mut::<Device>(device, program_id, "device")?;
     if dev.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }

@@ -7,12 +7,12 @@
 //! 2. `[]` operator
 //! 3. `[writable]` slash_proposal
 use crate::{
-    guard,
     error::NetworkError,
     events::{Event, SLASH_DISPUTED},
     state::{Network, Operator, SlashProposal},
 };
 use groundwork_common::{
+    state,
     checks::{self, FrameworkError},
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
     wire::Reader,
@@ -25,9 +25,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [authority, network, operator, proposal] = checks::accounts::<4>(ix.accounts)?;
     checks::signer(authority, "authority")?;
     let network_key = *network.address();
-    let net = guard::load::<Network>(network, program_id, "network")?;
+    let net = state::load::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
-    let op = guard::load::<Operator>(operator, program_id, "operator")?;
+    let op = state::load::<Operator>(operator, program_id, "operator")?;
     if op.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }
@@ -35,7 +35,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(NetworkError::NotOperatorAuthority.into());
     }
     let proposal_key = *proposal.address();
-    let p = guard::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
     if p.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }

@@ -18,6 +18,7 @@ use crate::{
     state::{pause, seeds, slash_destination, slash_status, Network, SlashProposal},
 };
 use groundwork_common::{
+    state,
     checks::{self, FrameworkError},
     math::Checked,
     pinocchio::{cpi::Seed, sysvars::{clock::Clock, Sysvar}, ProgramResult},
@@ -33,11 +34,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     // The network PDA signs for the vault: keep a view of it for the CPI.
     let network_view = *network;
     let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     let proposal_key = *proposal.address();
-    let p = guard::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
     if p.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }
@@ -45,10 +46,10 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
     }
     checks::writable(stake_vault, "stake_vault")?;
-    guard::address(stake_vault, &net.stake_vault, "stake_vault")?;
-    guard::address(treasury, &net.treasury, "treasury")?;
-    guard::address(mint, &net.mint, "mint")?;
-    guard::program(token_program, &net.token_program, "token_program")?;
+    checks::address(stake_vault, &net.stake_vault, "stake_vault")?;
+    checks::address(treasury, &net.treasury, "treasury")?;
+    checks::address(mint, &net.mint, "mint")?;
+    checks::program(token_program, &net.token_program, "token_program")?;
     let burn = net.slash_destination == slash_destination::BURN;
     if burn {
         checks::writable(mint, "mint")?;

@@ -7,12 +7,12 @@
 //! 3. `[writable]` operator: PDA `["operator", network, authority]`, created here
 //! 4. `[]` system_program
 use crate::{
-    guard,
     error::NetworkError,
     events::{Event, OPERATOR_REGISTERED},
     state::{pause, seeds, Network, Operator},
 };
 use groundwork_common::{
+    key,
     checks::{self, FrameworkError},
     ids::SYSTEM_PROGRAM_ID,
     math::Checked,
@@ -35,14 +35,14 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable(operator, "operator")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
     let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
     Reader::new(data).finish()?;
     if net.is_paused(pause::REGISTRATION) {
         return Err(NetworkError::RegistrationPaused.into());
     }
     let (operator_key, bump) =
-        guard::find_pda(&[seeds::OPERATOR, network_key.as_ref(), authority.address().as_ref()], program_id);
-    if operator.address() != &operator_key {
+        key::find_program_address(&[seeds::OPERATOR, network_key.as_ref(), authority.address().as_ref()], program_id);
+    if !key::eq(operator.address(), &operator_key.0) {
         return Err(checks::account_error("operator", FrameworkError::ConstraintSeeds));
     }
     let count = net.operator_count.add_or(1)?;
@@ -58,6 +58,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     op.bump = bump;
     net.operator_count = count;
 
-    Event::<104>::new(OPERATOR_REGISTERED).key(&network_key).key(&operator_key).key(authority.address()).emit();
+    Event::<104>::new(OPERATOR_REGISTERED).key(&network_key).key(&operator_key.0).key(authority.address()).emit();
     Ok(())
 }

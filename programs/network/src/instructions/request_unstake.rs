@@ -14,6 +14,7 @@ use crate::{
     state::{pause, Network},
 };
 use groundwork_common::{
+    state,
     checks,
     math::Checked,
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
@@ -27,7 +28,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [authority, network, operator] = checks::accounts::<3>(ix.accounts)?;
     checks::signer(authority, "authority")?;
     let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
     let operator_key = *operator.address();
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;

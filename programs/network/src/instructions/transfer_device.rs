@@ -18,6 +18,7 @@ use crate::{
     state::{pause, Device, Network},
 };
 use groundwork_common::{
+    state,
     checks::{self, FrameworkError},
     math::Checked,
     pinocchio::ProgramResult,
@@ -32,7 +33,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::signer(authority, "authority")?;
     checks::signer(new_authority, "new_authority")?;
     let network_key = *network.address();
-    let net = guard::load::<Network>(network, program_id, "network")?;
+    let net = state::load::<Network>(network, program_id, "network")?;
     let (from_key, to_key) = (*from_operator.address(), *to_operator.address());
     // Same account in both roles would alias two mutable views of one operator.
     if from_key == to_key {
@@ -43,7 +44,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let to = guard::operator_of(to_operator, &network_key, program_id, "to_operator")?;
     guard::controls(to, new_authority)?;
     let device_key = *device.address();
-    let dev = guard::load_mut::<Device>(device, program_id, "device")?;
+    let dev = state::load_mut::<Device>(device, program_id, "device")?;
     if dev.network != network_key {
         return Err(NetworkError::WrongNetwork.into());
     }

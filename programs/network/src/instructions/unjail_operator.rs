@@ -10,7 +10,7 @@ use crate::{
     guard,
     state::Network,
 };
-use groundwork_common::{checks, pinocchio::ProgramResult, wire::Reader, Ix};
+use groundwork_common::{key, state, checks, pinocchio::ProgramResult, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -18,8 +18,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [authority, network, operator] = checks::accounts::<3>(ix.accounts)?;
     checks::signer(authority, "authority")?;
     let network_key = *network.address();
-    let net = guard::load::<Network>(network, program_id, "network")?;
-    if &net.authority != authority.address() {
+    let net = state::load::<Network>(network, program_id, "network")?;
+    if !key::eq(&net.authority, authority.address()) {
         return Err(NetworkError::Unauthorized.into());
     }
     let operator_key = *operator.address();

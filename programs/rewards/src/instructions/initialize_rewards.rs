@@ -24,6 +24,7 @@ use crate::{
 use groundwork_common::{
     checks::{self, FrameworkError},
     ids::SYSTEM_PROGRAM_ID,
+    key,
     pinocchio::{
         cpi::Seed,
         sysvars::{clock::Clock, Sysvar},
@@ -50,11 +51,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
 
     let network_key = *network.address();
     let (config_key, bump) = Address::find_program_address(&[seeds::REWARDS, network_key.as_ref()], program_id);
-    if config.address() != &config_key {
+    if !key::eq(config.address(), &config_key) {
         return Err(checks::account_error("config", FrameworkError::ConstraintSeeds));
     }
     let (vault_key, vault_bump) = Address::find_program_address(&[seeds::VAULT, network_key.as_ref()], program_id);
-    if vault.address() != &vault_key {
+    if !key::eq(vault.address(), &vault_key) {
         return Err(checks::account_error("vault", FrameworkError::ConstraintSeeds));
     }
 
@@ -75,10 +76,10 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     validate_schedule(&schedule[..schedule_len])?;
     let mint_state = token::mint(mint, &net.token_program, "mint")?;
     if mode == funding_mode::MINT {
-        if mint_state.mint_authority != Some(config_key) {
+        if !matches!(mint_state.mint_authority(), Some(a) if key::eq(a, &config_key)) {
             return Err(checks::account_error("mint", FrameworkError::ConstraintMintMintAuthority));
         }
-        if mint_state.supply > supply_cap {
+        if mint_state.supply() > supply_cap {
             return Err(RewardsError::SupplyCapExceeded.into());
         }
     }

@@ -6,12 +6,12 @@ use crate::{
 };
 use groundwork_common::{
     checks::{self, framework_error, FrameworkError},
-    discriminator,
+    discriminator, ids, key, state,
     pinocchio::{error::ProgramError, AccountView, Address, ProgramResult},
     wire::Reader,
     Ix,
 };
-use crate::network::Network;
+use groundwork_network::state::Network;
 
 pub mod claim;
 pub mod clear_epoch_votes;
@@ -47,14 +47,14 @@ instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoc
 /// The network account (owned by the network program).
 #[inline(always)]
 pub(crate) fn network(account: &AccountView) -> Result<&Network, ProgramError> {
-    groundwork_common::fast::load::<Network>(account, &groundwork_common::fast::NETWORK_PROGRAM.0, "network")
+    state::load::<Network>(account, &ids::NETWORK_PROGRAM.0, "network")
 }
 
 /// `authority` signed and is the network's authority.
 #[inline(always)]
 pub(crate) fn require_authority(authority: &AccountView, network: &Network) -> Result<(), ProgramError> {
     checks::signer(authority, "authority")?;
-    if !groundwork_common::fast::eq(authority.address(), &network.authority) {
+    if !key::eq(authority.address(), &network.authority) {
         return Err(RewardsError::Unauthorized.into());
     }
     Ok(())
@@ -71,10 +71,4 @@ pub(crate) fn read_schedule(r: &mut Reader, out: &mut [ScheduleEntry; MAX_SCHEDU
         *entry = ScheduleEntry { start_ts: r.i64()?, emission_per_epoch: r.u64()? };
     }
     Ok(n)
-}
-
-/// Start time of `epoch` in `network`.
-#[inline(always)]
-pub(crate) fn epoch_start(network: &Network, epoch: u64) -> i64 {
-    network.epoch_start(epoch)
 }
