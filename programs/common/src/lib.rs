@@ -2,7 +2,8 @@
 //!
 //! - [`discriminator`]: Anchor's 8-byte instruction, account and event discriminators.
 //! - [`wire`]: a Borsh reader for instruction arguments.
-//! - [`errors`]: the macro that gives each program its single Anchor-style error enum.
+//! - [`errors`]: the macros that give each program its single Anchor-style error enum and its
+//!   instruction table (`program_errors!`, `instructions!`).
 //! - [`checks`]: signer / writable / owner / PDA / token checks used at the top of every handler.
 //! - [`state`]: zero-copy access to fixed-layout accounts behind an Anchor discriminator.
 //! - [`token`]: reading SPL token accounts and mints, and the CPIs we make.

@@ -5,16 +5,13 @@ use crate::{
     error::CreditsError,
     state::{seeds, Tally},
 };
-use groundwork_network::state::Network;
 use groundwork_common::{
-    ids,
-    key,
-    checks::{self, framework_error, FrameworkError},
-    discriminator,
-    pinocchio::{cpi::Seed, error::ProgramError, AccountView, Address, ProgramResult},
+    checks::{self, FrameworkError},
+    ids, key,
+    pinocchio::{cpi::Seed, error::ProgramError, AccountView, Address},
     state::{self, NewAccount},
-    Ix,
 };
+use groundwork_network::state::Network;
 
 pub mod burn_for_credits;
 pub mod initialize_credits;
@@ -24,30 +21,8 @@ pub mod set_delegation;
 pub mod spend_credits;
 pub mod update_credits_config;
 
-macro_rules! instructions {
-    ($($module:ident),+ $(,)?) => {
-        /// (name, discriminator) of every instruction, for dispatch and the IDL check.
-        pub const ALL: &[(&str, [u8; 8])] = &[$((stringify!($module), discriminator::instruction(stringify!($module))),)+];
-
-        pub fn dispatch(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
-            if data.len() < 8 {
-                return Err(framework_error(FrameworkError::InstructionMissing));
-            }
-            let (head, args) = data.split_at(8);
-            let tag = u64::from_le_bytes(head.try_into().unwrap());
-            $(
-                // `const` forces the hash to compile time; a runtime sha256 would cost ~10k CU.
-                if tag == const { u64::from_le_bytes(discriminator::instruction(stringify!($module))) } {
-                    return $module::process(&mut Ix { program_id, accounts, data: args });
-                }
-            )+
-            Err(framework_error(FrameworkError::InstructionFallbackNotFound))
-        }
-    };
-}
-
 // Hot paths first: dispatch compares discriminators in this order.
-instructions!(
+groundwork_common::instructions!(
     burn_for_credits,
     spend_credits,
     initialize_credits,

@@ -5,11 +5,10 @@ use crate::{
     state::{ScheduleEntry, MAX_SCHEDULE_ENTRIES},
 };
 use groundwork_common::{
-    checks::{self, framework_error, FrameworkError},
-    discriminator, ids, key, state,
-    pinocchio::{error::ProgramError, AccountView, Address, ProgramResult},
+    checks, ids, key,
+    pinocchio::{error::ProgramError, AccountView},
+    state,
     wire::Reader,
-    Ix,
 };
 use groundwork_network::state::Network;
 
@@ -20,29 +19,7 @@ pub mod set_paused;
 pub mod submit_epoch_root;
 pub mod update_rewards_config;
 
-macro_rules! instructions {
-    ($($module:ident),+ $(,)?) => {
-        /// (name, discriminator) of every instruction, for dispatch and the IDL check.
-        pub const ALL: &[(&str, [u8; 8])] = &[$((stringify!($module), discriminator::instruction(stringify!($module))),)+];
-
-        pub fn dispatch(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
-            if data.len() < 8 {
-                return Err(framework_error(FrameworkError::InstructionMissing));
-            }
-            let (head, args) = data.split_at(8);
-            let tag = u64::from_le_bytes(head.try_into().unwrap());
-            $(
-                // `const` forces the hash to compile time; a runtime sha256 would cost ~10k CU.
-                if tag == const { u64::from_le_bytes(discriminator::instruction(stringify!($module))) } {
-                    return $module::process(&mut Ix { program_id, accounts, data: args });
-                }
-            )+
-            Err(framework_error(FrameworkError::InstructionFallbackNotFound))
-        }
-    };
-}
-
-instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, claim);
+groundwork_common::instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, claim);
 
 /// The network account (owned by the network program).
 #[inline(always)]
