@@ -11,6 +11,30 @@ use pinocchio::{AccountView, Address};
 #[repr(C, align(8))]
 pub struct AlignedKey(pub Address);
 
+impl AlignedKey {
+    /// A copy of `key` on an 8-byte boundary, made with word moves when `key` is aligned (an
+    /// account's address in the input region). A plain `*address` copy is 64 byte moves, and
+    /// the copy it yields has no known alignment, so later compares and event writes of it take
+    /// the byte path.
+    #[inline(always)]
+    pub fn copy_of(key: &Address) -> Self {
+        let mut out = core::mem::MaybeUninit::<AlignedKey>::uninit();
+        // SAFETY: `out` is 32 writable bytes, 8-byte aligned; copy32 writes all of them.
+        unsafe {
+            copy32(&mut *(out.as_mut_ptr() as *mut [u8; 32]), key.as_array());
+            out.assume_init()
+        }
+    }
+}
+
+impl core::ops::Deref for AlignedKey {
+    type Target = Address;
+    #[inline(always)]
+    fn deref(&self) -> &Address {
+        &self.0
+    }
+}
+
 #[inline(always)]
 fn aligned(p: *const u8) -> bool {
     (p as usize) & 7 == 0

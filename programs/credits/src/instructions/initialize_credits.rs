@@ -54,8 +54,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::address(token_mint, &net.mint, "token_mint")?;
     let token_decimals = token::mint(token_mint, &net.token_program, "token_mint")?.decimals();
 
-    let network_key = *network.address();
-    let (config_key, bump) = Address::find_program_address(&[seeds::CREDITS, network_key.as_ref()], program_id);
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let (key::AlignedKey(config_key), bump) = key::find_program_address(&[seeds::CREDITS, network_key.as_ref()], program_id);
     if !key::eq(config.address(), &config_key) {
         return Err(checks::account_error("config", FrameworkError::ConstraintSeeds));
     }
@@ -70,8 +70,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let bump_seed = [bump];
     let signer = [Seed::from(seeds::CREDITS), Seed::from(network_key.as_ref()), Seed::from(&bump_seed)];
     let s = state::create::<CreditsConfig>(&NewAccount { payer, seeds: &signer, role: "config" }, config, program_id)?;
-    s.network = network_key;
-    s.dc_mint = *dc_mint.address();
+    key::copy_key(&mut s.network, &network_key);
+    key::copy_key(&mut s.dc_mint, dc_mint.address());
     s.token_mint = net.mint;
     s.token_program = net.token_program;
     s.genesis_ts = net.genesis_ts;

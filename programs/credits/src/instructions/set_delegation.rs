@@ -23,7 +23,7 @@ use groundwork_common::{
     key,
     checks::{self, FrameworkError},
     ids::{SYSTEM_PROGRAM_ID, TOKEN_2022_PROGRAM_ID},
-    pinocchio::{cpi::Seed, Address, ProgramResult},
+    pinocchio::{cpi::Seed, ProgramResult},
     state::{self, NewAccount},
     token, Ix,
     wire::Reader,
@@ -51,11 +51,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
 
     let d = if delegation.owned_by(&SYSTEM_PROGRAM_ID) {
-        let (key, bump) = Address::find_program_address(
+        let (key::AlignedKey(pda), bump) = key::find_program_address(
             &[seeds::DELEGATION, dc_account.address().as_ref(), delegate.address().as_ref()],
             program_id,
         );
-        if !key::eq(delegation.address(), &key) {
+        if !key::eq(delegation.address(), &pda) {
             return Err(checks::account_error("delegation", FrameworkError::ConstraintSeeds));
         }
         let bump_seed = [bump];
@@ -67,9 +67,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         ];
         let d = state::create::<Delegation>(&NewAccount { payer: holder, seeds: &signer, role: "delegation" }, delegation, program_id)?;
         d.network = network;
-        d.dc_account = *dc_account.address();
-        d.holder = *holder.address();
-        d.delegate = *delegate.address();
+        key::copy_key(&mut d.dc_account, dc_account.address());
+        key::copy_key(&mut d.holder, holder.address());
+        key::copy_key(&mut d.delegate, delegate.address());
         d.bump = bump;
         d
     } else {

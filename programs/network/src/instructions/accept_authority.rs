@@ -8,14 +8,14 @@ use crate::{
     events::{Event, AUTHORITY_ACCEPTED},
     state::Network,
 };
-use groundwork_common::{state, checks, pinocchio::{Address, ProgramResult}, wire::Reader, Ix};
+use groundwork_common::{key, state, checks, pinocchio::{Address, ProgramResult}, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [new_authority, network] = checks::accounts::<2>(ix.accounts)?;
     checks::signer(new_authority, "new_authority")?;
-    let network_key = *network.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
     let net = state::load_mut::<Network>(network, program_id, "network")?;
     Reader::new(data).finish()?;
 

@@ -18,6 +18,7 @@ use crate::{
     state::{pause, seeds, slash_destination, slash_status, Network, SlashProposal},
 };
 use groundwork_common::{
+    key,
     state,
     checks::{self, FrameworkError},
     math::Checked,
@@ -33,16 +34,16 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [network, operator, proposal, stake_vault, treasury, mint, token_program] = checks::accounts::<7>(ix.accounts)?;
     // The network PDA signs for the vault: keep a view of it for the CPI.
     let network_view = *network;
-    let network_key = *network.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
     let net = state::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
-    let proposal_key = *proposal.address();
+    let proposal_key = key::AlignedKey::copy_of(proposal.address());
     let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
-    if p.network != network_key {
+    if !key::eq(&p.network, &network_key) {
         return Err(NetworkError::WrongNetwork.into());
     }
-    if p.operator != operator_key {
+    if !key::eq(&p.operator, &operator_key) {
         return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
     }
     checks::writable(stake_vault, "stake_vault")?;

@@ -39,9 +39,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::signer(oracle, "oracle")?;
     checks::writable(proposal, "slash_proposal")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
-    let network_key = *network.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
     let net = state::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
 
     let mut r = Reader::new(data);
@@ -73,9 +73,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let bump_seed = [bump];
     let signer_seeds = [Seed::from(seeds::SLASH), Seed::from(network_key.as_ref()), Seed::from(&id_seed), Seed::from(&bump_seed)];
     let p = state::create::<SlashProposal>(&NewAccount { payer, seeds: &signer_seeds, role: "slash_proposal" }, proposal, program_id)?;
-    p.network = network_key;
-    p.operator = operator_key;
-    p.proposer = *oracle.address();
+    key::copy_key(&mut p.network, &network_key);
+    key::copy_key(&mut p.operator, &operator_key);
+    key::copy_key(&mut p.proposer, oracle.address());
     p.evidence_hash = *evidence_hash;
     p.approvers[0] = *oracle.address();
     p.approval_count = 1;

@@ -41,9 +41,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable(device, "device")?;
     checks::signer(device_key, "device_key")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
-    let network_key = *network.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
     let net = state::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
 
@@ -72,9 +72,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let signer_seeds =
         [Seed::from(seeds::DEVICE), Seed::from(network_key.as_ref()), Seed::from(device_key.address().as_ref()), Seed::from(&bump_seed)];
     let dev = state::create::<Device>(&NewAccount { payer, seeds: &signer_seeds, role: "device" }, device, program_id)?;
-    dev.network = network_key;
-    dev.operator = operator_key;
-    dev.device_key = *device_key.address();
+    key::copy_key(&mut dev.network, &network_key);
+    key::copy_key(&mut dev.operator, &operator_key);
+    key::copy_key(&mut dev.device_key, device_key.address());
     dev.metadata_hash = *metadata_hash;
     dev.location = location;
     dev.registered_at = now;

@@ -34,7 +34,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::signer(authority, "authority")?;
     checks::writable(operator, "operator")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
-    let network_key = *network.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
     let net = state::load_mut::<Network>(network, program_id, "network")?;
     Reader::new(data).finish()?;
     if net.is_paused(pause::REGISTRATION) {
@@ -52,8 +52,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let signer_seeds =
         [Seed::from(seeds::OPERATOR), Seed::from(network_key.as_ref()), Seed::from(authority.address().as_ref()), Seed::from(&bump_seed)];
     let op = state::create::<Operator>(&NewAccount { payer, seeds: &signer_seeds, role: "operator" }, operator, program_id)?;
-    op.network = network_key;
-    op.authority = *authority.address();
+    key::copy_key(&mut op.network, &network_key);
+    key::copy_key(&mut op.authority, authority.address());
     op.registered_at = now;
     op.bump = bump;
     net.operator_count = count;

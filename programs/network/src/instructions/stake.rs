@@ -13,7 +13,7 @@ use crate::{
     guard,
     state::{pause, Network},
 };
-use groundwork_common::{state, token, checks, math::Checked, pinocchio::ProgramResult, wire::Reader, Ix};
+use groundwork_common::{checks, key, math::Checked, pinocchio::ProgramResult, state, token, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -22,9 +22,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::signer(authority, "authority")?;
     checks::writable(source, "source")?;
     checks::writable(stake_vault, "stake_vault")?;
-    let network_key = *network.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
     let net = state::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
     checks::address(stake_vault, &net.stake_vault, "stake_vault")?;

@@ -17,6 +17,7 @@ use crate::{
     state::{pause, seeds, Network},
 };
 use groundwork_common::{
+    key,
     state,
     checks,
     math::Checked,
@@ -35,9 +36,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable(destination, "destination")?;
     // The network PDA signs the transfer out of the vault: keep a view of it for the CPI.
     let network_view = *network;
-    let network_key = *network.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
     let net = state::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
     checks::address(stake_vault, &net.stake_vault, "stake_vault")?;

@@ -28,7 +28,7 @@ use groundwork_common::{
     pinocchio::{
         cpi::Seed,
         sysvars::{clock::Clock, Sysvar},
-        Address, ProgramResult,
+        ProgramResult,
     },
     state::{self, NewAccount},
     token::{self, NewTokenAccount},
@@ -49,12 +49,12 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::address(mint, &net.mint, "mint")?;
     checks::program(token_program, &net.token_program, "token_program")?;
 
-    let network_key = *network.address();
-    let (config_key, bump) = Address::find_program_address(&[seeds::REWARDS, network_key.as_ref()], program_id);
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let (key::AlignedKey(config_key), bump) = key::find_program_address(&[seeds::REWARDS, network_key.as_ref()], program_id);
     if !key::eq(config.address(), &config_key) {
         return Err(checks::account_error("config", FrameworkError::ConstraintSeeds));
     }
-    let (vault_key, vault_bump) = Address::find_program_address(&[seeds::VAULT, network_key.as_ref()], program_id);
+    let (key::AlignedKey(vault_key), vault_bump) = key::find_program_address(&[seeds::VAULT, network_key.as_ref()], program_id);
     if !key::eq(vault.address(), &vault_key) {
         return Err(checks::account_error("vault", FrameworkError::ConstraintSeeds));
     }
@@ -100,7 +100,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let s = state::create::<RewardsConfig>(&NewAccount { payer, seeds: &config_seeds, role: "config" }, config, program_id)?;
 
     // The new account is zeroed: set only what is not zero.
-    s.network = network_key;
+    key::copy_key(&mut s.network, &network_key);
     s.mint = mint_key;
     s.token_program = token_program_key;
     s.vault = vault_key;
