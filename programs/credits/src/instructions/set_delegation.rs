@@ -38,7 +38,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
     let cfg = state::load::<CreditsConfig>(config, program_id, "config")?;
     let account = token::token_account(dc_account, &TOKEN_2022_PROGRAM_ID, &cfg.dc_mint, "dc_account")?;
-    if &account.owner != holder.address() {
+    if !key::eq(&account.owner, holder.address()) {
         return Err(CreditsError::NotHolder.into());
     }
     let network = cfg.network;
@@ -74,7 +74,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         d
     } else {
         let d = state::load_mut::<Delegation>(delegation, program_id, "delegation")?;
-        if &d.dc_account != dc_account.address() || &d.delegate != delegate.address() {
+        if !key::eq(&d.dc_account, dc_account.address()) || !key::eq(&d.delegate, delegate.address()) {
             return Err(checks::account_error("delegation", FrameworkError::ConstraintSeeds));
         }
         d

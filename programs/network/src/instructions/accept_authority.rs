@@ -23,7 +23,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     if net.pending_authority == none {
         return Err(NetworkError::NoPendingAuthority.into());
     }
-    if &net.pending_authority != new_authority.address() {
+    if !key::eq(&net.pending_authority, new_authority.address()) {
         return Err(NetworkError::NotPendingAuthority.into());
     }
     let previous = net.authority;

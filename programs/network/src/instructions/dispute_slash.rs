@@ -32,7 +32,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     if !key::eq(&op.network, &network_key) {
         return Err(NetworkError::WrongNetwork.into());
     }
-    if &op.authority != authority.address() {
+    if !key::eq(&op.authority, authority.address()) {
         return Err(NetworkError::NotOperatorAuthority.into());
     }
     let proposal_key = key::AlignedKey::copy_of(proposal.address());

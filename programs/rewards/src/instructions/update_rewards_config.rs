@@ -17,6 +17,7 @@ use crate::{
     state::{RewardsConfig, ScheduleEntry, MAX_SCHEDULE_ENTRIES},
 };
 use groundwork_common::{
+    key,
     checks,
     pinocchio::{
         sysvars::{clock::Clock, Sysvar},
@@ -32,7 +33,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let net = load_network(network)?;
     require_authority(authority, net)?;
     let cfg = state::load_mut::<RewardsConfig>(config, program_id, "config")?;
-    if &cfg.network != network.address() {
+    if !key::eq(&cfg.network, network.address()) {
         return Err(RewardsError::WrongNetwork.into());
     }
 
