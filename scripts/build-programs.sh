@@ -89,17 +89,14 @@ export RUSTC="$BPF_RUSTC"
 export CARGO_TARGET_DIR="$ROOT/target/sbpf"
 # The linker options ride on RUSTFLAGS, so cargo's fingerprint also tracks a change of them.
 export RUSTFLAGS="-C linker=$LINKER -C link-arg=--arch=$SBPF_ARCH -C link-arg=--llvm-args=--bpf-stack-size=4096 -C link-arg=--disable-math-builtins -C link-arg=--deploy=false"
-built=()
+mkdir -p target/deploy
 for program in "${PROGRAMS[@]}"; do
   dir="programs/${program#groundwork_}"
   [[ -f "$dir/Cargo.toml" ]] || continue
   package=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
   cargo build --release --quiet --target bpfel-unknown-none -p "$package"
-  built+=("$program")
-done
-
-mkdir -p target/deploy
-for program in "${built[@]}"; do
+  # Copy before the next build: credits and rewards link the network (and credits) crate with
+  # `no-entrypoint`, and cargo puts that build of its cdylib (no entrypoint) at the same path.
   src="target/sbpf/bpfel-unknown-none/release/lib${program}.so"
   dst="target/deploy/${program}.so"
   if ! cmp -s "$src" "$dst" 2>/dev/null; then cp "$src" "$dst"; fi

@@ -1,6 +1,8 @@
 //! Account checks that open every handler. Failures use Anchor's own framework error codes and
 //! messages (the codes Anchor's client already knows), logged with the account's role the way
 //! Anchor logs a constraint failure: `AnchorError caused by account: <role>. ...`.
+//! Keys are compared with [`key::eq`] (word compares on aligned keys).
+use crate::key;
 use pinocchio::{error::ProgramError, AccountView, Address};
 
 /// Anchor framework errors (anchor-lang `ErrorCode`) that our checks raise.
@@ -142,40 +144,37 @@ pub fn writable_signer(account: &AccountView, role: &str) -> Result<(), ProgramE
 
 #[inline(always)]
 pub fn owned_by(account: &AccountView, program: &Address, role: &str) -> Result<(), ProgramError> {
-    if account.owned_by(program) { Ok(()) } else { Err(account_error(role, FrameworkError::AccountOwnedByWrongProgram)) }
+    if key::owned_by(account, program) { Ok(()) } else { Err(account_error(role, FrameworkError::AccountOwnedByWrongProgram)) }
 }
 
 /// The account's address must be `expected` (a key stored in program state, a sysvar, a program).
 #[inline(always)]
 pub fn address(account: &AccountView, expected: &Address, role: &str) -> Result<(), ProgramError> {
-    if account.address() == expected { Ok(()) } else { Err(account_error(role, FrameworkError::ConstraintAddress)) }
+    if key::eq(account.address(), expected) { Ok(()) } else { Err(account_error(role, FrameworkError::ConstraintAddress)) }
 }
 
 /// The account must be the program `program` (system program, token program, …).
 #[inline(always)]
 pub fn program(account: &AccountView, program: &Address, role: &str) -> Result<(), ProgramError> {
-    if account.address() == program { Ok(()) } else { Err(account_error(role, FrameworkError::InvalidProgramId)) }
+    if key::eq(account.address(), program) { Ok(()) } else { Err(account_error(role, FrameworkError::InvalidProgramId)) }
 }
 
-/// The account must be the PDA of `seeds` (with `bump` appended) under `program_id`. Uses the
-/// sha256 syscall rather than `create_program_address` (85 + bytes/2 CU instead of 1,500), which
-/// is sound because `bump` was found canonical by `find_program_address` when the account was made.
+/// The account must be the PDA of `seeds` (with `bump` appended) under `program_id`. One sha256
+/// syscall ([`key::derive_address`], ~100 CU) rather than `create_program_address` (1,500 CU),
+/// which is sound because `bump` was found canonical when the account was made.
 #[inline(always)]
-pub fn pda<const N: usize>(
-    account: &AccountView,
-    seeds: &[&[u8]; N],
-    bump: u8,
-    program_id: &Address,
-    role: &str,
-) -> Result<(), ProgramError> {
-    let derived = Address::derive_address(seeds, Some(bump), program_id);
-    if account.address() == &derived { Ok(()) } else { Err(account_error(role, FrameworkError::ConstraintSeeds)) }
+pub fn pda<const N: usize>(account: &AccountView, seeds: &[&[u8]; N], bump: u8, program_id: &Address, role: &str) -> Result<(), ProgramError> {
+    if key::eq(account.address(), &key::derive_address(seeds, bump, program_id).0) {
+        Ok(())
+    } else {
+        Err(account_error(role, FrameworkError::ConstraintSeeds))
+    }
 }
 
 /// Two roles must not be played by the same account (e.g. source and destination).
 #[inline(always)]
 pub fn distinct(a: &AccountView, b: &AccountView, role: &str) -> Result<(), ProgramError> {
-    if a.address() != b.address() { Ok(()) } else { Err(account_error(role, FrameworkError::RequireKeysNeqViolated)) }
+    if !key::eq(a.address(), b.address()) { Ok(()) } else { Err(account_error(role, FrameworkError::RequireKeysNeqViolated)) }
 }
 
 /// Splits the fixed accounts of an instruction off the front of the account list.

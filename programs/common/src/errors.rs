@@ -54,3 +54,33 @@ macro_rules! program_errors {
         }
     };
 }
+
+/// Declares a program's instruction table: `ALL` (name, discriminator) for the IDL check, and
+/// `dispatch`, which matches the 8-byte discriminator in the order given (hot paths first) and
+/// calls `<module>::process`. Invoke it in the module that holds one module per instruction.
+#[macro_export]
+macro_rules! instructions {
+    ($($module:ident),+ $(,)?) => {
+        /// (name, discriminator) of every instruction, for dispatch and the IDL check.
+        pub const ALL: &[(&str, [u8; 8])] = &[$((stringify!($module), $crate::discriminator::instruction(stringify!($module))),)+];
+
+        pub fn dispatch(
+            program_id: &$crate::pinocchio::Address,
+            accounts: &mut [$crate::pinocchio::AccountView],
+            data: &[u8],
+        ) -> $crate::pinocchio::ProgramResult {
+            if data.len() < 8 {
+                return Err($crate::checks::framework_error($crate::checks::FrameworkError::InstructionMissing));
+            }
+            let (head, args) = data.split_at(8);
+            let tag = u64::from_le_bytes(head.try_into().unwrap());
+            $(
+                // `const` forces the hash to compile time; a runtime sha256 would cost ~10k CU.
+                if tag == const { u64::from_le_bytes($crate::discriminator::instruction(stringify!($module))) } {
+                    return $module::process(&mut $crate::Ix { program_id, accounts, data: args });
+                }
+            )+
+            Err($crate::checks::framework_error($crate::checks::FrameworkError::InstructionFallbackNotFound))
+        }
+    };
+}

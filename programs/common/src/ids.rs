@@ -1,5 +1,6 @@
 //! Program ids. A program never needs its own id hard-coded (the runtime passes it), but each
 //! verifies accounts owned by the others, so all ids live here.
+use crate::key::AlignedKey;
 use pinocchio::Address;
 
 pub const NETWORK_PROGRAM_ID: Address = Address::new_from_array([
@@ -26,3 +27,12 @@ pub const TOKEN_2022_PROGRAM_ID: Address = Address::new_from_array([
     6, 221, 246, 225, 238, 117, 143, 222, 24, 66, 93, 188, 228, 108, 205, 218, 182, 26, 252, 77, 131,
     185, 13, 39, 254, 189, 249, 40, 216, 161, 139, 252,
 ]);
+
+// The same ids on 8-byte boundaries, so comparing against them takes `key::eq`'s word path
+// (`&SYSTEM_PROGRAM.0`).
+pub const SYSTEM_PROGRAM: AlignedKey = AlignedKey(SYSTEM_PROGRAM_ID);
+pub const TOKEN_PROGRAM: AlignedKey = AlignedKey(TOKEN_PROGRAM_ID);
+pub const TOKEN_2022_PROGRAM: AlignedKey = AlignedKey(TOKEN_2022_PROGRAM_ID);
+pub const NETWORK_PROGRAM: AlignedKey = AlignedKey(NETWORK_PROGRAM_ID);
+pub const CREDITS_PROGRAM: AlignedKey = AlignedKey(CREDITS_PROGRAM_ID);
+pub const REWARDS_PROGRAM: AlignedKey = AlignedKey(REWARDS_PROGRAM_ID);

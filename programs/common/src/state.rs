@@ -22,7 +22,7 @@ pub unsafe trait AccountState: Sized {
 
 #[inline(always)]
 fn check<T: AccountState>(account: &AccountView, program_id: &Address, role: &str) -> Result<(), ProgramError> {
-    if !account.owned_by(program_id) {
+    if !crate::key::owned_by(account, program_id) {
         // An empty system account in a slot that should hold our state was never initialised.
         if account.lamports() == 0 || account.is_data_empty() {
             return Err(account_error(role, FrameworkError::AccountNotInitialized));
@@ -32,9 +32,10 @@ fn check<T: AccountState>(account: &AccountView, program_id: &Address, role: &st
     if account.data_len() != T::SPACE {
         return Err(account_error(role, FrameworkError::AccountDidNotDeserialize));
     }
-    // SAFETY: the length was just checked to cover the discriminator.
-    let discriminator = unsafe { &*(account.data_ptr() as *const [u8; 8]) };
-    if discriminator != &T::DISCRIMINATOR {
+    // SAFETY: the length was just checked to cover the discriminator; account data is 8-byte
+    // aligned in the input region, so it is read as one word.
+    let discriminator = unsafe { *(account.data_ptr() as *const u64) };
+    if discriminator != u64::from_le_bytes(T::DISCRIMINATOR) {
         return Err(account_error(role, FrameworkError::AccountDiscriminatorMismatch));
     }
     Ok(())
@@ -91,7 +92,7 @@ pub struct NewAccount<'a> {
 #[inline(never)]
 pub fn create_raw(new: &NewAccount, account: &AccountView, space: usize, owner: &Address) -> Result<(), ProgramError> {
     let (payer, signer_seeds, role) = (new.payer, new.seeds, new.role);
-    if !account.owned_by(&crate::ids::SYSTEM_PROGRAM_ID) || !account.is_data_empty() {
+    if !crate::key::owned_by(account, &crate::ids::SYSTEM_PROGRAM.0) || !account.is_data_empty() {
         return Err(account_error(role, FrameworkError::AccountDiscriminatorAlreadySet));
     }
     crate::checks::writable(account, role)?;

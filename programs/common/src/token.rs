@@ -3,7 +3,6 @@
 //! Layouts are SPL Token's (Token-2022 shares the base 165-byte account and 82-byte mint layout,
 //! with extensions after them).
 use crate::checks::{account_error, FrameworkError};
-use crate::ids::{TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID};
 use pinocchio::{
     cpi::{Seed, Signer},
     error::ProgramError,
@@ -14,76 +13,123 @@ use pinocchio_token::instructions::{Burn, InitializeAccount3, MintTo, Transfer};
 pub const TOKEN_ACCOUNT_LEN: usize = 165;
 pub const MINT_LEN: usize = 82;
 
-/// A token program we accept for the network token.
-#[inline(always)]
-pub fn is_token_program(id: &Address) -> bool {
-    id == &TOKEN_PROGRAM_ID || id == &TOKEN_2022_PROGRAM_ID
-}
-
-/// The fields of a token account the programs use.
+/// The base layout of an SPL token account (Token and Token-2022), read in place. 168 bytes with
+/// the struct's tail padding: readable because the input region keeps 10 KiB after every
+/// account's data; the fields used all lie in the checked 165 bytes.
+#[repr(C)]
 pub struct TokenAccount {
     pub mint: Address,
     pub owner: Address,
     pub amount: u64,
+    raw: [u8; TOKEN_ACCOUNT_LEN - 72],
 }
 
-/// Reads a token account: owned by `token_program`, initialised, not frozen, of `mint`.
+impl TokenAccount {
+    /// `delegate` (COption<Pubkey> at 72) is set and equals `key`.
+    #[inline(always)]
+    pub fn delegate_is(&self, key: &Address) -> bool {
+        // Tag u32 at 72, key at 76: 4-byte aligned, so compared as eight u32 words.
+        // SAFETY: offsets within the 165-byte base layout; self is 8-byte aligned, so 72 and 76
+        // are 4-byte aligned.
+        unsafe {
+            let base = (self as *const Self as *const u8).add(72) as *const u32;
+            if *base != 1 {
+                return false;
+            }
+            let d = base.add(1);
+            let k = key.as_array().as_ptr();
+            if (k as usize) & 3 != 0 {
+                return crate::key::eq_bytes(&*(d as *const Address), key);
+            }
+            let k = k as *const u32;
+            let mut diff = 0u32;
+            let mut i = 0;
+            while i < 8 {
+                diff |= *d.add(i) ^ *k.add(i);
+                i += 1;
+            }
+            diff == 0
+        }
+    }
+
+    /// `delegated_amount` (u64 at 121, unaligned).
+    #[inline(always)]
+    pub fn delegated_amount(&self) -> u64 {
+        u64::from_le_bytes(self.raw[121 - 72..129 - 72].try_into().unwrap())
+    }
+}
+
+/// A token account owned by `token_program`, initialised (not frozen), of `mint`; read in place.
 #[inline(always)]
-pub fn token_account(account: &AccountView, token_program: &Address, mint: &Address, role: &str) -> Result<TokenAccount, ProgramError> {
-    if !account.owned_by(token_program) {
+pub fn token_account<'a>(account: &'a AccountView, token_program: &Address, mint: &Address, role: &str) -> Result<&'a TokenAccount, ProgramError> {
+    if !crate::key::owned_by(account, token_program) {
         return Err(account_error(role, FrameworkError::ConstraintTokenTokenProgram));
     }
     if account.data_len() < TOKEN_ACCOUNT_LEN {
         return Err(account_error(role, FrameworkError::AccountDidNotDeserialize));
     }
-    // SAFETY: length checked; fields read by copying bytes.
-    let data = unsafe { core::slice::from_raw_parts(account.data_ptr(), TOKEN_ACCOUNT_LEN) };
+    // SAFETY: length checked; data is 8-byte aligned and the struct has alignment 8.
+    let data = unsafe { &*(account.data_ptr() as *const TokenAccount) };
     // state byte: 0 uninitialised, 1 initialised, 2 frozen.
-    if data[108] != 1 {
+    if data.raw[108 - 72] != 1 {
         return Err(account_error(role, FrameworkError::AccountNotInitialized));
     }
-    let account_mint = Address::new_from_array(data[0..32].try_into().unwrap());
-    if &account_mint != mint {
+    if !crate::key::eq(&data.mint, mint) {
         return Err(account_error(role, FrameworkError::ConstraintTokenMint));
     }
-    Ok(TokenAccount {
-        mint: account_mint,
-        owner: Address::new_from_array(data[32..64].try_into().unwrap()),
-        amount: u64::from_le_bytes(data[64..72].try_into().unwrap()),
-    })
+    Ok(data)
 }
 
-/// The fields of a mint the programs use.
+/// The base layout of a mint, read in place (alignment 1: `supply` sits at 36).
+#[repr(C)]
 pub struct Mint {
-    pub mint_authority: Option<Address>,
-    pub supply: u64,
-    pub decimals: u8,
-    pub freeze_authority: Option<Address>,
+    raw: [u8; MINT_LEN],
 }
 
-/// Reads a mint owned by `token_program`.
+impl Mint {
+    /// `COption<Pubkey>` at `at`: tag u32, then the key.
+    #[inline(always)]
+    fn option(&self, at: usize) -> Option<&Address> {
+        // SAFETY: at + 4 + 32 <= MINT_LEN for both options; Address has alignment 1.
+        if self.raw[at] == 1 { Some(unsafe { &*(self.raw.as_ptr().add(at + 4) as *const Address) }) } else { None }
+    }
+
+    #[inline(always)]
+    pub fn mint_authority(&self) -> Option<&Address> {
+        self.option(0)
+    }
+
+    #[inline(always)]
+    pub fn supply(&self) -> u64 {
+        u64::from_le_bytes(self.raw[36..44].try_into().unwrap())
+    }
+
+    #[inline(always)]
+    pub fn decimals(&self) -> u8 {
+        self.raw[44]
+    }
+
+    #[inline(always)]
+    pub fn freeze_authority(&self) -> Option<&Address> {
+        self.option(46)
+    }
+}
+
+/// A mint owned by `token_program`, initialised; read in place.
 #[inline(always)]
-pub fn mint(account: &AccountView, token_program: &Address, role: &str) -> Result<Mint, ProgramError> {
-    if !account.owned_by(token_program) {
+pub fn mint<'a>(account: &'a AccountView, token_program: &Address, role: &str) -> Result<&'a Mint, ProgramError> {
+    if !crate::key::owned_by(account, token_program) {
         return Err(account_error(role, FrameworkError::ConstraintTokenTokenProgram));
     }
     if account.data_len() < MINT_LEN {
         return Err(account_error(role, FrameworkError::AccountDidNotDeserialize));
     }
-    // SAFETY: length checked.
-    let data = unsafe { core::slice::from_raw_parts(account.data_ptr(), MINT_LEN) };
-    if data[45] != 1 {
+    // SAFETY: length checked; Mint has alignment 1.
+    let data = unsafe { &*(account.data_ptr() as *const Mint) };
+    if data.raw[45] != 1 {
         return Err(account_error(role, FrameworkError::AccountNotInitialized));
     }
-    let option = |tag: &[u8], key: &[u8]| -> Option<Address> {
-        if tag[0] == 1 { Some(Address::new_from_array(key.try_into().unwrap())) } else { None }
-    };
-    Ok(Mint {
-        mint_authority: option(&data[0..4], &data[4..36]),
-        supply: u64::from_le_bytes(data[36..44].try_into().unwrap()),
-        decimals: data[44],
-        freeze_authority: option(&data[46..50], &data[50..82]),
-    })
+    Ok(data)
 }
 
 /// Transfers `amount` from `from` to `to`; `authority` signs directly or through `seeds`.

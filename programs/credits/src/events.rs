@@ -1,5 +1,5 @@
 //! Anchor events emitted by the credits program (layouts declared in the IDL's `types`).
-use groundwork_common::{discriminator, fast};
+use groundwork_common::{event, discriminator};
 
 pub const CREDITS_INITIALIZED: [u8; 8] = discriminator::event("CreditsInitialized");
 pub const CREDITS_CONFIG_UPDATED: [u8; 8] = discriminator::event("CreditsConfigUpdated");
@@ -10,5 +10,5 @@ pub const DELEGATION_SET: [u8; 8] = discriminator::event("DelegationSet");
 pub const DELEGATION_REVOKED: [u8; 8] = discriminator::event("DelegationRevoked");
 
 /// Room for the largest credits event (CreditsSpent: 8 + 3×32 + 8 + 32 + 8 + 8 + 1).
-/// Written into an aligned buffer with word stores (`fast::Event`): same bytes as `EventWriter`.
-pub type Event = fast::Event<168>;
+/// Written into an aligned buffer with word stores (`event::Event`): same bytes as `EventWriter`.
+pub type Event = event::Event<168>;

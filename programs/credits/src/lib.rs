@@ -12,23 +12,20 @@ pub mod breaker;
 pub mod error;
 pub mod events;
 pub mod instructions;
-pub mod network_view;
 pub mod params;
 pub mod price;
 pub mod pyth;
 pub mod state;
 
 use groundwork_common::pinocchio::{AccountView, Address, ProgramResult};
-#[cfg(all(any(target_os = "solana", target_arch = "bpf"), not(feature = "no-entrypoint")))]
-use groundwork_common::pinocchio;
 
 /// The rewards program links this crate with `features = ["no-entrypoint"]` to read tallies.
 #[cfg(all(any(target_os = "solana", target_arch = "bpf"), not(feature = "no-entrypoint")))]
 mod entrypoint {
     use super::*;
+    use groundwork_common::pinocchio;
     pinocchio::program_entrypoint!(process_instruction);
     pinocchio::no_allocator!();
-    pinocchio::nostd_panic_handler!();
 }
 
 pub fn process_instruction(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {

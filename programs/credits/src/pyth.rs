@@ -19,8 +19,8 @@ pub const PYTH_RECEIVER_PROGRAM_ID: Address = Address::new_from_array([
     12, 183, 250, 187, 82, 247, 166, 72, 187, 91, 49, 125, 154, 1, 139, 144, 87, 203, 2, 71, 116, 250,
     254, 1, 230, 196, 223, 152, 204, 56, 88, 129,
 ]); // rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ
-/// The receiver id on an 8-byte boundary, for `fast` word compares.
-pub const PYTH_RECEIVER_PROGRAM: groundwork_common::fast::AlignedKey = groundwork_common::fast::AlignedKey(PYTH_RECEIVER_PROGRAM_ID);
+/// The receiver id on an 8-byte boundary, for `key::eq` word compares.
+pub const PYTH_RECEIVER_PROGRAM: groundwork_common::key::AlignedKey = groundwork_common::key::AlignedKey(PYTH_RECEIVER_PROGRAM_ID);
 pub const PRICE_UPDATE_V2_DISCRIMINATOR: [u8; 8] = discriminator::account("PriceUpdateV2");
 /// Account size the receiver allocates (room for the 2-byte `Partial` variant).
 pub const PRICE_UPDATE_V2_LEN: usize = 134;

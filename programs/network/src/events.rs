@@ -1,5 +1,6 @@
 //! Anchor events emitted by the network program (layouts declared in the IDL's `types`).
-use groundwork_common::{discriminator, event::EventWriter};
+use groundwork_common::discriminator;
+pub use groundwork_common::event::Event;
 
 pub const NETWORK_INITIALIZED: [u8; 8] = discriminator::event("NetworkInitialized");
 pub const PARAMS_UPDATED: [u8; 8] = discriminator::event("ParamsUpdated");
@@ -20,8 +21,3 @@ pub const SLASH_VETOED: [u8; 8] = discriminator::event("SlashVetoed");
 pub const SLASH_DISPUTED: [u8; 8] = discriminator::event("SlashDisputed");
 pub const SLASH_EXECUTED: [u8; 8] = discriminator::event("SlashExecuted");
 pub const OPERATOR_UNJAILED: [u8; 8] = discriminator::event("OperatorUnjailed");
-
-/// An event of at most `N` bytes (discriminator included). Each handler names its event's exact
-/// size: the writer is moved through every builder call, and on BPF each move copies the whole
-/// buffer, so a 568-byte buffer for a 56-byte event costs hundreds of CU.
-pub type Event<const N: usize> = EventWriter<N>;

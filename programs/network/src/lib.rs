@@ -14,15 +14,15 @@ pub mod params;
 pub mod stake_math;
 pub mod state;
 
-use groundwork_common::pinocchio::{self, AccountView, Address, ProgramResult};
+use groundwork_common::pinocchio::{AccountView, Address, ProgramResult};
 
 /// Other programs link this crate for its account layouts with `features = ["no-entrypoint"]`.
 #[cfg(all(any(target_os = "solana", target_arch = "bpf"), not(feature = "no-entrypoint")))]
 mod entrypoint {
     use super::*;
+    use groundwork_common::pinocchio;
     pinocchio::program_entrypoint!(process_instruction);
     pinocchio::no_allocator!();
-    pinocchio::nostd_panic_handler!();
 }
 
 pub fn process_instruction(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {

@@ -78,11 +78,12 @@ unsafe impl AccountState for Network {
 
 impl Network {
     pub fn oracle_set(&self) -> &[Address] {
-        &self.oracles[..self.oracle_count as usize]
+        // `oracle_count` never exceeds MAX_ORACLES; the `min` spares a bounds-check panic path.
+        &self.oracles[..(self.oracle_count as usize).min(MAX_ORACLES)]
     }
 
     pub fn is_oracle(&self, key: &Address) -> bool {
-        self.oracle_set().iter().any(|o| o == key)
+        self.oracle_set().iter().any(|o| groundwork_common::key::eq(o, key))
     }
 
     pub fn is_paused(&self, flag: u8) -> bool {
@@ -96,6 +97,16 @@ impl Network {
         } else {
             (now - self.genesis_ts) as u64 / self.epoch_length_secs
         }
+    }
+
+    /// Start time of `epoch` (saturating).
+    pub fn epoch_start(&self, epoch: u64) -> i64 {
+        let len = self.epoch_length_secs;
+        // Division-based bound instead of an overflow-checked multiply (a `__multi3` libcall on BPF).
+        if len != 0 && epoch > (i64::MAX as u64) / len {
+            return i64::MAX;
+        }
+        self.genesis_ts.saturating_add(epoch.wrapping_mul(len) as i64)
     }
 }
 
@@ -199,7 +210,7 @@ impl SlashProposal {
     }
 
     pub fn has_approved(&self, key: &Address) -> bool {
-        self.approvers[..self.approval_count as usize].iter().any(|a| a == key)
+        self.approvers[..(self.approval_count as usize).min(MAX_ORACLES)].iter().any(|a| groundwork_common::key::eq(a, key))
     }
 
     /// Drops approvers no longer in the oracle set, freeing slots for current oracles.

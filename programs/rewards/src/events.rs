@@ -1,5 +1,5 @@
 //! Anchor events emitted by the rewards program (layouts declared in the IDL's `types`).
-use groundwork_common::{discriminator, fast};
+use groundwork_common::{event, discriminator};
 
 pub const REWARDS_INITIALIZED: [u8; 8] = discriminator::event("RewardsInitialized");
 pub const REWARDS_CONFIG_UPDATED: [u8; 8] = discriminator::event("RewardsConfigUpdated");
@@ -10,5 +10,5 @@ pub const EPOCH_VOTES_CLEARED: [u8; 8] = discriminator::event("EpochVotesCleared
 pub const REWARDS_CLAIMED: [u8; 8] = discriminator::event("RewardsClaimed");
 
 /// Room for the largest rewards event (EpochFinalized: 8 + 32 + 8 + 32 + 7 × 8).
-/// Written into an aligned buffer with word stores (`fast::Event`): same bytes as `EventWriter`.
-pub type Event = fast::Event<136>;
+/// Written into an aligned buffer with word stores (`event::Event`): same bytes as `EventWriter`.
+pub type Event = event::Event<136>;

@@ -15,19 +15,16 @@ pub mod events;
 pub mod hash;
 pub mod instructions;
 pub mod merkle;
-pub mod network;
 pub mod state;
 
 use groundwork_common::pinocchio::{AccountView, Address, ProgramResult};
-#[cfg(all(any(target_os = "solana", target_arch = "bpf"), not(feature = "no-entrypoint")))]
-use groundwork_common::pinocchio;
 
 #[cfg(all(any(target_os = "solana", target_arch = "bpf"), not(feature = "no-entrypoint")))]
 mod entrypoint {
     use super::*;
+    use groundwork_common::pinocchio;
     pinocchio::program_entrypoint!(process_instruction);
     pinocchio::no_allocator!();
-    pinocchio::nostd_panic_handler!();
 }
 
 pub fn process_instruction(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {

@@ -5,8 +5,8 @@
 //! - node = sha256(0x01 ‖ min(a, b) ‖ max(a, b))  (pairs sorted, so proofs carry no direction bits)
 //!
 //! `sdk/src/rewards/merkle.ts` builds trees with exactly these rules.
+use groundwork_common::{key};
 use crate::hash::{hashv, hashv_into};
-use groundwork_common::fast;
 
 pub const LEAF_PREFIX: u8 = 0x00;
 pub const NODE_PREFIX: u8 = 0x01;
@@ -24,7 +24,7 @@ pub fn node(a: &[u8; 32], b: &[u8; 32]) -> [u8; 32] {
     hashv(&[&[NODE_PREFIX], lo, hi])
 }
 
-/// A hash on an 8-byte boundary (compared and copied as words, `fast`), preceded by the node
+/// A hash on an 8-byte boundary (compared and copied as words, `key`), preceded by the node
 /// prefix byte so that `0x01 ‖ hash` is one contiguous 33-byte slice: sol_sha256 charges each
 /// slice at least 10 CU, so hashing `[0x01 ‖ lo, hi]` costs 10 CU less than `[0x01, lo, hi]`.
 #[repr(C, align(8))]
@@ -102,7 +102,7 @@ fn fold(proof: &[u8], root: &[u8; 32], first: &mut Hash) -> bool {
         }
         core::mem::swap(&mut acc, &mut out);
     }
-    fast::eq32(&acc.bytes, root)
+    key::eq32(&acc.bytes, root)
 }
 
 #[cfg(test)]

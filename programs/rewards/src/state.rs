@@ -1,6 +1,6 @@
 //! Rewards program accounts. Fixed layouts, `#[repr(C)]` with explicit padding so the in-memory
 //! layout is the Borsh layout the IDL declares. PDA seeds are written once, here.
-use groundwork_common::{discriminator, fast, pinocchio::Address, state::AccountState};
+use groundwork_common::{key, discriminator, pinocchio::Address, state::AccountState};
 
 /// PDA seeds (all under the rewards program).
 pub mod seeds {
@@ -136,8 +136,8 @@ impl EpochVotes {
     #[inline(always)]
     pub fn push(&mut self, s: &RootSubmission) {
         let i = self.count as usize;
-        fast::copy_key(&mut self.oracles[i], s.oracle);
-        fast::copy32(&mut self.roots[i], s.root);
+        key::copy_key(&mut self.oracles[i], s.oracle);
+        key::copy32(&mut self.roots[i], s.root);
         self.totals[i] = s.total;
         self.leaf_counts[i] = s.leaf_count;
         self.count += 1;
@@ -145,7 +145,7 @@ impl EpochVotes {
 
     #[inline(always)]
     pub fn same_values(&self, i: usize, s: &RootSubmission) -> bool {
-        fast::eq32(&self.roots[i], s.root) && self.totals[i] == s.total && self.leaf_counts[i] == s.leaf_count
+        key::eq32(&self.roots[i], s.root) && self.totals[i] == s.total && self.leaf_counts[i] == s.leaf_count
     }
 }
 

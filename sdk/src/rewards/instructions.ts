@@ -9,7 +9,8 @@ import {
 } from "@solana/spl-token";
 import BN from "bn.js";
 import { RewardsProgram } from "./program";
-import { claimStatusPda, creditsTallyPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "./pda";
+import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "./pda";
+import { tallyPda } from "../credits/pda";
 import { proofArg } from "./merkle";
 
 export const FundingMode = { Mint: 0, Vault: 1 } as const;
@@ -90,7 +91,7 @@ export function submitEpochRoot(program: RewardsProgram, a: SubmitEpochRootArgs)
       mint: a.mint,
       treasury: a.treasury,
       // Net emissions re-mint the previous epoch's burns; epoch 0 has none (any key is ignored).
-      tally: creditsTallyPda(a.network, Math.max(a.epoch - 1, 0)),
+      tally: tallyPda(a.network, Math.max(a.epoch - 1, 0)),
       tokenProgram: TOKEN_PROGRAM_ID,
       systemProgram: SystemProgram.programId,
     })

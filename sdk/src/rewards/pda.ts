@@ -1,7 +1,7 @@
 // PDAs of the rewards program. Seeds mirror programs/rewards/src/state.rs `seeds`.
 import { PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
-import { CREDITS_PROGRAM_ID, REWARDS_PROGRAM_ID } from "../ids";
+import { REWARDS_PROGRAM_ID } from "../ids";
 import { seed, u64Seed, find } from "../pdaSeeds";
 
 export const rewardsConfigPda = (network: PublicKey) => find([seed("rewards"), network.toBuffer()], REWARDS_PROGRAM_ID);
@@ -12,5 +12,4 @@ export const epochVotesPda = (network: PublicKey, epoch: BN | number | bigint) =
 export const claimStatusPda = (network: PublicKey, operator: PublicKey) =>
   find([seed("claim"), network.toBuffer(), operator.toBuffer()], REWARDS_PROGRAM_ID);
 /** The credits program's tally of one epoch (read by the rewards program for net emissions). */
-export const creditsTallyPda = (network: PublicKey, epoch: BN | number | bigint) =>
-  find([seed("tally"), network.toBuffer(), u64Seed(epoch)], CREDITS_PROGRAM_ID);
+export { tallyPda as creditsTallyPda } from "../credits/pda";

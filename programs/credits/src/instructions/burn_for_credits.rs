@@ -26,8 +26,10 @@ use crate::{
     state::{price_mode, seeds, CreditsConfig},
 };
 use groundwork_common::{
+    state,
+    token,
     checks::{self, FrameworkError},
-    fast::{self, SYSTEM_PROGRAM, TOKEN_2022_PROGRAM},
+    ids::{SYSTEM_PROGRAM, TOKEN_2022_PROGRAM},
     pinocchio::{
         cpi::{Seed, Signer},
         error::ProgramError,
@@ -39,7 +41,7 @@ use groundwork_common::{
 };
 use pinocchio_token::instructions::{Burn, MintTo};
 
-// Hot path: keys are compared and copied as aligned words (`fast`), the config is loaded once,
+// Hot path: keys are compared and copied as aligned words (`key`), the config is loaded once,
 // and the tally is hashed only when it is created.
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -49,14 +51,14 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable_signer(owner, "owner")?;
     // A copy of the handle signs the mint as the config PDA while `cfg` borrows its data.
     let config_signer = *config;
-    let cfg = fast::load_mut::<CreditsConfig>(config, program_id, "config")?;
-    fast::address(token_mint, &cfg.token_mint, "token_mint")?;
-    fast::address(dc_mint, &cfg.dc_mint, "dc_mint")?;
-    fast::program(token_program, &cfg.token_program, "token_program")?;
-    fast::program(dc_token_program, &TOKEN_2022_PROGRAM.0, "dc_token_program")?;
-    fast::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
-    fast::token_account(source, &cfg.token_program, &cfg.token_mint, "source")?;
-    fast::token_account(recipient, &TOKEN_2022_PROGRAM.0, &cfg.dc_mint, "recipient")?;
+    let cfg = state::load_mut::<CreditsConfig>(config, program_id, "config")?;
+    checks::address(token_mint, &cfg.token_mint, "token_mint")?;
+    checks::address(dc_mint, &cfg.dc_mint, "dc_mint")?;
+    checks::program(token_program, &cfg.token_program, "token_program")?;
+    checks::program(dc_token_program, &TOKEN_2022_PROGRAM.0, "dc_token_program")?;
+    checks::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
+    token::token_account(source, &cfg.token_program, &cfg.token_mint, "source")?;
+    token::token_account(recipient, &TOKEN_2022_PROGRAM.0, &cfg.dc_mint, "recipient")?;
 
     let mut r = Reader::new(data);
     let token_amount = r.u64()?;
@@ -134,8 +136,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
 /// discriminator are account constraints; feed, verification level and age are domain errors.
 #[inline(always)]
 fn oracle_price(price_update: &AccountView, cfg: &CreditsConfig, now: i64) -> Result<OraclePrice, ProgramError> {
-    fast::address(price_update, &cfg.price_update, "price_update")?;
-    fast::require_owner(price_update, &pyth::PYTH_RECEIVER_PROGRAM.0, "price_update")?;
+    checks::address(price_update, &cfg.price_update, "price_update")?;
+    checks::owned_by(price_update, &pyth::PYTH_RECEIVER_PROGRAM.0, "price_update")?;
     if price_update.data_len() < pyth::MIN_LEN {
         return Err(checks::account_error("price_update", FrameworkError::AccountDidNotDeserialize));
     }

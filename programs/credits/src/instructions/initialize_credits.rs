@@ -20,6 +20,7 @@ use crate::{
 use groundwork_common::{
     checks::{self, FrameworkError},
     ids::{SYSTEM_PROGRAM_ID, TOKEN_2022_PROGRAM_ID},
+    key,
     pinocchio::{
         cpi::Seed,
         sysvars::{clock::Clock, Sysvar},
@@ -46,16 +47,16 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::signer(authority, "authority")?;
     checks::writable(config, "config")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
-    let net = crate::network_view::load(network)?;
-    if &net.authority != authority.address() {
+    let net = super::network(network)?;
+    if !key::eq(&net.authority, authority.address()) {
         return Err(CreditsError::Unauthorized.into());
     }
     checks::address(token_mint, &net.mint, "token_mint")?;
-    let token_decimals = token::mint(token_mint, &net.token_program, "token_mint")?.decimals;
+    let token_decimals = token::mint(token_mint, &net.token_program, "token_mint")?.decimals();
 
-    let network_key = *network.address();
-    let (config_key, bump) = Address::find_program_address(&[seeds::CREDITS, network_key.as_ref()], program_id);
-    if config.address() != &config_key {
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let (key::AlignedKey(config_key), bump) = key::find_program_address(&[seeds::CREDITS, network_key.as_ref()], program_id);
+    if !key::eq(config.address(), &config_key) {
         return Err(checks::account_error("config", FrameworkError::ConstraintSeeds));
     }
     check_dc_mint(dc_mint, &config_key)?;
@@ -69,8 +70,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let bump_seed = [bump];
     let signer = [Seed::from(seeds::CREDITS), Seed::from(network_key.as_ref()), Seed::from(&bump_seed)];
     let s = state::create::<CreditsConfig>(&NewAccount { payer, seeds: &signer, role: "config" }, config, program_id)?;
-    s.network = network_key;
-    s.dc_mint = *dc_mint.address();
+    key::copy_key(&mut s.network, &network_key);
+    key::copy_key(&mut s.dc_mint, dc_mint.address());
     s.token_mint = net.mint;
     s.token_program = net.token_program;
     s.genesis_ts = net.genesis_ts;
@@ -96,7 +97,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
 #[inline(never)]
 fn check_dc_mint(dc_mint: &AccountView, config_key: &Address) -> ProgramResult {
     let m = token::mint(dc_mint, &TOKEN_2022_PROGRAM_ID, "dc_mint")?;
-    if m.mint_authority.as_ref() != Some(config_key) || m.freeze_authority.is_some() || m.decimals != DC_DECIMALS || m.supply != 0 {
+    let minted_by_config = matches!(m.mint_authority(), Some(a) if key::eq(a, config_key));
+    if !minted_by_config || m.freeze_authority().is_some() || m.decimals() != DC_DECIMALS || m.supply() != 0 {
         return Err(CreditsError::InvalidDcMint.into());
     }
     // SAFETY: read-only view of the account data for the length of this function.

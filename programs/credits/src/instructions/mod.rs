@@ -6,12 +6,12 @@ use crate::{
     state::{seeds, Tally},
 };
 use groundwork_common::{
-    checks::{self, framework_error, FrameworkError},
-    discriminator, fast,
-    pinocchio::{cpi::Seed, error::ProgramError, AccountView, Address, ProgramResult},
+    checks::{self, FrameworkError},
+    ids, key,
+    pinocchio::{cpi::Seed, error::ProgramError, AccountView, Address},
     state::{self, NewAccount},
-    Ix,
 };
+use groundwork_network::state::Network;
 
 pub mod burn_for_credits;
 pub mod initialize_credits;
@@ -21,30 +21,8 @@ pub mod set_delegation;
 pub mod spend_credits;
 pub mod update_credits_config;
 
-macro_rules! instructions {
-    ($($module:ident),+ $(,)?) => {
-        /// (name, discriminator) of every instruction, for dispatch and the IDL check.
-        pub const ALL: &[(&str, [u8; 8])] = &[$((stringify!($module), discriminator::instruction(stringify!($module))),)+];
-
-        pub fn dispatch(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
-            if data.len() < 8 {
-                return Err(framework_error(FrameworkError::InstructionMissing));
-            }
-            let (head, args) = data.split_at(8);
-            let tag = u64::from_le_bytes(head.try_into().unwrap());
-            $(
-                // `const` forces the hash to compile time; a runtime sha256 would cost ~10k CU.
-                if tag == const { u64::from_le_bytes(discriminator::instruction(stringify!($module))) } {
-                    return $module::process(&mut Ix { program_id, accounts, data: args });
-                }
-            )+
-            Err(framework_error(FrameworkError::InstructionFallbackNotFound))
-        }
-    };
-}
-
 // Hot paths first: dispatch compares discriminators in this order.
-instructions!(
+groundwork_common::instructions!(
     burn_for_credits,
     spend_credits,
     initialize_credits,
@@ -53,6 +31,17 @@ instructions!(
     set_delegation,
     revoke_delegation,
 );
+
+/// The network program's `Network` account. Unlike `state::load`, a wrong owner is always
+/// `AccountOwnedByWrongProgram`, even for an empty account (what this program has always
+/// reported); the repeated owner compare inside `state::load` folds away.
+#[inline(always)]
+pub(crate) fn network(account: &AccountView) -> Result<&Network, ProgramError> {
+    if !key::owned_by(account, &ids::NETWORK_PROGRAM.0) {
+        return Err(checks::account_error("network", FrameworkError::AccountOwnedByWrongProgram));
+    }
+    state::load::<Network>(account, &ids::NETWORK_PROGRAM.0, "network")
+}
 
 /// The epoch tally a burn or spend writes to.
 pub(crate) struct TallyTarget<'a> {
@@ -65,16 +54,16 @@ pub(crate) struct TallyTarget<'a> {
 /// Loads the tally of `target.epoch`, creating it on the first burn or spend of the epoch. An
 /// existing tally is trusted by owner, discriminator and its stored network and epoch (only this
 /// program creates tallies, and only at the verified PDA), which avoids hashing on the hot path.
-/// Creation finds the canonical bump with `fast::find_program_address` (~320 CU per candidate
+/// Creation finds the canonical bump with `key::find_program_address` (~320 CU per candidate
 /// bump instead of 1,500).
 #[inline(always)]
 pub(crate) fn open_tally<'a>(target: &TallyTarget, tally: &'a mut AccountView) -> Result<&'a mut Tally, ProgramError> {
     checks::writable(tally, "tally")?;
-    if fast::owned_by(tally, &fast::SYSTEM_PROGRAM.0) {
+    if key::owned_by(tally, &ids::SYSTEM_PROGRAM.0) {
         return create_tally(target, tally);
     }
-    let state = fast::load_mut::<Tally>(tally, target.program_id, "tally")?;
-    if !fast::eq(&state.network, target.network) || state.epoch != target.epoch {
+    let state = state::load_mut::<Tally>(tally, target.program_id, "tally")?;
+    if !key::eq(&state.network, target.network) || state.epoch != target.epoch {
         return Err(checks::account_error("tally", FrameworkError::ConstraintSeeds));
     }
     Ok(state)
@@ -84,14 +73,14 @@ pub(crate) fn open_tally<'a>(target: &TallyTarget, tally: &'a mut AccountView) -
 #[inline(never)]
 fn create_tally<'a>(target: &TallyTarget, tally: &'a mut AccountView) -> Result<&'a mut Tally, ProgramError> {
     let epoch_seed = target.epoch.to_le_bytes();
-    let (key, bump) = fast::find_program_address(&[seeds::TALLY, target.network.as_ref(), &epoch_seed], target.program_id);
-    if !fast::eq(tally.address(), &key.0) {
+    let (pda, bump) = key::find_program_address(&[seeds::TALLY, target.network.as_ref(), &epoch_seed], target.program_id);
+    if !key::eq(tally.address(), &pda.0) {
         return Err(checks::account_error("tally", FrameworkError::ConstraintSeeds));
     }
     let bump_seed = [bump];
     let signer = [Seed::from(seeds::TALLY), Seed::from(target.network.as_ref()), Seed::from(&epoch_seed), Seed::from(&bump_seed)];
     let state = state::create::<Tally>(&NewAccount { payer: target.payer, seeds: &signer, role: "tally" }, tally, target.program_id)?;
-    fast::copy_key(&mut state.network, target.network);
+    key::copy_key(&mut state.network, target.network);
     state.epoch = target.epoch;
     state.bump = bump;
     Ok(state)

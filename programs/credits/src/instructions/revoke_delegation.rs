@@ -9,7 +9,7 @@ use crate::{
     events::{Event, DELEGATION_REVOKED},
     state::Delegation,
 };
-use groundwork_common::{checks, pinocchio::ProgramResult, state, Ix, wire::Reader};
+use groundwork_common::{key, checks, pinocchio::ProgramResult, state, Ix, wire::Reader};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -18,7 +18,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable_signer(holder, "holder")?;
     Reader::new(data).finish()?;
     let d = state::load_mut::<Delegation>(delegation, program_id, "delegation")?;
-    if &d.holder != holder.address() {
+    if !key::eq(&d.holder, holder.address()) {
         return Err(CreditsError::NotHolder.into());
     }
     let (network, dc_account, delegate, spent) = (d.network, d.dc_account, d.delegate, d.spent);

@@ -20,9 +20,10 @@ use crate::{
     state::{seeds, CreditsConfig, Delegation},
 };
 use groundwork_common::{
+    key,
     checks::{self, FrameworkError},
     ids::{SYSTEM_PROGRAM_ID, TOKEN_2022_PROGRAM_ID},
-    pinocchio::{cpi::Seed, Address, ProgramResult},
+    pinocchio::{cpi::Seed, ProgramResult},
     state::{self, NewAccount},
     token, Ix,
     wire::Reader,
@@ -37,7 +38,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
     let cfg = state::load::<CreditsConfig>(config, program_id, "config")?;
     let account = token::token_account(dc_account, &TOKEN_2022_PROGRAM_ID, &cfg.dc_mint, "dc_account")?;
-    if &account.owner != holder.address() {
+    if !key::eq(&account.owner, holder.address()) {
         return Err(CreditsError::NotHolder.into());
     }
     let network = cfg.network;
@@ -50,11 +51,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
 
     let d = if delegation.owned_by(&SYSTEM_PROGRAM_ID) {
-        let (key, bump) = Address::find_program_address(
+        let (key::AlignedKey(pda), bump) = key::find_program_address(
             &[seeds::DELEGATION, dc_account.address().as_ref(), delegate.address().as_ref()],
             program_id,
         );
-        if delegation.address() != &key {
+        if !key::eq(delegation.address(), &pda) {
             return Err(checks::account_error("delegation", FrameworkError::ConstraintSeeds));
         }
         let bump_seed = [bump];
@@ -66,14 +67,14 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         ];
         let d = state::create::<Delegation>(&NewAccount { payer: holder, seeds: &signer, role: "delegation" }, delegation, program_id)?;
         d.network = network;
-        d.dc_account = *dc_account.address();
-        d.holder = *holder.address();
-        d.delegate = *delegate.address();
+        key::copy_key(&mut d.dc_account, dc_account.address());
+        key::copy_key(&mut d.holder, holder.address());
+        key::copy_key(&mut d.delegate, delegate.address());
         d.bump = bump;
         d
     } else {
         let d = state::load_mut::<Delegation>(delegation, program_id, "delegation")?;
-        if &d.dc_account != dc_account.address() || &d.delegate != delegate.address() {
+        if !key::eq(&d.dc_account, dc_account.address()) || !key::eq(&d.delegate, delegate.address()) {
             return Err(checks::account_error("delegation", FrameworkError::ConstraintSeeds));
         }
         d

@@ -21,8 +21,11 @@ use crate::{
     state::{seeds, CreditsConfig, Delegation},
 };
 use groundwork_common::{
+    key,
+    state,
+    token,
     checks,
-    fast::{self, SYSTEM_PROGRAM, TOKEN_2022_PROGRAM},
+    ids::{SYSTEM_PROGRAM, TOKEN_2022_PROGRAM},
     pinocchio::{
         cpi::{Seed, Signer},
         sysvars::{clock::Clock, Sysvar},
@@ -33,7 +36,7 @@ use groundwork_common::{
 };
 use pinocchio_token::instructions::Burn;
 
-// Hot path: keys are compared and copied as aligned words (`fast`), nothing is copied that can
+// Hot path: keys are compared and copied as aligned words (`key`), nothing is copied that can
 // be borrowed in place, and the tally is hashed only when it is created.
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -41,11 +44,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [spender, config, dc_mint, dc_account, tally, delegation, dc_token_program, system_program] =
         checks::accounts::<8>(ix.accounts)?;
     checks::writable_signer(spender, "spender")?;
-    let cfg = fast::load::<CreditsConfig>(config, program_id, "config")?;
-    fast::address(dc_mint, &cfg.dc_mint, "dc_mint")?;
-    fast::program(dc_token_program, &TOKEN_2022_PROGRAM.0, "dc_token_program")?;
-    fast::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
-    let holder = fast::token_account(dc_account, &TOKEN_2022_PROGRAM.0, &cfg.dc_mint, "dc_account")?;
+    let cfg = state::load::<CreditsConfig>(config, program_id, "config")?;
+    checks::address(dc_mint, &cfg.dc_mint, "dc_mint")?;
+    checks::program(dc_token_program, &TOKEN_2022_PROGRAM.0, "dc_token_program")?;
+    checks::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
+    let holder = token::token_account(dc_account, &TOKEN_2022_PROGRAM.0, &cfg.dc_mint, "dc_account")?;
 
     let mut r = Reader::new(data);
     let amount = r.u64()?;
@@ -63,16 +66,16 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let now = Clock::get()?.unix_timestamp;
     let network = &cfg.network;
     let epoch = cfg.epoch_at(now);
-    let by_holder = fast::eq(spender.address(), &holder.owner);
+    let by_holder = key::eq(spender.address(), &holder.owner);
 
     if by_holder {
         Burn::new(dc_account, dc_mint, spender, amount).invoke_with_unverified_program(&TOKEN_2022_PROGRAM.0)?;
     } else {
-        if fast::eq(delegation.address(), program_id) {
+        if key::eq(delegation.address(), program_id) {
             return Err(CreditsError::NotHolder.into());
         }
-        let d = fast::load_mut::<Delegation>(delegation, program_id, "delegation")?;
-        if !fast::eq(&d.dc_account, dc_account.address()) || !fast::eq(&d.delegate, spender.address()) {
+        let d = state::load_mut::<Delegation>(delegation, program_id, "delegation")?;
+        if !key::eq(&d.dc_account, dc_account.address()) || !key::eq(&d.delegate, spender.address()) {
             return Err(CreditsError::NotDelegate.into());
         }
         if amount > d.allowance {

@@ -14,6 +14,7 @@ use crate::{
     state::CreditsConfig,
 };
 use groundwork_common::{
+    key,
     checks, pinocchio::{AccountView, ProgramResult}, state, Ix, wire::Reader,
 };
 
@@ -49,12 +50,12 @@ pub(crate) fn authorized_config<'a>(
     program_id: &groundwork_common::pinocchio::Address,
 ) -> Result<&'a mut CreditsConfig, groundwork_common::pinocchio::error::ProgramError> {
     checks::signer(authority, "authority")?;
-    let net = crate::network_view::load(network)?;
+    let net = super::network(network)?;
     let s = state::load_mut::<CreditsConfig>(config, program_id, "config")?;
-    if &s.network != network.address() {
+    if !key::eq(&s.network, network.address()) {
         return Err(checks::account_error("config", checks::FrameworkError::ConstraintHasOne));
     }
-    if &net.authority != authority.address() {
+    if !key::eq(&net.authority, authority.address()) {
         return Err(CreditsError::Unauthorized.into());
     }
     Ok(s)

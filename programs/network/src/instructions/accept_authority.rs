@@ -4,27 +4,26 @@
 //! 0. `[signer]` new_authority: the pending authority
 //! 1. `[writable]` network
 use crate::{
-    guard,
     error::NetworkError,
     events::{Event, AUTHORITY_ACCEPTED},
     state::Network,
 };
-use groundwork_common::{checks, pinocchio::{Address, ProgramResult}, wire::Reader, Ix};
+use groundwork_common::{key, state, checks, pinocchio::{Address, ProgramResult}, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [new_authority, network] = checks::accounts::<2>(ix.accounts)?;
     checks::signer(new_authority, "new_authority")?;
-    let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
     Reader::new(data).finish()?;
 
     let none = Address::new_from_array([0; 32]);
     if net.pending_authority == none {
         return Err(NetworkError::NoPendingAuthority.into());
     }
-    if &net.pending_authority != new_authority.address() {
+    if !key::eq(&net.pending_authority, new_authority.address()) {
         return Err(NetworkError::NotPendingAuthority.into());
     }
     let previous = net.authority;

@@ -7,12 +7,13 @@
 //! 1. `[]` network
 //! 2. `[writable]` slash_proposal
 use crate::{
-    guard,
     error::NetworkError,
     events::{Event, SLASH_APPROVED},
     state::{pause, slash_status, Network, SlashProposal, MAX_ORACLES},
 };
 use groundwork_common::{
+    key,
+    state,
     checks,
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
     wire::Reader,
@@ -24,11 +25,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [oracle, network, proposal] = checks::accounts::<3>(ix.accounts)?;
     checks::signer(oracle, "oracle")?;
-    let network_key = *network.address();
-    let net = guard::load::<Network>(network, program_id, "network")?;
-    let proposal_key = *proposal.address();
-    let p = guard::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
-    if p.network != network_key {
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load::<Network>(network, program_id, "network")?;
+    let proposal_key = key::AlignedKey::copy_of(proposal.address());
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    if !key::eq(&p.network, &network_key) {
         return Err(NetworkError::WrongNetwork.into());
     }
     Reader::new(data).finish()?;

@@ -13,6 +13,8 @@ use crate::{
     state::{Device, Network},
 };
 use groundwork_common::{
+    key,
+    state,
     checks::{self, FrameworkError},
     math::Checked,
     pinocchio::ProgramResult,
@@ -25,17 +27,17 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [authority, network, operator, device] = checks::accounts::<4>(ix.accounts)?;
     checks::signer(authority, "authority")?;
-    let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
-    let device_key = *device.address();
-    let dev = guard::load_mut::<Device>(device, program_id, "device")?;
-    if dev.network != network_key {
+    let device_key = key::AlignedKey::copy_of(device.address());
+    let dev = state::load_mut::<Device>(device, program_id, "device")?;
+    if !key::eq(&dev.network, &network_key) {
         return Err(NetworkError::WrongNetwork.into());
     }
-    if dev.operator != operator_key {
+    if !key::eq(&dev.operator, &operator_key) {
         return Err(checks::account_error("device", FrameworkError::ConstraintHasOne));
     }
     Reader::new(data).finish()?;

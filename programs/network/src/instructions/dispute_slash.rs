@@ -7,12 +7,13 @@
 //! 2. `[]` operator
 //! 3. `[writable]` slash_proposal
 use crate::{
-    guard,
     error::NetworkError,
     events::{Event, SLASH_DISPUTED},
     state::{Network, Operator, SlashProposal},
 };
 use groundwork_common::{
+    key,
+    state,
     checks::{self, FrameworkError},
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
     wire::Reader,
@@ -24,22 +25,22 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [authority, network, operator, proposal] = checks::accounts::<4>(ix.accounts)?;
     checks::signer(authority, "authority")?;
-    let network_key = *network.address();
-    let net = guard::load::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
-    let op = guard::load::<Operator>(operator, program_id, "operator")?;
-    if op.network != network_key {
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load::<Network>(network, program_id, "network")?;
+    let operator_key = key::AlignedKey::copy_of(operator.address());
+    let op = state::load::<Operator>(operator, program_id, "operator")?;
+    if !key::eq(&op.network, &network_key) {
         return Err(NetworkError::WrongNetwork.into());
     }
-    if &op.authority != authority.address() {
+    if !key::eq(&op.authority, authority.address()) {
         return Err(NetworkError::NotOperatorAuthority.into());
     }
-    let proposal_key = *proposal.address();
-    let p = guard::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
-    if p.network != network_key {
+    let proposal_key = key::AlignedKey::copy_of(proposal.address());
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    if !key::eq(&p.network, &network_key) {
         return Err(NetworkError::WrongNetwork.into());
     }
-    if p.operator != operator_key {
+    if !key::eq(&p.operator, &operator_key) {
         return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
     }
     Reader::new(data).finish()?;

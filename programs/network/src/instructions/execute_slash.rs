@@ -18,6 +18,8 @@ use crate::{
     state::{pause, seeds, slash_destination, slash_status, Network, SlashProposal},
 };
 use groundwork_common::{
+    key,
+    state,
     checks::{self, FrameworkError},
     math::Checked,
     pinocchio::{cpi::Seed, sysvars::{clock::Clock, Sysvar}, ProgramResult},
@@ -32,23 +34,23 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [network, operator, proposal, stake_vault, treasury, mint, token_program] = checks::accounts::<7>(ix.accounts)?;
     // The network PDA signs for the vault: keep a view of it for the CPI.
     let network_view = *network;
-    let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
-    let proposal_key = *proposal.address();
-    let p = guard::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
-    if p.network != network_key {
+    let proposal_key = key::AlignedKey::copy_of(proposal.address());
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    if !key::eq(&p.network, &network_key) {
         return Err(NetworkError::WrongNetwork.into());
     }
-    if p.operator != operator_key {
+    if !key::eq(&p.operator, &operator_key) {
         return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
     }
     checks::writable(stake_vault, "stake_vault")?;
-    guard::address(stake_vault, &net.stake_vault, "stake_vault")?;
-    guard::address(treasury, &net.treasury, "treasury")?;
-    guard::address(mint, &net.mint, "mint")?;
-    guard::program(token_program, &net.token_program, "token_program")?;
+    checks::address(stake_vault, &net.stake_vault, "stake_vault")?;
+    checks::address(treasury, &net.treasury, "treasury")?;
+    checks::address(mint, &net.mint, "mint")?;
+    checks::program(token_program, &net.token_program, "token_program")?;
     let burn = net.slash_destination == slash_destination::BURN;
     if burn {
         checks::writable(mint, "mint")?;

@@ -17,6 +17,7 @@ use crate::{
     state::{seeds, Network, MAX_ORACLES},
 };
 use groundwork_common::{
+    key,
     checks,
     ids::{SYSTEM_PROGRAM_ID, TOKEN_PROGRAM_ID},
     pinocchio::{
@@ -50,17 +51,17 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
 
     let mint_state = token::mint(mint, &TOKEN_PROGRAM_ID, "mint")?;
-    if mint_state.freeze_authority.is_some() {
+    if mint_state.freeze_authority().is_some() {
         return Err(NetworkError::MintHasFreezeAuthority.into());
     }
     token::token_account(treasury, &TOKEN_PROGRAM_ID, mint.address(), "treasury")?;
 
-    let (network_key, bump) = Address::find_program_address(&[seeds::NETWORK, mint.address().as_ref()], program_id);
-    if network.address() != &network_key {
+    let (key::AlignedKey(network_key), bump) = key::find_program_address(&[seeds::NETWORK, mint.address().as_ref()], program_id);
+    if !key::eq(network.address(), &network_key) {
         return Err(checks::account_error("network", checks::FrameworkError::ConstraintSeeds));
     }
-    let (vault_key, vault_bump) = Address::find_program_address(&[seeds::STAKE_VAULT, network_key.as_ref()], program_id);
-    if stake_vault.address() != &vault_key {
+    let (key::AlignedKey(vault_key), vault_bump) = key::find_program_address(&[seeds::STAKE_VAULT, network_key.as_ref()], program_id);
+    if !key::eq(stake_vault.address(), &vault_key) {
         return Err(checks::account_error("stake_vault", checks::FrameworkError::ConstraintSeeds));
     }
 
@@ -102,10 +103,10 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let state = state::create::<Network>(&NewAccount { payer, seeds: &network_seeds, role: "network" }, network, program_id)?;
 
     // The new account is zeroed: set only what is not zero.
-    state.authority = *authority.address();
-    state.mint = *mint.address();
+    key::copy_key(&mut state.authority, authority.address());
+    key::copy_key(&mut state.mint, mint.address());
     state.stake_vault = vault_key;
-    state.treasury = *treasury.address();
+    key::copy_key(&mut state.treasury, treasury.address());
     state.token_program = TOKEN_PROGRAM_ID;
     state.oracles[..oracle_count].copy_from_slice(oracles);
     state.oracle_count = oracle_count as u8;

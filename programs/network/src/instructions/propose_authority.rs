@@ -8,13 +8,13 @@ use crate::{
     events::{Event, AUTHORITY_PROPOSED},
     guard,
 };
-use groundwork_common::{checks, pinocchio::ProgramResult, wire::Reader, Ix};
+use groundwork_common::{key, checks, pinocchio::ProgramResult, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [authority, network] = checks::accounts::<2>(ix.accounts)?;
-    let network_key = *network.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
     let net = guard::governed(network, authority, program_id)?;
 
     let mut r = Reader::new(data);

@@ -17,6 +17,7 @@ use crate::{
     state::{pause, seeds, slash_status, Network, SlashProposal},
 };
 use groundwork_common::{
+    key,
     checks::{self, FrameworkError},
     ids::SYSTEM_PROGRAM_ID,
     math::Checked,
@@ -38,9 +39,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::signer(oracle, "oracle")?;
     checks::writable(proposal, "slash_proposal")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
-    let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
 
     let mut r = Reader::new(data);
@@ -64,17 +65,17 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let open = op.open_slashes.add_or(1)?;
 
     let id_seed = id.to_le_bytes();
-    let (proposal_key, bump) = guard::find_pda(&[seeds::SLASH, network_key.as_ref(), &id_seed], program_id);
-    if proposal.address() != &proposal_key {
+    let (proposal_key, bump) = key::find_program_address(&[seeds::SLASH, network_key.as_ref(), &id_seed], program_id);
+    if !key::eq(proposal.address(), &proposal_key.0) {
         return Err(checks::account_error("slash_proposal", FrameworkError::ConstraintSeeds));
     }
     let now = Clock::get()?.unix_timestamp;
     let bump_seed = [bump];
     let signer_seeds = [Seed::from(seeds::SLASH), Seed::from(network_key.as_ref()), Seed::from(&id_seed), Seed::from(&bump_seed)];
     let p = state::create::<SlashProposal>(&NewAccount { payer, seeds: &signer_seeds, role: "slash_proposal" }, proposal, program_id)?;
-    p.network = network_key;
-    p.operator = operator_key;
-    p.proposer = *oracle.address();
+    key::copy_key(&mut p.network, &network_key);
+    key::copy_key(&mut p.operator, &operator_key);
+    key::copy_key(&mut p.proposer, oracle.address());
     p.evidence_hash = *evidence_hash;
     p.approvers[0] = *oracle.address();
     p.approval_count = 1;
@@ -92,7 +93,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
 
     Event::<186>::new(SLASH_PROPOSED)
         .key(&network_key)
-        .key(&proposal_key)
+        .key(&proposal_key.0)
         .key(&operator_key)
         .key(oracle.address())
         .u64(id)

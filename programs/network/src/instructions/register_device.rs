@@ -18,6 +18,7 @@ use crate::{
     state::{pause, seeds, Device, Network},
 };
 use groundwork_common::{
+    key,
     checks::{self, FrameworkError},
     ids::SYSTEM_PROGRAM_ID,
     math::Checked,
@@ -40,9 +41,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable(device, "device")?;
     checks::signer(device_key, "device_key")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
-    let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
 
@@ -62,8 +63,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let active_devices = net.active_device_count.add_or(1)?;
 
     let (device_pda, bump) =
-        guard::find_pda(&[seeds::DEVICE, network_key.as_ref(), device_key.address().as_ref()], program_id);
-    if device.address() != &device_pda {
+        key::find_program_address(&[seeds::DEVICE, network_key.as_ref(), device_key.address().as_ref()], program_id);
+    if !key::eq(device.address(), &device_pda.0) {
         return Err(checks::account_error("device", FrameworkError::ConstraintSeeds));
     }
     let now = Clock::get()?.unix_timestamp;
@@ -71,9 +72,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let signer_seeds =
         [Seed::from(seeds::DEVICE), Seed::from(network_key.as_ref()), Seed::from(device_key.address().as_ref()), Seed::from(&bump_seed)];
     let dev = state::create::<Device>(&NewAccount { payer, seeds: &signer_seeds, role: "device" }, device, program_id)?;
-    dev.network = network_key;
-    dev.operator = operator_key;
-    dev.device_key = *device_key.address();
+    key::copy_key(&mut dev.network, &network_key);
+    key::copy_key(&mut dev.operator, &operator_key);
+    key::copy_key(&mut dev.device_key, device_key.address());
     dev.metadata_hash = *metadata_hash;
     dev.location = location;
     dev.registered_at = now;
@@ -86,7 +87,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     Event::<178>::new(DEVICE_REGISTERED)
         .key(&network_key)
         .key(&operator_key)
-        .key(&device_pda)
+        .key(&device_pda.0)
         .key(device_key.address())
         .u16(kind)
         .u64(location)

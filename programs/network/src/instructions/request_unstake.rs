@@ -14,6 +14,8 @@ use crate::{
     state::{pause, Network},
 };
 use groundwork_common::{
+    key,
+    state,
     checks,
     math::Checked,
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
@@ -26,9 +28,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [authority, network, operator] = checks::accounts::<3>(ix.accounts)?;
     checks::signer(authority, "authority")?;
-    let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
 

@@ -13,7 +13,7 @@ use crate::{
     guard,
     state::{pause, Network},
 };
-use groundwork_common::{checks, math::Checked, pinocchio::ProgramResult, wire::Reader, Ix};
+use groundwork_common::{checks, key, math::Checked, pinocchio::ProgramResult, state, token, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -22,14 +22,14 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::signer(authority, "authority")?;
     checks::writable(source, "source")?;
     checks::writable(stake_vault, "stake_vault")?;
-    let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
-    guard::address(stake_vault, &net.stake_vault, "stake_vault")?;
-    guard::program(token_program, &net.token_program, "token_program")?;
-    guard::token_account(source, &net.token_program, &net.mint, "source")?;
+    checks::address(stake_vault, &net.stake_vault, "stake_vault")?;
+    checks::program(token_program, &net.token_program, "token_program")?;
+    token::token_account(source, &net.token_program, &net.mint, "source")?;
 
     let mut r = Reader::new(data);
     let amount = r.u64()?;

@@ -18,6 +18,8 @@ use crate::{
     state::{pause, Device, Network},
 };
 use groundwork_common::{
+    key,
+    state,
     checks::{self, FrameworkError},
     math::Checked,
     pinocchio::ProgramResult,
@@ -31,23 +33,23 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let [authority, new_authority, network, from_operator, to_operator, device] = checks::accounts::<6>(ix.accounts)?;
     checks::signer(authority, "authority")?;
     checks::signer(new_authority, "new_authority")?;
-    let network_key = *network.address();
-    let net = guard::load::<Network>(network, program_id, "network")?;
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load::<Network>(network, program_id, "network")?;
     let (from_key, to_key) = (*from_operator.address(), *to_operator.address());
     // Same account in both roles would alias two mutable views of one operator.
-    if from_key == to_key {
+    if key::eq(&from_key, &to_key) {
         return Err(NetworkError::SameOperator.into());
     }
     let from = guard::operator_of(from_operator, &network_key, program_id, "from_operator")?;
     guard::controls(from, authority)?;
     let to = guard::operator_of(to_operator, &network_key, program_id, "to_operator")?;
     guard::controls(to, new_authority)?;
-    let device_key = *device.address();
-    let dev = guard::load_mut::<Device>(device, program_id, "device")?;
-    if dev.network != network_key {
+    let device_key = key::AlignedKey::copy_of(device.address());
+    let dev = state::load_mut::<Device>(device, program_id, "device")?;
+    if !key::eq(&dev.network, &network_key) {
         return Err(NetworkError::WrongNetwork.into());
     }
-    if dev.operator != from_key {
+    if !key::eq(&dev.operator, &from_key) {
         return Err(checks::account_error("device", FrameworkError::ConstraintHasOne));
     }
     Reader::new(data).finish()?;

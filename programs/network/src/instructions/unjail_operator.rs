@@ -10,19 +10,19 @@ use crate::{
     guard,
     state::Network,
 };
-use groundwork_common::{checks, pinocchio::ProgramResult, wire::Reader, Ix};
+use groundwork_common::{key, state, checks, pinocchio::ProgramResult, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [authority, network, operator] = checks::accounts::<3>(ix.accounts)?;
     checks::signer(authority, "authority")?;
-    let network_key = *network.address();
-    let net = guard::load::<Network>(network, program_id, "network")?;
-    if &net.authority != authority.address() {
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load::<Network>(network, program_id, "network")?;
+    if !key::eq(&net.authority, authority.address()) {
         return Err(NetworkError::Unauthorized.into());
     }
-    let operator_key = *operator.address();
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     Reader::new(data).finish()?;
     if op.jailed == 0 {

@@ -13,6 +13,8 @@ use crate::{
     state::{slash_status, Network, SlashProposal},
 };
 use groundwork_common::{
+    key,
+    state,
     checks::{self, FrameworkError},
     math::Checked,
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
@@ -25,19 +27,19 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [authority, network, operator, proposal] = checks::accounts::<4>(ix.accounts)?;
     checks::signer(authority, "authority")?;
-    let network_key = *network.address();
-    let net = guard::load::<Network>(network, program_id, "network")?;
-    if &net.authority != authority.address() {
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load::<Network>(network, program_id, "network")?;
+    if !key::eq(&net.authority, authority.address()) {
         return Err(NetworkError::Unauthorized.into());
     }
-    let operator_key = *operator.address();
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
-    let proposal_key = *proposal.address();
-    let p = guard::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
-    if p.network != network_key {
+    let proposal_key = key::AlignedKey::copy_of(proposal.address());
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    if !key::eq(&p.network, &network_key) {
         return Err(NetworkError::WrongNetwork.into());
     }
-    if p.operator != operator_key {
+    if !key::eq(&p.operator, &operator_key) {
         return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
     }
     Reader::new(data).finish()?;

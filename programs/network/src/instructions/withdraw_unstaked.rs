@@ -17,6 +17,8 @@ use crate::{
     state::{pause, seeds, Network},
 };
 use groundwork_common::{
+    key,
+    state,
     checks,
     math::Checked,
     pinocchio::{cpi::Seed, sysvars::{clock::Clock, Sysvar}, ProgramResult},
@@ -34,14 +36,14 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable(destination, "destination")?;
     // The network PDA signs the transfer out of the vault: keep a view of it for the CPI.
     let network_view = *network;
-    let network_key = *network.address();
-    let net = guard::load_mut::<Network>(network, program_id, "network")?;
-    let operator_key = *operator.address();
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let net = state::load_mut::<Network>(network, program_id, "network")?;
+    let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     guard::controls(op, authority)?;
-    guard::address(stake_vault, &net.stake_vault, "stake_vault")?;
-    guard::program(token_program, &net.token_program, "token_program")?;
-    guard::token_account(destination, &net.token_program, &net.mint, "destination")?;
+    checks::address(stake_vault, &net.stake_vault, "stake_vault")?;
+    checks::program(token_program, &net.token_program, "token_program")?;
+    token::token_account(destination, &net.token_program, &net.mint, "destination")?;
     Reader::new(data).finish()?;
 
     if net.is_paused(pause::STAKING) {

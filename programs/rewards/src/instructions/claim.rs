@@ -19,8 +19,9 @@ use crate::{
     state::{seeds, ClaimStatus, RewardsConfig},
 };
 use groundwork_common::{
+    key,
     checks::{self, FrameworkError},
-    fast::{self, SYSTEM_PROGRAM},
+    ids::SYSTEM_PROGRAM,
     math::Checked,
     pinocchio::{cpi::Seed, ProgramResult},
     state::{self, NewAccount},
@@ -29,9 +30,9 @@ use groundwork_common::{
     Ix,
 };
 
-// Hot path: keys are compared as aligned words (`fast`), nothing is copied that can be borrowed
+// Hot path: keys are compared as aligned words (`key`), nothing is copied that can be borrowed
 // in place, and the claim status costs one sha256 to verify (its stored canonical bump) or, on
-// the first claim, the cheap canonical-bump search (`fast::find_program_address`).
+// the first claim, the cheap canonical-bump search (`key::find_program_address`).
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
@@ -39,12 +40,12 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         checks::accounts::<8>(ix.accounts)?;
     checks::writable_signer(payer, "payer")?;
     let config_signer = *config;
-    let cfg = fast::load_mut::<RewardsConfig>(config, program_id, "config")?;
-    fast::address(vault, &cfg.vault, "vault")?;
-    fast::program(token_program, &cfg.token_program, "token_program")?;
-    fast::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
-    let destination = fast::token_account(operator_token, &cfg.token_program, &cfg.mint, "operator_token")?;
-    if !fast::eq(&destination.owner, operator.address()) {
+    let cfg = state::load_mut::<RewardsConfig>(config, program_id, "config")?;
+    checks::address(vault, &cfg.vault, "vault")?;
+    checks::program(token_program, &cfg.token_program, "token_program")?;
+    checks::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
+    let destination = token::token_account(operator_token, &cfg.token_program, &cfg.mint, "operator_token")?;
+    if !key::eq(&destination.owner, operator.address()) {
         return Err(checks::account_error("operator_token", FrameworkError::ConstraintTokenOwner));
     }
     if cfg.paused != 0 {
@@ -69,16 +70,16 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let network_key = &cfg.network;
     let operator_key = operator.address();
     let status_seeds: [&[u8]; 3] = [seeds::CLAIM, network_key.as_ref(), operator_key.as_ref()];
-    let fresh = fast::owned_by(claim_status, &SYSTEM_PROGRAM.0) && claim_status.is_data_empty();
+    let fresh = key::owned_by(claim_status, &SYSTEM_PROGRAM.0) && claim_status.is_data_empty();
     let (claimed, bump) = if fresh {
-        let (key, bump) = fast::find_program_address(&status_seeds, program_id);
-        if !fast::eq(claim_status.address(), &key.0) {
+        let (key, bump) = key::find_program_address(&status_seeds, program_id);
+        if !key::eq(claim_status.address(), &key.0) {
             return Err(checks::account_error("claim_status", FrameworkError::ConstraintSeeds));
         }
         (0, bump)
     } else {
-        let status = fast::load::<ClaimStatus>(claim_status, program_id, "claim_status")?;
-        fast::pda(claim_status, &status_seeds, status.bump, program_id, "claim_status")?;
+        let status = state::load::<ClaimStatus>(claim_status, program_id, "claim_status")?;
+        checks::pda(claim_status, &status_seeds, status.bump, program_id, "claim_status")?;
         (status.claimed, status.bump)
     };
     // A replay, or an older root's smaller amount, would pay nothing or pay twice.
@@ -97,7 +98,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         status.bump = bump;
         status
     } else {
-        fast::load_mut::<ClaimStatus>(claim_status, program_id, "claim_status")?
+        state::load_mut::<ClaimStatus>(claim_status, program_id, "claim_status")?
     };
     status.claimed = cumulative;
     cfg.total_claimed = cfg.total_claimed.add_or(payout)?;

@@ -11,7 +11,7 @@ use crate::{
     events::{Event, EPOCH_VOTES_CLEARED},
     state::{EpochVotes, MAX_SUBMISSIONS},
 };
-use groundwork_common::{checks, pinocchio::{Address, ProgramResult}, state, Ix};
+use groundwork_common::{key, checks, pinocchio::{Address, ProgramResult}, state, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -20,7 +20,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let net = load_network(network)?;
     require_authority(authority, net)?;
     let votes = state::load_mut::<EpochVotes>(epoch_votes, program_id, "epoch_votes")?;
-    if &votes.network != network.address() {
+    if !key::eq(&votes.network, network.address()) {
         return Err(RewardsError::WrongNetwork.into());
     }
     if votes.finalized != 0 {

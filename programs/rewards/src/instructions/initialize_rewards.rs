@@ -24,10 +24,11 @@ use crate::{
 use groundwork_common::{
     checks::{self, FrameworkError},
     ids::SYSTEM_PROGRAM_ID,
+    key,
     pinocchio::{
         cpi::Seed,
         sysvars::{clock::Clock, Sysvar},
-        Address, ProgramResult,
+        ProgramResult,
     },
     state::{self, NewAccount},
     token::{self, NewTokenAccount},
@@ -48,13 +49,13 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::address(mint, &net.mint, "mint")?;
     checks::program(token_program, &net.token_program, "token_program")?;
 
-    let network_key = *network.address();
-    let (config_key, bump) = Address::find_program_address(&[seeds::REWARDS, network_key.as_ref()], program_id);
-    if config.address() != &config_key {
+    let network_key = key::AlignedKey::copy_of(network.address());
+    let (key::AlignedKey(config_key), bump) = key::find_program_address(&[seeds::REWARDS, network_key.as_ref()], program_id);
+    if !key::eq(config.address(), &config_key) {
         return Err(checks::account_error("config", FrameworkError::ConstraintSeeds));
     }
-    let (vault_key, vault_bump) = Address::find_program_address(&[seeds::VAULT, network_key.as_ref()], program_id);
-    if vault.address() != &vault_key {
+    let (key::AlignedKey(vault_key), vault_bump) = key::find_program_address(&[seeds::VAULT, network_key.as_ref()], program_id);
+    if !key::eq(vault.address(), &vault_key) {
         return Err(checks::account_error("vault", FrameworkError::ConstraintSeeds));
     }
 
@@ -75,10 +76,10 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     validate_schedule(&schedule[..schedule_len])?;
     let mint_state = token::mint(mint, &net.token_program, "mint")?;
     if mode == funding_mode::MINT {
-        if mint_state.mint_authority != Some(config_key) {
+        if !matches!(mint_state.mint_authority(), Some(a) if key::eq(a, &config_key)) {
             return Err(checks::account_error("mint", FrameworkError::ConstraintMintMintAuthority));
         }
-        if mint_state.supply > supply_cap {
+        if mint_state.supply() > supply_cap {
             return Err(RewardsError::SupplyCapExceeded.into());
         }
     }
@@ -99,7 +100,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let s = state::create::<RewardsConfig>(&NewAccount { payer, seeds: &config_seeds, role: "config" }, config, program_id)?;
 
     // The new account is zeroed: set only what is not zero.
-    s.network = network_key;
+    key::copy_key(&mut s.network, &network_key);
     s.mint = mint_key;
     s.token_program = token_program_key;
     s.vault = vault_key;

@@ -5,13 +5,12 @@ use crate::{
     state::{ScheduleEntry, MAX_SCHEDULE_ENTRIES},
 };
 use groundwork_common::{
-    checks::{self, framework_error, FrameworkError},
-    discriminator,
-    pinocchio::{error::ProgramError, AccountView, Address, ProgramResult},
+    checks, ids, key,
+    pinocchio::{error::ProgramError, AccountView},
+    state,
     wire::Reader,
-    Ix,
 };
-use crate::network::Network;
+use groundwork_network::state::Network;
 
 pub mod claim;
 pub mod clear_epoch_votes;
@@ -20,41 +19,19 @@ pub mod set_paused;
 pub mod submit_epoch_root;
 pub mod update_rewards_config;
 
-macro_rules! instructions {
-    ($($module:ident),+ $(,)?) => {
-        /// (name, discriminator) of every instruction, for dispatch and the IDL check.
-        pub const ALL: &[(&str, [u8; 8])] = &[$((stringify!($module), discriminator::instruction(stringify!($module))),)+];
-
-        pub fn dispatch(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
-            if data.len() < 8 {
-                return Err(framework_error(FrameworkError::InstructionMissing));
-            }
-            let (head, args) = data.split_at(8);
-            let tag = u64::from_le_bytes(head.try_into().unwrap());
-            $(
-                // `const` forces the hash to compile time; a runtime sha256 would cost ~10k CU.
-                if tag == const { u64::from_le_bytes(discriminator::instruction(stringify!($module))) } {
-                    return $module::process(&mut Ix { program_id, accounts, data: args });
-                }
-            )+
-            Err(framework_error(FrameworkError::InstructionFallbackNotFound))
-        }
-    };
-}
-
-instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, claim);
+groundwork_common::instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, claim);
 
 /// The network account (owned by the network program).
 #[inline(always)]
 pub(crate) fn network(account: &AccountView) -> Result<&Network, ProgramError> {
-    groundwork_common::fast::load::<Network>(account, &groundwork_common::fast::NETWORK_PROGRAM.0, "network")
+    state::load::<Network>(account, &ids::NETWORK_PROGRAM.0, "network")
 }
 
 /// `authority` signed and is the network's authority.
 #[inline(always)]
 pub(crate) fn require_authority(authority: &AccountView, network: &Network) -> Result<(), ProgramError> {
     checks::signer(authority, "authority")?;
-    if !groundwork_common::fast::eq(authority.address(), &network.authority) {
+    if !key::eq(authority.address(), &network.authority) {
         return Err(RewardsError::Unauthorized.into());
     }
     Ok(())
@@ -71,10 +48,4 @@ pub(crate) fn read_schedule(r: &mut Reader, out: &mut [ScheduleEntry; MAX_SCHEDU
         *entry = ScheduleEntry { start_ts: r.i64()?, emission_per_epoch: r.u64()? };
     }
     Ok(n)
-}
-
-/// Start time of `epoch` in `network`.
-#[inline(always)]
-pub(crate) fn epoch_start(network: &Network, epoch: u64) -> i64 {
-    network.epoch_start(epoch)
 }

@@ -13,7 +13,7 @@ use crate::{
     events::{Event, REWARDS_PAUSE_SET},
     state::RewardsConfig,
 };
-use groundwork_common::{checks, pinocchio::ProgramResult, state, wire::Reader, Ix};
+use groundwork_common::{key, checks, pinocchio::ProgramResult, state, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -22,7 +22,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let net = load_network(network)?;
     require_authority(authority, net)?;
     let cfg = state::load_mut::<RewardsConfig>(config, program_id, "config")?;
-    if &cfg.network != network.address() {
+    if !key::eq(&cfg.network, network.address()) {
         return Err(RewardsError::WrongNetwork.into());
     }
     let mut r = Reader::new(data);

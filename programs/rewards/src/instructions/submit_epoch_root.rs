@@ -17,7 +17,7 @@
 //! 9. `[]` system_program
 //!
 //! Args: epoch u64, root [u8; 32], total u64, leaf_count u64.
-use super::{epoch_start, network as load_network};
+use super::network as load_network;
 use crate::{
     credits_tally,
     emission::{epoch_emission, scheduled, EpochInputs},
@@ -26,8 +26,9 @@ use crate::{
     state::{funding_mode, seeds, EpochVotes, RewardsConfig, RootSubmission, MAX_SUBMISSIONS},
 };
 use groundwork_common::{
+    key,
     checks::{self, FrameworkError},
-    fast::{self, SYSTEM_PROGRAM},
+    ids::SYSTEM_PROGRAM,
     math::Checked,
     pinocchio::{
         cpi::Seed,
@@ -40,9 +41,9 @@ use groundwork_common::{
     wire::Reader,
     Ix,
 };
-use crate::network::Network;
+use groundwork_network::state::Network;
 
-// Hot path (the finalizing vote): keys are compared and copied as aligned words (`fast`), the
+// Hot path (the finalizing vote): keys are compared and copied as aligned words (`key`), the
 // submission borrows its keys in place, and the votes account is hashed only when created.
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -53,15 +54,15 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let net = load_network(network)?;
     // A copy of the handle signs the CPIs as the config PDA while `cfg` borrows its data.
     let config_signer = *config;
-    let cfg = fast::load_mut::<RewardsConfig>(config, program_id, "config")?;
-    if !fast::eq(&cfg.network, network.address()) {
+    let cfg = state::load_mut::<RewardsConfig>(config, program_id, "config")?;
+    if !key::eq(&cfg.network, network.address()) {
         return Err(RewardsError::WrongNetwork.into());
     }
-    fast::address(vault, &cfg.vault, "vault")?;
-    fast::address(mint, &cfg.mint, "mint")?;
-    fast::address(treasury, &net.treasury, "treasury")?;
-    fast::program(token_program, &cfg.token_program, "token_program")?;
-    fast::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
+    checks::address(vault, &cfg.vault, "vault")?;
+    checks::address(mint, &cfg.mint, "mint")?;
+    checks::address(treasury, &net.treasury, "treasury")?;
+    checks::program(token_program, &cfg.token_program, "token_program")?;
+    checks::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
     if !net.is_oracle(oracle.address()) {
         return Err(RewardsError::NotOracle.into());
     }
@@ -89,7 +90,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
 
     let votes = open_votes(VotesAccount { oracle, account: epoch_votes, network: network.address(), epoch, program_id })?;
     let count = votes.count as usize;
-    if votes.oracles[..count].iter().any(|o| fast::eq(o, submission.oracle)) {
+    if votes.oracles[..count].iter().any(|o| key::eq(o, submission.oracle)) {
         return Err(RewardsError::AlreadyVoted.into());
     }
     if count >= MAX_SUBMISSIONS {
@@ -126,22 +127,22 @@ struct VotesAccount<'a> {
 #[inline(never)]
 fn open_votes<'a>(v: VotesAccount<'a>) -> Result<&'a mut EpochVotes, ProgramError> {
     let epoch_bytes = v.epoch.to_le_bytes();
-    if fast::owned_by(v.account, &SYSTEM_PROGRAM.0) && v.account.is_data_empty() {
-        let (key, bump) = fast::find_program_address(&[seeds::EPOCH, v.network.as_ref(), &epoch_bytes], v.program_id);
-        if !fast::eq(v.account.address(), &key.0) {
+    if key::owned_by(v.account, &SYSTEM_PROGRAM.0) && v.account.is_data_empty() {
+        let (key, bump) = key::find_program_address(&[seeds::EPOCH, v.network.as_ref(), &epoch_bytes], v.program_id);
+        if !key::eq(v.account.address(), &key.0) {
             return Err(checks::account_error("epoch_votes", FrameworkError::ConstraintSeeds));
         }
         let bump_seed = [bump];
         let signer = [Seed::from(seeds::EPOCH), Seed::from(v.network.as_ref()), Seed::from(&epoch_bytes), Seed::from(&bump_seed)];
         let votes = state::create::<EpochVotes>(&NewAccount { payer: v.oracle, seeds: &signer, role: "epoch_votes" }, v.account, v.program_id)?;
-        fast::copy_key(&mut votes.network, v.network);
+        key::copy_key(&mut votes.network, v.network);
         votes.epoch = v.epoch;
         votes.bump = bump;
         return Ok(votes);
     }
-    let votes = fast::load_mut::<EpochVotes>(v.account, v.program_id, "epoch_votes")?;
+    let votes = state::load_mut::<EpochVotes>(v.account, v.program_id, "epoch_votes")?;
     // Owner + discriminator + the stored (network, epoch) identify the PDA.
-    if !fast::eq(&votes.network, v.network) || votes.epoch != v.epoch {
+    if !key::eq(&votes.network, v.network) || votes.epoch != v.epoch {
         return Err(checks::account_error("epoch_votes", FrameworkError::ConstraintSeeds));
     }
     if votes.finalized != 0 {
@@ -176,12 +177,12 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
         0
     };
     let cap_room = if mint_mode {
-        cfg.supply_cap.saturating_sub(fast::mint_supply(f.mint, &cfg.token_program, "mint")?)
+        cfg.supply_cap.saturating_sub(token::mint(f.mint, &cfg.token_program, "mint")?.supply())
     } else {
         cfg.supply_cap.saturating_sub(cfg.total_emitted)
     };
     let out = epoch_emission(&EpochInputs {
-        scheduled: { let (entries, len) = cfg.schedule(); scheduled(&entries[..len], epoch_start(f.net, f.epoch)) },
+        scheduled: { let (entries, len) = cfg.schedule(); scheduled(&entries[..len], f.net.epoch_start(f.epoch)) },
         burned,
         net_emission_cap: cfg.net_emission_cap,
         cap_room,
@@ -192,7 +193,7 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
         return Err(RewardsError::RootExceedsFunded.into());
     }
     if !mint_mode {
-        let held = fast::token_account(f.vault, &cfg.token_program, &cfg.mint, "vault")?.amount;
+        let held = token::token_account(f.vault, &cfg.token_program, &cfg.mint, "vault")?.amount;
         // Tokens already promised to operators stay theirs; only the rest can fund this epoch.
         let owed = cfg.total_funded.sub_or(cfg.total_claimed)?;
         if held.saturating_sub(owed) < out.total {
@@ -218,7 +219,7 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
     cfg.total_emitted = cfg.total_emitted.add_or(out.total)?;
     cfg.total_net_emitted = cfg.total_net_emitted.add_or(out.net)?;
     cfg.total_funded = funded;
-    fast::copy32(&mut cfg.current_root, f.submission.root);
+    key::copy32(&mut cfg.current_root, f.submission.root);
     cfg.current_root_total = f.submission.total;
     cfg.current_leaf_count = f.submission.leaf_count;
     cfg.current_root_epoch = f.epoch;

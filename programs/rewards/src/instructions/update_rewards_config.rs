@@ -9,7 +9,7 @@
 //! Args: supply_cap u64, operator_bps u16, net_emission_cap u64, schedule Vec<ScheduleEntry>.
 //! Schedule entries starting before the next epoch (in effect for the running or an ended epoch)
 //! must be kept exactly; the supply cap cannot drop below what was already emitted.
-use super::{epoch_start, network as load_network, read_schedule, require_authority};
+use super::{network as load_network, read_schedule, require_authority};
 use crate::{
     emission::validate_update,
     error::RewardsError,
@@ -17,6 +17,7 @@ use crate::{
     state::{RewardsConfig, ScheduleEntry, MAX_SCHEDULE_ENTRIES},
 };
 use groundwork_common::{
+    key,
     checks,
     pinocchio::{
         sysvars::{clock::Clock, Sysvar},
@@ -32,7 +33,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let net = load_network(network)?;
     require_authority(authority, net)?;
     let cfg = state::load_mut::<RewardsConfig>(config, program_id, "config")?;
-    if &cfg.network != network.address() {
+    if !key::eq(&cfg.network, network.address()) {
         return Err(RewardsError::WrongNetwork.into());
     }
 
@@ -50,7 +51,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(RewardsError::SupplyCapExceeded.into());
     }
     let now = Clock::get()?.unix_timestamp;
-    let frozen_before = epoch_start(net, net.epoch_at(now).saturating_add(1));
+    let frozen_before = net.epoch_start(net.epoch_at(now).saturating_add(1));
     let (old, old_len) = cfg.schedule();
     validate_update(&old[..old_len], &schedule[..schedule_len], frozen_before)?;
 
