@@ -56,7 +56,7 @@ async function newNetwork(b: Bench, program: NetworkProgram, rec: Recorder | und
   });
   const s = await b.measure([ix], [authority]);
   rec?.add("network", "initialize_network", "creates network + stake vault (1–5 oracles)", s);
-  return { mint, treasury, network: networkPda(mint), authority, oracles };
+  return { mint, treasury, network: networkPda(mint, authority.publicKey), authority, oracles };
 }
 
 export async function networkScenarios(b: Bench, rec: Recorder, n: number): Promise<void> {

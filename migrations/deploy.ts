@@ -49,6 +49,9 @@ export interface MintToCreate {
 /** What `deploy` sets up: a network config whose mint is an address or a mint to create. */
 export interface DeployConfig extends Omit<NetworkConfig, "mint"> {
   mint: PublicKey | MintToCreate;
+  /** Who created the network (part of its address); default: the deploying wallet. Set it when the
+   * network was handed over to a new authority after its creation. */
+  creator?: PublicKey;
 }
 
 /** One difference between the file and the chain, and what fixes it. */
@@ -116,7 +119,8 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
       () => gw.ctx.send(ixs, [m.keypair]));
   }
   const networkConfig: NetworkConfig = { ...config, mint };
-  const network = networkPda(mint);
+  // A network's address is its mint and its creator: the file's `creator`, or this signer.
+  const network = networkPda(mint, config.creator ?? authority);
 
   // --- A new network: create everything in one flow --------------------------------------------
   const existing = await gw.ctx.network.account.network.fetchNullable(network);
@@ -338,6 +342,7 @@ export function parseDeployConfig(raw: Record<string, unknown>, baseDir: string)
   }
   return {
     mint,
+    creator: optional(raw, "creator", () => pubkey(raw.creator, "creator")),
     treasury: optional(raw, "treasury", () => pubkey(raw.treasury, "treasury")),
     epochLengthSecs: uint(raw, "epochLengthSecs"),
     stakePerDevice: uint(raw, "stakePerDevice"),
@@ -391,7 +396,7 @@ async function main(): Promise<void> {
   const config = loadDeployConfig(args.config);
   const ctx = createContext({ url: args.url ?? process.env.ANCHOR_PROVIDER_URL, keypair: args.keypair ?? process.env.ANCHOR_WALLET, config: args.solanaConfig });
   const mint = isMintToCreate(config.mint) ? config.mint.keypair.publicKey : config.mint;
-  console.log(`deploying network ${networkPda(mint).toBase58()} (mint ${mint.toBase58()}) as ${ctx.wallet.publicKey.toBase58()}`);
+  console.log(`deploying network ${networkPda(mint, config.creator ?? ctx.wallet.publicKey).toBase58()} (mint ${mint.toBase58()}) as ${ctx.wallet.publicKey.toBase58()}`);
   const result = await deploy(ctx.provider, config, { dryRun: args.dryRun, log: (l) => console.log(`  ${l}`) });
   ctx.save();
   if (result.changes.length === 0) console.log("up to date: nothing sent");

@@ -50,7 +50,7 @@ async function world(): Promise<World> {
   await send(env, [await revokeDelegationIx(ctx.program, { holder: ctx.customer.publicKey, dcAccount: ctx.customerDc, delegate: revoked.publicKey })], [ctx.customer]);
   const tokenMint2 = await createMint(env.connection, env.payer, env.payer.publicKey, null, 6);
   const treasury2 = await createAccount(env.connection, env.payer, tokenMint2, other.publicKey, Keypair.generate());
-  const network2 = networkPda(tokenMint2);
+  const network2 = networkPda(tokenMint2, other.publicKey);
   await networkProgram(env.provider).methods
     .initializeNetwork(new BN(3_600), new BN(1_000_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 0, [])
     .accountsPartial({ payer: env.payer.publicKey, authority: other.publicKey, network: network2, mint: tokenMint2, stakeVault: stakeVaultPda(network2), treasury: treasury2, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })

@@ -24,7 +24,7 @@ describe("adversarial: initialize_network", function () {
   });
 
   const build = () => {
-    const network = networkPda(mint);
+    const network = networkPda(mint, authority.publicKey);
     return networkProgram(env.provider)
       .methods.initializeNetwork(new BN(3600), new BN(10), new BN(0), new BN(60), new BN(60), 1000, 0, 0, [])
       .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
@@ -46,7 +46,7 @@ describe("adversarial: initialize_network", function () {
   for (const attack of attacks) {
     const title = `${attack.kind} on ${attack.role} → ${attack.expect}`;
     it(title, async () => {
-      const network = networkPda(mint);
+      const network = networkPda(mint, authority.publicKey);
       await runAttack(env, idl, "initialize_network", build, [authority], attack, [network, stakeVaultPda(network), treasury, mint], `adversarial: initialize_network ${title}`);
     });
   }

@@ -3,6 +3,7 @@
 // only (the `this.skip()` in `before` is that marker). Every attack is asserted to fail with one
 // specific error and to leave every account it touches (and the payer) byte-for-byte unchanged,
 // which is also why one fixture can serve every attack: failed attacks change nothing.
+import { expect } from "chai";
 import BN from "bn.js";
 import { Idl } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, SystemProgram } from "@solana/web3.js";
@@ -74,7 +75,7 @@ async function world(): Promise<World> {
   const other = Keypair.generate();
   await env.airdrop(other.publicKey);
   await f.send(await nix.initializeNetworkIx(f.program, { payer: env.payer.publicKey, authority: other.publicKey, mint: mint2, treasury: treasury2, ...PARAMS, epochLengthSecs: PARAMS.epochLengthSecs, oracleThreshold: 1, oracles: [other.publicKey] }), [other]);
-  const network2 = networkPda(mint2);
+  const network2 = networkPda(mint2, other.publicKey);
   await f.send(await nix.registerOperatorIx(f.program, { payer: env.payer.publicKey, authority: opA.wallet.publicKey, network: network2 }), [opA.wallet]);
   const tokens2 = await createAccount(env.connection, env.payer, mint2, opA.wallet.publicKey, Keypair.generate());
   await mintTo(env.connection, env.payer, mint2, tokens2, f.authority, 100_000);
@@ -151,7 +152,7 @@ describe(SUITE, function () {
     };
     const init = (a: { mint: PublicKey; treasury: PublicKey }, over: Partial<nix.InitializeNetworkArgs> = {}) =>
       nix.initializeNetworkIx(w.f.program, { payer: w.funder.publicKey, authority: w.f.authority.publicKey, mint: a.mint, treasury: a.treasury, ...PARAMS, epochLengthSecs: PARAMS.epochLengthSecs, oracleThreshold: 1, oracles: [w.f.oracles[0].publicKey], ...over });
-    const watch = (a: { mint: PublicKey; treasury: PublicKey }) => [networkPda(a.mint), stakeVaultPda(networkPda(a.mint)), a.mint, a.treasury];
+    const watch = (a: { mint: PublicKey; treasury: PublicKey }) => [networkPda(a.mint, w.f.authority.publicKey), stakeVaultPda(networkPda(a.mint, w.f.authority.publicKey)), a.mint, a.treasury];
     let a: { mint: PublicKey; treasury: PublicKey };
     before(async () => { a = await fresh(); });
     const t = T("initialize_network", () => init(a), () => [w.f.authority, w.funder], () => [...watch(a), w.funder.publicKey]);
@@ -159,7 +160,7 @@ describe(SUITE, function () {
       { kind: "missing signer", role: "payer", expect: "AccountNotSigner" },
       { kind: "missing signer", role: "authority", expect: "AccountNotSigner" },
       { kind: "not writable", role: "payer", expect: "AccountNotMutable" },
-      { kind: "wrong PDA", role: "network", expect: "ConstraintSeeds", replacement: () => networkPda(w.mint2), note: "another mint's network PDA" },
+      { kind: "wrong PDA", role: "network", expect: "ConstraintSeeds", replacement: () => networkPda(w.mint2, w.f.authority.publicKey), note: "another mint's network PDA" },
       { kind: "wrong PDA", role: "stake_vault", expect: "ConstraintSeeds", replacement: () => stakeVaultPda(w.f.network), note: "another network's vault PDA" },
       { kind: "wrong mint", role: "treasury", expect: "ConstraintTokenMint", replacement: () => w.tokens2, note: "token account of another mint" },
       { kind: "look-alike (other program)", role: "treasury", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "clone owned by Token-2022" },
@@ -171,15 +172,25 @@ describe(SUITE, function () {
     domain("initialize_network", "overflowing amount", "max_slash_bps = 10,001", "InvalidBasisPoints", () => watch(a), () => init(a, { maxSlashBps: 10_001 }), () => [w.f.authority, w.funder]);
     domain("initialize_network", "overflowing amount", "17 oracles", "TooManyOracles", () => watch(a), () => init(a, { oracles: Array.from({ length: 17 }, () => Keypair.generate().publicKey) }), () => [w.f.authority, w.funder]);
     domain("initialize_network", "replay", "re-initialise an existing network", "AccountDiscriminatorAlreadySet", () => [w.f.network, w.f.vault], () => init({ mint: w.f.mint, treasury: w.f.treasury }), () => [w.f.authority, w.funder]);
-    // VULNERABILITY (fails today): nothing ties the network's authority to the mint. The network
-    // PDA is unique per mint, so whoever initialises first owns "the network of mint X" for good:
-    // a stranger can squat any mint (front-run the project's own initialize_network), naming its
-    // own treasury, oracles and slash parameters. The fix: require the mint's mint authority to
-    // sign (Anchor's `mint::authority`, ConstraintMintMintAuthority).
-    const squat: Attack = { kind: "wrong signer", role: "authority", expect: "ConstraintMintMintAuthority", note: "a stranger claims the network of a mint it does not control" };
+    // Network squatting (found by this suite, fixed): the network's address is keyed on its mint
+    // AND its creator, so a stranger signing as authority cannot create the team's network.
+    const squat: Attack = { kind: "wrong signer", role: "authority", expect: "ConstraintSeeds", note: "a stranger tries to create the team's network of a mint" };
     it(titleOf("initialize_network", squat), async () => {
-      const b = await fresh(); // its own mint: a successful squat must not spoil the shared one
+      const b = await fresh();
       await runAttack(env(), idl, "initialize_network", () => init(b), [w.f.authority, w.funder], squat, [...watch(b), w.funder.publicKey], `${SUITE} ${titleOf("initialize_network", squat)}`);
+    });
+    it("initialize_network: a stranger's own network for a mint does not block the team's", async () => {
+      const e = env();
+      const b = await fresh();
+      const stranger = Keypair.generate();
+      await e.airdrop(stranger.publicKey);
+      await w.f.send(await nix.initializeNetworkIx(w.f.program, { payer: w.funder.publicKey, authority: stranger.publicKey, mint: b.mint, treasury: b.treasury, ...PARAMS, epochLengthSecs: PARAMS.epochLengthSecs, oracleThreshold: 1, oracles: [stranger.publicKey] }), [stranger, w.funder]);
+      await w.f.send(await init(b), [w.f.authority, w.funder]);
+      const team = await w.f.program.account.network.fetch(networkPda(b.mint, w.f.authority.publicKey));
+      const theirs = await w.f.program.account.network.fetch(networkPda(b.mint, stranger.publicKey));
+      expect(team.authority.toBase58()).to.equal(w.f.authority.publicKey.toBase58());
+      expect(theirs.authority.toBase58()).to.equal(stranger.publicKey.toBase58());
+      expect(team.creator.toBase58()).to.equal(w.f.authority.publicKey.toBase58());
     });
     it("initialize_network: wrong mint (mint with a freeze authority) → MintHasFreezeAuthority", async () => {
       const e = env();

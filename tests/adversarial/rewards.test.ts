@@ -56,7 +56,7 @@ async function world(): Promise<World> {
   await f.vote(f.oracles[0], 1, tree1);
   const mint2 = await createMint(env.connection, env.payer, f.authority.publicKey, null, 6);
   const treasury2 = await createAccount(env.connection, env.payer, mint2, f.authority.publicKey, Keypair.generate());
-  const network2 = networkPda(mint2);
+  const network2 = networkPda(mint2, f.authority.publicKey);
   await networkProgram(env.provider).methods
     .initializeNetwork(new BN(86_400), new BN(1_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 1, [f.oracles[0].publicKey])
     .accountsPartial({ payer: env.payer.publicKey, authority: f.authority.publicKey, network: network2, mint: mint2, stakeVault: stakeVaultPda(network2), treasury: treasury2, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })

@@ -51,11 +51,7 @@ export const NOT_APPLICABLE: Record<string, Partial<Record<Column, string>>> = {
 };
 
 /** Attacks the programs accept today: each has a failing test named here. */
-export const VULNERABILITIES: Record<string, Partial<Record<Column, string>>> = {
-  "groundwork_network.initialize_network": {
-    "wrong signer": "a stranger can initialise the (unique, per-mint) network of any mint and become its authority; expected ConstraintMintMintAuthority. Failing test: \"adversarial: network initialize_network: wrong signer on authority (a stranger claims the network of a mint it does not control) → ConstraintMintMintAuthority\"",
-  },
-};
+export const VULNERABILITIES: Record<string, Partial<Record<Column, string>>> = {};
 
 export interface Cell { records: AttackRecord[]; na?: string; vulnerable?: string }
 

@@ -58,7 +58,7 @@ export async function setup(mode: "fixed" | "oracle", over: Partial<CreditsParam
   const authority = Keypair.generate();
   const tokenMint = await createMint(env.connection, env.payer, env.payer.publicKey, null, 6);
   const treasury = await createAccount(env.connection, env.payer, tokenMint, authority.publicKey, Keypair.generate());
-  const network = networkPda(tokenMint);
+  const network = networkPda(tokenMint, authority.publicKey);
   await networkProgram(env.provider).methods
     .initializeNetwork(new BN(EPOCH_SECS), new BN(1_000_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 0, [])
     .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint: tokenMint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })

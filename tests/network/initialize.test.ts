@@ -29,7 +29,7 @@ describe("network: initialize_network", () => {
   function initialize(overrides: Partial<typeof args> = {}, signers?: { authority?: Keypair }) {
     const a = { ...args, ...overrides };
     const auth = signers?.authority ?? authority;
-    const network = networkPda(mint);
+    const network = networkPda(mint, auth.publicKey);
     return program.methods
       .initializeNetwork(a.epochLengthSecs, a.stakePerDevice, a.minOperatorStake, a.unbondingSecs, a.slashDisputeWindowSecs, a.maxSlashBps, a.slashDestination, a.oracleThreshold, oracles)
       .accountsPartial({
@@ -55,7 +55,7 @@ describe("network: initialize_network", () => {
 
   it("creates a network and reads it back through Anchor", async () => {
     await initialize().rpc();
-    const network = networkPda(mint);
+    const network = networkPda(mint, authority.publicKey);
     const state = await program.account.network.fetch(network);
     expect(state.authority.toBase58()).to.equal(authority.publicKey.toBase58());
     expect(state.mint.toBase58()).to.equal(mint.toBase58());
@@ -86,14 +86,14 @@ describe("network: initialize_network", () => {
 
   it("refuses to initialise the same network twice, changing nothing", async () => {
     await initialize().rpc();
-    const network = networkPda(mint);
+    const network = networkPda(mint, authority.publicKey);
     const before = await snapshot(env.connection, [network, stakeVaultPda(network), env.payer.publicKey]);
     await expectAnchorError(() => initialize({ stakePerDevice: new BN(7) }).rpc(), "AccountDiscriminatorAlreadySet");
     await expectUnchanged(env.connection, before);
   });
 
   it("requires the authority's signature", async () => {
-    const network = networkPda(mint);
+    const network = networkPda(mint, authority.publicKey);
     const before = await snapshot(env.connection, [network, stakeVaultPda(network)]);
     const ix = await initialize().instruction();
     const authorityMeta = ix.keys.find((k: { pubkey: PublicKey }) => k.pubkey.equals(authority.publicKey))!;
@@ -104,7 +104,7 @@ describe("network: initialize_network", () => {
   });
 
   it("rejects a stake vault that is not the network's PDA", async () => {
-    const network = networkPda(mint);
+    const network = networkPda(mint, authority.publicKey);
     const wrongVault = Keypair.generate();
     const before = await snapshot(env.connection, [network, wrongVault.publicKey]);
     await expectAnchorError(
@@ -117,7 +117,7 @@ describe("network: initialize_network", () => {
   it("rejects a treasury of another mint", async () => {
     const otherMint = await createMint(env.connection, env.payer, authority.publicKey, null, 6);
     const otherTreasury = await createAccount(env.connection, env.payer, otherMint, authority.publicKey, Keypair.generate());
-    const network = networkPda(mint);
+    const network = networkPda(mint, authority.publicKey);
     const before = await snapshot(env.connection, [network]);
     await expectAnchorError(() => initialize().accountsPartial({ treasury: otherTreasury }).rpc(), "ConstraintTokenMint");
     await expectUnchanged(env.connection, before);
@@ -128,7 +128,7 @@ describe("network: initialize_network", () => {
   });
 
   it("rejects out-of-range parameters with typed errors", async () => {
-    const network = networkPda(mint);
+    const network = networkPda(mint, authority.publicKey);
     const before = await snapshot(env.connection, [network]);
     await expectAnchorError(() => initialize({ epochLengthSecs: new BN(59) }).rpc(), "InvalidEpochLength");
     await expectAnchorError(() => initialize({ maxSlashBps: 10_001 }).rpc(), "InvalidBasisPoints");

@@ -54,7 +54,7 @@ export async function setup(overrides: Partial<typeof PARAMS> & { oracleCount?: 
   const mint = await createMint(env.connection, env.payer, authority.publicKey, null, 6);
   const treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());
   const oracles = Array.from({ length: overrides.oracleCount ?? 3 }, () => Keypair.generate());
-  const network = networkPda(mint);
+  const network = networkPda(mint, authority.publicKey);
   const vault = stakeVaultPda(network);
   const p = { ...PARAMS, ...overrides };
 

@@ -114,7 +114,7 @@ describe("network: operators and staking [embedded-only]", () => {
     const { networkPda } = await import("../../sdk/src/network/pda");
     const secondTreasury = await createAccount(f.env.connection, f.env.payer, secondMint, f.authority.publicKey, Keypair.generate());
     await f.send(await initializeNetworkIx(f.program, { payer: f.env.payer.publicKey, authority: f.authority.publicKey, mint: secondMint, treasury: secondTreasury, ...PARAMS, oracleThreshold: 0, oracles: [] }), [f.authority]);
-    const second = networkPda(secondMint);
+    const second = networkPda(secondMint, f.authority.publicKey);
     await f.send(await registerOperatorIx(f.program, { payer: op.wallet.publicKey, authority: op.wallet.publicKey, network: second }), [op.wallet]);
     const cross = await stake(2);
     cross.keys[2].pubkey = operatorPda(second, op.wallet.publicKey);

@@ -45,7 +45,7 @@ export async function fixture(): Promise<Fixture> {
   await env.airdrop(authority.publicKey, 5);
   const mint = await createMint(env.connection, env.payer, authority.publicKey, null, 6);
   const treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());
-  const network = networkPda(mint);
+  const network = networkPda(mint, authority.publicKey);
   await networkProgram(env.provider)
     .methods.initializeNetwork(new BN(EPOCH), new BN(1_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 2, oracles.map((o) => o.publicKey))
     .accountsPartial({

@@ -43,7 +43,7 @@ describe("sdk: embedded SVM provider", function () {
     const authority = Keypair.generate();
     const mint = await createMint(env.connection, env.payer, authority.publicKey, null, 6);
     const treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());
-    const network = networkPda(mint);
+    const network = networkPda(mint, authority.publicKey);
     const ix = await program.methods
       .initializeNetwork(new BN(30), new BN(1), new BN(0), new BN(0), new BN(0), 100, 0, 0, [])
       .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
@@ -79,7 +79,7 @@ describe("sdk: embedded SVM provider", function () {
     const authority = Keypair.generate();
     const mint = await createMint(env.connection, env.payer, authority.publicKey, null, 6);
     const treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());
-    const network = networkPda(mint);
+    const network = networkPda(mint, authority.publicKey);
     await program.methods
       .initializeNetwork(new BN(3600), new BN(1), new BN(0), new BN(0), new BN(0), 100, 0, 0, [])
       .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })

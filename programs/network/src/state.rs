@@ -4,7 +4,9 @@ use groundwork_common::{discriminator, pinocchio::Address, state::AccountState};
 
 /// PDA seeds.
 pub mod seeds {
-    /// `["network", mint]`: one network per token mint per deployment.
+    /// `["network", mint, creator]`: the creator is the authority that created the network and
+    /// signed for it. Keying on the creator means nobody can squat a token's network: anyone may
+    /// create a network for any mint, but only under their own key, never the team's address.
     pub const NETWORK: &[u8] = b"network";
     /// `["stake_vault", network]`: token account holding all operators' stake.
     pub const STAKE_VAULT: &[u8] = b"stake_vault";
@@ -37,6 +39,8 @@ pub mod slash_destination {
 #[derive(Debug)]
 pub struct Network {
     pub authority: Address,
+    /// Who created the network (a PDA seed; never changes, unlike `authority`).
+    pub creator: Address,
     /// Proposed new authority; all zeros when no handover is pending.
     pub pending_authority: Address,
     pub mint: Address,
@@ -243,7 +247,7 @@ mod tests {
     #[test]
     fn layouts_have_no_implicit_padding() {
         // Sum of field sizes equals the struct size: Borsh and repr(C) agree.
-        assert_eq!(size_of::<Network>(), 6 * 32 + 16 * 32 + 12 * 8 + 4 + 2 + 6 + 4);
+        assert_eq!(size_of::<Network>(), 7 * 32 + 16 * 32 + 12 * 8 + 4 + 2 + 6 + 4);
         assert_eq!(size_of::<Operator>(), 2 * 32 + 5 * 8 + 4 + 1 + 1 + 2);
         assert_eq!(Operator::SPACE, 8 + 112);
         assert_eq!(Device::SPACE, 8 + 152);

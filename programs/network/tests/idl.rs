@@ -26,7 +26,7 @@ fn network_account_matches() {
         "Network",
         Network::DISCRIMINATOR,
         core::mem::size_of::<Network>(),
-        &fields!(Network; authority, pending_authority, mint, stake_vault, treasury, token_program, oracles,
+        &fields!(Network; authority, creator, pending_authority, mint, stake_vault, treasury, token_program, oracles,
             genesis_ts, epoch_length_secs, stake_per_device, min_operator_stake, unbonding_secs,
             slash_dispute_window_secs, total_active_stake, total_unbonding_stake, total_slashed,
             operator_count, active_device_count, slash_proposal_count, oracle_set_version, max_slash_bps,

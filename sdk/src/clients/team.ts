@@ -130,7 +130,7 @@ export class TeamClient {
    */
   async createNetwork(config: NetworkConfig): Promise<CreatedNetwork> {
     const { ctx } = this;
-    const network = networkPda(config.mint);
+    const network = networkPda(config.mint, this.authority);
     const treasury = config.treasury ?? getAssociatedTokenAddressSync(config.mint, this.authority, true);
     const ixs: TransactionInstruction[] = [];
     const signers: Keypair[] = [...this.me.signers];

@@ -53,6 +53,10 @@ export type GroundworkNetwork = {
               {
                 "kind": "account",
                 "path": "mint"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
               }
             ]
           }
@@ -1429,6 +1433,10 @@ export type GroundworkNetwork = {
         "fields": [
           {
             "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "creator",
             "type": "pubkey"
           },
           {

@@ -36,7 +36,7 @@ export interface InitializeNetworkArgs extends NetworkParams {
 }
 
 export function initializeNetworkIx(program: NetworkProgram, a: InitializeNetworkArgs): Promise<TransactionInstruction> {
-  const network = networkPda(a.mint);
+  const network = networkPda(a.mint, a.authority);
   return program.methods
     .initializeNetwork(bn(a.epochLengthSecs), bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, a.slashDestination, a.oracleThreshold, a.oracles)
     .accountsPartial({

@@ -5,7 +5,8 @@ import { NETWORK_PROGRAM_ID } from "../ids";
 
 import { seed, u64Seed as u64, find } from "../pdaSeeds";
 
-export const networkPda = (mint: PublicKey) => find([seed("network"), mint.toBuffer()], NETWORK_PROGRAM_ID);
+/** A network is keyed by its token mint and its creator (the authority that created it). */
+export const networkPda = (mint: PublicKey, creator: PublicKey) => find([seed("network"), mint.toBuffer(), creator.toBuffer()], NETWORK_PROGRAM_ID);
 export const stakeVaultPda = (network: PublicKey) => find([seed("stake_vault"), network.toBuffer()], NETWORK_PROGRAM_ID);
 export const operatorPda = (network: PublicKey, authority: PublicKey) =>
   find([seed("operator"), network.toBuffer(), authority.toBuffer()], NETWORK_PROGRAM_ID);

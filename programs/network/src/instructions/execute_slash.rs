@@ -88,7 +88,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
 
     if total > 0 {
         let bump = [net.bump];
-        let signer = [Seed::from(seeds::NETWORK), Seed::from(net.mint.as_ref()), Seed::from(&bump)];
+        let signer = [Seed::from(seeds::NETWORK), Seed::from(net.mint.as_ref()), Seed::from(net.creator.as_ref()), Seed::from(&bump)];
         if burn {
             token::burn(&net.token_program, stake_vault, mint, &network_view, total, &signer)?;
         } else {

@@ -2,8 +2,8 @@
 //!
 //! Accounts:
 //! 0. `[writable, signer]` payer
-//! 1. `[signer]` authority: governs the network
-//! 2. `[writable]` network: PDA `["network", mint]`
+//! 1. `[signer]` authority: governs the network and is its creator (a seed of its address)
+//! 2. `[writable]` network: PDA `["network", mint, authority]`
 //! 3. `[]` mint: the network token (SPL Token, no freeze authority)
 //! 4. `[writable]` stake_vault: PDA `["stake_vault", network]`, created here as a token account
 //!    whose owner is the network PDA
@@ -56,7 +56,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
     token::token_account(treasury, &TOKEN_PROGRAM_ID, mint.address(), "treasury")?;
 
-    let (key::AlignedKey(network_key), bump) = key::find_program_address(&[seeds::NETWORK, mint.address().as_ref()], program_id);
+    let (key::AlignedKey(network_key), bump) =
+        key::find_program_address(&[seeds::NETWORK, mint.address().as_ref(), authority.address().as_ref()], program_id);
     if !key::eq(network.address(), &network_key) {
         return Err(checks::account_error("network", checks::FrameworkError::ConstraintSeeds));
     }
@@ -99,11 +100,13 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         &NewTokenAccount { token_program: &TOKEN_PROGRAM_ID, mint, owner: &network_key },
     )?;
     let bump_seed = [bump];
-    let network_seeds = [Seed::from(seeds::NETWORK), Seed::from(mint.address().as_ref()), Seed::from(&bump_seed)];
+    let network_seeds =
+        [Seed::from(seeds::NETWORK), Seed::from(mint.address().as_ref()), Seed::from(authority.address().as_ref()), Seed::from(&bump_seed)];
     let state = state::create::<Network>(&NewAccount { payer, seeds: &network_seeds, role: "network" }, network, program_id)?;
 
     // The new account is zeroed: set only what is not zero.
     key::copy_key(&mut state.authority, authority.address());
+    key::copy_key(&mut state.creator, authority.address());
     key::copy_key(&mut state.mint, mint.address());
     state.stake_vault = vault_key;
     key::copy_key(&mut state.treasury, treasury.address());

@@ -58,7 +58,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let total_unbonding = net.total_unbonding_stake.sub_or(amount)?;
 
     let bump = [net.bump];
-    let signer = [Seed::from(seeds::NETWORK), Seed::from(net.mint.as_ref()), Seed::from(&bump)];
+    let signer = [Seed::from(seeds::NETWORK), Seed::from(net.mint.as_ref()), Seed::from(net.creator.as_ref()), Seed::from(&bump)];
     token::transfer(&net.token_program, stake_vault, destination, &network_view, amount, &signer)?;
     op.unbonding_stake = 0;
     op.unbonding_unlock_ts = 0;
