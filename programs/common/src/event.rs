@@ -39,8 +39,22 @@ impl<const N: usize> Event<N> {
     #[inline(always)]
     pub fn bytes32(&mut self, b: &[u8; 32]) -> &mut Self {
         let p = self.at(32);
-        // SAFETY: `at` reserved 32 bytes.
-        crate::key::copy32(unsafe { &mut *(p as *mut [u8; 32]) }, b);
+        let src = b.as_ptr();
+        // SAFETY: `at` reserved 32 bytes at `p`; `b` is 32 readable bytes outside `self`. Both
+        // paths stay inline (the fallback is a memcpy intrinsic, not a call): if `self` escaped
+        // into a call, `len` would be reloaded and its bound re-checked after every field
+        // (~10 CU a field).
+        unsafe {
+            if (p as usize | src as usize) & 7 == 0 {
+                let (d, s) = (p as *mut u64, src as *const u64);
+                *d = *s;
+                *d.add(1) = *s.add(1);
+                *d.add(2) = *s.add(2);
+                *d.add(3) = *s.add(3);
+            } else {
+                core::ptr::copy_nonoverlapping(src, p, 32);
+            }
+        }
         self
     }
 

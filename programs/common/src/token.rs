@@ -172,3 +172,98 @@ pub fn create_token_account(new: &crate::state::NewAccount, account: &AccountVie
     crate::state::create_raw(new, account, TOKEN_ACCOUNT_LEN, token.token_program)?;
     InitializeAccount3::new(account, token.mint, token.owner).invoke_with_program(token.token_program)
 }
+
+/// `sol_invoke_signed_c`'s C ABI (`SolInstruction`, `SolAccountMeta`, `SolAccountInfo`).
+#[repr(C)]
+struct CInstruction {
+    program_id: *const Address,
+    accounts: *const CAccountMeta,
+    accounts_len: u64,
+    data: *const u8,
+    data_len: u64,
+}
+
+#[repr(C)]
+struct CAccountMeta {
+    pubkey: *const Address,
+    is_writable: bool,
+    is_signer: bool,
+}
+
+#[repr(C)]
+struct CAccountInfo {
+    key: *const Address,
+    lamports: *const u64,
+    data_len: u64,
+    data: *const u8,
+    owner: *const Address,
+    rent_epoch: u64,
+    /// is_signer, is_writable, executable, padding.
+    flags: u32,
+}
+
+#[inline(always)]
+fn c_account_info(account: &AccountView) -> CAccountInfo {
+    let raw = account.account_ptr();
+    // SAFETY: `raw` is the runtime account header this view points to; the data follows it. The
+    // header is 8-byte aligned, so borrow_state‖is_signer‖is_writable‖executable is read as one
+    // aligned word and shifted down (little-endian) to the three flags the runtime reads.
+    unsafe {
+        CAccountInfo {
+            key: core::ptr::addr_of!((*raw).address),
+            lamports: core::ptr::addr_of!((*raw).lamports),
+            data_len: (*raw).data_len,
+            data: raw.add(1) as *const u8,
+            owner: core::ptr::addr_of!((*raw).owner),
+            rent_epoch: 0,
+            flags: *(raw as *const u32) >> 8,
+        }
+    }
+}
+
+/// The accounts of a token `Burn`: `from` (of `mint`) burned by `authority`.
+pub struct BurnAccounts<'a> {
+    pub token_program: &'a Address,
+    pub from: &'a AccountView,
+    pub mint: &'a AccountView,
+    pub authority: &'a AccountView,
+}
+
+/// Burns `amount` as `Burn` does, signed through `signers` (empty: `authority` signed the
+/// transaction), with the CPI built directly: pinocchio-token assembles the account flags and the
+/// amount byte by byte (no misaligned access on upstream BPF), ~70 CU more per call on a hot
+/// path. The caller has checked `token_program` and holds no borrow of the three accounts.
+#[inline(always)]
+pub fn burn_unchecked(a: &BurnAccounts, amount: u64, signers: &[Signer]) {
+    // Discriminator 8 at byte 7, the amount at 8: one aligned word store.
+    #[repr(C, align(8))]
+    struct Data([u8; 8], u64);
+    let data = Data([0, 0, 0, 0, 0, 0, 0, 8], amount.to_le());
+    let metas = [
+        CAccountMeta { pubkey: a.from.address(), is_writable: true, is_signer: false },
+        CAccountMeta { pubkey: a.mint.address(), is_writable: true, is_signer: false },
+        CAccountMeta { pubkey: a.authority.address(), is_writable: false, is_signer: true },
+    ];
+    let infos = [c_account_info(a.from), c_account_info(a.mint), c_account_info(a.authority)];
+    let ix = CInstruction {
+        program_id: a.token_program,
+        accounts: metas.as_ptr(),
+        accounts_len: 3,
+        data: unsafe { (&data as *const Data as *const u8).add(7) },
+        data_len: 9,
+    };
+    #[cfg(any(target_os = "solana", target_arch = "bpf"))]
+    // SAFETY: every pointer refers to a live local or account for the length of the call; a
+    // failing CPI aborts the transaction, so the return value carries nothing to handle.
+    unsafe {
+        pinocchio::syscalls::sol_invoke_signed_c(
+            &ix as *const CInstruction as *const u8,
+            infos.as_ptr() as *const u8,
+            3,
+            signers.as_ptr() as *const u8,
+            signers.len() as u64,
+        );
+    }
+    #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+    let _ = (ix, infos, signers);
+}
