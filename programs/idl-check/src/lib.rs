@@ -57,7 +57,7 @@ impl Idl {
         for (idl_field, (field, code_offset, code_size)) in idl_fields.iter().zip(fields) {
             let idl_name = idl_field["name"].as_str().unwrap();
             assert_eq!(idl_name, *field, "{name}: field order");
-            let idl_size = type_size(&idl_field["type"]);
+            let idl_size = self.type_size(&idl_field["type"]);
             assert_eq!((offset, idl_size), (*code_offset, *code_size), "{name}.{field}: (offset, size) IDL vs code");
             offset += idl_size;
         }
@@ -87,7 +87,23 @@ impl Idl {
     }
 }
 
-/// Borsh size of a fixed-size IDL type.
+impl Idl {
+    /// Borsh size of a fixed-size IDL type; a `defined` struct is the sum of its fields (so the
+    /// struct itself must be checked with `check_struct` too).
+    pub fn type_size(&self, ty: &Value) -> usize {
+        if let Some(name) = ty.get("defined").map(|d| d["name"].as_str().expect("defined name")) {
+            let def = self.list("types").iter().find(|t| t["name"] == name).unwrap_or_else(|| panic!("IDL lacks type {name}"));
+            let fields = def["type"]["fields"].as_array().unwrap_or_else(|| panic!("{name} is not a struct"));
+            return fields.iter().map(|f| self.type_size(&f["type"])).sum();
+        }
+        if let Some(arr) = ty.get("array").and_then(Value::as_array) {
+            return self.type_size(&arr[0]) * arr[1].as_u64().unwrap() as usize;
+        }
+        type_size(ty)
+    }
+}
+
+/// Borsh size of a fixed-size IDL type (primitives and arrays of them).
 pub fn type_size(ty: &Value) -> usize {
     match ty {
         Value::String(s) => match s.as_str() {
