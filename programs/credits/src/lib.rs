@@ -4,8 +4,8 @@
 //! mint with the NonTransferable extension whose mint authority is the credits config PDA) at a
 //! fixed rate or at a Pyth pull-oracle price. Holders spend credits for service, directly or
 //! through capped delegations to service providers. Every burn and spend is tallied per network
-//! epoch in a `Tally` account that the rewards program reads; a windowed circuit breaker caps
-//! credits minted per window.
+//! epoch in the network's `TallyRing` (the last 16 epochs), which the rewards program reads; a
+//! windowed circuit breaker caps credits minted per window.
 #![no_std]
 
 pub mod breaker;

@@ -1,7 +1,7 @@
 //! Credits program accounts. Fixed layouts, `#[repr(C)]` with explicit padding so the in-memory
 //! layout is the Borsh layout the IDL declares. PDA seeds are written once, here.
 //!
-//! `Tally` and `seeds::TALLY` are read by the rewards program: keep them stable.
+//! `TallyRing` and `seeds::TALLY` are read by the rewards program: keep them stable.
 use groundwork_common::{discriminator, pinocchio::Address, state::AccountState};
 
 /// PDA seeds (all under the credits program).
@@ -9,7 +9,7 @@ pub mod seeds {
     /// `["credits", network]`: the network's credits config; also the DC mint authority and the
     /// token-level delegate that burns credits on a provider's behalf.
     pub const CREDITS: &[u8] = b"credits";
-    /// `["tally", network, epoch (u64 LE)]`: burns and spends of one network epoch.
+    /// `["tally", network]`: the network's ring of per-epoch burns and spends.
     pub const TALLY: &[u8] = b"tally";
     /// `["delegation", holder_dc_account, delegate]`: a provider's allowance on one credit account.
     pub const DELEGATION: &[u8] = b"delegation";
@@ -84,23 +84,56 @@ impl CreditsConfig {
     }
 }
 
-/// Tokens burned and credits minted/spent in one network epoch. Created by the first burn or
-/// spend of the epoch at `["tally", network, epoch u64 LE]`. The rewards program reads
-/// `tokens_burned` of a finished epoch to size net emissions.
+/// Epochs a `TallyRing` keeps on chain; epoch `e` lives in slot `e % TALLY_SLOTS`.
+pub const TALLY_SLOTS: usize = 16;
+
+/// Tokens burned and credits minted/spent in one network epoch.
 #[repr(C)]
-#[derive(Debug)]
-pub struct Tally {
-    pub network: Address,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TallySlot {
     pub epoch: u64,
     pub tokens_burned: u64,
     pub credits_minted: u64,
     pub credits_spent: u64,
-    pub bump: u8,
-    pub _reserved: [u8; 7],
 }
 
-unsafe impl AccountState for Tally {
-    const DISCRIMINATOR: [u8; 8] = discriminator::account("Tally");
+/// The last `TALLY_SLOTS` epochs' burns and spends of a network, at `["tally", network]`, created
+/// with the config. One account rather than one per epoch keeps account creation (rent, a PDA
+/// search, a CPI) off the burn and spend path. Older epochs are overwritten; the `CreditsBurned`
+/// and `CreditsSpent` events carry the full history. The rewards program reads the previous
+/// epoch's `tokens_burned` to size net emissions.
+#[repr(C)]
+#[derive(Debug)]
+pub struct TallyRing {
+    pub network: Address,
+    pub bump: u8,
+    pub _reserved: [u8; 7],
+    pub slots: [TallySlot; TALLY_SLOTS],
+}
+
+unsafe impl AccountState for TallyRing {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("TallyRing");
+}
+
+impl TallyRing {
+    /// Epoch `epoch`'s slot, or `None` when the ring no longer (or never) held it: nothing was
+    /// burned or spent in it that the ring still remembers.
+    #[inline(always)]
+    pub fn slot(&self, epoch: u64) -> Option<&TallySlot> {
+        let slot = &self.slots[(epoch % TALLY_SLOTS as u64) as usize];
+        if slot.epoch == epoch { Some(slot) } else { None }
+    }
+
+    /// Epoch `epoch`'s slot to add to. Epochs only move forward, so a slot holding another epoch
+    /// holds an older one, and is reused.
+    #[inline(always)]
+    pub fn slot_mut(&mut self, epoch: u64) -> &mut TallySlot {
+        let slot = &mut self.slots[(epoch % TALLY_SLOTS as u64) as usize];
+        if slot.epoch != epoch {
+            *slot = TallySlot { epoch, tokens_burned: 0, credits_minted: 0, credits_spent: 0 };
+        }
+        slot
+    }
 }
 
 /// A holder lets `delegate` spend up to `allowance` more credits from `dc_account`.
@@ -133,11 +166,28 @@ mod tests {
     #[test]
     fn layouts_have_no_implicit_padding() {
         assert_eq!(size_of::<CreditsConfig>(), 6 * 32 + 11 * 8 + 4 + 2 + 1 + 1 + 1 + 1 + 6);
-        assert_eq!(size_of::<Tally>(), 32 + 4 * 8 + 1 + 7);
+        assert_eq!(size_of::<TallySlot>(), 4 * 8);
+        assert_eq!(size_of::<TallyRing>(), 32 + 1 + 7 + TALLY_SLOTS * 4 * 8);
         assert_eq!(size_of::<Delegation>(), 4 * 32 + 2 * 8 + 1 + 7);
-        for align in [align_of::<CreditsConfig>(), align_of::<Tally>(), align_of::<Delegation>()] {
+        for align in [align_of::<CreditsConfig>(), align_of::<TallyRing>(), align_of::<Delegation>()] {
             assert!(align <= 8);
         }
+    }
+
+    #[test]
+    fn ring_keeps_the_last_sixteen_epochs() {
+        let mut r: TallyRing = unsafe { core::mem::zeroed() };
+        // A fresh ring reads epoch 0 as zeros, the same as "nothing happened".
+        assert_eq!(r.slot(0).map(|s| s.tokens_burned), Some(0));
+        assert!(r.slot(1).is_none());
+        r.slot_mut(3).tokens_burned = 5;
+        r.slot_mut(3).credits_spent = 2;
+        assert_eq!(*r.slot(3).unwrap(), TallySlot { epoch: 3, tokens_burned: 5, credits_minted: 0, credits_spent: 2 });
+        // Epoch 19 shares slot 3: it starts from zero and epoch 3 is gone.
+        r.slot_mut(19).credits_minted = 7;
+        assert!(r.slot(3).is_none());
+        assert_eq!(*r.slot(19).unwrap(), TallySlot { epoch: 19, tokens_burned: 0, credits_minted: 7, credits_spent: 0 });
+        assert!(r.slot(35).is_none());
     }
 
     #[test]

@@ -32,11 +32,12 @@ fn accounts_match() {
             conf_k_bps, max_conf_bps, price_mode, paused, token_decimals, bump, _reserved),
     );
     idl.check_account(
-        "Tally",
-        Tally::DISCRIMINATOR,
-        core::mem::size_of::<Tally>(),
-        &fields!(Tally; network, epoch, tokens_burned, credits_minted, credits_spent, bump, _reserved),
+        "TallyRing",
+        TallyRing::DISCRIMINATOR,
+        core::mem::size_of::<TallyRing>(),
+        &fields!(TallyRing; network, bump, _reserved, slots),
     );
+    idl.check_struct("TallySlot", core::mem::size_of::<TallySlot>(), &fields!(TallySlot; epoch, tokens_burned, credits_minted, credits_spent));
     idl.check_account(
         "Delegation",
         Delegation::DISCRIMINATOR,

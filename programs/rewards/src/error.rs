@@ -22,6 +22,6 @@ groundwork_common::program_errors! { RewardsError {
     6018 NoRoot "No epoch has been finalized yet",
     6019 ProofTooLong "A proof has at most 32 nodes",
     6020 WrongNetwork "The account belongs to another network",
-    6021 InvalidTally "The credits tally account is not the tally of the previous epoch",
+    6021 InvalidTally "The credits tally account is not the network's tally ring",
     6022 EmptyRoot "A root must have at least one leaf",
 } }

@@ -41,6 +41,9 @@ pub struct RewardsConfig {
     pub mint: Address,
     pub token_program: Address,
     pub vault: Address,
+    /// The credits program's tally ring of the network (`["tally", network]` under credits),
+    /// derived once at initialisation so finalization only compares addresses.
+    pub tally_ring: Address,
     /// Root of the latest finalized epoch (cumulative: covers every epoch before it).
     pub current_root: [u8; 32],
     /// The schedule as two columns (start times, emissions); the first `schedule_len` are used.
@@ -171,7 +174,7 @@ mod tests {
     #[test]
     fn layouts_have_no_implicit_padding() {
         assert_eq!(size_of::<ScheduleEntry>(), 16);
-        assert_eq!(size_of::<RewardsConfig>(), 5 * 32 + 8 * 16 + 10 * 8 + 2 + 6);
+        assert_eq!(size_of::<RewardsConfig>(), 6 * 32 + 8 * 16 + 10 * 8 + 2 + 6);
                 assert_eq!(size_of::<EpochVotes>(), 32 + 16 * 80 + 3 * 8 + 3 + 5);
         assert_eq!(size_of::<ClaimStatus>(), 8 + 1 + 7);
         for align in [align_of::<RewardsConfig>(), align_of::<EpochVotes>(), align_of::<ClaimStatus>()] {

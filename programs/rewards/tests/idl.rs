@@ -26,7 +26,7 @@ fn accounts_match() {
         "RewardsConfig",
         RewardsConfig::DISCRIMINATOR,
         core::mem::size_of::<RewardsConfig>(),
-        &fields!(RewardsConfig; network, mint, token_program, vault, current_root, schedule_start_ts, schedule_emission, supply_cap,
+        &fields!(RewardsConfig; network, mint, token_program, vault, tally_ring, current_root, schedule_start_ts, schedule_emission, supply_cap,
             net_emission_cap, next_epoch, current_root_epoch, current_root_total, current_leaf_count, total_emitted,
             total_funded, total_claimed, total_net_emitted, operator_bps, funding_mode, paused, schedule_len, has_root,
             bump, vault_bump),

@@ -6,7 +6,7 @@ import { getAccount, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID, TOKEN
 import { GroundworkContext, actor } from "./context";
 import { SentTransaction } from "../tx";
 import * as cred from "../credits/instructions";
-import { fetchCreditsConfig, fetchDelegation, epochAt, CreditsConfigAccount } from "../credits/accounts";
+import { fetchCreditsConfig, fetchDelegation, CreditsConfigAccount } from "../credits/accounts";
 
 type Amount = BN | number | bigint;
 const bn = (n: Amount) => new BN(n.toString());
@@ -58,7 +58,7 @@ export class CustomerClient {
     const ix = await cred.burnForCreditsIx(this.ctx.credits, {
       owner: this.wallet, network: this.network, tokenMint: cfg.tokenMint,
       source: options.source ?? getAssociatedTokenAddressSync(cfg.tokenMint, this.wallet, true),
-      dcMint: cfg.dcMint, recipient: recipientAccount, epoch: epochAt(cfg, await this.now()),
+      dcMint: cfg.dcMint, recipient: recipientAccount,
       priceUpdate: cfg.priceUpdate, tokenProgram: TOKEN_PROGRAM_ID,
     }, bn(tokenAmount), bn(options.minCreditsOut ?? 0));
     const sent = await this.ctx.send([ix], this.me.signers);
@@ -69,7 +69,7 @@ export class CustomerClient {
   async spend(amount: Amount, usageRef: Uint8Array | number[]): Promise<SentTransaction> {
     const cfg = await this.config();
     const ix = await cred.spendCreditsIx(this.ctx.credits, {
-      spender: this.wallet, network: this.network, dcMint: cfg.dcMint, dcAccount: cred.dcAccountAddress(cfg.dcMint, this.wallet), epoch: epochAt(cfg, await this.now()),
+      spender: this.wallet, network: this.network, dcMint: cfg.dcMint, dcAccount: cred.dcAccountAddress(cfg.dcMint, this.wallet),
     }, bn(amount), Array.from(usageRef));
     return this.ctx.send([ix], this.me.signers);
   }
@@ -78,7 +78,7 @@ export class CustomerClient {
   async spendAsDelegate(holder: PublicKey, amount: Amount, usageRef: Uint8Array | number[]): Promise<SentTransaction> {
     const cfg = await this.config();
     const ix = await cred.spendCreditsIx(this.ctx.credits, {
-      spender: this.wallet, network: this.network, dcMint: cfg.dcMint, dcAccount: cred.dcAccountAddress(cfg.dcMint, holder), epoch: epochAt(cfg, await this.now()), delegated: true,
+      spender: this.wallet, network: this.network, dcMint: cfg.dcMint, dcAccount: cred.dcAccountAddress(cfg.dcMint, holder), delegated: true,
     }, bn(amount), Array.from(usageRef));
     return this.ctx.send([ix], this.me.signers);
   }
@@ -116,10 +116,5 @@ export class CustomerClient {
     } catch {
       return 0n;
     }
-  }
-
-  private async now(): Promise<number> {
-    const slot = await this.ctx.provider.connection.getSlot("confirmed");
-    return (await this.ctx.provider.connection.getBlockTime(slot)) ?? Math.floor(Date.now() / 1000);
   }
 }

@@ -14,7 +14,7 @@ import {
 import BN from "bn.js";
 import { CREDITS_PROGRAM_ID } from "../ids";
 import { CreditsProgram } from "./program";
-import { creditsConfigPda, delegationPda, tallyPda } from "./pda";
+import { creditsConfigPda, delegationPda, tallyRingPda } from "./pda";
 
 export const PRICE_MODE_FIXED = 0;
 export const PRICE_MODE_ORACLE = 1;
@@ -67,7 +67,7 @@ export function createDcAccountInstructions(payer: PublicKey, holder: PublicKey,
 export function initializeCreditsIx(program: CreditsProgram, a: { payer: PublicKey; authority: PublicKey; network: PublicKey; dcMint: PublicKey; tokenMint: PublicKey }, p: CreditsParams): Promise<TransactionInstruction> {
   return program.methods
     .initializeCredits(p.priceMode, p.creditsPerToken, p.usdPerCreditE8, p.priceUpdate, p.feedId, p.maxPriceAgeSecs, p.maxConfBps, p.confKBps, p.breakerWindowSecs, p.breakerMaxCredits)
-    .accountsPartial({ payer: a.payer, authority: a.authority, network: a.network, config: creditsConfigPda(a.network), dcMint: a.dcMint, tokenMint: a.tokenMint, systemProgram: SystemProgram.programId })
+    .accountsPartial({ payer: a.payer, authority: a.authority, network: a.network, config: creditsConfigPda(a.network), tallyRing: tallyRingPda(a.network), dcMint: a.dcMint, tokenMint: a.tokenMint, systemProgram: SystemProgram.programId })
     .instruction();
 }
 
@@ -89,8 +89,6 @@ export interface BurnAccounts {
   source: PublicKey;
   dcMint: PublicKey;
   recipient: PublicKey;
-  /** The epoch the burn lands in (its tally PDA is derived from it). */
-  epoch: number;
   /** The config's pinned price account (any key in fixed mode). */
   priceUpdate: PublicKey;
   tokenProgram: PublicKey;
@@ -101,7 +99,7 @@ export function burnForCreditsIx(program: CreditsProgram, a: BurnAccounts, token
     .burnForCredits(tokenAmount, minCreditsOut)
     .accountsPartial({
       owner: a.owner, config: creditsConfigPda(a.network), tokenMint: a.tokenMint, source: a.source, dcMint: a.dcMint, recipient: a.recipient,
-      tally: tallyPda(a.network, a.epoch), priceUpdate: a.priceUpdate, tokenProgram: a.tokenProgram, dcTokenProgram: TOKEN_2022_PROGRAM_ID, systemProgram: SystemProgram.programId,
+      tallyRing: tallyRingPda(a.network), priceUpdate: a.priceUpdate, tokenProgram: a.tokenProgram, dcTokenProgram: TOKEN_2022_PROGRAM_ID,
     })
     .instruction();
 }
@@ -111,7 +109,6 @@ export interface SpendAccounts {
   network: PublicKey;
   dcMint: PublicKey;
   dcAccount: PublicKey;
-  epoch: number;
   /** Set when a delegate spends; omitted when the holder spends. */
   delegated?: boolean;
 }
@@ -120,10 +117,10 @@ export function spendCreditsIx(program: CreditsProgram, a: SpendAccounts, amount
   return program.methods
     .spendCredits(amount, usageRef)
     .accountsPartial({
-      spender: a.spender, config: creditsConfigPda(a.network), dcMint: a.dcMint, dcAccount: a.dcAccount, tally: tallyPda(a.network, a.epoch),
+      spender: a.spender, config: creditsConfigPda(a.network), dcMint: a.dcMint, dcAccount: a.dcAccount, tallyRing: tallyRingPda(a.network),
       // Anchor's "none" for an optional account is the program id.
       delegation: a.delegated ? delegationPda(a.dcAccount, a.spender) : CREDITS_PROGRAM_ID,
-      dcTokenProgram: TOKEN_2022_PROGRAM_ID, systemProgram: SystemProgram.programId,
+      dcTokenProgram: TOKEN_2022_PROGRAM_ID,
     })
     .instruction();
 }

@@ -40,7 +40,7 @@ export type GroundworkCredits = {
           "writable": true
         },
         {
-          "name": "tally",
+          "name": "tallyRing",
           "writable": true
         },
         {
@@ -52,10 +52,6 @@ export type GroundworkCredits = {
         {
           "name": "dcTokenProgram",
           "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
-        },
-        {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
         }
       ],
       "args": [
@@ -102,7 +98,7 @@ export type GroundworkCredits = {
           "writable": true
         },
         {
-          "name": "tally",
+          "name": "tallyRing",
           "writable": true
         },
         {
@@ -113,10 +109,6 @@ export type GroundworkCredits = {
         {
           "name": "dcTokenProgram",
           "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
-        },
-        {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
         }
       ],
       "args": [
@@ -148,7 +140,7 @@ export type GroundworkCredits = {
     {
       "name": "initializeCredits",
       "docs": [
-        "The network authority sets up data credits: the non-transferable DC mint, price mode and terms, circuit breaker."
+        "The network authority sets up data credits: the non-transferable DC mint, price mode and terms, circuit breaker, and the network's tally ring."
       ],
       "accounts": [
         {
@@ -178,6 +170,28 @@ export type GroundworkCredits = {
                   105,
                   116,
                   115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "tallyRing",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
                 ]
               },
               {
@@ -497,16 +511,16 @@ export type GroundworkCredits = {
       ]
     },
     {
-      "name": "tally",
+      "name": "tallyRing",
       "discriminator": [
-        126,
-        11,
-        29,
-        33,
-        32,
-        101,
-        239,
-        25
+        194,
+        95,
+        162,
+        143,
+        255,
+        77,
+        108,
+        112
       ]
     }
   ],
@@ -899,7 +913,10 @@ export type GroundworkCredits = {
       }
     },
     {
-      "name": "tally",
+      "name": "tallyRing",
+      "docs": [
+        "The last 16 epochs' burns and spends of a network at [\"tally\", network]; epoch e lives in slots[e % 16] when slots[e % 16].epoch == e. Older epochs are overwritten; the events carry the full history."
+      ],
       "serialization": "bytemuck",
       "repr": {
         "kind": "c"
@@ -911,6 +928,47 @@ export type GroundworkCredits = {
             "name": "network",
             "type": "pubkey"
           },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                7
+              ]
+            }
+          },
+          {
+            "name": "slots",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "tallySlot"
+                  }
+                },
+                16
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "tallySlot",
+      "docs": [
+        "Tokens burned and credits minted/spent in one network epoch."
+      ],
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
           {
             "name": "epoch",
             "type": "u64"
@@ -926,19 +984,6 @@ export type GroundworkCredits = {
           {
             "name": "creditsSpent",
             "type": "u64"
-          },
-          {
-            "name": "bump",
-            "type": "u8"
-          },
-          {
-            "name": "reserved",
-            "type": {
-              "array": [
-                "u8",
-                7
-              ]
-            }
           }
         ]
       }

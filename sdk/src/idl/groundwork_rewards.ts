@@ -336,7 +336,10 @@ export type GroundworkRewards = {
           "writable": true
         },
         {
-          "name": "tally"
+          "name": "tallyRing",
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "tokenProgram",
@@ -722,7 +725,7 @@ export type GroundworkRewards = {
     {
       "code": 6021,
       "name": "invalidTally",
-      "msg": "The credits tally account is not the tally of the previous epoch"
+      "msg": "The credits tally account is not the network's tally ring"
     },
     {
       "code": 6022,
@@ -766,6 +769,13 @@ export type GroundworkRewards = {
           },
           {
             "name": "vault",
+            "type": "pubkey"
+          },
+          {
+            "name": "tallyRing",
+            "docs": [
+              "The credits program's tally ring of the network, [\"tally\", network] under credits."
+            ],
             "type": "pubkey"
           },
           {

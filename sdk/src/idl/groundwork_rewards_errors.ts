@@ -169,11 +169,11 @@ export class WrongNetwork extends GroundworkProgramError {
   }
 }
 
-/** 6021: The credits tally account is not the tally of the previous epoch */
+/** 6021: The credits tally account is not the network's tally ring */
 export class InvalidTally extends GroundworkProgramError {
   static readonly code = 6021;
   constructor(logs: string[] = []) {
-    super("rewards", 6021, "InvalidTally", "The credits tally account is not the tally of the previous epoch", logs);
+    super("rewards", 6021, "InvalidTally", "The credits tally account is not the network's tally ring", logs);
   }
 }
 

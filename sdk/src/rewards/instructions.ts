@@ -10,7 +10,7 @@ import {
 import BN from "bn.js";
 import { RewardsProgram } from "./program";
 import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "./pda";
-import { tallyPda } from "../credits/pda";
+import { tallyRingPda } from "../credits/pda";
 import { proofArg } from "./merkle";
 
 export const FundingMode = { Mint: 0, Vault: 1 } as const;
@@ -90,8 +90,8 @@ export function submitEpochRoot(program: RewardsProgram, a: SubmitEpochRootArgs)
       vault: rewardsVaultPda(a.network),
       mint: a.mint,
       treasury: a.treasury,
-      // Net emissions re-mint the previous epoch's burns; epoch 0 has none (any key is ignored).
-      tally: tallyPda(a.network, Math.max(a.epoch - 1, 0)),
+      // Net emissions re-mint the previous epoch's burns, read from the credits tally ring.
+      tallyRing: tallyRingPda(a.network),
       tokenProgram: TOKEN_PROGRAM_ID,
       systemProgram: SystemProgram.programId,
     })

@@ -11,5 +11,5 @@ export const epochVotesPda = (network: PublicKey, epoch: BN | number | bigint) =
 /** `operator` is the operator's wallet: the key in its merkle leaf. */
 export const claimStatusPda = (network: PublicKey, operator: PublicKey) =>
   find([seed("claim"), network.toBuffer(), operator.toBuffer()], REWARDS_PROGRAM_ID);
-/** The credits program's tally of one epoch (read by the rewards program for net emissions). */
-export { tallyPda as creditsTallyPda } from "../credits/pda";
+/** The credits program's tally ring of a network (read by the rewards program for net emissions). */
+export { tallyRingPda as creditsTallyRingPda } from "../credits/pda";

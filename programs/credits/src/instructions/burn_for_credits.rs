@@ -2,21 +2,20 @@
 //! recipient's DC account (the customer's own or someone else's).
 //!
 //! Accounts:
-//! 0. `[writable, signer]` owner: owns `source`, pays the epoch tally's rent when it is created
+//! 0. `[writable, signer]` owner: owns `source`
 //! 1. `[writable]` config: PDA `["credits", network]`, also the DC mint authority
 //! 2. `[writable]` token_mint: the network token
 //! 3. `[writable]` source: owner's token account of `token_mint`
 //! 4. `[writable]` dc_mint
 //! 5. `[writable]` recipient: DC token account receiving the credits
-//! 6. `[writable]` tally: PDA `["tally", network, epoch u64 LE]`, created if missing
+//! 6. `[writable]` tally_ring: PDA `["tally", network]`, the network's tally ring
 //! 7. `[]` price_update: the config's pinned Pyth `PriceUpdateV2` (oracle mode; unread in
 //!    fixed mode)
 //! 8. `[]` token_program: the network token's program
 //! 9. `[]` dc_token_program: Token-2022
-//! 10. `[]` system_program
 //!
 //! Args: `token_amount: u64`, `min_credits_out: u64`.
-use super::{add, open_tally, TallyTarget};
+use super::{add, tally_ring};
 use crate::{
     breaker::Breaker,
     error::CreditsError,
@@ -29,7 +28,7 @@ use groundwork_common::{
     state,
     token,
     checks::{self, FrameworkError},
-    ids::{SYSTEM_PROGRAM, TOKEN_2022_PROGRAM},
+    ids::TOKEN_2022_PROGRAM,
     pinocchio::{
         cpi::{Seed, Signer},
         error::ProgramError,
@@ -42,12 +41,12 @@ use groundwork_common::{
 use pinocchio_token::instructions::{Burn, MintTo};
 
 // Hot path: keys are compared and copied as aligned words (`key`), the config is loaded once,
-// and the tally is hashed only when it is created.
+// and nothing is created or hashed (the tally ring exists from initialisation).
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
-    let [owner, config, token_mint, source, dc_mint, recipient, tally, price_update, token_program, dc_token_program, system_program] =
-        checks::accounts::<11>(ix.accounts)?;
+    let [owner, config, token_mint, source, dc_mint, recipient, ring, price_update, token_program, dc_token_program] =
+        checks::accounts::<10>(ix.accounts)?;
     checks::writable_signer(owner, "owner")?;
     // A copy of the handle signs the mint as the config PDA while `cfg` borrows its data.
     let config_signer = *config;
@@ -56,7 +55,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::address(dc_mint, &cfg.dc_mint, "dc_mint")?;
     checks::program(token_program, &cfg.token_program, "token_program")?;
     checks::program(dc_token_program, &TOKEN_2022_PROGRAM.0, "dc_token_program")?;
-    checks::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
     token::token_account(source, &cfg.token_program, &cfg.token_mint, "source")?;
     token::token_account(recipient, &TOKEN_2022_PROGRAM.0, &cfg.dc_mint, "recipient")?;
 
@@ -103,7 +101,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let network = &cfg.network;
     let epoch = cfg.epoch_at(now);
 
-    let t = open_tally(&TallyTarget { payer: owner, network, epoch, program_id }, tally)?;
+    let t = tally_ring(ring, network, program_id)?.slot_mut(epoch);
     t.tokens_burned = add(t.tokens_burned, token_amount)?;
     t.credits_minted = add(t.credits_minted, credits)?;
 

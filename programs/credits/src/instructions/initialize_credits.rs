@@ -5,17 +5,19 @@
 //! 1. `[signer]` authority: the network's authority
 //! 2. `[]` network: the network program's `Network` account
 //! 3. `[writable]` config: PDA `["credits", network]`
-//! 4. `[]` dc_mint: Token-2022 mint, NonTransferable, mint authority = config, no freeze
+//! 4. `[writable]` tally_ring: PDA `["tally", network]`, created here so that burns and spends
+//!    never create accounts
+//! 5. `[]` dc_mint: Token-2022 mint, NonTransferable, mint authority = config, no freeze
 //!    authority, 0 decimals, zero supply (created client-side beforehand)
-//! 5. `[]` token_mint: the network's token mint (for its decimals)
-//! 6. `[]` system_program
+//! 6. `[]` token_mint: the network's token mint (for its decimals)
+//! 7. `[]` system_program
 //!
 //! Args: `Params` (see `params.rs`).
 use crate::{
     error::CreditsError,
     events::{Event, CREDITS_INITIALIZED},
     params::Params,
-    state::{seeds, CreditsConfig, DC_DECIMALS},
+    state::{seeds, CreditsConfig, TallyRing, DC_DECIMALS},
 };
 use groundwork_common::{
     checks::{self, FrameworkError},
@@ -42,10 +44,11 @@ const ACCOUNT_TYPE_MINT: u8 = 1;
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
-    let [payer, authority, network, config, dc_mint, token_mint, system_program] = checks::accounts::<7>(ix.accounts)?;
+    let [payer, authority, network, config, ring, dc_mint, token_mint, system_program] = checks::accounts::<8>(ix.accounts)?;
     checks::writable_signer(payer, "payer")?;
     checks::signer(authority, "authority")?;
     checks::writable(config, "config")?;
+    checks::writable(ring, "tally_ring")?;
     checks::program(system_program, &SYSTEM_PROGRAM_ID, "system_program")?;
     let net = super::network(network)?;
     if !key::eq(&net.authority, authority.address()) {
@@ -58,6 +61,10 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let (key::AlignedKey(config_key), bump) = key::find_program_address(&[seeds::CREDITS, network_key.as_ref()], program_id);
     if !key::eq(config.address(), &config_key) {
         return Err(checks::account_error("config", FrameworkError::ConstraintSeeds));
+    }
+    let (key::AlignedKey(ring_key), ring_bump) = key::find_program_address(&[seeds::TALLY, network_key.as_ref()], program_id);
+    if !key::eq(ring.address(), &ring_key) {
+        return Err(checks::account_error("tally_ring", FrameworkError::ConstraintSeeds));
     }
     check_dc_mint(dc_mint, &config_key)?;
 
@@ -80,6 +87,12 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     s.bump = bump;
     s.breaker_last_ts = now;
     super::update_credits_config::write_params(s, &params);
+
+    let ring_bump_seed = [ring_bump];
+    let ring_seeds = [Seed::from(seeds::TALLY), Seed::from(network_key.as_ref()), Seed::from(&ring_bump_seed)];
+    let t = state::create::<TallyRing>(&NewAccount { payer, seeds: &ring_seeds, role: "tally_ring" }, ring, program_id)?;
+    key::copy_key(&mut t.network, &network_key);
+    t.bump = ring_bump;
 
     Event::new(CREDITS_INITIALIZED)
         .key(&network_key)

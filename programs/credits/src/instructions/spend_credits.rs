@@ -2,19 +2,17 @@
 //! holding a `Delegation` on the holder's DC account.
 //!
 //! Accounts:
-//! 0. `[writable, signer]` spender: the DC account's owner, or a delegate; pays the epoch
-//!    tally's rent when it is created
+//! 0. `[writable, signer]` spender: the DC account's owner, or a delegate
 //! 1. `[]` config: PDA `["credits", network]` (signs the burn as token-level delegate)
 //! 2. `[writable]` dc_mint
 //! 3. `[writable]` dc_account: the holder's DC token account
-//! 4. `[writable]` tally: PDA `["tally", network, epoch u64 LE]`, created if missing
+//! 4. `[writable]` tally_ring: PDA `["tally", network]`, the network's tally ring
 //! 5. `[writable, optional]` delegation: PDA `["delegation", dc_account, spender]` when a
 //!    delegate spends; the credits program id (Anchor's "none") when the holder spends
 //! 6. `[]` dc_token_program: Token-2022
-//! 7. `[]` system_program
 //!
 //! Args: `amount: u64`, `usage_ref: [u8; 32]` (recorded in the event).
-use super::{add, open_tally, TallyTarget};
+use super::{add, tally_ring};
 use crate::{
     error::CreditsError,
     events::{Event, CREDITS_SPENT},
@@ -25,7 +23,7 @@ use groundwork_common::{
     state,
     token,
     checks,
-    ids::{SYSTEM_PROGRAM, TOKEN_2022_PROGRAM},
+    ids::TOKEN_2022_PROGRAM,
     pinocchio::{
         cpi::{Seed, Signer},
         sysvars::{clock::Clock, Sysvar},
@@ -34,20 +32,18 @@ use groundwork_common::{
     Ix,
     wire::Reader,
 };
-use pinocchio_token::instructions::Burn;
 
 // Hot path: keys are compared and copied as aligned words (`key`), nothing is copied that can
-// be borrowed in place, and the tally is hashed only when it is created.
+// be borrowed in place, nothing is created or hashed (the tally ring exists from
+// initialisation), and the burn CPI is built with word moves (`token::burn_unchecked`).
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
-    let [spender, config, dc_mint, dc_account, tally, delegation, dc_token_program, system_program] =
-        checks::accounts::<8>(ix.accounts)?;
+    let [spender, config, dc_mint, dc_account, ring, delegation, dc_token_program] = checks::accounts::<7>(ix.accounts)?;
     checks::writable_signer(spender, "spender")?;
     let cfg = state::load::<CreditsConfig>(config, program_id, "config")?;
     checks::address(dc_mint, &cfg.dc_mint, "dc_mint")?;
     checks::program(dc_token_program, &TOKEN_2022_PROGRAM.0, "dc_token_program")?;
-    checks::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
     let holder = token::token_account(dc_account, &TOKEN_2022_PROGRAM.0, &cfg.dc_mint, "dc_account")?;
 
     let mut r = Reader::new(data);
@@ -69,7 +65,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let by_holder = key::eq(spender.address(), &holder.owner);
 
     if by_holder {
-        Burn::new(dc_account, dc_mint, spender, amount).invoke_with_unverified_program(&TOKEN_2022_PROGRAM.0)?;
+        token::burn_unchecked(&token::BurnAccounts { token_program: &TOKEN_2022_PROGRAM.0, from: dc_account, mint: dc_mint, authority: spender }, amount, &[]);
     } else {
         if key::eq(delegation.address(), program_id) {
             return Err(CreditsError::NotHolder.into());
@@ -91,11 +87,14 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         d.spent = add(d.spent, amount)?;
         let bump_seed = [cfg.bump];
         let signer_seeds = [Seed::from(seeds::CREDITS), Seed::from(network.as_ref()), Seed::from(&bump_seed)];
-        Burn::new(dc_account, dc_mint, config, amount)
-            .invoke_signed_with_unverified_program(&[Signer::from(&signer_seeds)], &TOKEN_2022_PROGRAM.0)?;
+        token::burn_unchecked(
+            &token::BurnAccounts { token_program: &TOKEN_2022_PROGRAM.0, from: dc_account, mint: dc_mint, authority: config },
+            amount,
+            &[Signer::from(&signer_seeds)],
+        );
     }
 
-    let t = open_tally(&TallyTarget { payer: spender, network, epoch, program_id }, tally)?;
+    let t = tally_ring(ring, network, program_id)?.slot_mut(epoch);
     t.credits_spent = add(t.credits_spent, amount)?;
 
     Event::new(CREDITS_SPENT)

@@ -23,7 +23,7 @@ use crate::{
 };
 use groundwork_common::{
     checks::{self, FrameworkError},
-    ids::SYSTEM_PROGRAM_ID,
+    ids::{CREDITS_PROGRAM, SYSTEM_PROGRAM_ID},
     key,
     pinocchio::{
         cpi::Seed,
@@ -83,6 +83,10 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
             return Err(RewardsError::SupplyCapExceeded.into());
         }
     }
+    // Where the credits program keeps the network's tally ring (whether or not credits is set
+    // up yet): finalization then checks the address instead of searching for a PDA.
+    let (key::AlignedKey(ring_key), _) =
+        key::find_program_address(&[groundwork_credits::state::seeds::TALLY, network_key.as_ref()], &CREDITS_PROGRAM.0);
     let now = Clock::get()?.unix_timestamp;
     let first_epoch = net.epoch_at(now);
     let token_program_key = net.token_program;
@@ -104,6 +108,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     s.mint = mint_key;
     s.token_program = token_program_key;
     s.vault = vault_key;
+    s.tally_ring = ring_key;
     s.set_schedule(&schedule[..schedule_len]);
     s.supply_cap = supply_cap;
     s.net_emission_cap = net_emission_cap;

@@ -11,7 +11,8 @@
 //! 4. `[writable]` vault: the config's vault
 //! 5. `[writable]` mint: the network mint
 //! 6. `[writable]` treasury: the network's treasury token account
-//! 7. `[]` tally: the credits program's tally of epoch − 1 (`["tally", network, epoch − 1]`);
+//! 7. `[]` tally_ring: the credits program's tally ring of the network (`["tally", network]`,
+//!    the config's `tally_ring`); its address is checked at finalization, its burns of epoch − 1
 //!    read only when net emissions are on and epoch > 0
 //! 8. `[]` token_program
 //! 9. `[]` system_program
@@ -48,7 +49,7 @@ use groundwork_network::state::Network;
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
-    let [oracle, network, config, epoch_votes, vault, mint, treasury, tally, token_program, system_program] =
+    let [oracle, network, config, epoch_votes, vault, mint, treasury, tally_ring, token_program, system_program] =
         checks::accounts::<10>(ix.accounts)?;
     checks::writable_signer(oracle, "oracle")?;
     let net = load_network(network)?;
@@ -112,7 +113,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     if agreeing < net.oracle_threshold as usize {
         return Ok(());
     }
-    finalize(&mut Finalize { net, cfg, votes, submission: &submission, epoch, now, network, config: &config_signer, vault, mint, treasury, tally })
+    finalize(&mut Finalize { net, cfg, votes, submission: &submission, epoch, now, network, config: &config_signer, vault, mint, treasury, tally_ring })
 }
 
 struct VotesAccount<'a> {
@@ -163,7 +164,7 @@ struct Finalize<'a> {
     vault: &'a AccountView,
     mint: &'a AccountView,
     treasury: &'a AccountView,
-    tally: &'a AccountView,
+    tally_ring: &'a AccountView,
 }
 
 #[inline(never)]
@@ -171,8 +172,11 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
     let cfg = &mut *f.cfg;
     let network_key = f.network.address();
     let mint_mode = cfg.funding_mode == funding_mode::MINT;
+    if !key::eq(f.tally_ring.address(), &cfg.tally_ring) {
+        return Err(RewardsError::InvalidTally.into());
+    }
     let burned = if cfg.net_emission_cap > 0 && f.epoch > 0 {
-        credits_tally::tokens_burned(f.tally, network_key, f.epoch - 1)?
+        credits_tally::tokens_burned(f.tally_ring, network_key, f.epoch - 1)?
     } else {
         0
     };
