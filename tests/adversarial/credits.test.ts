@@ -3,6 +3,7 @@
 // runs on the embedded SVM only (the `this.skip()` in `before` is that marker). One fixture serves
 // all attacks because each is asserted to change nothing.
 import BN from "bn.js";
+import { Address, Lamports } from "@solana/kit";
 import { Idl } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import { createAccount, createInitializeMint2Instruction, createMint, getMintLen, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
@@ -11,11 +12,11 @@ import {
   createDcMintInstructions, initializeCreditsIx, revokeDelegationIx, setCreditsPausedIx,
   setDelegationIx, updateCreditsConfigIx, CreditsParams, PRICE_MODE_ORACLE,
 } from "../../sdk/src/credits/instructions";
-import { creditsConfigPda, delegationPda, tallyPda } from "../../sdk/src/credits/pda";
+import { creditsConfigPda, delegationPda, tallyRingPda } from "../../sdk/src/credits/pda";
 import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { GroundworkCreditsIdl } from "../../sdk/src/idl/groundwork_credits";
-import { REWARDS_PROGRAM_ID } from "../../sdk/src/ids";
+import { CREDITS_PROGRAM_ID, REWARDS_PROGRAM_ID } from "../../sdk/src/ids";
 import { Attack } from "../support/attacks";
 import { attacks, Target } from "./spec";
 import { cases } from "./domain";
@@ -36,12 +37,14 @@ interface World {
   tokenMint2: PublicKey;
   dcMint2: Keypair;
   otherMintTokens: PublicKey; // the customer's token account of the second mint
+  /** A credits-owned TallyRing recording the second network (stands for that network's ring). */
+  foreignRing: PublicKey;
 }
 
 async function world(): Promise<World> {
   const ctx = await setup("oracle");
   const env = ctx.env;
-  await send(env, [await burnIx(ctx, 10_000_000)], [ctx.customer]); // the customer holds credits, the epoch tally exists
+  await send(env, [await burnIx(ctx, 10_000_000)], [ctx.customer]); // the customer holds credits
   const delegate = Keypair.generate(), stranger = Keypair.generate(), revoked = Keypair.generate(), other = Keypair.generate();
   for (const k of [delegate, stranger, revoked, other]) await env.airdrop(k.publicKey);
   const acc = (d: Keypair) => ({ holder: ctx.customer.publicKey, network: ctx.network, dcAccount: ctx.customerDc, delegate: d.publicKey });
@@ -58,7 +61,17 @@ async function world(): Promise<World> {
   const dcMint2 = Keypair.generate();
   await send(env, await createDcMintInstructions(env.connection, env.payer.publicKey, dcMint2, network2), [dcMint2]);
   const otherMintTokens = await createAccount(env.connection, env.payer, tokenMint2, ctx.customer.publicKey, Keypair.generate());
-  return { ctx, config: creditsConfigPda(ctx.network), delegate, stranger, revoked, other, network2, tokenMint2, dcMint2, otherMintTokens };
+  // Network 2's ring stays uncreated (initialize_credits runs on network 2 below): a copy of ours
+  // that records network 2 stands for it.
+  const ring = (await env.connection.getAccountInfo(tallyRingPda(ctx.network)))!;
+  const foreign = Buffer.from(ring.data);
+  network2.toBuffer().copy(foreign, 8);
+  const foreignRing = Keypair.generate().publicKey;
+  env.svm!.svm.setAccount({
+    address: foreignRing.toBase58() as Address, data: new Uint8Array(foreign), executable: false, lamports: BigInt(ring.lamports) as Lamports,
+    programAddress: CREDITS_PROGRAM_ID.toBase58() as Address, space: BigInt(foreign.length),
+  });
+  return { ctx, config: creditsConfigPda(ctx.network), delegate, stranger, revoked, other, network2, tokenMint2, dcMint2, otherMintTokens, foreignRing };
 }
 
 describe(SUITE, function () {
@@ -72,7 +85,6 @@ describe(SUITE, function () {
   const domain = cases("groundwork_credits", SUITE, env);
   const setPaused = async (paused: boolean) => send(env(), [await setCreditsPausedIx(w.ctx.program, { authority: w.ctx.authority.publicKey, network: w.ctx.network }, paused)], [w.ctx.authority]);
   const pausedOpts = { before: () => setPaused(true), after: () => setPaused(false) };
-  const tally = () => tallyPda(w.ctx.network, 0);
   let epoch = 0;
   beforeEach(async () => { if (w) epoch = await currentEpoch(w.ctx); });
 
@@ -80,8 +92,17 @@ describe(SUITE, function () {
     ...(writable ? [{ kind: "not writable", role: "config", expect: "AccountNotMutable" } as Attack] : []),
     { kind: "wrong owner", role: "config", expect: "AccountOwnedByWrongProgram" },
     { kind: "look-alike (other program)", role: "config", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "clone owned by the rewards program" },
-    { kind: "substituted account", role: "config", expect: "AccountDidNotDeserialize", replacement: () => tallyPda(w.ctx.network, epoch), note: "a Tally account (type confusion)" },
+    { kind: "substituted account", role: "config", expect: "AccountDidNotDeserialize", replacement: () => tallyRingPda(w.ctx.network), note: "the TallyRing account (type confusion)" },
     { kind: "uninitialised account", role: "config", expect: "AccountNotInitialized" },
+  ];
+  // The tally ring burns and spends add to: trusted by owner, discriminator and stored network.
+  const ringAttacks: Attack[] = [
+    { kind: "not writable", role: "tally_ring", expect: "AccountNotMutable" },
+    { kind: "wrong owner", role: "tally_ring", expect: "AccountOwnedByWrongProgram" },
+    { kind: "look-alike (other program)", role: "tally_ring", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "ring clone owned by the rewards program" },
+    { kind: "wrong PDA", role: "tally_ring", expect: "ConstraintSeeds", replacement: () => w.foreignRing, note: "the tally ring of another network" },
+    { kind: "substituted account", role: "tally_ring", expect: "AccountDidNotDeserialize", replacement: () => w.config, note: "the credits config (type confusion)" },
+    { kind: "uninitialised account", role: "tally_ring", expect: "AccountNotInitialized" },
   ];
   const networkAttacks: Attack[] = [
     { kind: "wrong owner", role: "network", expect: "AccountOwnedByWrongProgram" },
@@ -92,7 +113,7 @@ describe(SUITE, function () {
 
   describe("burn_for_credits", () => {
     const burn = (amount: number | BN = 1_000_000, minOut: number | BN = 0, over: Parameters<typeof burnIx>[3] = {}) => () => burnIx(w.ctx, amount, minOut, over);
-    const watch = () => [w.config, w.ctx.tokenMint, w.ctx.source, w.ctx.dcMint, w.ctx.customerDc, tallyPda(w.ctx.network, epoch), w.ctx.priceUpdate, w.ctx.customer.publicKey];
+    const watch = () => [w.config, w.ctx.tokenMint, w.ctx.source, w.ctx.dcMint, w.ctx.customerDc, tallyRingPda(w.ctx.network), w.ctx.priceUpdate, w.ctx.customer.publicKey];
     const signers = () => [w.ctx.customer];
     attacks(T("burn_for_credits", burn(), signers, watch), [
       { kind: "missing signer", role: "owner", expect: "AccountNotSigner" },
@@ -103,7 +124,7 @@ describe(SUITE, function () {
       { kind: "not writable", role: "source", expect: /writable privilege escalated|PrivilegeEscalation|Cross-program invocation with unauthorized/i },
       { kind: "not writable", role: "dc_mint", expect: /writable privilege escalated|PrivilegeEscalation|Cross-program invocation with unauthorized/i },
       { kind: "not writable", role: "recipient", expect: /writable privilege escalated|PrivilegeEscalation|Cross-program invocation with unauthorized/i },
-      { kind: "not writable", role: "tally", expect: "AccountNotMutable" },
+      ...ringAttacks,
       { kind: "wrong mint", role: "token_mint", expect: "ConstraintAddress", replacement: () => w.tokenMint2, note: "another network's mint" },
       { kind: "wrong mint", role: "dc_mint", expect: "ConstraintAddress", replacement: () => w.dcMint2.publicKey, note: "another network's DC mint" },
       { kind: "wrong mint", role: "source", expect: "ConstraintTokenMint", replacement: () => w.otherMintTokens, note: "token account of another mint" },
@@ -114,13 +135,10 @@ describe(SUITE, function () {
       { kind: "look-alike (other program)", role: "recipient", expect: "ConstraintTokenTokenProgram", owner: TOKEN_PROGRAM_ID, note: "clone owned by the Token program" },
       { kind: "uninitialised account", role: "source", expect: "ConstraintTokenTokenProgram" },
       { kind: "uninitialised account", role: "recipient", expect: "ConstraintTokenTokenProgram" },
-      { kind: "wrong PDA", role: "tally", expect: "ConstraintSeeds", replacement: () => tallyPda(w.ctx.network, epoch + 1), note: "tally PDA of the next epoch" },
-      { kind: "wrong PDA", role: "tally", expect: "ConstraintSeeds", replacement: () => tallyPda(w.network2, epoch), note: "tally PDA of another network" },
       { kind: "substituted account", role: "price_update", expect: "ConstraintAddress", replacement: () => w.ctx.source, note: "not the pinned price account" },
       { kind: "look-alike (same owner, other address)", role: "price_update", expect: "ConstraintAddress", note: "a valid Pyth price at another address" },
       { kind: "wrong program id", role: "token_program", expect: "InvalidProgramId", replacement: TOKEN_2022_PROGRAM_ID },
       { kind: "wrong program id", role: "dc_token_program", expect: "InvalidProgramId", replacement: TOKEN_PROGRAM_ID },
-      { kind: "wrong program id", role: "system_program", expect: "InvalidProgramId", replacement: TOKEN_PROGRAM_ID },
     ], SUITE);
     const restorePrice = async () => writePrice(w.ctx, fullPrice(await env().now()));
     domain("burn_for_credits", "wrong owner", "pinned price account owned by another program", "AccountOwnedByWrongProgram", watch, burn(), signers,
@@ -141,21 +159,19 @@ describe(SUITE, function () {
 
   describe("spend_credits", () => {
     const spend = (spender: () => Keypair, amount = 10, delegated = false) => () => spendIx(w.ctx, spender().publicKey, amount, { delegated });
-    const watch = () => [w.config, w.ctx.dcMint, w.ctx.customerDc, tallyPda(w.ctx.network, epoch), delegationPda(w.ctx.customerDc, w.delegate.publicKey), w.ctx.customer.publicKey, w.delegate.publicKey];
+    const watch = () => [w.config, w.ctx.dcMint, w.ctx.customerDc, tallyRingPda(w.ctx.network), delegationPda(w.ctx.customerDc, w.delegate.publicKey), w.ctx.customer.publicKey, w.delegate.publicKey];
     const holder = () => [w.ctx.customer];
     const common = (): Attack[] => [
       ...configAttacks(false),
       { kind: "not writable", role: "dc_mint", expect: /writable privilege escalated|PrivilegeEscalation|Cross-program invocation with unauthorized/i },
       { kind: "not writable", role: "dc_account", expect: /writable privilege escalated|PrivilegeEscalation|Cross-program invocation with unauthorized/i },
-      { kind: "not writable", role: "tally", expect: "AccountNotMutable" },
+      ...ringAttacks,
       { kind: "wrong mint", role: "dc_mint", expect: "ConstraintAddress", replacement: () => w.dcMint2.publicKey, note: "another network's DC mint" },
       { kind: "wrong mint", role: "dc_account", expect: "ConstraintTokenTokenProgram", replacement: () => w.ctx.source, note: "a Token-program account of the network mint" },
       { kind: "wrong owner", role: "dc_account", expect: "ConstraintTokenTokenProgram" },
       { kind: "look-alike (other program)", role: "dc_account", expect: "ConstraintTokenTokenProgram", owner: TOKEN_PROGRAM_ID, note: "clone owned by the Token program" },
       { kind: "uninitialised account", role: "dc_account", expect: "ConstraintTokenTokenProgram" },
-      { kind: "wrong PDA", role: "tally", expect: "ConstraintSeeds", replacement: () => tallyPda(w.ctx.network, epoch + 1), note: "tally PDA of the next epoch" },
       { kind: "wrong program id", role: "dc_token_program", expect: "InvalidProgramId", replacement: TOKEN_PROGRAM_ID },
-      { kind: "wrong program id", role: "system_program", expect: "InvalidProgramId", replacement: TOKEN_PROGRAM_ID },
     ];
     attacks(T("spend_credits", spend(() => w.ctx.customer), holder, watch), [
       { kind: "missing signer", role: "spender", expect: "AccountNotSigner" },
@@ -192,13 +208,15 @@ describe(SUITE, function () {
     const dc = () => w.dcMint2.publicKey;
     const init = (over: Partial<CreditsParams> = {}, authority = () => w.other) => () => initializeCreditsIx(w.ctx.program,
       { payer: env().payer.publicKey, authority: authority().publicKey, network: w.network2, dcMint: dc(), tokenMint: w.tokenMint2 }, { ...w.ctx.params, ...over });
-    const initWatch = () => [creditsConfigPda(w.network2), w.network2, w.dcMint2.publicKey];
+    const initWatch = () => [creditsConfigPda(w.network2), tallyRingPda(w.network2), w.network2, w.dcMint2.publicKey];
     attacks(T("initialize_credits", init(), () => [w.other], initWatch), [
       { kind: "missing signer", role: "authority", expect: "AccountNotSigner" },
       { kind: "wrong signer", role: "authority", expect: "Unauthorized" },
       { kind: "not writable", role: "config", expect: "AccountNotMutable" },
       ...networkAttacks,
       { kind: "wrong PDA", role: "config", expect: "ConstraintSeeds", replacement: () => creditsConfigPda(w.ctx.network), note: "another network's config PDA" },
+      { kind: "not writable", role: "tally_ring", expect: "AccountNotMutable" },
+      { kind: "wrong PDA", role: "tally_ring", expect: "ConstraintSeeds", replacement: () => tallyRingPda(w.ctx.network), note: "another network's tally ring PDA" },
       { kind: "wrong mint", role: "token_mint", expect: "ConstraintAddress", replacement: () => w.ctx.tokenMint, note: "another network's mint" },
       { kind: "wrong mint", role: "dc_mint", expect: "InvalidDcMint", replacement: () => w.ctx.dcMint, note: "a DC mint whose authority is another config" },
       { kind: "wrong owner", role: "dc_mint", expect: "ConstraintTokenTokenProgram" },

@@ -9,7 +9,7 @@ import { createAccount, createAssociatedTokenAccountIdempotentInstruction, creat
 import { fixture, Fixture, buildTree } from "../rewards/setup";
 import * as rix from "../../sdk/src/rewards/instructions";
 import { RewardLeaf, RewardTree } from "../../sdk/src/rewards/merkle";
-import { claimStatusPda, creditsTallyPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "../../sdk/src/rewards/pda";
+import { claimStatusPda, creditsTallyRingPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "../../sdk/src/rewards/pda";
 import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { GroundworkRewardsIdl } from "../../sdk/src/idl/groundwork_rewards";
@@ -159,9 +159,9 @@ describe(SUITE, function () {
       { kind: "look-alike (same owner, other address)", role: "vault", expect: "ConstraintAddress" },
       { kind: "wrong mint", role: "mint", expect: "ConstraintAddress", replacement: () => w.mint2, note: "another mint" },
       { kind: "substituted account", role: "treasury", expect: "ConstraintAddress", replacement: () => w.mint2Tokens, note: "an attacker's token account" },
-      { kind: "substituted account", role: "tally", expect: "InvalidTally", replacement: () => creditsTallyPda(w.f.network, 1), note: "tally PDA of the wrong epoch" },
-      { kind: "uninitialised account", role: "tally", expect: "InvalidTally", note: "not the credits tally PDA" },
-      { kind: "substituted account", role: "tally", expect: "InvalidTally", replacement: () => w.config, note: "a rewards-owned account as the tally" },
+      { kind: "substituted account", role: "tally_ring", expect: "InvalidTally", replacement: () => creditsTallyRingPda(w.network2), note: "the tally ring PDA of another network" },
+      { kind: "uninitialised account", role: "tally_ring", expect: "InvalidTally", note: "not the config's tally ring" },
+      { kind: "substituted account", role: "tally_ring", expect: "InvalidTally", replacement: () => w.config, note: "a rewards-owned account as the tally ring" },
       { kind: "wrong program id", role: "token_program", expect: "InvalidProgramId", replacement: TOKEN_2022_PROGRAM_ID },
       { kind: "wrong program id", role: "system_program", expect: "InvalidProgramId", replacement: TOKEN_PROGRAM_ID },
     ], SUITE);

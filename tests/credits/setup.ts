@@ -92,12 +92,12 @@ export async function currentEpoch(ctx: Ctx): Promise<number> {
 export async function burnIx(ctx: Ctx, amount: number | BN, minOut: number | BN = 0, over: { owner?: PublicKey; source?: PublicKey; recipient?: PublicKey; priceUpdate?: PublicKey } = {}) {
   return burnForCreditsIx(ctx.program, {
     owner: over.owner ?? ctx.customer.publicKey, network: ctx.network, tokenMint: ctx.tokenMint, source: over.source ?? ctx.source, dcMint: ctx.dcMint,
-    recipient: over.recipient ?? ctx.customerDc, epoch: await currentEpoch(ctx), priceUpdate: over.priceUpdate ?? ctx.priceUpdate, tokenProgram: TOKEN_PROGRAM_ID,
+    recipient: over.recipient ?? ctx.customerDc, priceUpdate: over.priceUpdate ?? ctx.priceUpdate, tokenProgram: TOKEN_PROGRAM_ID,
   }, new BN(amount.toString()), new BN(minOut.toString()));
 }
 
 export async function spendIx(ctx: Ctx, spender: PublicKey, amount: number, opts: { dcAccount?: PublicKey; delegated?: boolean; usageRef?: number[] } = {}) {
-  return spendCreditsIx(ctx.program, { spender, network: ctx.network, dcMint: ctx.dcMint, dcAccount: opts.dcAccount ?? ctx.customerDc, epoch: await currentEpoch(ctx), delegated: opts.delegated },
+  return spendCreditsIx(ctx.program, { spender, network: ctx.network, dcMint: ctx.dcMint, dcAccount: opts.dcAccount ?? ctx.customerDc, delegated: opts.delegated },
     new BN(amount), opts.usageRef ?? Array.from(Buffer.alloc(32, 1)));
 }
 

@@ -21,8 +21,8 @@ import { PROGRAMS } from "../../sdk/src/ids";
 import { executeSlashIx } from "../../sdk/src/network/instructions";
 import { operatorPda } from "../../sdk/src/network/pda";
 import { fetchNetwork, NetworkAccount, OperatorAccount } from "../../sdk/src/network/accounts";
-import { CreditsConfigAccount, DelegationAccount, TallyAccount } from "../../sdk/src/credits/accounts";
-import { creditsConfigPda, delegationPda, tallyPda } from "../../sdk/src/credits/pda";
+import { CreditsConfigAccount, DelegationAccount, TallyRingAccount, tallyOf } from "../../sdk/src/credits/accounts";
+import { creditsConfigPda, delegationPda, tallyRingPda } from "../../sdk/src/credits/pda";
 import { dcAccountAddress } from "../../sdk/src/credits/instructions";
 import { ClaimStatusAccount, RewardsConfigAccount } from "../../sdk/src/rewards/accounts";
 import { claimStatusPda, rewardsConfigPda } from "../../sdk/src/rewards/pda";
@@ -36,6 +36,8 @@ export const N_PROVIDERS = 2;
 export const N_ORACLES = 3;
 const DECIMALS = 6;
 const UNIT = 10n ** BigInt(DECIMALS);
+/** Epochs the credits tally ring keeps (programs/credits/src/state.rs `TALLY_SLOTS`). */
+const TALLY_SLOTS = 16;
 export const EPOCH = 3_600;
 const UNBONDING = 7_200;
 const DISPUTE = 1_800;
@@ -286,6 +288,14 @@ export class Model {
     return t;
   }
 
+  /** What the on-chain tally ring holds for `epoch`: its tally unless a later epoch sharing its
+   * slot (`epoch % 16`) has since burned or spent (the model records only epochs with activity). */
+  ringTally(epoch: number): { burned: bigint; minted: bigint; spent: bigint } {
+    const none = { burned: 0n, minted: 0n, spent: 0n };
+    for (const e of this.tallies.keys()) if (e > epoch && e % TALLY_SLOTS === epoch % TALLY_SLOTS) return none;
+    return this.tallies.get(epoch) ?? none;
+  }
+
   epochAt(now: number): number {
     return now <= this.world.genesis ? 0 : Math.floor((now - this.world.genesis) / EPOCH);
   }
@@ -355,7 +365,7 @@ function epochFunding(model: Model, epoch: number): { total: bigint; operators: 
   const w = model.world;
   const start = w.genesis + epoch * EPOCH;
   const scheduled = start >= w.scheduleStart + HALVING_AFTER_EPOCHS * EPOCH ? EMISSION[1] : start >= w.scheduleStart ? EMISSION[0] : 0n;
-  const burned = epoch > 0 ? model.tallies.get(epoch - 1)?.burned ?? 0n : 0n;
+  const burned = epoch > 0 ? model.ringTally(epoch - 1).burned : 0n;
   const net = min(burned, NET_EMISSION_CAP);
   const room = w.supplyCap > model.supply ? w.supplyCap - model.supply : 0n;
   const total = min(scheduled + net, room);
@@ -680,7 +690,7 @@ interface Addresses {
   delegations: PublicKey[][];
   rewardsConfig: PublicKey;
   creditsConfig: PublicKey;
-  tallies: Map<number, PublicKey>;
+  tallyRing: PublicKey;
 }
 
 const addressCache = new WeakMap<World, Addresses>();
@@ -697,18 +707,11 @@ function addresses(w: World): Addresses {
       delegations: credits.map((dc) => w.providers.map((p) => delegationPda(dc, p.publicKey))),
       rewardsConfig: rewardsConfigPda(w.network),
       creditsConfig: creditsConfigPda(w.network),
-      tallies: new Map(),
+      tallyRing: tallyRingPda(w.network),
     };
     addressCache.set(w, a);
   }
   return a;
-}
-
-function tallyAddress(w: World, epoch: number): PublicKey {
-  const a = addresses(w);
-  let t = a.tallies.get(epoch);
-  if (!t) a.tallies.set(epoch, (t = tallyPda(w.network, epoch)));
-  return t;
 }
 
 /**
@@ -725,7 +728,7 @@ export async function checkInvariants(model: Model): Promise<void> {
   const keys: PublicKey[] = [
     w.network, w.stakeVault, w.treasury, w.rewardsVault, w.mint, w.dcMint, A.rewardsConfig, A.creditsConfig,
     ...A.operators, ...A.operatorTokens, ...A.claimStatuses, ...A.customerTokens, ...A.customerCredits, ...A.delegations.flat(),
-    ...tallyEpochs.map((e) => tallyAddress(w, e)),
+    A.tallyRing,
   ];
   const infos = await w.conn.getMultipleAccountsInfo(keys);
   const at = new Map(keys.map((k, i) => [k.toBase58(), infos[i]]));
@@ -818,9 +821,18 @@ export async function checkInvariants(model: Model): Promise<void> {
       check(allowance === c.allowances[p], `customer ${i} provider ${p} allowance ${allowance}, model ${c.allowances[p]}`);
     }
   }
+  const ring = decode<TallyRingAccount>(credCoder, "tallyRing", A.tallyRing);
+  check(ring !== null, "the tally ring exists from initialize_credits on");
+  for (const [i, slot] of (ring?.slots ?? []).entries()) {
+    // A slot never written still reads epoch 0 (zeros); only slot e % 16 can hold epoch e.
+    const e = slot.epoch.toNumber();
+    const m = e % TALLY_SLOTS === i ? model.ringTally(e) : { burned: 0n, minted: 0n, spent: 0n };
+    const onChain = { burned: big(slot.tokensBurned), minted: big(slot.creditsMinted), spent: big(slot.creditsSpent) };
+    check(onChain.burned === m.burned && onChain.minted === m.minted && onChain.spent === m.spent, `ring slot of epoch ${slot.epoch} burned/minted/spent ${onChain.burned}/${onChain.minted}/${onChain.spent}, model ${m.burned}/${m.minted}/${m.spent}`);
+  }
   for (const e of tallyEpochs) {
-    const t = decode<TallyAccount>(credCoder, "tally", tallyAddress(w, e));
-    const m = model.tallies.get(e) ?? { burned: 0n, minted: 0n, spent: 0n };
+    const t = ring ? tallyOf(ring, e) : null;
+    const m = model.ringTally(e);
     const onChain = t ? { burned: big(t.tokensBurned), minted: big(t.creditsMinted), spent: big(t.creditsSpent) } : { burned: 0n, minted: 0n, spent: 0n };
     check(onChain.burned === m.burned && onChain.minted === m.minted && onChain.spent === m.spent, `tally ${e} burned/minted/spent ${onChain.burned}/${onChain.minted}/${onChain.spent}, model ${m.burned}/${m.minted}/${m.spent}`);
     check(onChain.minted * UNIT <= onChain.burned * CREDITS_PER_TOKEN, `tally ${e}: minted ${onChain.minted} above burned ${onChain.burned} × rate`);

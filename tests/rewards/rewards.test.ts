@@ -5,7 +5,7 @@ import { getMint, mintTo, transfer, createAccount } from "@solana/spl-token";
 import { expectAnchorError, snapshot, expectUnchanged } from "../support/assertions";
 import { fixture, Fixture, leaves, buildTree, EPOCH } from "./setup";
 import * as ix from "../../sdk/src/rewards/instructions";
-import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda, creditsTallyPda } from "../../sdk/src/rewards/pda";
+import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda, creditsTallyRingPda } from "../../sdk/src/rewards/pda";
 import { fetchClaimed, fetchRewardsConfig } from "../../sdk/src/rewards/accounts";
 import { operatorTokenAccount } from "../../sdk/src/rewards/instructions";
 import { CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
@@ -167,36 +167,50 @@ describe("rewards: emissions, epoch roots and claims [embedded-only]", () => {
   it("net emissions: re-mints the previous epoch's credit burns from the credits tally, up to the cap", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { netEmissionCap: new BN(300_000), operatorBps: 10_000 });
-    await f.toEpoch(3);
+    await f.toEpoch(5);
     const ops = leaves(1, () => 100_000n);
     const t = buildTree(f.network, ops);
     await f.finalize(0, t); // epoch 0: no previous epoch, schedule only
-    // The credits program's Tally layout: disc ‖ network ‖ epoch ‖ tokens_burned ‖ credits_minted ‖ credits_spent ‖ bump ‖ pad.
+    // The credits program's TallyRing layout: disc ‖ network ‖ bump ‖ pad[7] ‖ 16 × (epoch ‖ tokens_burned ‖ credits_minted ‖ credits_spent).
+    const ring = Buffer.alloc(8 + 32 + 8 + 16 * 32);
+    createHash("sha256").update("account:TallyRing").digest().subarray(0, 8).copy(ring, 0);
+    f.network.toBuffer().copy(ring, 8);
     const writeTally = (epoch: number, burned: bigint) => {
-      const data = Buffer.alloc(8 + 32 + 8 * 4 + 8);
-      const disc = createHash("sha256").update("account:Tally").digest().subarray(0, 8);
-      disc.copy(data, 0);
-      f.network.toBuffer().copy(data, 8);
-      data.writeBigUInt64LE(BigInt(epoch), 40);
-      data.writeBigUInt64LE(burned, 48);
+      const at = 48 + (epoch % 16) * 32;
+      ring.writeBigUInt64LE(BigInt(epoch), at);
+      ring.writeBigUInt64LE(burned, at + 8);
       f.env.svm!.svm.setAccount({
-        address: creditsTallyPda(f.network, epoch).toBase58() as Address,
-        data: new Uint8Array(data),
+        address: creditsTallyRingPda(f.network).toBase58() as Address,
+        data: new Uint8Array(ring),
         executable: false,
         lamports: 10_000_000n as Lamports,
         programAddress: CREDITS_PROGRAM_ID.toBase58() as Address,
-        space: BigInt(data.length),
+        space: BigInt(ring.length),
       });
     };
-    writeTally(0, 120_000n);
-    const before = (await getMint(f.env.connection, f.mint)).supply;
-    await f.finalize(1, t);
+    // Credits never set up: the ring does not exist, nothing was burned.
+    let before = (await getMint(f.env.connection, f.mint)).supply;
+    let sig = await f.finalize(1, t);
+    expect((await getMint(f.env.connection, f.mint)).supply - before).to.equal(1_000_000n);
+    // Budget: ≤ 6,000 CU in every case (the absent ring is an address compare, not a PDA search).
+    expect(f.cu(sig)).to.be.at.most(6_000);
+    writeTally(1, 120_000n);
+    before = (await getMint(f.env.connection, f.mint)).supply;
+    sig = await f.finalize(2, t);
     expect((await getMint(f.env.connection, f.mint)).supply - before).to.equal(1_120_000n);
-    writeTally(1, 900_000n); // above the net cap: 300k re-minted
-    await f.finalize(2, t);
+    expect(f.cu(sig)).to.be.at.most(6_000);
+    writeTally(2, 900_000n); // above the net cap: 300k re-minted
+    await f.finalize(3, t);
     expect((await getMint(f.env.connection, f.mint)).supply - before).to.equal(1_120_000n + 1_300_000n);
+    // The ring exists but no longer holds epoch 3:
+    writeTally(19, 5_000n); // slot 3 now holds epoch 19: epoch 3 reads as 0
+    before = (await getMint(f.env.connection, f.mint)).supply;
+    sig = await f.finalize(4, t);
+    expect((await getMint(f.env.connection, f.mint)).supply - before).to.equal(1_000_000n);
+    expect(f.cu(sig)).to.be.at.most(6_000);
     const cfg = await fetchRewardsConfig(f.program, f.network);
     expect(cfg.totalNetEmitted.toString()).to.equal("420000");
+    expect(cfg.tallyRing.toBase58()).to.equal(creditsTallyRingPda(f.network).toBase58());
   });
 
   it("config: authority only, schedule not retroactive, pause stops votes and claims", async () => {
