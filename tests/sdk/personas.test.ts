@@ -51,8 +51,8 @@ describe("sdk: persona clients", function () {
 
   it("team: creates a network with credits and rewards in one transaction and hands the mint authority over", async () => {
     const created = await gw.team(team).createNetwork(config());
-    // Network, DC mint and credits (whose config and tally ring it creates) fill one transaction;
-    // the mint hand-over and rewards follow in a second.
+    // initialize_credits also takes the tally ring it creates: with the network and the DC mint
+    // that no longer fits one transaction with rewards, so the SDK packs the rest into a second.
     expect(created.transactions).to.have.length(2);
     for (const t of created.transactions) expect(t.computeUnits).to.be.greaterThan(0);
     const net = await gw.ctx.network.account.network.fetch(created.network);
