@@ -2,7 +2,7 @@
 //! Generic checks and loads are `groundwork_common::{checks, state, token, key}`.
 use crate::{
     error::NetworkError,
-    state::{Network, Operator},
+    state::{Network, Operator, SlashProposal},
 };
 use groundwork_common::{
     checks,
@@ -41,4 +41,18 @@ pub fn controls(op: &Operator, wallet: &AccountView) -> Result<(), ProgramError>
         return Err(NetworkError::NotOperatorAuthority.into());
     }
     Ok(())
+}
+
+/// A slash proposal of `network` against the operator account `operator`, loaded for writing:
+/// another network's proposal is `WrongNetwork`, another operator's is `ConstraintHasOne`.
+#[inline(always)]
+pub fn proposal_of<'a>(proposal: &'a mut AccountView, network: &Address, operator: &Address, program_id: &Address) -> Result<&'a mut SlashProposal, ProgramError> {
+    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
+    if !key::eq(&p.network, network) {
+        return Err(NetworkError::WrongNetwork.into());
+    }
+    if !key::eq(&p.operator, operator) {
+        return Err(checks::account_error("operator", checks::FrameworkError::ConstraintHasOne));
+    }
+    Ok(p)
 }

@@ -9,12 +9,13 @@
 use crate::{
     error::NetworkError,
     events::{Event, SLASH_DISPUTED},
-    state::{Network, Operator, SlashProposal},
+    guard,
+    state::{Network, Operator},
 };
 use groundwork_common::{
     key,
     state,
-    checks::{self, FrameworkError},
+    checks,
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
     wire::Reader,
     Ix,
@@ -36,13 +37,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(NetworkError::NotOperatorAuthority.into());
     }
     let proposal_key = key::AlignedKey::copy_of(proposal.address());
-    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
-    if !key::eq(&p.network, &network_key) {
-        return Err(NetworkError::WrongNetwork.into());
-    }
-    if !key::eq(&p.operator, &operator_key) {
-        return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
-    }
+    let p = guard::proposal_of(proposal, &network_key, &operator_key, program_id)?;
     Reader::new(data).finish()?;
     if !p.is_open() {
         return Err(NetworkError::SlashNotPending.into());

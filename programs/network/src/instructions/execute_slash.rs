@@ -15,12 +15,12 @@ use crate::{
     events::{Event, SLASH_EXECUTED},
     guard,
     stake_math::{self, Buckets},
-    state::{pause, seeds, slash_destination, slash_status, Network, SlashProposal},
+    state::{pause, seeds, slash_destination, slash_status, Network},
 };
 use groundwork_common::{
     key,
     state,
-    checks::{self, FrameworkError},
+    checks,
     math::Checked,
     pinocchio::{cpi::Seed, sysvars::{clock::Clock, Sysvar}, ProgramResult},
     token,
@@ -39,13 +39,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     let proposal_key = key::AlignedKey::copy_of(proposal.address());
-    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
-    if !key::eq(&p.network, &network_key) {
-        return Err(NetworkError::WrongNetwork.into());
-    }
-    if !key::eq(&p.operator, &operator_key) {
-        return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
-    }
+    let p = guard::proposal_of(proposal, &network_key, &operator_key, program_id)?;
     checks::writable(stake_vault, "stake_vault")?;
     checks::address(stake_vault, &net.stake_vault, "stake_vault")?;
     checks::address(treasury, &net.treasury, "treasury")?;

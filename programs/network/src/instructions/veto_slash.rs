@@ -10,12 +10,12 @@ use crate::{
     error::NetworkError,
     events::{Event, SLASH_VETOED},
     guard,
-    state::{slash_status, Network, SlashProposal},
+    state::{slash_status, Network},
 };
 use groundwork_common::{
     key,
     state,
-    checks::{self, FrameworkError},
+    checks,
     math::Checked,
     pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
     wire::Reader,
@@ -35,13 +35,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let operator_key = key::AlignedKey::copy_of(operator.address());
     let op = guard::operator_of(operator, &network_key, program_id, "operator")?;
     let proposal_key = key::AlignedKey::copy_of(proposal.address());
-    let p = state::load_mut::<SlashProposal>(proposal, program_id, "slash_proposal")?;
-    if !key::eq(&p.network, &network_key) {
-        return Err(NetworkError::WrongNetwork.into());
-    }
-    if !key::eq(&p.operator, &operator_key) {
-        return Err(checks::account_error("operator", FrameworkError::ConstraintHasOne));
-    }
+    let p = guard::proposal_of(proposal, &network_key, &operator_key, program_id)?;
     Reader::new(data).finish()?;
     if !p.is_open() {
         return Err(NetworkError::SlashNotPending.into());
