@@ -49,7 +49,7 @@ describe("sdk: persona clients", function () {
     return w;
   }
 
-  it("team: creates a network with credits and rewards in one transaction and hands the mint authority over", async () => {
+  it("team: creates a network with credits and rewards in as few transactions as fit (two) and hands the mint authority over", async () => {
     const created = await gw.team(team).createNetwork(config());
     // initialize_credits also takes the tally ring it creates: with the network and the DC mint
     // that no longer fits one transaction with rewards, so the SDK packs the rest into a second.
