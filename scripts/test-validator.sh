@@ -38,7 +38,11 @@ for _ in $(seq 1 120); do
 done
 step "validator is up; running the suites"
 ANCHOR_PROVIDER_URL="http://127.0.0.1:$RPC_PORT" ANCHOR_WALLET="$WALLET" \
-  npx --no-install ts-mocha -p tsconfig.json --timeout 600000 --grep '\[embedded-only\]' --invert 'tests/**/*.test.ts'
-status=$?
+  npx --no-install ts-mocha -p tsconfig.json --timeout 600000 --grep '\[embedded-only\]' --invert 'tests/**/*.test.ts' 2>&1 | tee "$WORK/mocha.log"
+status=${PIPESTATUS[0]}
+passed=$(grep -oE '^ +[0-9]+ passing' "$WORK/mocha.log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -oE '^ +[0-9]+ failing' "$WORK/mocha.log" | awk '{s+=$1} END {print s+0}')
+if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
 step "suites finished with status $status; stopping the validator"
+echo "validator: ${passed} passed, ${failed} failed"
 exit $status
