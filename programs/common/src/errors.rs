@@ -73,6 +73,9 @@ macro_rules! instructions {
                 return Err($crate::checks::framework_error($crate::checks::FrameworkError::InstructionMissing));
             }
             let (head, args) = data.split_at(8);
+            // An aligned copy: owner checks against the id then compare words (see `copy_of_any`).
+            let id = $crate::key::AlignedKey::copy_of_any(program_id);
+            let program_id = &id.0;
             let tag = u64::from_le_bytes(head.try_into().unwrap());
             $(
                 // `const` forces the hash to compile time; a runtime sha256 would cost ~10k CU.

@@ -230,25 +230,56 @@ pub struct BurnAccounts<'a> {
 }
 
 /// Burns `amount` as `Burn` does, signed through `signers` (empty: `authority` signed the
-/// transaction), with the CPI built directly: pinocchio-token assembles the account flags and the
-/// amount byte by byte (no misaligned access on upstream BPF), ~70 CU more per call on a hot
-/// path. The caller has checked `token_program` and holds no borrow of the three accounts.
+/// transaction), with the CPI built directly (`amount_cpi`). The caller has checked
+/// `token_program` and holds no borrow of the three accounts.
 #[inline(always)]
 pub fn burn_unchecked(a: &BurnAccounts, amount: u64, signers: &[Signer]) {
-    // Discriminator 8 at byte 7, the amount at 8: one aligned word store.
+    amount_cpi(&AmountCpi { token_program: a.token_program, discriminator: 8, accounts: [a.from, a.mint, a.authority] }, amount, signers);
+}
+
+/// The accounts of a token `Transfer`: `from` to `to`, moved by `authority`.
+pub struct TransferAccounts<'a> {
+    pub token_program: &'a Address,
+    pub from: &'a AccountView,
+    pub to: &'a AccountView,
+    pub authority: &'a AccountView,
+}
+
+/// Transfers `amount` as `Transfer` does, built like `burn_unchecked`; same caller duties.
+#[inline(always)]
+pub fn transfer_unchecked(a: &TransferAccounts, amount: u64, signers: &[Signer]) {
+    amount_cpi(&AmountCpi { token_program: a.token_program, discriminator: 3, accounts: [a.from, a.to, a.authority] }, amount, signers);
+}
+
+/// A token instruction of the shape `[discriminator, amount u64]` over (writable, writable,
+/// signer) accounts: `Transfer` (3) and `Burn` (8).
+struct AmountCpi<'a> {
+    token_program: &'a Address,
+    discriminator: u8,
+    accounts: [&'a AccountView; 3],
+}
+
+/// Invokes an `AmountCpi` with the C ABI directly: pinocchio-token assembles the account flags
+/// and the amount byte by byte (no misaligned access on upstream BPF), ~70 CU more per call on
+/// a hot path.
+#[inline(always)]
+fn amount_cpi(cpi: &AmountCpi, amount: u64, signers: &[Signer]) {
+    // The discriminator at byte 7, the amount at 8: one aligned word store.
     #[repr(C, align(8))]
     struct Data([u8; 8], u64);
-    let data = Data([0, 0, 0, 0, 0, 0, 0, 8], amount.to_le());
+    let data = Data([0, 0, 0, 0, 0, 0, 0, cpi.discriminator], amount.to_le());
+    let [first, second, authority] = cpi.accounts;
     let metas = [
-        CAccountMeta { pubkey: a.from.address(), is_writable: true, is_signer: false },
-        CAccountMeta { pubkey: a.mint.address(), is_writable: true, is_signer: false },
-        CAccountMeta { pubkey: a.authority.address(), is_writable: false, is_signer: true },
+        CAccountMeta { pubkey: first.address(), is_writable: true, is_signer: false },
+        CAccountMeta { pubkey: second.address(), is_writable: true, is_signer: false },
+        CAccountMeta { pubkey: authority.address(), is_writable: false, is_signer: true },
     ];
-    let infos = [c_account_info(a.from), c_account_info(a.mint), c_account_info(a.authority)];
+    let infos = [c_account_info(first), c_account_info(second), c_account_info(authority)];
     let ix = CInstruction {
-        program_id: a.token_program,
+        program_id: cpi.token_program,
         accounts: metas.as_ptr(),
         accounts_len: 3,
+        // SAFETY: byte 7 of the 16-byte `data`, 9 bytes to its end.
         data: unsafe { (&data as *const Data as *const u8).add(7) },
         data_len: 9,
     };
