@@ -42,8 +42,8 @@ export function logDataCost(fields: number[]): number {
 }
 /** A PDA derivation: sha256(seed prefix ‖ 32-byte key ‖ bump ‖ program id ‖ "ProgramDerivedAddress"). */
 export const PDA_HASH = sha256Cost([8, 32, 1, 32, 21]);
-/** A merkle node: sha256(0x01 ‖ 32 ‖ 32). */
-export const NODE_HASH = sha256Cost([1, 32, 32]);
+/** A merkle node: sha256(32 ‖ 32). */
+export const NODE_HASH = sha256Cost([32, 32]);
 /** A reward leaf: sha256(0x00 ‖ network ‖ operator ‖ amount u64). */
 export const LEAF_HASH = sha256Cost([1, 32, 32, 8]);
 

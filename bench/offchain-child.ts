@@ -21,7 +21,6 @@ export function benchLeaves(n: number): { network: PublicKey; leaves: RewardLeaf
   return { network, leaves };
 }
 
-const NODE = Buffer.from([1]);
 
 function main(): void {
   const [impl, count] = process.argv.slice(2);
@@ -47,11 +46,10 @@ function main(): void {
     }
     root = tree.root;
   } else {
-    // Same leaf hash (pre-hashed, hashLeaves false); node = sha256(0x01 ‖ sorted pair): sortPairs
-    // gives the sorted concatenation and the wrapper prepends 0x01; duplicateOdd false promotes a
-    // lone last node, as ours does.
+    // Same leaf hash (pre-hashed, hashLeaves false); node = sha256(sorted pair): sortPairs gives
+    // the sorted concatenation; duplicateOdd false promotes a lone last node, as ours does.
     const hashed = leaves.map((l) => leafHash(network, l.operator, l.amount));
-    const tree = new MerkleTree(hashed, (data: Buffer) => createHash("sha256").update(NODE).update(data).digest(), {
+    const tree = new MerkleTree(hashed, (data: Buffer) => createHash("sha256").update(data).digest(), {
       hashLeaves: false,
       sortPairs: true,
       duplicateOdd: false,

@@ -99,7 +99,7 @@ export function markdown(results: Results): string {
   if (results.offchain.length) {
     out.push(
       ``, `## Off-chain: epoch tree with every proof`, ``,
-      `Build the tree (leaf hashes included) and produce every leaf's proof; each (implementation, size) in its own process. Peak = the child's maxRSS, which includes the input leaves (input MB = RSS before building). merkletreejs uses the same leaf hash (pre-hashed), node = sha256(0x01 ‖ sorted pair), odd node promoted, \`getProof(leaf, index)\`.`, ``,
+      `Build the tree (leaf hashes included) and produce every leaf's proof; each (implementation, size) in its own process. Peak = the child's maxRSS, which includes the input leaves (input MB = RSS before building). merkletreejs uses the same leaf hash (pre-hashed), node = sha256(sorted pair), odd node promoted, \`getProof(leaf, index)\`.`, ``,
       `| operators | depth | runs | input MB | groundwork ms | peak MB | merkletreejs ms | peak MB | time ratio (mtjs / ours) | memory ratio | roots equal |`,
       `|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|`,
     );

@@ -37,3 +37,36 @@ pub fn hashv_into(parts: &[&[u8]], out: &mut [u8; 32]) {
 pub fn hashv_into(parts: &[&[u8]], out: &mut [u8; 32]) {
     *out = hashv(parts);
 }
+
+/// One input of `sol_sha256`, laid out as the `&[u8]` (pointer, length) pair the syscall reads.
+/// Unlike a `[&[u8]; N]` rebuilt per call, a caller can set the lengths once and then only
+/// rewrite the pointers (the merkle loop: two stores per level instead of four).
+#[repr(C)]
+pub struct Part {
+    pub ptr: *const u8,
+    pub len: u64,
+}
+
+/// sha256 of the bytes `parts` point to, written to `out`.
+///
+/// # Safety
+/// Every part must point to `len` readable bytes, `out` to 32 writable bytes.
+#[cfg(any(target_os = "solana", target_arch = "bpf"))]
+#[inline(always)]
+pub unsafe fn hash_parts(parts: &[Part], out: *mut u8) {
+    // SAFETY: `Part` has the layout of the slices sol_sha256 reads; the rest is the caller's contract.
+    unsafe { groundwork_common::pinocchio::syscalls::sol_sha256(parts.as_ptr() as *const u8, parts.len() as u64, out) };
+}
+
+/// # Safety
+/// As on-chain.
+#[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+pub unsafe fn hash_parts(parts: &[Part], out: *mut u8) {
+    let mut h = sha2_const_stable::Sha256::new();
+    for p in parts {
+        // SAFETY: the caller's contract.
+        h = h.update(unsafe { core::slice::from_raw_parts(p.ptr, p.len as usize) });
+    }
+    // SAFETY: the caller's contract.
+    unsafe { core::ptr::copy_nonoverlapping(h.finalize().as_ptr(), out, 32) };
+}

@@ -1,6 +1,8 @@
 // Cumulative-reward merkle trees, hashed exactly as programs/rewards/src/merkle.rs verifies:
 //   leaf = sha256(0x00 ‖ network ‖ operator ‖ amount u64 LE)
-//   node = sha256(0x01 ‖ min(a, b) ‖ max(a, b))   (byte order; proofs carry no direction bits)
+//   node = sha256(min(a, b) ‖ max(a, b))          (byte order; proofs carry no direction bits)
+// Leaves (73 bytes hashed, first 0x00) and nodes (64 bytes) are domain-separated by what is
+// hashed; see merkle.rs for why nodes carry no prefix byte.
 // A lone last node of a level is promoted unchanged. Each level is one contiguous Buffer
 // (count × 32 bytes), so a 1M-leaf tree is ~64 MB and proofs are slices of it.
 import { hash } from "crypto";
@@ -26,7 +28,6 @@ export interface RewardTree {
 }
 
 const LEAF = Buffer.from([0]);
-const NODE = Buffer.from([1]);
 
 // One-shot hashing into scratch buffers: `crypto.hash` avoids a Hash object per node, which is
 // most of the cost of building a million-leaf tree.
@@ -41,19 +42,17 @@ export function leafHash(network: PublicKey, operator: PublicKey, amount: bigint
   return sha256(scratch);
 }
 
-/** Writes 0x01 ‖ min(a, b) ‖ max(a, b) into `scratch` (65 bytes) and hashes it. */
+/** Writes min(a, b) ‖ max(a, b) into `scratch` (64 bytes) and hashes it. */
 function hashPair(scratch: Buffer, src: Buffer, a: number, b: number): Buffer {
   // Buffer.compare semantics: src[a..a+32] vs src[b..b+32]; a goes first when it is not greater.
   const aFirst = src.compare(src, b, b + 32, a, a + 32) <= 0;
-  src.copy(scratch, 1, aFirst ? a : b, (aFirst ? a : b) + 32);
-  src.copy(scratch, 33, aFirst ? b : a, (aFirst ? b : a) + 32);
+  src.copy(scratch, 0, aFirst ? a : b, (aFirst ? a : b) + 32);
+  src.copy(scratch, 32, aFirst ? b : a, (aFirst ? b : a) + 32);
   return sha256(scratch);
 }
 
 export function nodeHash(a: Buffer, b: Buffer): Buffer {
-  const scratch = Buffer.allocUnsafe(65);
-  scratch[0] = NODE[0];
-  return hashPair(scratch, Buffer.concat([a, b]), 0, 32);
+  return hashPair(Buffer.allocUnsafe(64), Buffer.concat([a, b]), 0, 32);
 }
 
 export function buildTree(network: PublicKey, leaves: RewardLeaf[]): RewardTree {
@@ -73,8 +72,7 @@ export function buildTree(network: PublicKey, leaves: RewardLeaf[]): RewardTree 
     sha256(leafScratch).copy(first, i * 32);
   }
   const levels: Buffer[] = [first];
-  const nodeScratch = Buffer.allocUnsafe(65);
-  nodeScratch[0] = NODE[0];
+  const nodeScratch = Buffer.allocUnsafe(64);
   let count = n;
   while (count > 1) {
     const prev = levels[levels.length - 1];
