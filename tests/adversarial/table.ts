@@ -47,7 +47,17 @@ export const NOT_APPLICABLE: Record<string, Partial<Record<Column, string>>> = {
   "groundwork_rewards.set_paused": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "boolean argument only", "replay": GOVERNANCE, "paused": "it is the pause switch itself (must work while paused)" },
   "groundwork_rewards.submit_epoch_root": {},
   "groundwork_rewards.clear_epoch_votes": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": "recovery for a stuck vote: available while paused" },
-  "groundwork_rewards.claim": { "wrong signer": "anyone may pay for (crank) a claim: tokens only ever go to the leaf operator's own token account (substituting it is ConstraintTokenOwner)" },
+  "groundwork_rewards.initialize_claim_status": {
+    "wrong signer": "anyone may pay for any operator's status: it starts at claimed = 0 and belongs to the (network, operator) of its seeds",
+    "wrong mint": NO_TOKEN,
+    "zero / overflowing amount": "no arguments",
+    "replay": "idempotent by design (a second call changes nothing: tests/rewards 'claim status')",
+    "paused": "creating a status is harmless while paused (claims themselves stay paused)",
+  },
+  "groundwork_rewards.claim": {
+    "missing signer": "permissionless: no account signs (the transaction's fee payer submits it); tokens only ever go to the leaf operator's own token account (substituting it is ConstraintTokenOwner)",
+    "wrong signer": "permissionless: no account signs (see missing signer)",
+  },
 };
 
 /** Attacks the programs accept today: each has a failing test named here. */

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import BN from "bn.js";
 import { Keypair, PublicKey } from "@solana/web3.js";
-import { getMint, mintTo, transfer, createAccount } from "@solana/spl-token";
+import { getMint, mintTo, transfer, createAccount, createAssociatedTokenAccountIdempotentInstruction } from "@solana/spl-token";
 import { expectAnchorError, snapshot, expectUnchanged } from "../support/assertions";
 import { fixture, Fixture, leaves, buildTree, EPOCH } from "./setup";
 import * as ix from "../../sdk/src/rewards/instructions";
@@ -9,10 +9,15 @@ import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda, credi
 import { fetchClaimed, fetchRewardsConfig } from "../../sdk/src/rewards/accounts";
 import { operatorTokenAccount } from "../../sdk/src/rewards/instructions";
 import { CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
-import { createHash } from "crypto";
+import { createHash, randomBytes } from "crypto";
+import { Idl } from "@coral-xyz/anchor";
+import { EventDecoder } from "../../sdk/src/events";
+import { GroundworkRewardsIdl } from "../../sdk/src/idl/groundwork_rewards";
+import { leafHash, nodeHash } from "../../sdk/src/rewards/merkle";
 import { Address, Lamports } from "@solana/kit";
 
 const tokenOf = (f: Fixture, operator: PublicKey) => operatorTokenAccount(f.mint, operator);
+const createAtaIdempotent = (f: Fixture, payer: PublicKey, operator: PublicKey) => createAssociatedTokenAccountIdempotentInstruction(payer, tokenOf(f, operator), operator, f.mint);
 
 // [embedded-only]: epochs are one day and the suite crosses several by moving the embedded SVM's
 // clock; the validator suite skips it.
@@ -236,5 +241,73 @@ describe("rewards: emissions, epoch roots and claims [embedded-only]", () => {
     await f.finalize(0, t);
     await f.send([await ix.setPaused(f.program, f.authority.publicKey, f.network, true)], [f.authority]);
     await expectAnchorError(() => f.claim(f.env.payer, ops[0], t.proof(0)), "Paused");
+  });
+  it("claim status: created once by anyone (idempotent), required by claim; depth-20 claims within 6,000 CU", async () => {
+    const f = await fixture();
+    await f.init(ix.FundingMode.Mint, {});
+    const crank = Keypair.generate();
+    await f.env.airdrop(crank.publicKey, 1);
+    const operators = [Keypair.generate(), Keypair.generate(), Keypair.generate()];
+    const status = (o: Keypair) => claimStatusPda(f.network, o.publicKey);
+    const initStatus = async (o: Keypair) => f.send([await ix.initializeClaimStatus(f.program, { payer: crank.publicKey, operator: o.publicKey, network: f.network })], [crank]);
+    // No account of a claim signs: the transaction's fee payer (here the provider wallet) submits it.
+    const claimOnly = async (leaf: { operator: PublicKey; amount: bigint }, proof: Buffer[]) =>
+      f.send([await ix.claim(f.program, { payer: f.env.payer.publicKey, operator: leaf.operator, network: f.network, mint: f.mint, cumulativeAmount: leaf.amount, proof })]);
+    // A depth-20 proof (a 2^20-operator tree) of one real leaf: random siblings, the root folded from them.
+    const depth20 = (operator: PublicKey, amount: bigint) => {
+      const proof = Array.from({ length: 20 }, () => randomBytes(32));
+      let root = leafHash(f.network, operator, amount);
+      for (const s of proof) root = nodeHash(root, s);
+      return { proof, root };
+    };
+    const a = operators[0].publicKey;
+    const first = depth20(a, 1_000n);
+    await f.toEpoch(1);
+    await f.finalize(0, { root: first.root, total: 1_000n, leafCount: 2 ** 20 } as never);
+    await f.send([createAtaIdempotent(f, crank.publicKey, a)], [crank]);
+
+    // Without a claim status the claim fails and changes nothing.
+    const watched = [rewardsVaultPda(f.network), tokenOf(f, a), status(operators[0]), rewardsConfigPda(f.network), f.env.payer.publicKey];
+    const before = await snapshot(f.env.connection, watched);
+    await expectAnchorError(() => claimOnly({ operator: a, amount: 1_000n }, first.proof), "AccountNotInitialized");
+    await expectUnchanged(f.env.connection, before);
+
+    // A crank creates it: canonical PDA, nothing claimed yet, rent paid by the crank, event emitted.
+    const crankLamports = await f.env.connection.getBalance(crank.publicKey);
+    const created = await initStatus(operators[0]);
+    const account = await f.program.account.claimStatus.fetch(status(operators[0]));
+    expect(account.claimed.toString()).to.equal("0");
+    expect(account.bump).to.equal(PublicKey.findProgramAddressSync([Buffer.from("claim"), f.network.toBuffer(), a.toBuffer()], f.program.programId)[1]);
+    expect(await f.env.connection.getBalance(crank.publicKey)).to.be.lessThan(crankLamports - 1_000_000); // rent (~1.06M lamports) + fee
+    const events = new EventDecoder([{ name: "rewards", idl: GroundworkRewardsIdl as unknown as Idl }]).decode(f.env.svm!.transactionRecord(created)!.logs);
+    expect(events.map((e) => e.name)).to.deep.equal(["ClaimStatusInitialized"]);
+    expect((events[0].data.operator as PublicKey).toBase58()).to.equal(a.toBase58());
+    console.log(`      initialize_claim_status CU: ${f.cu(created)}`);
+
+    // Idempotent: a second call (another crank racing) succeeds and changes nothing.
+    const once = await snapshot(f.env.connection, [status(operators[0])]);
+    await initStatus(operators[0]);
+    await expectUnchanged(f.env.connection, once);
+
+    // The claim instruction alone, depth 20: the first claim of this operator, then a later one.
+    const c1 = await claimOnly({ operator: a, amount: 1_000n }, first.proof);
+    expect(await f.balance(tokenOf(f, a))).to.equal(1_000n);
+    const later = depth20(a, 2_500n);
+    await f.toEpoch(2);
+    await f.finalize(1, { root: later.root, total: 2_500n, leafCount: 2 ** 20 } as never);
+    const c2 = await claimOnly({ operator: a, amount: 2_500n }, later.proof);
+    expect(await f.balance(tokenOf(f, a))).to.equal(2_500n);
+    console.log(`      claim, depth 20 (transaction of the claim alone) CU: first ${f.cu(c1)}, later ${f.cu(c2)}`);
+    // Budget (issue #5): claim with a depth-20 proof ≤ 6,000 CU.
+    expect(f.cu(c1)).to.be.at.most(6_000);
+    expect(f.cu(c2)).to.be.at.most(6_000);
+
+    // The SDK's claimWithAccount adds the status (and token account) only when missing.
+    const b = operators[1].publicKey;
+    const withSetup = await ix.claimWithAccount(f.program, { payer: crank.publicKey, operator: b, network: f.network, mint: f.mint, cumulativeAmount: 1n, proof: [] });
+    expect(withSetup.map((i) => ix.isClaimInstruction(f.program, i))).to.deep.equal([false, false, true]);
+    const known = await ix.claimWithAccount(f.program, { payer: crank.publicKey, operator: a, network: f.network, mint: f.mint, cumulativeAmount: 1n, proof: [] });
+    expect(known.map((i) => ix.isClaimInstruction(f.program, i))).to.deep.equal([false, true]);
+    expect(await ix.claimStatusesExist(f.env.connection, f.network, operators.map((o) => o.publicKey))).to.deep.equal([true, false, false]);
   });
 });

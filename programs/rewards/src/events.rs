@@ -7,6 +7,7 @@ pub const REWARDS_PAUSE_SET: [u8; 8] = discriminator::event("RewardsPauseSet");
 pub const EPOCH_ROOT_SUBMITTED: [u8; 8] = discriminator::event("EpochRootSubmitted");
 pub const EPOCH_FINALIZED: [u8; 8] = discriminator::event("EpochFinalized");
 pub const EPOCH_VOTES_CLEARED: [u8; 8] = discriminator::event("EpochVotesCleared");
+pub const CLAIM_STATUS_INITIALIZED: [u8; 8] = discriminator::event("ClaimStatusInitialized");
 pub const REWARDS_CLAIMED: [u8; 8] = discriminator::event("RewardsClaimed");
 
 /// Room for the largest rewards event (EpochFinalized: 8 + 32 + 8 + 32 + 7 × 8).

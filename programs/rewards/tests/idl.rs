@@ -50,6 +50,7 @@ fn events_match() {
         ("EpochRootSubmitted", events::EPOCH_ROOT_SUBMITTED),
         ("EpochFinalized", events::EPOCH_FINALIZED),
         ("EpochVotesCleared", events::EPOCH_VOTES_CLEARED),
+        ("ClaimStatusInitialized", events::CLAIM_STATUS_INITIALIZED),
         ("RewardsClaimed", events::REWARDS_CLAIMED),
     ]);
 }

@@ -150,13 +150,16 @@ export async function claimBatch(
   const out: SentTransaction[] = [];
   let done = 0;
   // Claims whose proofs are long fill a transaction alone; short ones pack several.
+  // First claims also create the operator's claim status: one lookup for the whole batch.
+  const operators = entries.map((e) => new PublicKey(e.operator));
+  const exist = await rew.claimStatusesExist(ctx.provider.connection, network, operators);
   const ixs = [];
-  for (const e of entries) {
-    ixs.push(...(await rew.claimWithAccount(ctx.rewards, { payer: ctx.payer, operator: new PublicKey(e.operator), network, mint, cumulativeAmount: BigInt(e.amount), proof: e.proof })));
+  for (const [i, e] of entries.entries()) {
+    ixs.push(...(await rew.claimWithAccount(ctx.rewards, { payer: ctx.payer, operator: operators[i], network, mint, cumulativeAmount: BigInt(e.amount), proof: e.proof }, exist[i])));
   }
   for (const t of pack(ctx.payer, ixs, [])) {
     out.push(await ctx.send(t.instructions, t.signers));
-    done += t.instructions.filter((i) => i.programId.equals(ctx.rewards.programId)).length;
+    done += t.instructions.filter((i) => rew.isClaimInstruction(ctx.rewards, i)).length;
     onProgress?.(done, entries.length);
   }
   return out;

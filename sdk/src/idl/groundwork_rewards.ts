@@ -415,9 +415,9 @@ export type GroundworkRewards = {
       ]
     },
     {
-      "name": "claim",
+      "name": "initializeClaimStatus",
       "docs": [
-        "Pays an operator its cumulative amount minus what it claimed, proven against the current root; anyone may submit."
+        "Creates an operator's claim status in a network (before its first claim); anyone may pay for it. Idempotent: an existing status is left as it is."
       ],
       "accounts": [
         {
@@ -425,6 +425,39 @@ export type GroundworkRewards = {
           "writable": true,
           "signer": true
         },
+        {
+          "name": "operator"
+        },
+        {
+          "name": "config"
+        },
+        {
+          "name": "claimStatus",
+          "writable": true
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        133,
+        6,
+        250,
+        212,
+        133,
+        145,
+        69,
+        136
+      ]
+    },
+    {
+      "name": "claim",
+      "docs": [
+        "Pays an operator its cumulative amount minus what it claimed, proven against the current root. Anyone may submit it; nobody signs for the operator and the payout goes to the operator's token account. The claim status must exist (initialize_claim_status)."
+      ],
+      "accounts": [
         {
           "name": "operator"
         },
@@ -447,10 +480,6 @@ export type GroundworkRewards = {
         {
           "name": "tokenProgram",
           "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
-        },
-        {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
         }
       ],
       "args": [
@@ -524,6 +553,19 @@ export type GroundworkRewards = {
     }
   ],
   "events": [
+    {
+      "name": "claimStatusInitialized",
+      "discriminator": [
+        80,
+        53,
+        96,
+        24,
+        161,
+        73,
+        210,
+        184
+      ]
+    },
     {
       "name": "epochFinalized",
       "discriminator": [
@@ -1174,7 +1216,7 @@ export type GroundworkRewards = {
       }
     },
     {
-      "name": "rewardsClaimed",
+      "name": "claimStatusInitialized",
       "type": {
         "kind": "struct",
         "fields": [
@@ -1188,6 +1230,22 @@ export type GroundworkRewards = {
           },
           {
             "name": "payer",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "rewardsClaimed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
             "type": "pubkey"
           },
           {

@@ -1,5 +1,5 @@
 // Typed instruction builders of the rewards program.
-import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
+import { Connection, PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import {
   AuthorityType,
   TOKEN_PROGRAM_ID,
@@ -12,6 +12,7 @@ import { RewardsProgram } from "./program";
 import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "./pda";
 import { tallyRingPda } from "../credits/pda";
 import { proofArg } from "./merkle";
+import { GroundworkRewardsIdl } from "../idl/groundwork_rewards";
 
 export const FundingMode = { Mint: 0, Vault: 1 } as const;
 export type FundingModeValue = (typeof FundingMode)[keyof typeof FundingMode];
@@ -103,7 +104,7 @@ export function clearEpochVotes(program: RewardsProgram, authority: PublicKey, n
 }
 
 export interface ClaimArgs {
-  /** Who signs and pays the claim status rent on a first claim: the operator or a crank. */
+  /** Who pays: the transaction fee, and the claim status rent on a first claim (the operator or a crank). */
   payer: PublicKey;
   operator: PublicKey;
   network: PublicKey;
@@ -118,24 +119,62 @@ export function operatorTokenAccount(mint: PublicKey, operator: PublicKey): Publ
   return getAssociatedTokenAddressSync(mint, operator, true);
 }
 
+/** Creates the operator's claim status (once, before its first claim); idempotent. */
+export function initializeClaimStatus(program: RewardsProgram, a: { payer: PublicKey; operator: PublicKey; network: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods
+    .initializeClaimStatus()
+    .accountsPartial({
+      payer: a.payer,
+      operator: a.operator,
+      config: rewardsConfigPda(a.network),
+      claimStatus: claimStatusPda(a.network, a.operator),
+      systemProgram: SystemProgram.programId,
+    })
+    .instruction();
+}
+
+/** The claim instruction alone: the operator's claim status must exist. No signer: the transaction's fee payer submits it. */
 export function claim(program: RewardsProgram, a: ClaimArgs): Promise<TransactionInstruction> {
   return program.methods
     .claim(new BN(a.cumulativeAmount.toString()), proofArg(a.proof))
     .accountsPartial({
-      payer: a.payer,
       operator: a.operator,
       config: rewardsConfigPda(a.network),
       claimStatus: claimStatusPda(a.network, a.operator),
       vault: rewardsVaultPda(a.network),
       operatorToken: a.operatorToken ?? operatorTokenAccount(a.mint, a.operator),
       tokenProgram: TOKEN_PROGRAM_ID,
-      systemProgram: SystemProgram.programId,
     })
     .instruction();
 }
 
-/** The operator's token account, created if missing (idempotent), then the claim. */
-export async function claimWithAccount(program: RewardsProgram, a: ClaimArgs): Promise<TransactionInstruction[]> {
-  const ata = operatorTokenAccount(a.mint, a.operator);
-  return [createAssociatedTokenAccountIdempotentInstruction(a.payer, ata, a.operator, a.mint), await claim(program, { ...a, operatorToken: ata })];
+/** Which of these operators already have a claim status in `network` (one RPC call per 100). */
+export async function claimStatusesExist(connection: Connection, network: PublicKey, operators: PublicKey[]): Promise<boolean[]> {
+  const out: boolean[] = [];
+  for (let i = 0; i < operators.length; i += 100) {
+    const infos = await connection.getMultipleAccountsInfo(operators.slice(i, i + 100).map((o) => claimStatusPda(network, o)));
+    out.push(...infos.map((info) => info !== null));
+  }
+  return out;
 }
+
+/**
+ * A claim as a user sends it: the operator's token account created if missing (idempotent), its
+ * claim status created if this is its first claim, then the claim. `statusExists` skips the
+ * lookup when the caller already knows (see `claimStatusesExist`).
+ */
+export async function claimWithAccount(program: RewardsProgram, a: ClaimArgs, statusExists?: boolean): Promise<TransactionInstruction[]> {
+  const ata = operatorTokenAccount(a.mint, a.operator);
+  const exists = statusExists ?? (await claimStatusesExist(program.provider.connection, a.network, [a.operator]))[0];
+  const ixs = [createAssociatedTokenAccountIdempotentInstruction(a.payer, ata, a.operator, a.mint)];
+  if (!exists) ixs.push(await initializeClaimStatus(program, a));
+  ixs.push(await claim(program, { ...a, operatorToken: ata }));
+  return ixs;
+}
+
+/** Whether `ix` is a rewards `claim` (and not its token-account or claim-status set-up). */
+export function isClaimInstruction(program: RewardsProgram, ix: TransactionInstruction): boolean {
+  return ix.programId.equals(program.programId) && ix.data.subarray(0, 8).equals(CLAIM_DISCRIMINATOR);
+}
+
+const CLAIM_DISCRIMINATOR = Buffer.from(GroundworkRewardsIdl.instructions.find((i) => i.name === "claim")!.discriminator);

@@ -14,12 +14,14 @@ use groundwork_network::state::Network;
 
 pub mod claim;
 pub mod clear_epoch_votes;
+pub mod initialize_claim_status;
 pub mod initialize_rewards;
 pub mod set_paused;
 pub mod submit_epoch_root;
 pub mod update_rewards_config;
 
-groundwork_common::instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, claim);
+// `claim` first: dispatch compares tags in this order, and claims are the hot path.
+groundwork_common::instructions!(claim, initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, initialize_claim_status);
 
 /// The network account (owned by the network program).
 #[inline(always)]
