@@ -73,9 +73,15 @@ macro_rules! instructions {
                 return Err($crate::checks::framework_error($crate::checks::FrameworkError::InstructionMissing));
             }
             let (head, args) = data.split_at(8);
-            // An aligned copy: owner checks against the id then compare words (see `copy_of_any`).
-            let id = $crate::key::AlignedKey::copy_of_any(program_id);
-            let program_id = &id.0;
+            // Owner checks against the id compare words only when it is 8-byte aligned: when the
+            // instruction data's length leaves it unaligned, an aligned copy is used instead.
+            let copy;
+            let program_id = if $crate::key::is_aligned(program_id) {
+                program_id
+            } else {
+                copy = $crate::key::AlignedKey::copy_of_any(program_id);
+                &copy.0
+            };
             let tag = u64::from_le_bytes(head.try_into().unwrap());
             $(
                 // `const` forces the hash to compile time; a runtime sha256 would cost ~10k CU.

@@ -70,6 +70,12 @@ fn aligned(p: *const u8) -> bool {
     (p as usize) & 7 == 0
 }
 
+/// Whether `key` sits on an 8-byte boundary (compares and copies of it take the word path).
+#[inline(always)]
+pub fn is_aligned(key: &Address) -> bool {
+    aligned(key.as_array().as_ptr())
+}
+
 #[cold]
 #[inline(never)]
 pub(crate) fn eq_bytes(a: &Address, b: &Address) -> bool {
