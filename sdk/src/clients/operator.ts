@@ -102,12 +102,18 @@ export class OperatorClient {
     return this.ctx.send([ix], [...this.me.signers, receiver]);
   }
 
-  /** Claims this operator's rewards with its entry from an epoch proofs file. */
+  /**
+   * Claims this operator's rewards with its entry from an epoch proofs file. A first claim also
+   * creates the token account and claim status, in the same transaction when it fits (deep
+   * proofs: in one sent before); returns the claim's transaction.
+   */
   async claim(entry: ClaimProof): Promise<SentTransaction> {
     if (entry.operator !== this.wallet.toBase58()) throw new Error(`the proof is for ${entry.operator}, not ${this.wallet.toBase58()}`);
     const mint = (await this.state()).mint;
     const ixs = await rew.claimWithAccount(this.ctx.rewards, { payer: this.ctx.payer, operator: this.wallet, network: this.network, mint, cumulativeAmount: BigInt(entry.amount), proof: entry.proof });
-    return this.ctx.send(ixs, this.me.signers);
+    let sent: SentTransaction | undefined;
+    for (const t of pack(this.ctx.payer, ixs, this.me.signers)) sent = await this.ctx.send(t.instructions, t.signers);
+    return sent!;
   }
 
   /** Registration, stake, jail flag, devices and claimed rewards of this operator. */
