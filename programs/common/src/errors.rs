@@ -93,3 +93,36 @@ macro_rules! instructions {
         }
     };
 }
+
+/// A program's entry: the SBPF entrypoint (left out with the `no-entrypoint` feature, which other
+/// programs use to link this one's account layouts), `process_instruction` (dispatch through
+/// `instructions::dispatch`, failures logged as Anchor logs them, via `error::log_program_error`)
+/// and `instruction_discriminators` for the IDL check. Invoke it at the crate root.
+#[macro_export]
+macro_rules! program {
+    () => {
+        #[cfg(all(any(target_os = "solana", target_arch = "bpf"), not(feature = "no-entrypoint")))]
+        mod entrypoint {
+            use $crate::pinocchio;
+            pinocchio::program_entrypoint!(super::process_instruction);
+            pinocchio::no_allocator!();
+        }
+
+        pub fn process_instruction(
+            program_id: &$crate::pinocchio::Address,
+            accounts: &mut [$crate::pinocchio::AccountView],
+            data: &[u8],
+        ) -> $crate::pinocchio::ProgramResult {
+            let result = instructions::dispatch(program_id, accounts, data);
+            if let Err(error) = &result {
+                error::log_program_error(error);
+            }
+            result
+        }
+
+        /// Every instruction's discriminator, in one place: dispatch and the IDL check both use this.
+        pub fn instruction_discriminators() -> &'static [(&'static str, [u8; 8])] {
+            instructions::ALL
+        }
+    };
+}

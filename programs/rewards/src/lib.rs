@@ -17,25 +17,4 @@ pub mod instructions;
 pub mod merkle;
 pub mod state;
 
-use groundwork_common::pinocchio::{AccountView, Address, ProgramResult};
-
-#[cfg(all(any(target_os = "solana", target_arch = "bpf"), not(feature = "no-entrypoint")))]
-mod entrypoint {
-    use super::*;
-    use groundwork_common::pinocchio;
-    pinocchio::program_entrypoint!(process_instruction);
-    pinocchio::no_allocator!();
-}
-
-pub fn process_instruction(program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
-    let result = instructions::dispatch(program_id, accounts, data);
-    if let Err(error) = &result {
-        error::log_program_error(error);
-    }
-    result
-}
-
-/// Every instruction's discriminator, in one place: dispatch and the IDL check both use this.
-pub fn instruction_discriminators() -> &'static [(&'static str, [u8; 8])] {
-    instructions::ALL
-}
+groundwork_common::program!();

@@ -2,11 +2,11 @@
 //! checks every account at the top, validates arguments, then changes state.
 use crate::{
     error::RewardsError,
-    state::{ScheduleEntry, MAX_SCHEDULE_ENTRIES},
+    state::{RewardsConfig, ScheduleEntry, MAX_SCHEDULE_ENTRIES},
 };
 use groundwork_common::{
     checks, ids, key,
-    pinocchio::{error::ProgramError, AccountView},
+    pinocchio::{error::ProgramError, AccountView, Address},
     state,
     wire::Reader,
 };
@@ -37,6 +37,24 @@ pub(crate) fn require_authority(authority: &AccountView, network: &Network) -> R
         return Err(RewardsError::Unauthorized.into());
     }
     Ok(())
+}
+
+/// The opening of the governance instructions: `authority` signed and is the network's authority,
+/// and `config` is this network's rewards config (writable). Returns both.
+#[inline(always)]
+pub(crate) fn governed_config<'n, 'c>(
+    authority: &AccountView,
+    network: &'n AccountView,
+    config: &'c mut AccountView,
+    program_id: &Address,
+) -> Result<(&'n Network, &'c mut RewardsConfig), ProgramError> {
+    let net = self::network(network)?;
+    require_authority(authority, net)?;
+    let cfg = state::load_mut::<RewardsConfig>(config, program_id, "config")?;
+    if !key::eq(&cfg.network, network.address()) {
+        return Err(RewardsError::WrongNetwork.into());
+    }
+    Ok((net, cfg))
 }
 
 /// A schedule argument (`Vec<ScheduleEntry>`) read onto the stack; returns its length.

@@ -9,33 +9,28 @@
 //! Args: supply_cap u64, operator_bps u16, net_emission_cap u64, schedule Vec<ScheduleEntry>.
 //! Schedule entries starting before the next epoch (in effect for the running or an ended epoch)
 //! must be kept exactly; the supply cap cannot drop below what was already emitted.
-use super::{network as load_network, read_schedule, require_authority};
+use super::{governed_config, read_schedule};
 use crate::{
     emission::validate_update,
     error::RewardsError,
     events::{Event, REWARDS_CONFIG_UPDATED},
-    state::{RewardsConfig, ScheduleEntry, MAX_SCHEDULE_ENTRIES},
+    state::{ScheduleEntry, MAX_SCHEDULE_ENTRIES},
 };
 use groundwork_common::{
-    key,
     checks,
     pinocchio::{
         sysvars::{clock::Clock, Sysvar},
         ProgramResult,
     },
-    state, wire::Reader, Ix,
+    wire::Reader,
+    Ix,
 };
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [authority, network, config] = checks::accounts::<3>(ix.accounts)?;
-    let net = load_network(network)?;
-    require_authority(authority, net)?;
-    let cfg = state::load_mut::<RewardsConfig>(config, program_id, "config")?;
-    if !key::eq(&cfg.network, network.address()) {
-        return Err(RewardsError::WrongNetwork.into());
-    }
+    let (net, cfg) = governed_config(authority, network, config, program_id)?;
 
     let mut r = Reader::new(data);
     let supply_cap = r.u64()?;
