@@ -28,14 +28,11 @@ impl Idl {
         self.0[key].as_array().unwrap_or_else(|| panic!("IDL has no {key}"))
     }
 
-    /// The program's dispatch table holds exactly the IDL's instructions. Order is free: dispatch
-    /// lists the hot instructions first, the IDL lists them in the order a user meets them.
+    /// The program's dispatch table equals the IDL's instructions, in order.
     pub fn check_instructions(&self, code: &[(&str, [u8; 8])]) {
-        let mut idl: Vec<(String, Vec<u8>)> =
+        let idl: Vec<(String, Vec<u8>)> =
             self.list("instructions").iter().map(|i| (i["name"].as_str().unwrap().to_string(), disc_of(i))).collect();
-        let mut ours: Vec<(String, Vec<u8>)> = code.iter().map(|(n, d)| (n.to_string(), d.to_vec())).collect();
-        idl.sort();
-        ours.sort();
+        let ours: Vec<(String, Vec<u8>)> = code.iter().map(|(n, d)| (n.to_string(), d.to_vec())).collect();
         assert_eq!(ours, idl, "instructions (name, discriminator) differ between code and IDL");
         for (name, disc) in &idl {
             assert_eq!(disc.as_slice(), anchor_discriminator("global", name), "IDL discriminator of {name}");

@@ -18,7 +18,6 @@ pub mod set_delegation;
 pub mod spend_credits;
 pub mod update_credits_config;
 
-// Hot paths first: dispatch compares discriminators in this order.
 groundwork_common::instructions!(
     burn_for_credits,
     spend_credits,

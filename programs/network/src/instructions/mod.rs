@@ -20,10 +20,7 @@ pub mod dispute_slash;
 pub mod execute_slash;
 pub mod unjail_operator;
 
-// Hot paths first: dispatch compares discriminators in this order (the IDL keeps the user's order).
 groundwork_common::instructions!(
-    stake,
-    register_device,
     initialize_network,
     update_params,
     set_oracles,
@@ -31,8 +28,10 @@ groundwork_common::instructions!(
     propose_authority,
     accept_authority,
     register_operator,
+    stake,
     request_unstake,
     withdraw_unstaked,
+    register_device,
     deactivate_device,
     transfer_device,
     propose_slash,

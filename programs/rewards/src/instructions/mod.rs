@@ -20,8 +20,7 @@ pub mod set_paused;
 pub mod submit_epoch_root;
 pub mod update_rewards_config;
 
-// `claim` first: dispatch compares tags in this order, and claims are the hot path.
-groundwork_common::instructions!(claim, initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, initialize_claim_status);
+groundwork_common::instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, initialize_claim_status, claim);
 
 /// The network account (owned by the network program).
 #[inline(always)]
