@@ -96,12 +96,12 @@ async function main(): Promise<void> {
     budgets,
     floorKit: Object.fromEntries(kit.cu),
     notes: [
-      `Programs: target/deploy/*.so as built at run time; repository at ${git("rev-parse --short HEAD") || "?"}${dirty.length ? ` with uncommitted changes under programs/ (${dirty.map((l) => l.slice(3)).join(", ")})` : ""}.`,
+      `Programs: target/deploy/*.so as built at run time; repository at ${git("rev-parse --short HEAD") || "?"}${dirty.length ? ` with uncommitted changes under programs/ (${dirty.map((l) => l.trim().replace(/^\S+\s+/, "")).join(", ")})` : ""}.`,
       `${quick ? "Quick run (--quick): fewer samples, no 1M off-chain case." : "Full run."} Samples per case: ${samples} (some cases more: e.g. stake and register_device per operator, extra depth-20/24 claims).`,
       `Syscall costs in the floors (Agave defaults): CPI invoke ${COST.invoke}; sol_log_data ${COST.syscallBase} + ${COST.syscallBase}/field + bytes; Clock read ${COST.clock}; Rent read ${COST.rent}; sha256 ${COST.sha256Base} + Σ max(${COST.memOpBase}, len/2) per slice; curve point check ${COST.curvePoint}. A new PDA account counts a Rent read, one PDA sha256 and one curve check (the cheapest canonical-bump proof); re-verifying an existing PDA counts one sha256.`,
       "Floors leave out: account deserialization and key/owner checks (no syscall), instruction-data parsing, the program's own logs (sol_log of instruction names or errors: avoidable), and the CPI's account-info serialization cost beyond invoke_units. They are a lower bound, not a target.",
       "The system program is a builtin: it logs no 'consumed' line; its standalone cost is the whole single-instruction transaction's.",
-      `A first claim bundled with the idempotent token-account create fits one transaction up to depth ${bundledFit.length ? Math.max(...bundledFit) : "none"}; deeper first claims need the account created in a transaction of its own.`,
+      `An operator's first claim as the SDK builds it (idempotent token-account create, initialize_claim_status, claim) fits one transaction up to depth ${bundledFit.length ? Math.max(...bundledFit) : "none"}; deeper, the SDK sends the set-up in a transaction of its own first (sdk/src/pack.ts).`,
       "Depth sweep: a depth-d tree needs 2^d leaves, so each depth uses a valid proof of d random 32-byte siblings for one real leaf, and oracles publish the root folded from it (total = the leaf's amount); the program checks only the path.",
     ],
   };

@@ -84,8 +84,8 @@ export function markdown(results: Results): string {
   if (results.claimByDepth.length) {
     out.push(
       ``, `## Claim compute units and transaction size by proof depth`, ``,
-      `One claim instruction per transaction, signed by the operator, who also pays the fee (one signature). First claim: the claim creates the claim status (the operator's token account exists). Later claim: status exists. "+ ATA create" is the size the first claim would have bundled with an idempotent associated-token-account create (the SDK's \`claimWithAccount\`), computed from the serialized message, not sent.`, ``,
-      `| depth | operators (2^depth) | first claim CU | tx bytes | later claim CU | tx bytes | first claim + ATA create, tx bytes |`, `|---:|---:|---:|---:|---:|---:|---:|`,
+      `One claim instruction per transaction; the operator pays the fee (the one signature: a claim instruction has no signer). First claim: the operator's first, right after its token account and claim status were created (\`initialize_claim_status\`, measured in its own transaction). Later claim: a further claim. "+ set-up" is the size of the first claim as the SDK's \`claimWithAccount\` builds it (idempotent associated-token-account create, \`initialize_claim_status\`, claim), computed from the serialized message, not sent.`, ``,
+      `| depth | operators (2^depth) | first claim CU | tx bytes | later claim CU | tx bytes | first claim + set-up, tx bytes |`, `|---:|---:|---:|---:|---:|---:|---:|`,
     );
     for (const c of results.claimByDepth) {
       const ata = c.withAtaTxBytes === undefined ? "" : c.withAtaTxBytes > 1232 ? `${c.withAtaTxBytes} (too large)` : String(c.withAtaTxBytes);
