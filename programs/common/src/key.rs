@@ -30,14 +30,12 @@ impl AlignedKey {
 impl AlignedKey {
     /// A copy of a key at any alignment, for the program id: the runtime places it right after
     /// the instruction data, so its alignment follows the data's length (a depth-20 claim's id
-    /// sits 4 bytes off). Made once per instruction (`instructions!`), so every owner check
-    /// against it takes the word path: ~12 instructions instead of ~180 for a byte compare.
+    /// sits 4 bytes off). `instructions!` makes it once per instruction when the id is not
+    /// 8-byte aligned (an aligned key is better used in place, or copied with `copy_of`), so
+    /// every owner check against it takes the word path: ~12 instructions instead of ~180.
     #[inline(always)]
     pub fn copy_of_any(key: &Address) -> Self {
         let src = key.as_array().as_ptr();
-        if aligned(src) {
-            return Self::copy_of(key);
-        }
         let mut out = core::mem::MaybeUninit::<AlignedKey>::uninit();
         // SAFETY: `out` is 32 writable bytes, 8-byte aligned; every byte is written below from
         // the 32 readable bytes of `key`, with u32 moves when `key` is 4-byte aligned.

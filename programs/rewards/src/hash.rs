@@ -15,6 +15,12 @@ pub fn hashv(parts: &[&[u8]]) -> [u8; 32] {
 
 #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
 pub fn hashv(parts: &[&[u8]]) -> [u8; 32] {
+    host_sha256(parts.iter().copied())
+}
+
+/// The host's sha256 of the concatenated `parts` (what `sol_sha256` computes on-chain).
+#[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+fn host_sha256<'a>(parts: impl Iterator<Item = &'a [u8]>) -> [u8; 32] {
     let mut h = sha2_const_stable::Sha256::new();
     for p in parts {
         h = h.update(p);
@@ -62,11 +68,8 @@ pub unsafe fn hash_parts(parts: &[Part], out: *mut u8) {
 /// As on-chain.
 #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
 pub unsafe fn hash_parts(parts: &[Part], out: *mut u8) {
-    let mut h = sha2_const_stable::Sha256::new();
-    for p in parts {
-        // SAFETY: the caller's contract.
-        h = h.update(unsafe { core::slice::from_raw_parts(p.ptr, p.len as usize) });
-    }
     // SAFETY: the caller's contract.
-    unsafe { core::ptr::copy_nonoverlapping(h.finalize().as_ptr(), out, 32) };
+    let digest = host_sha256(parts.iter().map(|p| unsafe { core::slice::from_raw_parts(p.ptr, p.len as usize) }));
+    // SAFETY: the caller's contract.
+    unsafe { core::ptr::copy_nonoverlapping(digest.as_ptr(), out, 32) };
 }
