@@ -19,7 +19,7 @@ import { encodePriceUpdateV2, PRICE_UPDATE_V2_LEN, PYTH_RECEIVER_PROGRAM_ID } fr
 import { rewardsProgram, RewardsProgram } from "../sdk/src/rewards/program";
 import * as rew from "../sdk/src/rewards/instructions";
 import { rewardsConfigPda, rewardsVaultPda } from "../sdk/src/rewards/pda";
-import { buildTree, leafHash, nodeHash, RewardLeaf } from "../sdk/src/rewards/merkle";
+import { buildTree, rootOf, RewardLeaf } from "../sdk/src/rewards/merkle";
 
 export const BUDGET = {
   stake: 3_000,
@@ -358,9 +358,7 @@ async function publish(b: Bench, program: RewardsProgram, rec: Recorder | undefi
 /** A valid proof of depth `d` for one leaf: random siblings, root folded from them. */
 export function syntheticProof(network: PublicKey, leaf: RewardLeaf, d: number, rand: () => Buffer): { proof: Buffer[]; root: Buffer } {
   const proof = Array.from({ length: d }, rand);
-  let acc = leafHash(network, leaf.operator, leaf.amount);
-  for (const s of proof) acc = nodeHash(acc, s);
-  return { proof, root: acc };
+  return { proof, root: rootOf(network, leaf, proof) };
 }
 
 export interface DepthRow { depth: number; computeUnits: number; txBytes: number; withAtaTxBytes?: number; laterComputeUnits?: number; laterTxBytes?: number }

@@ -13,7 +13,7 @@ import { createHash, randomBytes } from "crypto";
 import { Idl } from "@coral-xyz/anchor";
 import { EventDecoder } from "../../sdk/src/events";
 import { GroundworkRewardsIdl } from "../../sdk/src/idl/groundwork_rewards";
-import { leafHash, nodeHash } from "../../sdk/src/rewards/merkle";
+import { rootOf } from "../../sdk/src/rewards/merkle";
 import { Address, Lamports } from "@solana/kit";
 
 const tokenOf = (f: Fixture, operator: PublicKey) => operatorTokenAccount(f.mint, operator);
@@ -256,9 +256,7 @@ describe("rewards: emissions, epoch roots and claims [embedded-only]", () => {
     // A depth-20 proof (a 2^20-operator tree) of one real leaf: random siblings, the root folded from them.
     const depth20 = (operator: PublicKey, amount: bigint) => {
       const proof = Array.from({ length: 20 }, () => randomBytes(32));
-      let root = leafHash(f.network, operator, amount);
-      for (const s of proof) root = nodeHash(root, s);
-      return { proof, root };
+      return { proof, root: rootOf(f.network, { operator, amount }, proof) };
     };
     const a = operators[0].publicKey;
     const first = depth20(a, 1_000n);

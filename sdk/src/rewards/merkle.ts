@@ -105,11 +105,16 @@ export function buildTree(network: PublicKey, leaves: RewardLeaf[]): RewardTree 
   };
 }
 
-/** Folds `proof` onto the leaf as the program does. */
-export function verifyProof(network: PublicKey, leaf: RewardLeaf, proof: Buffer[], root: Buffer): boolean {
+/** The root `proof` folds the leaf up to, as the program computes it. */
+export function rootOf(network: PublicKey, leaf: RewardLeaf, proof: Buffer[]): Buffer {
   let acc = leafHash(network, leaf.operator, leaf.amount);
   for (const sibling of proof) acc = nodeHash(acc, sibling);
-  return acc.equals(root);
+  return acc;
+}
+
+/** Whether `proof` folds the leaf up to `root`, as the program checks it. */
+export function verifyProof(network: PublicKey, leaf: RewardLeaf, proof: Buffer[], root: Buffer): boolean {
+  return rootOf(network, leaf, proof).equals(root);
 }
 
 /** What an operator needs to claim, as written to a proofs file. */
