@@ -2,11 +2,12 @@
 //! Generic checks and loads are `groundwork_common::{checks, state, token, key}`.
 use crate::{
     error::NetworkError,
-    state::{Network, Operator, SlashProposal},
+    state::{slash_status, Network, Operator, SlashProposal},
 };
 use groundwork_common::{
     checks,
     key,
+    math::Checked,
     pinocchio::{error::ProgramError, AccountView, Address},
     state,
 };
@@ -55,4 +56,30 @@ pub fn proposal_of<'a>(proposal: &'a mut AccountView, network: &Address, operato
         return Err(checks::account_error("operator", checks::FrameworkError::ConstraintHasOne));
     }
     Ok(p)
+}
+
+/// Brings an open proposal's recorded status in line with `quorum` (`SlashProposal::quorum_at`):
+/// a quorum not yet recorded takes the hold on the operator's unbonding stake, a recorded one the
+/// oracle set no longer carries releases it. Returns whether anything changed.
+#[inline(always)]
+pub fn sync_hold(p: &mut SlashProposal, op: &mut Operator, quorum: Option<i64>) -> Result<bool, ProgramError> {
+    match (p.status, quorum) {
+        (slash_status::PENDING, Some(at)) => {
+            op.open_slashes = op.open_slashes.add_or(1)?;
+            p.status = slash_status::APPROVED;
+            p.approved_at = at;
+            Ok(true)
+        }
+        (slash_status::APPROVED, None) => {
+            op.open_slashes = op.open_slashes.sub_or(1)?;
+            p.status = slash_status::PENDING;
+            p.approved_at = 0;
+            Ok(true)
+        }
+        (slash_status::APPROVED, Some(at)) if at != p.approved_at => {
+            p.approved_at = at;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
 }

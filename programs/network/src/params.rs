@@ -6,6 +6,12 @@ use groundwork_common::pinocchio::Address;
 
 pub const MIN_EPOCH_SECS: u64 = 60;
 pub const MAX_DURATION_SECS: u64 = 366 * 24 * 60 * 60;
+/// Floor on the unbonding period: it is also the governance timelock's delay, the time an
+/// operator has to leave before a change it disagrees with applies.
+pub const MIN_UNBONDING_SECS: u64 = 60 * 60;
+/// Floor on the dispute window: an approved slash always leaves the authority time to veto and
+/// the operator time to dispute; it never executes in the transaction that approves it.
+pub const MIN_DISPUTE_WINDOW_SECS: u64 = 10 * 60;
 
 /// Governance parameters an authority may change after creation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +29,9 @@ impl Params {
         if self.stake_per_device == 0 {
             return Err(NetworkError::InvalidStakeAmount);
         }
-        if self.unbonding_secs > MAX_DURATION_SECS || self.slash_dispute_window_secs > MAX_DURATION_SECS {
+        if !(MIN_UNBONDING_SECS..=MAX_DURATION_SECS).contains(&self.unbonding_secs)
+            || !(MIN_DISPUTE_WINDOW_SECS..=MAX_DURATION_SECS).contains(&self.slash_dispute_window_secs)
+        {
             return Err(NetworkError::InvalidDuration);
         }
         if self.max_slash_bps == 0 || self.max_slash_bps > 10_000 {
@@ -34,6 +42,38 @@ impl Params {
         }
         Ok(())
     }
+
+    /// Whether moving from `self` to `new` weakens an operator's protection against slashing: a
+    /// shorter unbonding period or dispute window, or a higher cap per slash. Such a change is
+    /// queued behind the timelock; any other (stake requirements, destination, or strengthening
+    /// the three) applies at once.
+    pub fn weakened_by(&self, new: &Params) -> bool {
+        new.unbonding_secs < self.unbonding_secs
+            || new.slash_dispute_window_secs < self.slash_dispute_window_secs
+            || new.max_slash_bps > self.max_slash_bps
+    }
+}
+
+/// Whether replacing the oracle set `cur` (threshold `cur_threshold`) by `new` (`new_threshold`)
+/// could let approvals reach a quorum they could not reach before. It cannot exactly when every
+/// new oracle was already one and the threshold did not drop: any quorum of the new set was then
+/// a quorum of the old one. Everything else (adding or swapping a key, lowering the threshold)
+/// is queued behind the timelock.
+pub fn oracles_weakened(cur: &[Address], cur_threshold: u8, new: &[Address], new_threshold: u8) -> bool {
+    new_threshold < cur_threshold || new.iter().any(|k| !cur.iter().any(|c| groundwork_common::key::eq(c, k)))
+}
+
+/// Extra time, beyond the unbonding period, before a queued change may apply: an operator who
+/// requests unstake within this long of the `GovernanceChangeQueued` event has withdrawn before
+/// the change takes effect, with no race in the second it matures.
+pub const TIMELOCK_GRACE_SECS: u64 = 24 * 60 * 60;
+
+/// When a change queued at `now` may apply, with the network's unbonding period `unbonding_secs`.
+pub fn timelock_eta(now: i64, unbonding_secs: u64) -> Result<i64, NetworkError> {
+    // Both are at most 366 days (validated), so neither cast wraps.
+    now.checked_add(unbonding_secs as i64)
+        .and_then(|t| t.checked_add(TIMELOCK_GRACE_SECS as i64))
+        .ok_or(NetworkError::InvalidDuration)
 }
 
 pub fn validate_epoch_length(secs: u64) -> Result<(), NetworkError> {
@@ -77,6 +117,49 @@ mod tests {
         assert_eq!(Params { max_slash_bps: 10_001, ..params() }.validate(), Err(NetworkError::InvalidBasisPoints));
         assert_eq!(Params { unbonding_secs: MAX_DURATION_SECS + 1, ..params() }.validate(), Err(NetworkError::InvalidDuration));
         assert_eq!(Params { slash_destination: 2, ..params() }.validate(), Err(NetworkError::InvalidSlashDestination));
+    }
+
+    #[test]
+    fn floors_on_unbonding_and_dispute_window() {
+        assert_eq!(Params { unbonding_secs: MIN_UNBONDING_SECS - 1, ..params() }.validate(), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { unbonding_secs: 0, ..params() }.validate(), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { unbonding_secs: MIN_UNBONDING_SECS, ..params() }.validate(), Ok(()));
+        assert_eq!(Params { slash_dispute_window_secs: 0, ..params() }.validate(), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { slash_dispute_window_secs: MIN_DISPUTE_WINDOW_SECS - 1, ..params() }.validate(), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { slash_dispute_window_secs: MIN_DISPUTE_WINDOW_SECS, ..params() }.validate(), Ok(()));
+    }
+
+    #[test]
+    fn weakening_params_are_the_ones_that_shrink_protection() {
+        let cur = params();
+        assert!(!cur.weakened_by(&cur));
+        assert!(cur.weakened_by(&Params { unbonding_secs: cur.unbonding_secs - 1, ..cur }));
+        assert!(cur.weakened_by(&Params { slash_dispute_window_secs: cur.slash_dispute_window_secs - 1, ..cur }));
+        assert!(cur.weakened_by(&Params { max_slash_bps: cur.max_slash_bps + 1, ..cur }));
+        // Strengthening, or changing what does not protect against slashing, applies at once.
+        assert!(!cur.weakened_by(&Params { unbonding_secs: cur.unbonding_secs + 1, slash_dispute_window_secs: cur.slash_dispute_window_secs + 1, max_slash_bps: 1, ..cur }));
+        assert!(!cur.weakened_by(&Params { stake_per_device: 7, min_operator_stake: 9, slash_destination: 1, ..cur }));
+        // Mixed: one weakening field queues the whole change.
+        assert!(cur.weakened_by(&Params { unbonding_secs: cur.unbonding_secs + 1, max_slash_bps: 10_000, ..cur }));
+    }
+
+    #[test]
+    fn weakening_oracle_sets_are_the_ones_that_can_newly_reach_a_quorum() {
+        let cur = [key(1), key(2), key(3)];
+        assert!(!oracles_weakened(&cur, 2, &cur, 2));
+        assert!(!oracles_weakened(&cur, 2, &cur, 3), "raising the threshold");
+        assert!(!oracles_weakened(&cur, 2, &[key(3), key(1)], 2), "removing a key, any order");
+        assert!(oracles_weakened(&cur, 2, &cur, 1), "lowering the threshold");
+        assert!(oracles_weakened(&cur, 2, &[key(1), key(2), key(3), key(4)], 3), "adding a key");
+        assert!(oracles_weakened(&cur, 2, &[key(1), key(4)], 2), "swapping a key");
+        assert!(oracles_weakened(&[], 0, &[key(9)], 1), "first oracle");
+        assert!(oracles_weakened(&cur, 2, &[], 0), "emptying the set lowers the threshold");
+    }
+
+    #[test]
+    fn timelock_is_unbonding_plus_grace() {
+        assert_eq!(timelock_eta(1_000, 3_600), Ok(1_000 + 3_600 + TIMELOCK_GRACE_SECS as i64));
+        assert_eq!(timelock_eta(i64::MAX - 10, 3_600), Err(NetworkError::InvalidDuration));
     }
 
     #[test]

@@ -14,7 +14,9 @@ pub mod seeds {
     pub const OPERATOR: &[u8] = b"operator";
     /// `["device", network, device_key]`
     pub const DEVICE: &[u8] = b"device";
-    /// `["slash", network, proposal_id (u64 LE)]`
+    /// `["slash", network, operator, evidence_hash]`: one proposal per piece of evidence against
+    /// one operator, so the same evidence can never be slashed twice (an executed proposal is
+    /// never closed; a vetoed or expired one may be closed and the evidence proposed again).
     pub const SLASH: &[u8] = b"slash";
 }
 
@@ -74,6 +76,27 @@ pub struct Network {
     pub bump: u8,
     pub vault_bump: u8,
     pub _reserved: [u8; 4],
+    /// Governance timelock (see `governance`). When a queued change widened the oracle set or
+    /// lowered the threshold last took effect: a slash proposal's quorum counts from no earlier.
+    pub quorum_weakened_at: i64,
+    /// When the queued parameter change may be applied (0: none queued).
+    pub pending_params_eta: i64,
+    /// When the queued oracle-set change may be applied (0: none queued).
+    pub pending_oracles_eta: i64,
+    /// When the queued treasury change may be applied (0: none queued).
+    pub pending_treasury_eta: i64,
+    pub pending_stake_per_device: u64,
+    pub pending_min_operator_stake: u64,
+    pub pending_unbonding_secs: u64,
+    pub pending_slash_dispute_window_secs: u64,
+    pub pending_treasury: Address,
+    /// The first `pending_oracle_count` entries are the queued oracle set.
+    pub pending_oracles: [Address; MAX_ORACLES],
+    pub pending_max_slash_bps: u16,
+    pub pending_slash_destination: u8,
+    pub pending_oracle_count: u8,
+    pub pending_oracle_threshold: u8,
+    pub _reserved2: [u8; 3],
 }
 
 unsafe impl AccountState for Network {
@@ -129,11 +152,14 @@ pub struct Operator {
     pub total_slashed: u64,
     pub registered_at: i64,
     pub device_count: u32,
-    /// 1 after a slash until the authority clears it.
+    /// 1 after a slash until the authority clears it (only once active stake covers the
+    /// operator's devices again). A jailed operator registers, receives and gives away no devices.
     pub jailed: u8,
     pub bump: u8,
-    /// Slash proposals against this operator not yet executed or vetoed. While any is open the
-    /// unbonding bucket cannot be withdrawn, so unbonding never escapes a slash.
+    /// Slash proposals against this operator recorded as approved (an oracle quorum reached) and
+    /// neither executed nor vetoed. While any is, the unbonding bucket cannot be withdrawn, so
+    /// unbonding never escapes an approved slash. Pending proposals never count: one oracle
+    /// alone cannot hold anyone's stake.
     pub open_slashes: u16,
 }
 
@@ -163,14 +189,21 @@ unsafe impl AccountState for Device {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("Device");
 }
 
-/// Status of a slash proposal.
+/// Status of a slash proposal as last recorded. Whether a quorum *currently* stands is computed
+/// from the approvals and the current oracle set (`SlashProposal::quorum_at`); the recorded
+/// status decides only whether the proposal holds the operator's stake (`open_slashes`), and
+/// any instruction touching the proposal with its operator brings it up to date.
 pub mod slash_status {
     pub const PENDING: u8 = 0;
-    /// Threshold reached; executable after the dispute window.
+    /// Quorum reached (as last recorded): holds the operator's unbonding stake.
     pub const APPROVED: u8 = 1;
     pub const EXECUTED: u8 = 2;
     pub const VETOED: u8 = 3;
 }
+
+/// How long a proposal may collect approvals: a proposal without a current quorum this long after
+/// its creation is expired; it takes no more approvals and anyone may close it (rent to its payer).
+pub const SLASH_PROPOSAL_TTL_SECS: i64 = 7 * 24 * 60 * 60;
 
 /// An oracle's proposal to slash an operator, with evidence and approvals.
 #[repr(C)]
@@ -181,20 +214,31 @@ pub struct SlashProposal {
     pub operator: Address,
     pub proposer: Address,
     pub evidence_hash: [u8; 32],
-    /// Oracles that approved (first `approval_count` entries); the proposer approves first.
+    /// Oracles that approved (first `approval_count` entries, in the order they approved); the
+    /// proposer approves first.
     pub approvers: [Address; MAX_ORACLES],
+    /// Who paid the rent; a closed proposal's lamports go back here.
+    pub payer: Address,
     pub id: u64,
     pub amount: u64,
     pub created_at: i64,
-    /// When the threshold was reached (0 before); the dispute window runs from here.
+    /// When the quorum was last recorded as reached (0 while pending). Informational: execution
+    /// and veto use `quorum_at`, computed from the current oracle set.
     pub approved_at: i64,
     pub executed_amount: u64,
+    /// The network's dispute window when the proposal was created (a later, shorter window never
+    /// applies to it; a longer one does).
+    pub dispute_window_secs: u64,
+    /// Seconds after `created_at` at which each approver approved (parallel to `approvers`).
+    pub approval_offsets: [u32; MAX_ORACLES],
     pub reason: u16,
     pub approval_count: u8,
     pub status: u8,
     pub disputed: u8,
     pub bump: u8,
-    pub _reserved: [u8; 2],
+    /// The network's slash cap when the proposal was created (a later, higher cap never applies
+    /// to it; a lower one does).
+    pub max_slash_bps: u16,
 }
 
 unsafe impl AccountState for SlashProposal {
@@ -207,34 +251,79 @@ impl SlashProposal {
         self.status == slash_status::PENDING || self.status == slash_status::APPROVED
     }
 
-    /// Whether the dispute window (from reaching the threshold) has ended at `now`. A pending
-    /// proposal's window has not started.
-    pub fn window_closed(&self, now: i64, window_secs: u64) -> bool {
-        self.status == slash_status::APPROVED && now >= self.approved_at.saturating_add(window_secs as i64)
-    }
-
     pub fn has_approved(&self, key: &Address) -> bool {
         self.approvers[..(self.approval_count as usize).min(MAX_ORACLES)].iter().any(|a| groundwork_common::key::eq(a, key))
     }
 
-    /// Drops approvers no longer in the oracle set, freeing slots for current oracles.
+    /// Drops approvers no longer in the oracle set (with their times), freeing slots for
+    /// current oracles. Order is kept, so the times stay ascending.
     pub fn drop_stale_approvers(&mut self, network: &Network) {
         let mut kept = 0;
-        for i in 0..self.approval_count as usize {
+        for i in 0..(self.approval_count as usize).min(MAX_ORACLES) {
             if network.is_oracle(&self.approvers[i]) {
                 self.approvers[kept] = self.approvers[i];
+                self.approval_offsets[kept] = self.approval_offsets[i];
                 kept += 1;
             }
         }
-        for slot in self.approvers[kept..].iter_mut() {
-            *slot = Address::new_from_array([0; 32]);
+        for i in kept..MAX_ORACLES {
+            self.approvers[i] = Address::new_from_array([0; 32]);
+            self.approval_offsets[i] = 0;
         }
         self.approval_count = kept as u8;
     }
 
     /// Approvals by keys that are still in the network's oracle set.
     pub fn current_approvals(&self, network: &Network) -> usize {
-        self.approvers[..self.approval_count as usize].iter().filter(|a| network.is_oracle(a)).count()
+        self.approvers[..(self.approval_count as usize).min(MAX_ORACLES)].iter().filter(|a| network.is_oracle(a)).count()
+    }
+
+    /// When the approvals that count today (by current oracles) reached today's threshold, or
+    /// `None` if they do not. Approvals are in time order, so it is the time of the
+    /// threshold-th current approver; never earlier than the last queued change that widened
+    /// the oracle set or lowered the threshold, since before it those approvals were no quorum.
+    pub fn quorum_at(&self, network: &Network) -> Option<i64> {
+        let threshold = network.oracle_threshold as usize;
+        if threshold == 0 {
+            return None;
+        }
+        let mut valid = 0;
+        for i in 0..(self.approval_count as usize).min(MAX_ORACLES) {
+            if network.is_oracle(&self.approvers[i]) {
+                valid += 1;
+                if valid == threshold {
+                    let at = self.created_at.saturating_add(self.approval_offsets[i] as i64);
+                    return Some(if at > network.quorum_weakened_at { at } else { network.quorum_weakened_at });
+                }
+            }
+        }
+        None
+    }
+
+    /// The dispute window that applies: the one recorded at creation, or the network's current
+    /// one when that is longer (a lengthened window protects open proposals at once).
+    pub fn window_secs(&self, network: &Network) -> u64 {
+        if network.slash_dispute_window_secs > self.dispute_window_secs { network.slash_dispute_window_secs } else { self.dispute_window_secs }
+    }
+
+    /// The slash cap that applies: the one recorded at creation, or the network's current one
+    /// when that is lower.
+    pub fn cap_bps(&self, network: &Network) -> u16 {
+        if network.max_slash_bps < self.max_slash_bps { network.max_slash_bps } else { self.max_slash_bps }
+    }
+
+    /// When the proposal can be executed under the current oracle set, or `None` while it has no
+    /// current quorum. Until then the authority may veto and the operator dispute.
+    pub fn executable_at(&self, network: &Network) -> Option<i64> {
+        let at = self.quorum_at(network)?;
+        let window = self.window_secs(network);
+        // Windows are at most 366 days (validated), so the cast cannot wrap.
+        Some(at.saturating_add(window as i64))
+    }
+
+    /// Whether an open proposal without a current quorum has outlived its approval period.
+    pub fn expired(&self, now: i64) -> bool {
+        now >= self.created_at.saturating_add(SLASH_PROPOSAL_TTL_SECS)
     }
 }
 
@@ -247,14 +336,102 @@ mod tests {
     #[test]
     fn layouts_have_no_implicit_padding() {
         // Sum of field sizes equals the struct size: Borsh and repr(C) agree.
-        assert_eq!(size_of::<Network>(), 7 * 32 + 16 * 32 + 12 * 8 + 4 + 2 + 6 + 4);
+        assert_eq!(size_of::<Network>(), 7 * 32 + 16 * 32 + 12 * 8 + 4 + 2 + 6 + 4 + 8 * 8 + 32 + 16 * 32 + 2 + 1 + 1 + 1 + 3);
         assert_eq!(size_of::<Operator>(), 2 * 32 + 5 * 8 + 4 + 1 + 1 + 2);
         assert_eq!(Operator::SPACE, 8 + 112);
         assert_eq!(Device::SPACE, 8 + 152);
         assert_eq!(size_of::<Device>(), 4 * 32 + 2 * 8 + 2 + 1 + 1 + 4);
-        assert_eq!(size_of::<SlashProposal>(), 4 * 32 + 16 * 32 + 5 * 8 + 2 + 1 + 1 + 1 + 1 + 2);
+        assert_eq!(size_of::<SlashProposal>(), 4 * 32 + 16 * 32 + 32 + 6 * 8 + 16 * 4 + 2 + 1 + 1 + 1 + 1 + 2);
         for align in [align_of::<Network>(), align_of::<Operator>(), align_of::<Device>(), align_of::<SlashProposal>()] {
             assert!(align <= 8);
         }
+    }
+
+    fn key(b: u8) -> Address { Address::new_from_array([b; 32]) }
+
+    fn network(oracles: &[u8], threshold: u8) -> Network {
+        // SAFETY: Network is plain data; all-zero is a valid value.
+        let mut n: Network = unsafe { core::mem::zeroed() };
+        for (i, o) in oracles.iter().enumerate() {
+            n.oracles[i] = key(*o);
+        }
+        n.oracle_count = oracles.len() as u8;
+        n.oracle_threshold = threshold;
+        n.slash_dispute_window_secs = 100;
+        n.max_slash_bps = 5_000;
+        n
+    }
+
+    /// A proposal created at t = 1,000 approved by `approvals` = (oracle, seconds after creation).
+    fn proposal(approvals: &[(u8, u32)]) -> SlashProposal {
+        // SAFETY: SlashProposal is plain data; all-zero is a valid value.
+        let mut p: SlashProposal = unsafe { core::mem::zeroed() };
+        p.created_at = 1_000;
+        p.dispute_window_secs = 100;
+        p.max_slash_bps = 5_000;
+        for (i, (o, at)) in approvals.iter().enumerate() {
+            p.approvers[i] = key(*o);
+            p.approval_offsets[i] = *at;
+        }
+        p.approval_count = approvals.len() as u8;
+        p
+    }
+
+    #[test]
+    fn quorum_runs_from_the_threshold_th_current_approval() {
+        let p = proposal(&[(1, 0), (2, 50), (3, 80)]);
+        assert_eq!(p.quorum_at(&network(&[1, 2, 3], 2)), Some(1_050));
+        assert_eq!(p.executable_at(&network(&[1, 2, 3], 2)), Some(1_150));
+        // Approver 2 removed: the quorum now stands from approver 3's approval.
+        assert_eq!(p.quorum_at(&network(&[1, 3], 2)), Some(1_080));
+        // Approvers 2 and 3 removed: no quorum, nothing executes, the veto stays possible.
+        assert_eq!(p.quorum_at(&network(&[1, 4, 5], 2)), None);
+        assert_eq!(p.executable_at(&network(&[1, 4, 5], 2)), None);
+        // A raised threshold needs the later approval.
+        assert_eq!(p.quorum_at(&network(&[1, 2, 3], 3)), Some(1_080));
+        assert_eq!(p.quorum_at(&network(&[], 0)), None);
+    }
+
+    #[test]
+    fn a_queued_weakening_restarts_the_quorum_clock() {
+        let p = proposal(&[(1, 0), (2, 50)]);
+        let mut n = network(&[1, 2, 3], 3);
+        assert_eq!(p.quorum_at(&n), None);
+        // The threshold was lowered through the timelock at t = 5,000: the two old approvals
+        // became a quorum then, not at t = 1,050.
+        n.oracle_threshold = 2;
+        n.quorum_weakened_at = 5_000;
+        assert_eq!(p.quorum_at(&n), Some(5_000));
+        assert_eq!(p.executable_at(&n), Some(5_100));
+    }
+
+    #[test]
+    fn recorded_window_and_cap_only_ever_protect_more() {
+        let p = proposal(&[(1, 0)]);
+        let mut n = network(&[1], 1);
+        n.slash_dispute_window_secs = 10;
+        n.max_slash_bps = 10_000;
+        assert_eq!(p.window_secs(&n), 100);
+        assert_eq!(p.cap_bps(&n), 5_000);
+        n.slash_dispute_window_secs = 500;
+        n.max_slash_bps = 1_000;
+        assert_eq!(p.window_secs(&n), 500);
+        assert_eq!(p.cap_bps(&n), 1_000);
+    }
+
+    #[test]
+    fn dropping_stale_approvers_keeps_their_times() {
+        let mut p = proposal(&[(1, 0), (2, 10), (3, 20)]);
+        p.drop_stale_approvers(&network(&[1, 3], 2));
+        assert_eq!(p.approval_count, 2);
+        assert_eq!((p.approvers[1], p.approval_offsets[1]), (key(3), 20));
+        assert_eq!(p.approval_offsets[2], 0);
+    }
+
+    #[test]
+    fn pending_proposals_expire_after_the_ttl() {
+        let p = proposal(&[(1, 0)]);
+        assert!(!p.expired(1_000 + SLASH_PROPOSAL_TTL_SECS - 1));
+        assert!(p.expired(1_000 + SLASH_PROPOSAL_TTL_SECS));
     }
 }

@@ -1,5 +1,5 @@
-//! `dispute_slash`: the slashed operator records a dispute within the window, an event the
-//! authority watches for before deciding on a veto.
+//! `dispute_slash`: the slashed operator records a dispute any time before the slash can be
+//! executed, an event the authority watches for before deciding on a veto.
 //!
 //! Accounts:
 //! 0. `[signer]` authority: the operator's wallet
@@ -43,7 +43,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(NetworkError::SlashNotPending.into());
     }
     let now = Clock::get()?.unix_timestamp;
-    if p.window_closed(now, net.slash_dispute_window_secs) {
+    // Possible until an execution can actually happen under the current oracle set.
+    if p.executable_at(net).is_some_and(|at| now >= at) {
         return Err(NetworkError::DisputeWindowClosed.into());
     }
     p.disputed = 1;

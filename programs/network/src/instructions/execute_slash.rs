@@ -1,6 +1,10 @@
-//! `execute_slash`: after the dispute window anyone executes an approved slash. It takes from
-//! active stake first, then from the unbonding bucket, never more than the cap at execution
-//! time, sends the tokens to the treasury or burns them, and jails the operator.
+//! `execute_slash`: once the dispute window has run from the moment the *current* oracles'
+//! approvals reached the current threshold (`SlashProposal::executable_at`), anyone executes the
+//! slash. It takes from active stake first, then from the unbonding bucket, never more than the
+//! lower of the cap recorded at proposal and the network's current cap (of the stake at
+//! execution time), sends the tokens to the treasury or burns them, and jails the operator.
+//! Devices stay registered; the jailed operator registers, receives and gives away none, and is
+//! unjailed only once its active stake covers them again.
 //!
 //! Accounts:
 //! 0. `[writable]` network
@@ -50,27 +54,32 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         checks::writable(mint, "mint")?;
     } else {
         checks::writable(treasury, "treasury")?;
+        // Governance never sets the vault as treasury; refuse it here too.
+        if key::eq(treasury.address(), stake_vault.address()) {
+            return Err(NetworkError::SameTokenAccount.into());
+        }
     }
     Reader::new(data).finish()?;
 
     if net.is_paused(pause::SLASHING) {
         return Err(NetworkError::SlashingPaused.into());
     }
-    match p.status {
-        slash_status::APPROVED => {}
-        slash_status::PENDING => return Err(NetworkError::SlashNotApproved.into()),
-        _ => return Err(NetworkError::SlashNotPending.into()),
+    if !p.is_open() {
+        return Err(NetworkError::SlashNotPending.into());
     }
+    // Approvals by oracles removed since then no longer count; the window runs from the moment
+    // the approvals that count today reached today's threshold.
+    let executable_at = match p.executable_at(net) {
+        Some(at) => at,
+        None if p.status == slash_status::APPROVED => return Err(NetworkError::InsufficientApprovals.into()),
+        None => return Err(NetworkError::SlashNotApproved.into()),
+    };
     let now = Clock::get()?.unix_timestamp;
-    if !p.window_closed(now, net.slash_dispute_window_secs) {
+    if now < executable_at {
         return Err(NetworkError::DisputeWindowOpen.into());
     }
-    // Approvals by oracles removed since then no longer count.
-    if net.oracle_threshold == 0 || p.current_approvals(net) < net.oracle_threshold as usize {
-        return Err(NetworkError::InsufficientApprovals.into());
-    }
     let b = Buckets { active: op.active_stake, unbonding: op.unbonding_stake, unlock_ts: op.unbonding_unlock_ts };
-    let split = stake_math::split_slash(p.amount, b, net.max_slash_bps)?;
+    let split = stake_math::split_slash(p.amount, b, p.cap_bps(net))?;
     let total = split.total();
     let active = op.active_stake.sub_or(split.from_active)?;
     let unbonding = op.unbonding_stake.sub_or(split.from_unbonding)?;
@@ -78,7 +87,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let net_active = net.total_active_stake.sub_or(split.from_active)?;
     let net_unbonding = net.total_unbonding_stake.sub_or(split.from_unbonding)?;
     let net_slashed = net.total_slashed.add_or(total)?;
-    let open = op.open_slashes.sub_or(1)?;
+    // Only a proposal recorded as approved holds the operator (one that reached its quorum
+    // through a queued oracle change without being refreshed never did).
+    let open = if p.status == slash_status::APPROVED { op.open_slashes.sub_or(1)? } else { op.open_slashes };
 
     if total > 0 {
         let bump = [net.bump];

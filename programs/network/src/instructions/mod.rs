@@ -19,6 +19,10 @@ pub mod veto_slash;
 pub mod dispute_slash;
 pub mod execute_slash;
 pub mod unjail_operator;
+pub mod refresh_slash;
+pub mod set_treasury;
+pub mod apply_governance;
+pub mod cancel_governance;
 
 groundwork_common::instructions!(
     initialize_network,
@@ -40,4 +44,8 @@ groundwork_common::instructions!(
     dispute_slash,
     execute_slash,
     unjail_operator,
+    refresh_slash,
+    set_treasury,
+    apply_governance,
+    cancel_governance,
 );

@@ -1,13 +1,16 @@
 //! `propose_slash(amount, reason, evidence_hash)`: an oracle proposes slashing an operator. The
-//! proposer's approval counts first; with a threshold of 1 the proposal is approved at once and
-//! its dispute window starts.
+//! proposer's approval counts first; with a threshold of 1 the proposal is approved at once, its
+//! dispute window starts and it holds the operator's unbonding stake. A pending proposal holds
+//! nothing and expires after `SLASH_PROPOSAL_TTL_SECS`. The proposal's address is keyed by the
+//! evidence, so one piece of evidence is proposed (and executed) at most once per operator. The
+//! network's dispute window and slash cap are recorded on the proposal.
 //!
 //! Accounts:
 //! 0. `[writable, signer]` payer
 //! 1. `[signer]` oracle: in the network's oracle set
 //! 2. `[writable]` network
 //! 3. `[writable]` operator: the operator to slash
-//! 4. `[writable]` slash_proposal: PDA `["slash", network, network.slash_proposal_count (u64 LE)]`
+//! 4. `[writable]` slash_proposal: PDA `["slash", network, operator, evidence_hash]`
 //! 5. `[]` system_program
 use crate::{
     error::NetworkError,
@@ -62,29 +65,39 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     stake_math::check_proposal(amount, b, net.max_slash_bps)?;
     let id = net.slash_proposal_count;
     let next_id = id.add_or(1)?;
-    let open = op.open_slashes.add_or(1)?;
+    let approved = net.oracle_threshold <= 1;
+    let open = if approved { op.open_slashes.add_or(1)? } else { op.open_slashes };
 
-    let id_seed = id.to_le_bytes();
-    let (proposal_key, bump) = key::find_program_address(&[seeds::SLASH, network_key.as_ref(), &id_seed], program_id);
+    let (proposal_key, bump) =
+        key::find_program_address(&[seeds::SLASH, network_key.as_ref(), operator_key.as_ref(), evidence_hash], program_id);
     if !key::eq(proposal.address(), &proposal_key.0) {
         return Err(checks::account_error("slash_proposal", FrameworkError::ConstraintSeeds));
     }
     let now = Clock::get()?.unix_timestamp;
     let bump_seed = [bump];
-    let signer_seeds = [Seed::from(seeds::SLASH), Seed::from(network_key.as_ref()), Seed::from(&id_seed), Seed::from(&bump_seed)];
+    let signer_seeds = [
+        Seed::from(seeds::SLASH),
+        Seed::from(network_key.as_ref()),
+        Seed::from(operator_key.as_ref()),
+        Seed::from(evidence_hash.as_ref()),
+        Seed::from(&bump_seed),
+    ];
     let p = state::create::<SlashProposal>(&NewAccount { payer, seeds: &signer_seeds, role: "slash_proposal" }, proposal, program_id)?;
     key::copy_key(&mut p.network, &network_key);
     key::copy_key(&mut p.operator, &operator_key);
     key::copy_key(&mut p.proposer, oracle.address());
     p.evidence_hash = *evidence_hash;
+    key::copy_key(&mut p.payer, payer.address());
     p.approvers[0] = *oracle.address();
     p.approval_count = 1;
+    p.dispute_window_secs = net.slash_dispute_window_secs;
+    p.max_slash_bps = net.max_slash_bps;
     p.id = id;
     p.amount = amount;
     p.created_at = now;
     p.reason = reason;
     p.bump = bump;
-    if net.oracle_threshold <= 1 {
+    if approved {
         p.status = slash_status::APPROVED;
         p.approved_at = now;
     }

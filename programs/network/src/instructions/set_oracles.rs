@@ -1,17 +1,25 @@
-//! `set_oracles`: the authority replaces the oracle set and its m-of-n threshold. Approvals
-//! already given by keys that leave the set stop counting (see `SlashProposal::current_approvals`).
+//! `set_oracles`: the authority replaces the oracle set and its m-of-n threshold. A set that
+//! only removes keys and does not lower the threshold applies at once; any other (a new key, a
+//! lower threshold) is queued behind the timelock (`governance`). Approvals already given by keys
+//! that leave the set stop counting (`SlashProposal::quorum_at`).
 //!
 //! Accounts:
 //! 0. `[signer]` authority
 //! 1. `[writable]` network
 use crate::{
     error::NetworkError,
-    events::{Event, ORACLES_SET},
+    governance,
     guard,
-    params::validate_oracles,
+    params::{oracles_weakened, validate_oracles},
     state::MAX_ORACLES,
 };
-use groundwork_common::{key, checks, math::Checked, pinocchio::{Address, ProgramResult}, wire::Reader, Ix};
+use groundwork_common::{
+    checks,
+    key,
+    pinocchio::{sysvars::{clock::Clock, Sysvar}, Address, ProgramResult},
+    wire::Reader,
+    Ix,
+};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -31,23 +39,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     // SAFETY: `bytes` holds `count` 32-byte keys; Address is a 32-byte array.
     let oracles = unsafe { core::slice::from_raw_parts(bytes.as_ptr() as *const Address, count) };
     validate_oracles(oracles, threshold)?;
-    let version = net.oracle_set_version.add_or(1)?;
+    let now = Clock::get()?.unix_timestamp;
 
-    net.oracles[..count].copy_from_slice(oracles);
-    // Clear the tail so a removed key never lingers in the account.
-    for slot in net.oracles[count..].iter_mut() {
-        *slot = Address::new_from_array([0; 32]);
+    if oracles_weakened(net.oracle_set(), net.oracle_threshold, oracles, threshold) {
+        governance::queue_oracles(net, &network_key, oracles, threshold, now)
+    } else {
+        governance::apply_oracles(net, &network_key, oracles, threshold, now, false)
     }
-    net.oracle_count = count as u8;
-    net.oracle_threshold = threshold;
-    net.oracle_set_version = version;
-
-    Event::<561>::new(ORACLES_SET)
-        .key(&network_key)
-        .u32(count as u32)
-        .bytes(bytes)
-        .u8(threshold)
-        .u32(version)
-        .emit();
-    Ok(())
 }

@@ -34,6 +34,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let mut r = Reader::new(data);
     let amount = r.u64()?;
     r.finish()?;
+    if key::eq(source.address(), stake_vault.address()) {
+        return Err(NetworkError::SameTokenAccount.into());
+    }
     if amount == 0 {
         return Err(NetworkError::ZeroAmount.into());
     }

@@ -1,7 +1,9 @@
 //! `transfer_device`: moves an active device to another operator of the same network. The
 //! current operator's wallet signs to give it away; the receiving operator's wallet signs too,
 //! because a device locks `stake_per_device` of the receiver's stake and nobody may lock
-//! someone else's stake. The receiver must be unjailed and have stake for one more device.
+//! someone else's stake. Neither operator may be jailed: a slashed operator cannot hand its
+//! devices to another wallet and keep running them. The receiver must have stake for one more
+//! device.
 //!
 //! Accounts:
 //! 0. `[signer]` authority: wallet of the current operator
@@ -59,7 +61,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     if dev.active == 0 {
         return Err(NetworkError::DeviceInactive.into());
     }
-    if to.jailed != 0 {
+    if from.jailed != 0 || to.jailed != 0 {
         return Err(NetworkError::OperatorJailed.into());
     }
     stake_math::can_add_device(to.active_stake, to.device_count, net.stake_per_device, net.min_operator_stake)?;

@@ -1,4 +1,7 @@
-//! `unjail_operator`: the authority clears the jailed flag a slash set.
+//! `unjail_operator`: the authority clears the jailed flag a slash set, once the operator's
+//! active stake covers its registered devices again (`stake_per_device` each, and the minimum
+//! operator stake): a slash that left devices under-collateralised keeps the operator jailed
+//! until it stakes more or deactivates devices.
 //!
 //! Accounts:
 //! 0. `[signer]` authority
@@ -8,6 +11,7 @@ use crate::{
     error::NetworkError,
     events::{Event, OPERATOR_UNJAILED},
     guard,
+    stake_math,
     state::Network,
 };
 use groundwork_common::{key, state, checks, pinocchio::ProgramResult, wire::Reader, Ix};
@@ -27,6 +31,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     Reader::new(data).finish()?;
     if op.jailed == 0 {
         return Err(NetworkError::NotJailed.into());
+    }
+    if op.device_count > 0
+        && (!stake_math::covers_devices(op.active_stake, op.device_count as u64, net.stake_per_device) || op.active_stake < net.min_operator_stake)
+    {
+        return Err(NetworkError::UnderCollateralised.into());
     }
     op.jailed = 0;
 

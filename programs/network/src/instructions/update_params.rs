@@ -1,15 +1,19 @@
 //! `update_params`: the authority changes the network's parameters (epoch length excluded:
-//! it is the clock credits and rewards share, fixed at creation).
+//! it is the clock credits and rewards share, fixed at creation). A change that weakens
+//! operators' protection (shorter unbonding or dispute window, higher slash cap) is queued behind
+//! the timelock (`governance`); any other applies at once and drops a queued params change.
 //!
 //! Accounts:
 //! 0. `[signer]` authority
 //! 1. `[writable]` network
-use crate::{
-    events::{Event, PARAMS_UPDATED},
-    guard,
-    params::Params,
+use crate::{governance, guard, params::Params};
+use groundwork_common::{
+    checks,
+    key,
+    pinocchio::{sysvars::{clock::Clock, Sysvar}, ProgramResult},
+    wire::Reader,
+    Ix,
 };
-use groundwork_common::{key, checks, pinocchio::ProgramResult, wire::Reader, Ix};
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -29,22 +33,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     };
     r.finish()?;
     p.validate()?;
+    let now = Clock::get()?.unix_timestamp;
 
-    net.stake_per_device = p.stake_per_device;
-    net.min_operator_stake = p.min_operator_stake;
-    net.unbonding_secs = p.unbonding_secs;
-    net.slash_dispute_window_secs = p.slash_dispute_window_secs;
-    net.max_slash_bps = p.max_slash_bps;
-    net.slash_destination = p.slash_destination;
-
-    Event::<75>::new(PARAMS_UPDATED)
-        .key(&network_key)
-        .u64(p.stake_per_device)
-        .u64(p.min_operator_stake)
-        .u64(p.unbonding_secs)
-        .u64(p.slash_dispute_window_secs)
-        .u16(p.max_slash_bps)
-        .u8(p.slash_destination)
-        .emit();
-    Ok(())
+    if net.params().weakened_by(&p) {
+        governance::queue_params(net, &network_key, &p, now)
+    } else {
+        governance::apply_params(net, &network_key, &p, now)
+    }
 }

@@ -1,5 +1,7 @@
-//! `veto_slash`: the authority cancels a slash before its dispute window ends (or while it is
-//! still collecting approvals).
+//! `veto_slash`: the authority cancels a slash at any time before it can be executed: while it
+//! collects approvals, while its dispute window runs, and whenever the oracle set changed so that
+//! its current approvals no longer reach the threshold. A vetoed proposal may be closed
+//! (`refresh_slash`), after which its evidence may be proposed again.
 //!
 //! Accounts:
 //! 0. `[signer]` authority
@@ -41,10 +43,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(NetworkError::SlashNotPending.into());
     }
     let now = Clock::get()?.unix_timestamp;
-    if p.window_closed(now, net.slash_dispute_window_secs) {
+    // Possible until an execution can actually happen under the current oracle set.
+    if p.executable_at(net).is_some_and(|at| now >= at) {
         return Err(NetworkError::DisputeWindowClosed.into());
     }
-    let open = op.open_slashes.sub_or(1)?;
+    let open = if p.status == slash_status::APPROVED { op.open_slashes.sub_or(1)? } else { op.open_slashes };
     p.status = slash_status::VETOED;
     op.open_slashes = open;
 

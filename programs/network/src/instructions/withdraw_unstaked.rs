@@ -45,6 +45,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::program(token_program, &net.token_program, "token_program")?;
     token::token_account(destination, &net.token_program, &net.mint, "destination")?;
     Reader::new(data).finish()?;
+    if key::eq(destination.address(), stake_vault.address()) {
+        return Err(NetworkError::SameTokenAccount.into());
+    }
 
     if net.is_paused(pause::STAKING) {
         return Err(NetworkError::StakingPaused.into());
