@@ -5,11 +5,12 @@ import { GroundworkContext } from "./clients/context";
 import { TeamClient } from "./clients/team";
 import { OperatorClient, claimBatch } from "./clients/operator";
 import { CustomerClient } from "./clients/customer";
-import { OracleClient } from "./clients/oracle";
+import { OracleClient, SlashProposalRef } from "./clients/oracle";
 import { EventDecoder } from "./events";
 import { SendOptions, SentTransaction } from "./tx";
 import { ClaimProof } from "./rewards/merkle";
-import { fetchNetwork } from "./network/accounts";
+import { fetchNetwork, fetchSlashProposal } from "./network/accounts";
+import { applyGovernanceIx, executeSlashIx, refreshSlashIx } from "./network/instructions";
 import { GroundworkNetworkIdl } from "./idl/groundwork_network";
 import { GroundworkCreditsIdl } from "./idl/groundwork_credits";
 import { GroundworkRewardsIdl } from "./idl/groundwork_rewards";
@@ -58,6 +59,28 @@ export class Groundwork {
   /** An oracle of `network`: epoch reward trees and roots, slash proposals; `wallet` signs (default: the provider's wallet). */
   oracle(network: PublicKey, wallet?: Keypair | PublicKey): OracleClient {
     return new OracleClient(this.ctx, network, wallet);
+  }
+
+  /** Applies every queued governance change of `network` whose time has come (anyone may). */
+  async applyGovernance(network: PublicKey): Promise<SentTransaction> {
+    return this.ctx.send([await applyGovernanceIx(this.ctx.network, { network })]);
+  }
+
+  /**
+   * Brings a slash proposal in line with the current oracle set, or closes it when expired or
+   * vetoed (rent back to its payer). Anyone may; an operator whose approved proposal lost its
+   * quorum calls this to release its unbonding stake.
+   */
+  async refreshSlash(network: PublicKey, proposal: SlashProposalRef): Promise<SentTransaction> {
+    const p = await fetchSlashProposal(this.ctx.network, network, proposal.operator, proposal.evidenceHash);
+    if (!p) throw new Error("no such slash proposal");
+    return this.ctx.send([await refreshSlashIx(this.ctx.network, { network, operator: proposal.operator, evidenceHash: proposal.evidenceHash, payer: p.payer })]);
+  }
+
+  /** Executes a slash whose dispute window has run (anyone may). */
+  async executeSlash(network: PublicKey, proposal: SlashProposalRef): Promise<SentTransaction> {
+    const n = await fetchNetwork(this.ctx.network, network);
+    return this.ctx.send([await executeSlashIx(this.ctx.network, { network, operator: proposal.operator, evidenceHash: proposal.evidenceHash, mint: n.mint, treasury: n.treasury })]);
   }
 
   /** Claims for many operators at once (anyone may crank; each payout goes to its operator). */

@@ -30,7 +30,10 @@ fn network_account_matches() {
             genesis_ts, epoch_length_secs, stake_per_device, min_operator_stake, unbonding_secs,
             slash_dispute_window_secs, total_active_stake, total_unbonding_stake, total_slashed,
             operator_count, active_device_count, slash_proposal_count, oracle_set_version, max_slash_bps,
-            oracle_count, oracle_threshold, paused, slash_destination, bump, vault_bump, _reserved),
+            oracle_count, oracle_threshold, paused, slash_destination, bump, vault_bump, _reserved, quorum_weakened_at,
+            pending_params_eta, pending_oracles_eta, pending_treasury_eta, pending_stake_per_device, pending_min_operator_stake,
+            pending_unbonding_secs, pending_slash_dispute_window_secs, pending_treasury, pending_oracles, pending_max_slash_bps,
+            pending_slash_destination, pending_oracle_count, pending_oracle_threshold, _reserved2),
     );
 }
 
@@ -61,8 +64,9 @@ fn slash_proposal_account_matches() {
         "SlashProposal",
         SlashProposal::DISCRIMINATOR,
         core::mem::size_of::<SlashProposal>(),
-        &fields!(SlashProposal; network, operator, proposer, evidence_hash, approvers, id, amount, created_at,
-            approved_at, executed_amount, reason, approval_count, status, disputed, bump, _reserved),
+        &fields!(SlashProposal; network, operator, proposer, evidence_hash, approvers, payer, id, amount, created_at,
+            approved_at, executed_amount, dispute_window_secs, approval_offsets, reason, approval_count, status, disputed, bump,
+            max_slash_bps),
     );
 }
 
@@ -88,5 +92,11 @@ fn events_match() {
         ("SlashDisputed", events::SLASH_DISPUTED),
         ("SlashExecuted", events::SLASH_EXECUTED),
         ("OperatorUnjailed", events::OPERATOR_UNJAILED),
+        ("SlashStatusChanged", events::SLASH_STATUS_CHANGED),
+        ("SlashClosed", events::SLASH_CLOSED),
+        ("GovernanceChangeQueued", events::GOVERNANCE_CHANGE_QUEUED),
+        ("GovernanceChangeApplied", events::GOVERNANCE_CHANGE_APPLIED),
+        ("GovernanceChangeCancelled", events::GOVERNANCE_CHANGE_CANCELLED),
+        ("TreasurySet", events::TREASURY_SET),
     ]);
 }

@@ -8,8 +8,8 @@ import { Groundwork } from "../groundwork";
 import { createContext, CliContext, GlobalOptions, loadKeypair } from "./context";
 import { print, Progress, Row } from "./output";
 import { NetworkConfig } from "../clients/team";
-import { fetchNetwork, fetchSlashProposal } from "../network/accounts";
-import { executeSlashIx, vetoSlashIx, PAUSE } from "../network/instructions";
+import { clusterTime, fetchNetwork, fetchPendingGovernance, findSlashProposalById, pendingGovernance, PendingGovernance, slashState } from "../network/accounts";
+import { vetoSlashIx, GOVERNANCE_KIND, PAUSE } from "../network/instructions";
 import { readProofsFile, writeProofsFile, RewardLeaf, buildTree, proofsFile } from "../rewards/merkle";
 import { SentTransaction } from "../tx";
 import { toGroundworkError } from "../errors";
@@ -92,13 +92,15 @@ net.command("create").requiredOption("--file <file>", "JSON network config (see 
   return { network: created.network, stakeVault: created.stakeVault, treasury: created.treasury, dcMint: created.dcMint ?? null, rewardsVault: created.rewardsVault ?? null, transactions: created.transactions.map(txRow) };
 }));
 net.command("show <network>").action(action(async (_ctx, gw, network: string) => {
-  const n = await fetchNetwork(gw.ctx.network, key(network, "network"));
+  const [n, now] = await Promise.all([fetchNetwork(gw.ctx.network, key(network, "network")), clusterTime(gw.ctx.network)]);
+  const pending = pendingRows(pendingGovernance(n, now));
   return {
     network, authority: n.authority, pendingAuthority: n.pendingAuthority, mint: n.mint, stakeVault: n.stakeVault, treasury: n.treasury,
     epochLengthSecs: n.epochLengthSecs, genesisTs: n.genesisTs, stakePerDevice: n.stakePerDevice, minOperatorStake: n.minOperatorStake,
     unbondingSecs: n.unbondingSecs, slashDisputeWindowSecs: n.slashDisputeWindowSecs, maxSlashBps: n.maxSlashBps,
     oracles: n.oracles.slice(0, n.oracleCount), oracleThreshold: n.oracleThreshold, paused: n.paused,
     operators: n.operatorCount, activeDevices: n.activeDeviceCount, totalActiveStake: n.totalActiveStake, totalUnbondingStake: n.totalUnbondingStake, totalSlashed: n.totalSlashed,
+    pendingGovernance: pending.length === 0 ? "none" : pending.map((r) => `${String(r.kind)} at ${String(r.appliesAt)}${r.due ? " (due: governance apply)" : ""}`).join("; "),
   };
 }));
 net.command("set-oracles <network>").requiredOption("--oracle <key...>", "oracle keys").requiredOption("--threshold <m>", "approvals needed").action(action(async (_ctx, gw, network: string, o: { oracle: string[]; threshold: string }) =>
@@ -110,6 +112,8 @@ net.command("pause <network>").option("--staking").option("--registration").opti
 net.command("resume <network>").action(action(async (_ctx, gw, network: string) => txRow(await gw.team().setPaused(key(network), 0))));
 net.command("propose-authority <network> <newAuthority>").action(action(async (_ctx, gw, network: string, next: string) => txRow(await gw.team().proposeAuthority(key(network), key(next)))));
 net.command("accept-authority <network>").description("signed by the proposed authority").action(action(async (_ctx, gw, network: string) => txRow(await gw.team().acceptAuthority(key(network)))));
+net.command("set-treasury <network> <treasury>").description("queue a new treasury token account (applies after the timelock)").action(action(async (_ctx, gw, network: string, t: string) =>
+  txRow(await gw.team().setTreasury(key(network, "network"), key(t, "treasury")))));
 net.command("unjail <network> <operatorWallet>").action(action(async (_ctx, gw, network: string, op: string) => txRow(await gw.team().unjail(key(network), key(op)))));
 
 // --- operators ------------------------------------------------------------------------------
@@ -206,18 +210,56 @@ slash.command("propose <network> <operatorWallet> <amount>").requiredOption("--r
     const r = await gw.oracle(key(network)).proposeSlash(key(w), amount(a), Number(o.reason), hex32(o.evidence, "evidence"));
     return { id: r.id, ...txRow(r) };
   }));
-slash.command("approve <network> <id>").action(action(async (_ctx, gw, network: string, id: string) => txRow(await gw.oracle(key(network)).approveSlash(amount(id)))));
-slash.command("veto <network> <id>").action(action(async (_ctx, gw, network: string, id: string) => {
-  const p = await fetchSlashProposal(gw.ctx.network, key(network), new BN(id));
-  if (!p) throw new Error(`no slash proposal ${id}`);
-  return txRow(await gw.ctx.send([await vetoSlashIx(gw.ctx.network, { authority: gw.ctx.payer, network: key(network), operator: p.operator, id: new BN(id) })]));
+/** The proposal with sequence id `id` (shown by `slash propose`). */
+async function proposalById(gw: Groundwork, network: PublicKey, id: string) {
+  const found = await findSlashProposalById(gw.ctx.network, network, amount(id));
+  if (!found) throw new Error(`no slash proposal ${id} in ${network.toBase58()}`);
+  return { address: found.publicKey, account: found.account, ref: { operator: found.account.operator, evidenceHash: found.account.evidenceHash } };
+}
+slash.command("show <network> <id>").description("a proposal, its live quorum and when it can execute").action(action(async (_ctx, gw, network: string, id: string) => {
+  const p = await proposalById(gw, key(network, "network"), id);
+  const [n, now] = await Promise.all([fetchNetwork(gw.ctx.network, key(network)), clusterTime(gw.ctx.network)]);
+  const live = slashState(p.account, n, now);
+  return {
+    proposal: p.address, id: p.account.id, operator: p.account.operator, amount: p.account.amount, reason: p.account.reason,
+    evidence: Buffer.from(p.account.evidenceHash).toString("hex"), status: STATUS_NAMES[p.account.status] ?? String(p.account.status),
+    approvals: p.account.approvalCount, quorumAt: live.quorumAt, executableAt: live.executableAt, vetoable: live.vetoable, expired: live.expired,
+    disputeWindowSecs: p.account.disputeWindowSecs, maxSlashBps: p.account.maxSlashBps, disputed: p.account.disputed !== 0,
+  };
 }));
-slash.command("execute <network> <id>").description("anyone, after the dispute window").action(action(async (_ctx, gw, network: string, id: string) => {
-  const p = await fetchSlashProposal(gw.ctx.network, key(network), new BN(id));
-  if (!p) throw new Error(`no slash proposal ${id}`);
-  const n = await fetchNetwork(gw.ctx.network, key(network));
-  return txRow(await gw.ctx.send([await executeSlashIx(gw.ctx.network, { network: key(network), operator: p.operator, id: new BN(id), mint: n.mint, treasury: n.treasury })]));
+slash.command("approve <network> <id>").action(action(async (_ctx, gw, network: string, id: string) =>
+  txRow(await gw.oracle(key(network)).approveSlash((await proposalById(gw, key(network, "network"), id)).ref))));
+slash.command("veto <network> <id>").description("team, any time before the slash can execute").action(action(async (_ctx, gw, network: string, id: string) => {
+  const p = await proposalById(gw, key(network, "network"), id);
+  return txRow(await gw.ctx.send([await vetoSlashIx(gw.ctx.network, { authority: gw.ctx.payer, network: key(network), ...p.ref })]));
 }));
+slash.command("execute <network> <id>").description("anyone, after the dispute window").action(action(async (_ctx, gw, network: string, id: string) =>
+  txRow(await gw.executeSlash(key(network), (await proposalById(gw, key(network, "network"), id)).ref))));
+slash.command("refresh <network> <id>").description("anyone: re-evaluate against the current oracles, or close an expired or vetoed proposal (rent to its payer)")
+  .action(action(async (_ctx, gw, network: string, id: string) => txRow(await gw.refreshSlash(key(network), (await proposalById(gw, key(network, "network"), id)).ref))));
+
+// --- governance timelock ----------------------------------------------------------------------
+const gov = program.command("governance").description("queued governance changes (timelock)");
+gov.command("pending <network>").description("queued changes and when anyone may apply them").action(action(async (_ctx, gw, network: string) =>
+  pendingRows(await fetchPendingGovernance(gw.ctx.network, key(network, "network")))));
+gov.command("apply <network>").description("anyone: apply every queued change whose time has come").action(action(async (_ctx, gw, network: string) =>
+  txRow(await gw.applyGovernance(key(network, "network")))));
+gov.command("cancel <network> <kind>").description("team: drop a queued change (params, oracles or treasury)").action(action(async (_ctx, gw, network: string, kind: string) => {
+  if (!(kind in GOVERNANCE_KIND)) throw new Error("kind must be params, oracles or treasury");
+  return txRow(await gw.team().cancelGovernance(key(network, "network"), GOVERNANCE_KIND[kind as keyof typeof GOVERNANCE_KIND]));
+}));
+
+const STATUS_NAMES: Record<number, string> = { 0: "pending", 1: "approved", 2: "executed", 3: "vetoed" };
+
+/** One row per queued change: what it sets and when it applies. */
+function pendingRows(p: PendingGovernance): Row[] {
+  const when = (q: { eta: number; due: boolean }) => ({ appliesAt: new Date(q.eta * 1000).toISOString(), eta: q.eta, due: q.due });
+  const rows: Row[] = [];
+  if (p.params) rows.push({ kind: "params", change: JSON.stringify(p.params.value, (_k, v: unknown) => (BN.isBN(v) ? v.toString() : v)), ...when(p.params) });
+  if (p.oracles) rows.push({ kind: "oracles", change: `${p.oracles.value.threshold} of [${p.oracles.value.oracles.map((o) => o.toBase58()).join(", ")}]`, ...when(p.oracles) });
+  if (p.treasury) rows.push({ kind: "treasury", change: p.treasury.value.toBase58(), ...when(p.treasury) });
+  return rows;
+}
 
 function parseNetworkConfig(raw: Record<string, unknown>): NetworkConfig {
   const pk = (v: unknown, f: string) => key(String(v), f);

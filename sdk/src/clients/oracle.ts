@@ -7,7 +7,7 @@ import { SentTransaction } from "../tx";
 import * as net from "../network/instructions";
 import * as rew from "../rewards/instructions";
 import { fetchNetwork } from "../network/accounts";
-import { operatorPda } from "../network/pda";
+import { operatorPda, slashProposalPda } from "../network/pda";
 import { buildTree, proofsFile, ProofsFile, RewardLeaf, RewardTree } from "../rewards/merkle";
 
 type Amount = BN | number | bigint;
@@ -51,18 +51,28 @@ export class OracleClient {
     return this.ctx.send([ix], this.me.signers);
   }
 
-  /** Proposes slashing `amount` from the operator owned by `operatorWallet`; returns the proposal id. */
-  async proposeSlash(operatorWallet: PublicKey, amount: Amount, reason: number, evidenceHash: Uint8Array | number[]): Promise<SentTransaction & { id: BN }> {
+  /**
+   * Proposes slashing `amount` from the operator owned by `operatorWallet` on `evidenceHash` (one
+   * proposal per evidence per operator). Returns the proposal's reference (pass it to
+   * `approveSlash`, `vetoSlash`, …), address and sequence id.
+   */
+  async proposeSlash(operatorWallet: PublicKey, amount: Amount, reason: number, evidenceHash: Uint8Array | number[]): Promise<SentTransaction & SlashProposalRef & { id: BN; proposal: PublicKey }> {
     const state = await fetchNetwork(this.ctx.network, this.network);
     const id = state.slashProposalCount;
-    const ix = await net.proposeSlashIx(this.ctx.network, {
-      payer: this.ctx.payer, oracle: this.key, network: this.network, operator: operatorPda(this.network, operatorWallet), id, amount, reason, evidenceHash,
-    });
-    return { ...(await this.ctx.send([ix], this.me.signers)), id };
+    const ref = { operator: operatorPda(this.network, operatorWallet), evidenceHash: Array.from(evidenceHash) };
+    const ix = await net.proposeSlashIx(this.ctx.network, { payer: this.ctx.payer, oracle: this.key, network: this.network, ...ref, amount, reason });
+    return { ...(await this.ctx.send([ix], this.me.signers)), ...ref, id, proposal: slashProposalPda(this.network, ref.operator, ref.evidenceHash) };
   }
 
-  /** Approves slash proposal `id`; the approval that reaches the threshold approves it and starts its dispute window. */
-  async approveSlash(id: Amount): Promise<SentTransaction> {
-    return this.ctx.send([await net.approveSlashIx(this.ctx.network, { oracle: this.key, network: this.network, id })], this.me.signers);
+  /** Approves a slash proposal; the approval that reaches the threshold approves it and starts its dispute window. */
+  async approveSlash(proposal: SlashProposalRef): Promise<SentTransaction> {
+    const ix = await net.approveSlashIx(this.ctx.network, { oracle: this.key, network: this.network, operator: proposal.operator, evidenceHash: proposal.evidenceHash });
+    return this.ctx.send([ix], this.me.signers);
   }
+}
+
+/** A slash proposal within a network: the operator account it targets and its evidence hash. */
+export interface SlashProposalRef {
+  operator: PublicKey;
+  evidenceHash: Uint8Array | number[];
 }

@@ -3,6 +3,7 @@ import BN from "bn.js";
 import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync, createTransferInstruction } from "@solana/spl-token";
 import { GroundworkContext, actor } from "./context";
+import { SlashProposalRef } from "./oracle";
 import { SentTransaction } from "../tx";
 import * as net from "../network/instructions";
 import * as cred from "../credits/instructions";
@@ -162,12 +163,20 @@ export class TeamClient {
     return { network, stakeVault: stakeVaultPda(network), treasury, dcMint, rewardsVault, transactions };
   }
 
-  /** Sets the network's mutable parameters (all six at once). */
+  /**
+   * Sets the network's mutable parameters (all six at once). A shorter unbonding period or
+   * dispute window or a higher slash cap is queued until the timelock passes (see
+   * `pendingGovernance`); anything else applies at once.
+   */
   async updateParams(network: PublicKey, params: net.NetworkParams): Promise<SentTransaction> {
     return this.ctx.send([await net.updateParamsIx(this.ctx.network, { authority: this.authority, network, ...params })], this.me.signers);
   }
 
-  /** Replaces the oracle set and its threshold (approvals by removed oracles stop counting). */
+  /**
+   * Replaces the oracle set and its threshold (approvals by removed oracles stop counting).
+   * Removing keys or raising the threshold applies at once; adding a key or lowering the
+   * threshold is queued behind the timelock.
+   */
   async setOracles(network: PublicKey, oracles: PublicKey[], threshold: number): Promise<SentTransaction> {
     return this.ctx.send([await net.setOraclesIx(this.ctx.network, { authority: this.authority, network, oracles, threshold })], this.me.signers);
   }
@@ -192,9 +201,19 @@ export class TeamClient {
     return this.ctx.send([await net.unjailOperatorIx(this.ctx.network, { authority: this.authority, network, operator: operatorPda(network, operatorWallet) })], this.me.signers);
   }
 
-  /** Vetoes slash proposal `id` against the operator owned by `operatorWallet`, within the dispute window. */
-  async vetoSlash(network: PublicKey, operatorWallet: PublicKey, id: Amount): Promise<SentTransaction> {
-    return this.ctx.send([await net.vetoSlashIx(this.ctx.network, { authority: this.authority, network, operator: operatorPda(network, operatorWallet), id })], this.me.signers);
+  /** Vetoes a slash proposal, any time before it can be executed. */
+  async vetoSlash(network: PublicKey, proposal: SlashProposalRef): Promise<SentTransaction> {
+    return this.ctx.send([await net.vetoSlashIx(this.ctx.network, { authority: this.authority, network, operator: proposal.operator, evidenceHash: proposal.evidenceHash })], this.me.signers);
+  }
+
+  /** Queues a new treasury (token account of the network mint); it applies after the timelock (`applyGovernance`). */
+  async setTreasury(network: PublicKey, treasury: PublicKey): Promise<SentTransaction> {
+    return this.ctx.send([await net.setTreasuryIx(this.ctx.network, { authority: this.authority, network, treasury })], this.me.signers);
+  }
+
+  /** Drops a queued governance change (`net.GOVERNANCE_KIND`). */
+  async cancelGovernance(network: PublicKey, kind: number): Promise<SentTransaction> {
+    return this.ctx.send([await net.cancelGovernanceIx(this.ctx.network, { authority: this.authority, network, kind })], this.me.signers);
   }
 
   /** Replaces the credits configuration (price mode and parameters, circuit breaker). */

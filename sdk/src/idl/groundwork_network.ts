@@ -148,7 +148,7 @@ export type GroundworkNetwork = {
     {
       "name": "updateParams",
       "docs": [
-        "The authority changes the parameters (the epoch length is fixed at creation)."
+        "The authority changes the parameters (the epoch length is fixed at creation). A shorter unbonding period or dispute window or a higher slash cap is queued behind the governance timelock; any other change applies at once."
       ],
       "discriminator": [
         108,
@@ -200,7 +200,7 @@ export type GroundworkNetwork = {
     {
       "name": "setOracles",
       "docs": [
-        "The authority replaces the oracle set (at most 16 keys) and its m-of-n threshold."
+        "The authority replaces the oracle set. Removing keys or raising the threshold applies at once; adding a key or lowering the threshold is queued behind the governance timelock."
       ],
       "discriminator": [
         85,
@@ -687,7 +687,7 @@ export type GroundworkNetwork = {
     {
       "name": "proposeSlash",
       "docs": [
-        "An oracle proposes slashing an operator, with a reason code and a 32-byte evidence hash."
+        "An oracle proposes slashing an operator, with a reason code and a 32-byte evidence hash. The proposal's address is [\"slash\", network, operator, evidence_hash]: one proposal per evidence per operator."
       ],
       "discriminator": [
         198,
@@ -749,7 +749,7 @@ export type GroundworkNetwork = {
     {
       "name": "approveSlash",
       "docs": [
-        "Another oracle approves a slash proposal."
+        "Another oracle approves a slash proposal; reaching the current threshold approves it (its dispute window starts and it holds the operator's unbonding stake)."
       ],
       "discriminator": [
         45,
@@ -770,6 +770,10 @@ export type GroundworkNetwork = {
           "name": "network"
         },
         {
+          "name": "operator",
+          "writable": true
+        },
+        {
           "name": "slashProposal",
           "writable": true
         }
@@ -779,7 +783,7 @@ export type GroundworkNetwork = {
     {
       "name": "vetoSlash",
       "docs": [
-        "The authority vetoes a slash within its dispute window."
+        "The authority cancels a slash at any time before it can be executed."
       ],
       "discriminator": [
         141,
@@ -813,7 +817,7 @@ export type GroundworkNetwork = {
     {
       "name": "disputeSlash",
       "docs": [
-        "The slashed operator records a dispute within the window."
+        "The slashed operator records a dispute before the slash can be executed."
       ],
       "discriminator": [
         21,
@@ -893,7 +897,7 @@ export type GroundworkNetwork = {
     {
       "name": "unjailOperator",
       "docs": [
-        "The authority clears an operator's jailed flag."
+        "The authority clears the jailed flag once the operator's active stake covers its devices."
       ],
       "discriminator": [
         54,
@@ -919,6 +923,125 @@ export type GroundworkNetwork = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "refreshSlash",
+      "docs": [
+        "Anyone brings a slash proposal's recorded status in line with the current oracle set (releasing or taking its hold on the operator's unbonding stake), or closes an expired pending or a vetoed proposal, rent to its payer."
+      ],
+      "discriminator": [
+        213,
+        82,
+        225,
+        130,
+        232,
+        111,
+        253,
+        158
+      ],
+      "accounts": [
+        {
+          "name": "network"
+        },
+        {
+          "name": "operator",
+          "writable": true
+        },
+        {
+          "name": "slashProposal",
+          "writable": true
+        },
+        {
+          "name": "payer",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "setTreasury",
+      "docs": [
+        "The authority queues a new treasury token account behind the governance timelock."
+      ],
+      "discriminator": [
+        57,
+        97,
+        196,
+        95,
+        195,
+        206,
+        106,
+        136
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        },
+        {
+          "name": "treasury"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "applyGovernance",
+      "docs": [
+        "Anyone applies every queued governance change whose time has come."
+      ],
+      "discriminator": [
+        116,
+        231,
+        72,
+        143,
+        138,
+        125,
+        249,
+        34
+      ],
+      "accounts": [
+        {
+          "name": "network",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "cancelGovernance",
+      "docs": [
+        "The authority drops a queued governance change (0 params, 1 oracles, 2 treasury)."
+      ],
+      "discriminator": [
+        186,
+        40,
+        186,
+        35,
+        87,
+        55,
+        222,
+        181
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "kind",
+          "type": "u8"
+        }
+      ]
     }
   ],
   "accounts": [
@@ -1222,6 +1345,84 @@ export type GroundworkNetwork = {
         233,
         60
       ]
+    },
+    {
+      "name": "slashStatusChanged",
+      "discriminator": [
+        226,
+        176,
+        125,
+        223,
+        131,
+        93,
+        228,
+        175
+      ]
+    },
+    {
+      "name": "slashClosed",
+      "discriminator": [
+        81,
+        214,
+        3,
+        34,
+        246,
+        220,
+        83,
+        180
+      ]
+    },
+    {
+      "name": "governanceChangeQueued",
+      "discriminator": [
+        230,
+        1,
+        186,
+        194,
+        207,
+        245,
+        63,
+        206
+      ]
+    },
+    {
+      "name": "governanceChangeApplied",
+      "discriminator": [
+        36,
+        17,
+        46,
+        195,
+        7,
+        15,
+        140,
+        117
+      ]
+    },
+    {
+      "name": "governanceChangeCancelled",
+      "discriminator": [
+        66,
+        207,
+        94,
+        93,
+        94,
+        140,
+        156,
+        90
+      ]
+    },
+    {
+      "name": "treasurySet",
+      "discriminator": [
+        69,
+        231,
+        163,
+        135,
+        254,
+        194,
+        109,
+        166
+      ]
     }
   ],
   "errors": [
@@ -1243,7 +1444,7 @@ export type GroundworkNetwork = {
     {
       "code": 6003,
       "name": "invalidDuration",
-      "msg": "Duration is out of range (at most 366 days)"
+      "msg": "Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days)"
     },
     {
       "code": 6004,
@@ -1418,7 +1619,42 @@ export type GroundworkNetwork = {
     {
       "code": 6038,
       "name": "slashPending",
-      "msg": "A slash proposal against this operator is open; unbonded stake stays locked until it is resolved"
+      "msg": "An approved slash proposal against this operator is open; unbonded stake stays locked until it is resolved"
+    },
+    {
+      "code": 6039,
+      "name": "slashExpired",
+      "msg": "The slash proposal expired without a quorum; it takes no approvals and anyone may close it"
+    },
+    {
+      "code": 6040,
+      "name": "slashUnchanged",
+      "msg": "The slash proposal's recorded status already matches the oracle set and it cannot be closed"
+    },
+    {
+      "code": 6041,
+      "name": "noGovernanceChangeDue",
+      "msg": "No queued governance change has reached its time"
+    },
+    {
+      "code": 6042,
+      "name": "sameTokenAccount",
+      "msg": "Source and destination token accounts must be different accounts"
+    },
+    {
+      "code": 6043,
+      "name": "underCollateralised",
+      "msg": "Active stake does not cover the operator's devices; stake more or deactivate devices first"
+    },
+    {
+      "code": 6044,
+      "name": "invalidChangeKind",
+      "msg": "Governance change kind must be 0 (params), 1 (oracles) or 2 (treasury)"
+    },
+    {
+      "code": 6045,
+      "name": "noPendingChange",
+      "msg": "No governance change of this kind is queued"
     }
   ],
   "types": [
@@ -1554,6 +1790,76 @@ export type GroundworkNetwork = {
               "array": [
                 "u8",
                 4
+              ]
+            }
+          },
+          {
+            "name": "quorumWeakenedAt",
+            "type": "i64"
+          },
+          {
+            "name": "pendingParamsEta",
+            "type": "i64"
+          },
+          {
+            "name": "pendingOraclesEta",
+            "type": "i64"
+          },
+          {
+            "name": "pendingTreasuryEta",
+            "type": "i64"
+          },
+          {
+            "name": "pendingStakePerDevice",
+            "type": "u64"
+          },
+          {
+            "name": "pendingMinOperatorStake",
+            "type": "u64"
+          },
+          {
+            "name": "pendingUnbondingSecs",
+            "type": "u64"
+          },
+          {
+            "name": "pendingSlashDisputeWindowSecs",
+            "type": "u64"
+          },
+          {
+            "name": "pendingTreasury",
+            "type": "pubkey"
+          },
+          {
+            "name": "pendingOracles",
+            "type": {
+              "array": [
+                "pubkey",
+                16
+              ]
+            }
+          },
+          {
+            "name": "pendingMaxSlashBps",
+            "type": "u16"
+          },
+          {
+            "name": "pendingSlashDestination",
+            "type": "u8"
+          },
+          {
+            "name": "pendingOracleCount",
+            "type": "u8"
+          },
+          {
+            "name": "pendingOracleThreshold",
+            "type": "u8"
+          },
+          {
+            "name": "reserved2",
+            "type": {
+              "array": [
+                "u8",
+                3
               ]
             }
           }
@@ -1718,6 +2024,10 @@ export type GroundworkNetwork = {
             }
           },
           {
+            "name": "payer",
+            "type": "pubkey"
+          },
+          {
             "name": "id",
             "type": "u64"
           },
@@ -1736,6 +2046,19 @@ export type GroundworkNetwork = {
           {
             "name": "executedAmount",
             "type": "u64"
+          },
+          {
+            "name": "disputeWindowSecs",
+            "type": "u64"
+          },
+          {
+            "name": "approvalOffsets",
+            "type": {
+              "array": [
+                "u32",
+                16
+              ]
+            }
           },
           {
             "name": "reason",
@@ -1758,13 +2081,8 @@ export type GroundworkNetwork = {
             "type": "u8"
           },
           {
-            "name": "reserved",
-            "type": {
-              "array": [
-                "u8",
-                2
-              ]
-            }
+            "name": "maxSlashBps",
+            "type": "u16"
           }
         ]
       }
@@ -2212,6 +2530,118 @@ export type GroundworkNetwork = {
         "fields": [
           {
             "name": "operator",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "slashStatusChanged",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "proposal",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "approved",
+            "type": "bool"
+          },
+          {
+            "name": "approvedAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "slashClosed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "proposal",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "payer",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "governanceChangeQueued",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          },
+          {
+            "name": "eta",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "governanceChangeApplied",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "governanceChangeCancelled",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "treasurySet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "treasury",
             "type": "pubkey"
           }
         ]

@@ -25,11 +25,11 @@ export class InvalidBasisPoints extends GroundworkProgramError {
   }
 }
 
-/** 6003: Duration is out of range (at most 366 days) */
+/** 6003: Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days) */
 export class InvalidDuration extends GroundworkProgramError {
   static readonly code = 6003;
   constructor(logs: string[] = []) {
-    super("network", 6003, "InvalidDuration", "Duration is out of range (at most 366 days)", logs);
+    super("network", 6003, "InvalidDuration", "Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days)", logs);
   }
 }
 
@@ -305,11 +305,67 @@ export class NothingToSlash extends GroundworkProgramError {
   }
 }
 
-/** 6038: A slash proposal against this operator is open; unbonded stake stays locked until it is resolved */
+/** 6038: An approved slash proposal against this operator is open; unbonded stake stays locked until it is resolved */
 export class SlashPending extends GroundworkProgramError {
   static readonly code = 6038;
   constructor(logs: string[] = []) {
-    super("network", 6038, "SlashPending", "A slash proposal against this operator is open; unbonded stake stays locked until it is resolved", logs);
+    super("network", 6038, "SlashPending", "An approved slash proposal against this operator is open; unbonded stake stays locked until it is resolved", logs);
+  }
+}
+
+/** 6039: The slash proposal expired without a quorum; it takes no approvals and anyone may close it */
+export class SlashExpired extends GroundworkProgramError {
+  static readonly code = 6039;
+  constructor(logs: string[] = []) {
+    super("network", 6039, "SlashExpired", "The slash proposal expired without a quorum; it takes no approvals and anyone may close it", logs);
+  }
+}
+
+/** 6040: The slash proposal's recorded status already matches the oracle set and it cannot be closed */
+export class SlashUnchanged extends GroundworkProgramError {
+  static readonly code = 6040;
+  constructor(logs: string[] = []) {
+    super("network", 6040, "SlashUnchanged", "The slash proposal's recorded status already matches the oracle set and it cannot be closed", logs);
+  }
+}
+
+/** 6041: No queued governance change has reached its time */
+export class NoGovernanceChangeDue extends GroundworkProgramError {
+  static readonly code = 6041;
+  constructor(logs: string[] = []) {
+    super("network", 6041, "NoGovernanceChangeDue", "No queued governance change has reached its time", logs);
+  }
+}
+
+/** 6042: Source and destination token accounts must be different accounts */
+export class SameTokenAccount extends GroundworkProgramError {
+  static readonly code = 6042;
+  constructor(logs: string[] = []) {
+    super("network", 6042, "SameTokenAccount", "Source and destination token accounts must be different accounts", logs);
+  }
+}
+
+/** 6043: Active stake does not cover the operator's devices; stake more or deactivate devices first */
+export class UnderCollateralised extends GroundworkProgramError {
+  static readonly code = 6043;
+  constructor(logs: string[] = []) {
+    super("network", 6043, "UnderCollateralised", "Active stake does not cover the operator's devices; stake more or deactivate devices first", logs);
+  }
+}
+
+/** 6044: Governance change kind must be 0 (params), 1 (oracles) or 2 (treasury) */
+export class InvalidChangeKind extends GroundworkProgramError {
+  static readonly code = 6044;
+  constructor(logs: string[] = []) {
+    super("network", 6044, "InvalidChangeKind", "Governance change kind must be 0 (params), 1 (oracles) or 2 (treasury)", logs);
+  }
+}
+
+/** 6045: No governance change of this kind is queued */
+export class NoPendingChange extends GroundworkProgramError {
+  static readonly code = 6045;
+  constructor(logs: string[] = []) {
+    super("network", 6045, "NoPendingChange", "No governance change of this kind is queued", logs);
   }
 }
 
@@ -354,4 +410,11 @@ export const GroundworkNetworkErrors: ReadonlyMap<number, new (logs?: string[]) 
   [6036, WrongNetwork],
   [6037, NothingToSlash],
   [6038, SlashPending],
+  [6039, SlashExpired],
+  [6040, SlashUnchanged],
+  [6041, NoGovernanceChangeDue],
+  [6042, SameTokenAccount],
+  [6043, UnderCollateralised],
+  [6044, InvalidChangeKind],
+  [6045, NoPendingChange],
 ]);

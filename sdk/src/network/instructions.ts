@@ -10,8 +10,17 @@ import { devicePda, networkPda, operatorPda, slashProposalPda, stakeVaultPda } f
 export const PAUSE = { staking: 1, registration: 2, slashing: 4 } as const;
 /** Where executed slashes go. */
 export const SLASH_DESTINATION = { treasury: 0, burn: 1 } as const;
-/** `SlashProposal.status` values. */
+/** `SlashProposal.status` values (as last recorded; see `slashState` for the live view). */
 export const SLASH_STATUS = { pending: 0, approved: 1, executed: 2, vetoed: 3 } as const;
+/** Kinds of queued governance change (`cancel_governance`, the governance events). */
+export const GOVERNANCE_KIND = { params: 0, oracles: 1, treasury: 2 } as const;
+/** Floors the program enforces (programs/network/src/params.rs). */
+export const MIN_UNBONDING_SECS = 3_600;
+export const MIN_DISPUTE_WINDOW_SECS = 600;
+/** A queued change applies no sooner than the unbonding period plus this (params.rs `TIMELOCK_GRACE_SECS`). */
+export const TIMELOCK_GRACE_SECS = 86_400;
+/** A proposal without a current quorum this long after creation is expired (state.rs `SLASH_PROPOSAL_TTL_SECS`). */
+export const SLASH_PROPOSAL_TTL_SECS = 7 * 86_400;
 
 type Amount = BN | number | bigint;
 const bn = (n: Amount): BN => new BN(n.toString());
@@ -64,6 +73,21 @@ export function setOraclesIx(program: NetworkProgram, a: GovernanceArgs & { orac
 
 export function setPausedIx(program: NetworkProgram, a: GovernanceArgs & { paused: number }): Promise<TransactionInstruction> {
   return program.methods.setPaused(a.paused).accountsPartial({ authority: a.authority, network: a.network }).instruction();
+}
+
+/** Queues a new treasury (a token account of the network mint) behind the governance timelock. */
+export function setTreasuryIx(program: NetworkProgram, a: GovernanceArgs & { treasury: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods.setTreasury().accountsPartial({ authority: a.authority, network: a.network, treasury: a.treasury }).instruction();
+}
+
+/** Anyone applies the queued governance changes whose time has come. */
+export function applyGovernanceIx(program: NetworkProgram, a: { network: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods.applyGovernance().accountsPartial({ network: a.network }).instruction();
+}
+
+/** The authority drops a queued change of `kind` (`GOVERNANCE_KIND`). */
+export function cancelGovernanceIx(program: NetworkProgram, a: GovernanceArgs & { kind: number }): Promise<TransactionInstruction> {
+  return program.methods.cancelGovernance(a.kind).accountsPartial({ authority: a.authority, network: a.network }).instruction();
 }
 
 /** `newAuthority` = PublicKey.default cancels a pending handover. */
@@ -156,17 +180,21 @@ export function transferDeviceIx(program: NetworkProgram, a: OperatorArgs & { ne
     .instruction();
 }
 
-export interface ProposeSlashArgs {
+/** A slash proposal: the operator account it targets and its evidence hash (its address's seeds). */
+export interface SlashRef {
+  network: PublicKey;
+  /** The operator account the proposal targets (not its wallet). */
+  operator: PublicKey;
+  evidenceHash: Uint8Array | number[];
+}
+
+const proposalOf = (a: SlashRef) => slashProposalPda(a.network, a.operator, a.evidenceHash);
+
+export interface ProposeSlashArgs extends SlashRef {
   payer: PublicKey;
   oracle: PublicKey;
-  network: PublicKey;
-  /** The operator account (not its wallet). */
-  operator: PublicKey;
-  /** `network.slashProposalCount` at proposal time: the new proposal's id. */
-  id: Amount;
   amount: Amount;
   reason: number;
-  evidenceHash: Uint8Array | number[];
 }
 
 export function proposeSlashIx(program: NetworkProgram, a: ProposeSlashArgs): Promise<TransactionInstruction> {
@@ -175,29 +203,22 @@ export function proposeSlashIx(program: NetworkProgram, a: ProposeSlashArgs): Pr
     .proposeSlash(bn(a.amount), a.reason, Array.from(a.evidenceHash))
     .accountsPartial({
       payer: a.payer, oracle: a.oracle, network: a.network, operator: a.operator,
-      slashProposal: slashProposalPda(a.network, bn(a.id)), systemProgram: SystemProgram.programId,
+      slashProposal: proposalOf(a), systemProgram: SystemProgram.programId,
     })
     .instruction();
 }
 
-export function approveSlashIx(program: NetworkProgram, a: { oracle: PublicKey; network: PublicKey; id: Amount }): Promise<TransactionInstruction> {
+export function approveSlashIx(program: NetworkProgram, a: SlashRef & { oracle: PublicKey }): Promise<TransactionInstruction> {
   return program.methods
     .approveSlash()
-    .accountsPartial({ oracle: a.oracle, network: a.network, slashProposal: slashProposalPda(a.network, bn(a.id)) })
+    .accountsPartial({ oracle: a.oracle, network: a.network, operator: a.operator, slashProposal: proposalOf(a) })
     .instruction();
-}
-
-export interface SlashRef {
-  network: PublicKey;
-  /** The operator account the proposal targets. */
-  operator: PublicKey;
-  id: Amount;
 }
 
 export function vetoSlashIx(program: NetworkProgram, a: SlashRef & { authority: PublicKey }): Promise<TransactionInstruction> {
   return program.methods
     .vetoSlash()
-    .accountsPartial({ authority: a.authority, network: a.network, operator: a.operator, slashProposal: slashProposalPda(a.network, bn(a.id)) })
+    .accountsPartial({ authority: a.authority, network: a.network, operator: a.operator, slashProposal: proposalOf(a) })
     .instruction();
 }
 
@@ -205,7 +226,7 @@ export function vetoSlashIx(program: NetworkProgram, a: SlashRef & { authority: 
 export function disputeSlashIx(program: NetworkProgram, a: SlashRef & { authority: PublicKey }): Promise<TransactionInstruction> {
   return program.methods
     .disputeSlash()
-    .accountsPartial({ authority: a.authority, network: a.network, operator: a.operator, slashProposal: slashProposalPda(a.network, bn(a.id)) })
+    .accountsPartial({ authority: a.authority, network: a.network, operator: a.operator, slashProposal: proposalOf(a) })
     .instruction();
 }
 
@@ -214,9 +235,21 @@ export function executeSlashIx(program: NetworkProgram, a: SlashRef & { mint: Pu
   return program.methods
     .executeSlash()
     .accountsPartial({
-      network: a.network, operator: a.operator, slashProposal: slashProposalPda(a.network, bn(a.id)),
+      network: a.network, operator: a.operator, slashProposal: proposalOf(a),
       stakeVault: stakeVaultPda(a.network), treasury: a.treasury, mint: a.mint, tokenProgram: TOKEN_PROGRAM_ID,
     })
+    .instruction();
+}
+
+/**
+ * Anyone re-evaluates a proposal against the current oracle set (releases or takes its hold on
+ * the operator's unbonding stake) or closes an expired pending or a vetoed one; `payer` is the
+ * proposal's payer (it gets the rent back).
+ */
+export function refreshSlashIx(program: NetworkProgram, a: SlashRef & { payer: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods
+    .refreshSlash()
+    .accountsPartial({ network: a.network, operator: a.operator, slashProposal: proposalOf(a), payer: a.payer })
     .instruction();
 }
 
