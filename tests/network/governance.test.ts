@@ -9,19 +9,22 @@ import { fetchNetwork } from "../../sdk/src/network/accounts";
 
 describe("network: governance", () => {
   let f: Fixture;
-  const params = { ...PARAMS, stakePerDevice: 2_000, minOperatorStake: 1_000, unbondingSecs: 3_600, slashDisputeWindowSecs: 600, maxSlashBps: 2_500, slashDestination: 1 };
+  // Every change here strengthens operators' protection (longer unbonding and window, lower cap),
+  // so it applies at once; weakening changes wait for the timelock (timelock.test.ts).
+  const params = { ...PARAMS, stakePerDevice: 2_000, minOperatorStake: 1_000, unbondingSecs: 8 * 86_400, slashDisputeWindowSecs: 3 * 86_400, maxSlashBps: 2_500, slashDestination: 1 };
 
   beforeEach(async () => {
     f = await setup();
   });
 
-  it("update_params changes every parameter but the epoch length, and emits ParamsUpdated", async () => {
+  it("update_params changes every parameter but the epoch length at once when none weakens protection, and emits ParamsUpdated", async () => {
     const sig = await f.send(await updateParamsIx(f.program, { authority: f.authority.publicKey, network: f.network, ...params }), [f.authority]);
     const n = await fetchNetwork(f.program, f.network);
     expect(num(n.stakePerDevice)).to.equal(2_000);
     expect(num(n.minOperatorStake)).to.equal(1_000);
-    expect(num(n.unbondingSecs)).to.equal(3_600);
-    expect(num(n.slashDisputeWindowSecs)).to.equal(600);
+    expect(num(n.unbondingSecs)).to.equal(8 * 86_400);
+    expect(num(n.slashDisputeWindowSecs)).to.equal(3 * 86_400);
+    expect(num(n.pendingParamsEta)).to.equal(0);
     expect(n.maxSlashBps).to.equal(2_500);
     expect(n.slashDestination).to.equal(1);
     expect(num(n.epochLengthSecs)).to.equal(PARAMS.epochLengthSecs);
@@ -40,6 +43,11 @@ describe("network: governance", () => {
     await expectAnchorError(async () => f.send(await ix({ maxSlashBps: 10_001 }), [f.authority]), "InvalidBasisPoints");
     await expectAnchorError(async () => f.send(await ix({ stakePerDevice: 0 }), [f.authority]), "InvalidStakeAmount");
     await expectAnchorError(async () => f.send(await ix({ unbondingSecs: 367 * 86_400 }), [f.authority]), "InvalidDuration");
+    // Floors: unbonding at least an hour, dispute window at least ten minutes.
+    await expectAnchorError(async () => f.send(await ix({ unbondingSecs: 0 }), [f.authority]), "InvalidDuration");
+    await expectAnchorError(async () => f.send(await ix({ unbondingSecs: 3_599 }), [f.authority]), "InvalidDuration");
+    await expectAnchorError(async () => f.send(await ix({ slashDisputeWindowSecs: 0 }), [f.authority]), "InvalidDuration");
+    await expectAnchorError(async () => f.send(await ix({ slashDisputeWindowSecs: 599 }), [f.authority]), "InvalidDuration");
     await expectAnchorError(async () => f.send(await ix({ slashDestination: 2 }), [f.authority]), "InvalidSlashDestination");
     await expectUnchanged(f.env.connection, before);
   });
@@ -52,8 +60,8 @@ describe("network: governance", () => {
     await expectUnchanged(f.env.connection, before);
   });
 
-  it("set_oracles replaces the set, bumps the version, clears the tail and emits OraclesSet", async () => {
-    const next = [Keypair.generate().publicKey, Keypair.generate().publicKey];
+  it("set_oracles removing a key applies at once: replaces the set, bumps the version, clears the tail and emits OraclesSet", async () => {
+    const next = [f.oracles[2].publicKey, f.oracles[0].publicKey];
     const sig = await f.send(await setOraclesIx(f.program, { authority: f.authority.publicKey, network: f.network, oracles: next, threshold: 2 }), [f.authority]);
     const n = await fetchNetwork(f.program, f.network);
     expect(n.oracleCount).to.equal(2);

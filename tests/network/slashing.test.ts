@@ -6,6 +6,7 @@ import { setup, Fixture, Operator, PARAMS, num, hash32 } from "./setup";
 import {
   approveSlashIx, disputeSlashIx, executeSlashIx, PAUSE, proposeSlashIx, registerDeviceIx, requestUnstakeIx, stakeIx,
   setOraclesIx, setPausedIx, SLASH_STATUS, unjailOperatorIx, updateParamsIx, vetoSlashIx, withdrawUnstakedIx,
+  applyGovernanceIx, TIMELOCK_GRACE_SECS,
 } from "../../sdk/src/network/instructions";
 import { fetchNetwork, fetchOperator, fetchSlashProposal, listSlashProposals } from "../../sdk/src/network/accounts";
 import { slashProposalPda } from "../../sdk/src/network/pda";
@@ -26,25 +27,28 @@ describe("network: slashing [embedded-only]", () => {
     for (const o of f.oracles) await f.env.airdrop(o.publicKey);
   });
 
+  // Each proposal here carries its own evidence, hash32(id), with id the network's sequence number.
   async function propose(oracle: Keypair, amount: number, reason = 3): Promise<{ id: number; sig: string }> {
     const id = num((await fetchNetwork(f.program, f.network)).slashProposalCount);
-    const sig = await f.send(await proposeSlashIx(f.program, { payer: oracle.publicKey, oracle: oracle.publicKey, network: f.network, operator: op.key, id, amount, reason, evidenceHash: hash32(id) }), [oracle]);
+    const sig = await f.send(await proposeSlashIx(f.program, { payer: oracle.publicKey, oracle: oracle.publicKey, network: f.network, operator: op.key, amount, reason, evidenceHash: hash32(id) }), [oracle]);
     return { id, sig };
   }
-  const approve = async (oracle: Keypair, id: number) => f.send(await approveSlashIx(f.program, { oracle: oracle.publicKey, network: f.network, id }), [oracle]);
-  const execute = async (id: number) => f.send(await executeSlashIx(f.program, { network: f.network, operator: op.key, id, mint: f.mint, treasury: f.treasury }), []);
-  const touched = (id: number) => [f.network, op.key, slashProposalPda(f.network, id), f.vault, f.treasury, f.mint];
+  const ref = (id: number) => ({ network: f.network, operator: op.key, evidenceHash: hash32(id) });
+  const fetchProposal = (id: number) => fetchSlashProposal(f.program, f.network, op.key, hash32(id));
+  const approve = async (oracle: Keypair, id: number) => f.send(await approveSlashIx(f.program, { oracle: oracle.publicKey, ...ref(id) }), [oracle]);
+  const execute = async (id: number) => f.send(await executeSlashIx(f.program, { ...ref(id), mint: f.mint, treasury: f.treasury }), []);
+  const touched = (id: number) => [f.network, op.key, slashProposalPda(f.network, op.key, hash32(id)), f.vault, f.treasury, f.mint];
 
 
   it("proposes, approves at the threshold, waits out the window, executes active-first into the treasury and jails", async () => {
     const { id, sig: proposeSig } = await propose(f.oracles[0], 5_000);
-    let p = (await fetchSlashProposal(f.program, f.network, id))!;
+    let p = (await fetchProposal(id))!;
     expect(p.status).to.equal(SLASH_STATUS.pending);
     expect(p.evidenceHash).to.deep.equal(hash32(id));
     expect((await f.events(proposeSig))[0].name).to.equal("slashProposed");
 
     const approveSig = await approve(f.oracles[1], id);
-    p = (await fetchSlashProposal(f.program, f.network, id))!;
+    p = (await fetchProposal(id))!;
     expect(p.status).to.equal(SLASH_STATUS.approved);
     expect(num(p.approvedAt)).to.equal(await f.env.now());
     const [approved] = await f.events(approveSig);
@@ -74,7 +78,7 @@ describe("network: slashing [embedded-only]", () => {
     expect(executed.name).to.equal("slashExecuted");
     expect(num(executed.data.fromActive as number)).to.equal(3_000);
     expect(num(executed.data.fromUnbonding as number)).to.equal(2_000);
-    p = (await fetchSlashProposal(f.program, f.network, id))!;
+    p = (await fetchProposal(id))!;
     expect(p.status).to.equal(SLASH_STATUS.executed);
     expect(num(p.executedAmount)).to.equal(5_000);
     console.log(`      CU propose_slash: ${await f.cu(proposeSig)}, approve_slash: ${await f.cu(approveSig)}, execute_slash: ${await f.cu(executeSig)}`);
@@ -116,16 +120,18 @@ describe("network: slashing [embedded-only]", () => {
     const id = 0;
     const before = await snapshot(f.env.connection, touched(id));
     const ix = (signer: Keypair, amount: number, reason: number) =>
-      proposeSlashIx(f.program, { payer: signer.publicKey, oracle: signer.publicKey, network: f.network, operator: op.key, id, amount, reason, evidenceHash: hash32(1) });
+      proposeSlashIx(f.program, { payer: signer.publicKey, oracle: signer.publicKey, network: f.network, operator: op.key, amount, reason, evidenceHash: hash32(id) });
     await expectAnchorError(async () => f.send(await ix(stranger, 100, 1), [stranger]), "NotOracle");
     await expectAnchorError(async () => f.send(await ix(f.oracles[0], 5_001, 1), [f.oracles[0]]), "SlashExceedsCap");
     await expectAnchorError(async () => f.send(await ix(f.oracles[0], 100, 0), [f.oracles[0]]), "InvalidReason");
     await expectAnchorError(async () => f.send(await ix(f.oracles[0], 0, 1), [f.oracles[0]]), "ZeroAmount");
-    const wrongId = await proposeSlashIx(f.program, { payer: f.oracles[0].publicKey, oracle: f.oracles[0].publicKey, network: f.network, operator: op.key, id: 1, amount: 100, reason: 1, evidenceHash: hash32(1) });
-    await expectAnchorError(() => f.send(wrongId, [f.oracles[0]]), "ConstraintSeeds");
+    // The proposal's address must be the one its evidence derives.
+    const wrongAddress = await ix(f.oracles[0], 100, 1);
+    wrongAddress.keys[4].pubkey = slashProposalPda(f.network, op.key, hash32(id + 1));
+    await expectAnchorError(() => f.send(wrongAddress, [f.oracles[0]]), "ConstraintSeeds");
     await expectUnchanged(f.env.connection, before);
     await f.send(await setPausedIx(f.program, { authority: f.authority.publicKey, network: f.network, paused: PAUSE.slashing }), [f.authority]);
-    const paused = await snapshot(f.env.connection, [op.key, slashProposalPda(f.network, id)]);
+    const paused = await snapshot(f.env.connection, [op.key, slashProposalPda(f.network, op.key, hash32(id))]);
     await expectAnchorError(async () => f.send(await ix(f.oracles[1], 100, 1), [f.oracles[1]]), "SlashingPaused");
     await expectUnchanged(f.env.connection, paused);
   });
@@ -152,17 +158,17 @@ describe("network: slashing [embedded-only]", () => {
     await approve(f.oracles[2], second.id);
     await f.env.waitSeconds(WINDOW - 10);
     const stranger = Keypair.generate();
-    const veto = (id: number, authority: Keypair) => vetoSlashIx(f.program, { authority: authority.publicKey, network: f.network, operator: op.key, id }).then((ix) => f.send(ix, [authority]));
+    const veto = (id: number, authority: Keypair) => vetoSlashIx(f.program, { authority: authority.publicKey, ...ref(id) }).then((ix) => f.send(ix, [authority]));
     let before = await snapshot(f.env.connection, touched(first.id));
     await expectAnchorError(() => veto(first.id, stranger), "Unauthorized");
     await expectUnchanged(f.env.connection, before);
 
     const sig = await veto(first.id, f.authority);
-    expect((await fetchSlashProposal(f.program, f.network, first.id))!.status).to.equal(SLASH_STATUS.vetoed);
+    expect((await fetchProposal(first.id))!.status).to.equal(SLASH_STATUS.vetoed);
     expect((await f.events(sig))[0].name).to.equal("slashVetoed");
     console.log(`      CU veto_slash: ${await f.cu(sig)}`);
     await f.env.waitSeconds(10);
-    before = await snapshot(f.env.connection, [...touched(first.id), slashProposalPda(f.network, second.id)]);
+    before = await snapshot(f.env.connection, [...touched(first.id), slashProposalPda(f.network, op.key, hash32(second.id))]);
     await expectAnchorError(() => execute(first.id), "SlashNotPending");
     await expectAnchorError(() => veto(second.id, f.authority), "DisputeWindowClosed");
     await expectUnchanged(f.env.connection, before);
@@ -173,13 +179,13 @@ describe("network: slashing [embedded-only]", () => {
   it("the operator records a dispute within the window, not after, and only for its own operator", async () => {
     const { id } = await propose(f.oracles[0], 1_000);
     await approve(f.oracles[1], id);
-    const dispute = (wallet: Keypair) => disputeSlashIx(f.program, { authority: wallet.publicKey, network: f.network, operator: op.key, id }).then((ix) => f.send(ix, [wallet]));
+    const dispute = (wallet: Keypair) => disputeSlashIx(f.program, { authority: wallet.publicKey, ...ref(id) }).then((ix) => f.send(ix, [wallet]));
     const other = await f.newOperator({ tokens: 0 });
     let before = await snapshot(f.env.connection, touched(id));
     await expectAnchorError(() => dispute(other.wallet), "NotOperatorAuthority");
     await expectUnchanged(f.env.connection, before);
     const sig = await dispute(op.wallet);
-    expect((await fetchSlashProposal(f.program, f.network, id))!.disputed).to.equal(1);
+    expect((await fetchProposal(id))!.disputed).to.equal(1);
     const [event] = await f.events(sig);
     expect(event.name).to.equal("slashDisputed");
     expect((event.data.operator as PublicKey).toBase58()).to.equal(op.key.toBase58());
@@ -190,18 +196,20 @@ describe("network: slashing [embedded-only]", () => {
     await expectUnchanged(f.env.connection, before);
   });
 
-  it("approvals of a removed oracle stop counting; a current oracle's approval restores the threshold", async () => {
+  it("approvals of a removed oracle stop counting; a current oracle's approval restores the threshold and restarts the window", async () => {
     const { id } = await propose(f.oracles[0], 1_000);
     await approve(f.oracles[1], id);
-    const newcomer = Keypair.generate();
-    await f.env.airdrop(newcomer.publicKey);
-    await f.send(await setOraclesIx(f.program, { authority: f.authority.publicKey, network: f.network, oracles: [f.oracles[0].publicKey, f.oracles[2].publicKey, newcomer.publicKey], threshold: 2 }), [f.authority]);
+    // Removing an oracle strengthens the quorum rule, so it applies at once.
+    await f.send(await setOraclesIx(f.program, { authority: f.authority.publicKey, network: f.network, oracles: [f.oracles[0].publicKey, f.oracles[2].publicKey], threshold: 2 }), [f.authority]);
     await f.env.waitSeconds(WINDOW);
     const before = await snapshot(f.env.connection, touched(id));
     await expectAnchorError(() => execute(id), "InsufficientApprovals");
     await expectAnchorError(() => approve(f.oracles[1], id), "NotOracle");
     await expectUnchanged(f.env.connection, before);
-    await approve(newcomer, id);
+    await approve(f.oracles[2], id);
+    // The window runs from the approval that restored the quorum, not the stale one.
+    await expectAnchorError(() => execute(id), "DisputeWindowOpen");
+    await f.env.waitSeconds(WINDOW);
     await execute(id);
     expect(await f.balance(f.treasury)).to.equal(1_000n);
   });
@@ -220,15 +228,14 @@ describe("network: slashing [embedded-only]", () => {
     console.log(`      CU execute_slash (burn): ${await f.cu(sig)}`);
   });
 
-  it("unbonding stake cannot be withdrawn while a slash is open, and is slashed when it executes", async () => {
+  it("unbonding stake cannot be withdrawn while an approved slash is open, and is slashed when it executes", async () => {
     const { id } = await propose(f.oracles[0], 5_000);
+    await approve(f.oracles[2], id);
     await f.env.waitSeconds(PARAMS.unbondingSecs);
     const withdraw = () => withdrawUnstakedIx(f.program, { network: f.network, authority: op.wallet.publicKey, destination: op.tokens }).then((ix) => f.send(ix, [op.wallet]));
     const before = await snapshot(f.env.connection, [f.network, op.key, f.vault, op.tokens]);
     await expectAnchorError(withdraw, "SlashPending");
     await expectUnchanged(f.env.connection, before);
-    await approve(f.oracles[2], id);
-    await f.env.waitSeconds(WINDOW);
     await execute(id);
     await withdraw();
     // 3,000 active and 2,000 of the 7,000 unbonding were slashed; 5,000 came back.
@@ -236,10 +243,14 @@ describe("network: slashing [embedded-only]", () => {
     expect(await f.balance(f.vault)).to.equal(0n);
   });
 
-  it("with a 1-of-n threshold the proposal is approved at once", async () => {
+  it("with a 1-of-n threshold the proposal is approved at once (the lower threshold applied through the timelock)", async () => {
     await f.send(await setOraclesIx(f.program, { authority: f.authority.publicKey, network: f.network, oracles: f.oracles.map((o) => o.publicKey), threshold: 1 }), [f.authority]);
+    expect((await fetchNetwork(f.program, f.network)).oracleThreshold).to.equal(2);
+    await f.env.waitSeconds(PARAMS.unbondingSecs + TIMELOCK_GRACE_SECS);
+    await f.send(await applyGovernanceIx(f.program, { network: f.network }), []);
+    expect((await fetchNetwork(f.program, f.network)).oracleThreshold).to.equal(1);
     const { id } = await propose(f.oracles[2], 10);
-    const p = (await fetchSlashProposal(f.program, f.network, id))!;
+    const p = (await fetchProposal(id))!;
     expect(p.status).to.equal(SLASH_STATUS.approved);
     expect(p.approvalCount).to.equal(1);
   });
