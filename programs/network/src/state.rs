@@ -279,7 +279,9 @@ impl SlashProposal {
     }
 
     /// When the approvals that count today (by current oracles) reached today's threshold, or
-    /// `None` if they do not. Approvals are in time order, so it is the time of the
+    /// `None` if they do not, or did so only after the proposal's approval period
+    /// (`SLASH_PROPOSAL_TTL_SECS` from creation): a proposal must gather its quorum within that
+    /// period or be proposed anew. Approvals are in time order, so it is the time of the
     /// threshold-th current approver; never earlier than the last queued change that widened
     /// the oracle set or lowered the threshold, since before it those approvals were no quorum.
     pub fn quorum_at(&self, network: &Network) -> Option<i64> {
@@ -293,11 +295,17 @@ impl SlashProposal {
                 valid += 1;
                 if valid == threshold {
                     let at = self.created_at.saturating_add(self.approval_offsets[i] as i64);
-                    return Some(if at > network.quorum_weakened_at { at } else { network.quorum_weakened_at });
+                    let at = if at > network.quorum_weakened_at { at } else { network.quorum_weakened_at };
+                    return if at < self.expires_at() { Some(at) } else { None };
                 }
             }
         }
         None
+    }
+
+    /// End of the approval period.
+    pub fn expires_at(&self) -> i64 {
+        self.created_at.saturating_add(SLASH_PROPOSAL_TTL_SECS)
     }
 
     /// The dispute window that applies: the one recorded at creation, or the network's current
@@ -321,9 +329,10 @@ impl SlashProposal {
         Some(at.saturating_add(window as i64))
     }
 
-    /// Whether an open proposal without a current quorum has outlived its approval period.
+    /// Whether a proposal without a current quorum (`quorum_at` is `None`) is past its approval
+    /// period: it takes no more approvals and can only be closed.
     pub fn expired(&self, now: i64) -> bool {
-        now >= self.created_at.saturating_add(SLASH_PROPOSAL_TTL_SECS)
+        now >= self.expires_at()
     }
 }
 
@@ -433,5 +442,12 @@ mod tests {
         let p = proposal(&[(1, 0)]);
         assert!(!p.expired(1_000 + SLASH_PROPOSAL_TTL_SECS - 1));
         assert!(p.expired(1_000 + SLASH_PROPOSAL_TTL_SECS));
+        // A quorum reached only after the approval period does not count.
+        let late = proposal(&[(1, 0), (2, SLASH_PROPOSAL_TTL_SECS as u32)]);
+        assert_eq!(late.quorum_at(&network(&[1, 2], 2)), None);
+        let mut weakened = network(&[1, 2], 1);
+        weakened.quorum_weakened_at = 1_000 + SLASH_PROPOSAL_TTL_SECS;
+        assert_eq!(proposal(&[(1, 0)]).quorum_at(&weakened), None);
+        assert_eq!(late.quorum_at(&network(&[1, 2], 1)), Some(1_000));
     }
 }

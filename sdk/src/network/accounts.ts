@@ -101,7 +101,7 @@ export async function clusterTime(program: NetworkProgram): Promise<number> {
 
 /** What a slash proposal can do now, computed as the program does (state.rs `quorum_at`). */
 export interface SlashState {
-  /** When the current oracles' approvals reached the current threshold, or null. */
+  /** When the current oracles' approvals reached the current threshold (within the approval period), or null. */
   quorumAt: number | null;
   /** When anyone may execute it (the dispute window after `quorumAt`), or null. */
   executableAt: number | null;
@@ -119,7 +119,9 @@ export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: numb
   for (let i = 0; i < p.approvalCount && n.oracleThreshold > 0; i++) {
     if (!oracles.includes(p.approvers[i].toBase58())) continue;
     if (++valid === n.oracleThreshold) {
-      quorumAt = Math.max(p.createdAt.toNumber() + p.approvalOffsets[i], n.quorumWeakenedAt.toNumber());
+      const at = Math.max(p.createdAt.toNumber() + p.approvalOffsets[i], n.quorumWeakenedAt.toNumber());
+      // A quorum reached after the approval period does not count.
+      quorumAt = at < p.createdAt.toNumber() + ttlSecs ? at : null;
       break;
     }
   }
