@@ -1,0 +1,183 @@
+// Governance timelock (issue #13, item 3): a change that weakens operators' protection waits at
+// least the unbonding period (plus a day) so an operator who disagrees can leave first; a change
+// that strengthens it applies at once. Proposals keep the dispute window and cap they were made under.
+//
+// [embedded-only]: the timelock (8 days here) is crossed by moving the embedded SVM's clock.
+import { expect } from "chai";
+import { Keypair, Transaction } from "@solana/web3.js";
+import { expectAnchorError, snapshot, expectUnchanged } from "../support/assertions";
+import { setup, Fixture, Operator, PARAMS, num, hash32 } from "./setup";
+import {
+  applyGovernanceIx, approveSlashIx, cancelGovernanceIx, executeSlashIx, GOVERNANCE_KIND, MIN_DISPUTE_WINDOW_SECS, MIN_UNBONDING_SECS,
+  proposeSlashIx, requestUnstakeIx, setOraclesIx, setTreasuryIx, TIMELOCK_GRACE_SECS, updateParamsIx, withdrawUnstakedIx,
+} from "../../sdk/src/network/instructions";
+import { fetchNetwork, fetchPendingGovernance, fetchSlashProposal } from "../../sdk/src/network/accounts";
+import { createAccount } from "@solana/spl-token";
+
+describe("network: governance timelock [embedded-only]", () => {
+  let f: Fixture;
+  let op: Operator;
+  const TIMELOCK = PARAMS.unbondingSecs + TIMELOCK_GRACE_SECS;
+  /** Everything weakened to the floor: the shortest unbonding and window, the whole stake per slash. */
+  const weakest = { ...PARAMS, unbondingSecs: MIN_UNBONDING_SECS, slashDisputeWindowSecs: MIN_DISPUTE_WINDOW_SECS, maxSlashBps: 10_000 };
+
+  beforeEach(async () => {
+    f = await setup();
+    op = await f.newOperator({ stake: 10_000 });
+    await f.env.airdrop(f.authority.publicKey);
+  });
+
+  const gov = { get authority() { return f.authority.publicKey; }, get network() { return f.network; } };
+  const update = async (p: typeof PARAMS) => updateParamsIx(f.program, { authority: f.authority.publicKey, network: f.network, ...p });
+  const apply = async () => f.send(await applyGovernanceIx(f.program, { network: f.network }), []);
+
+  it("the authority cannot make itself the oracle quorum, drop the window and cap and slash everything in one transaction", async () => {
+    const touched = [f.network, op.key, f.vault, f.treasury];
+    const before = await snapshot(f.env.connection, touched);
+    const attack = new Transaction().add(
+      await update(weakest),
+      await setOraclesIx(f.program, { ...gov, oracles: [f.authority.publicKey], threshold: 1 }),
+      await proposeSlashIx(f.program, { payer: f.authority.publicKey, oracle: f.authority.publicKey, network: f.network, operator: op.key, amount: 10_000, reason: 1, evidenceHash: hash32(1) }),
+    );
+    // Both changes only queue: the authority is not an oracle yet.
+    await expectAnchorError(() => f.env.provider.sendAndConfirm(attack, [f.authority]), "NotOracle");
+    await expectUnchanged(f.env.connection, before);
+    expect(await f.balance(f.vault)).to.equal(10_000n);
+  });
+
+  it("queues weakening changes, shows when they apply, lets a disagreeing operator leave first, then anyone applies them", async () => {
+    const sig = await f.env.provider.sendAndConfirm(
+      new Transaction().add(await update(weakest), await setOraclesIx(f.program, { ...gov, oracles: [f.authority.publicKey], threshold: 1 })),
+      [f.authority],
+    );
+    const queuedAt = await f.env.now();
+    const names = (await f.events(sig)).map((e) => e.name);
+    expect(names.filter((n) => n === "governanceChangeQueued").length).to.equal(2);
+    expect(names).to.not.include("paramsUpdated");
+    let n = await fetchNetwork(f.program, f.network);
+    expect(num(n.unbondingSecs)).to.equal(PARAMS.unbondingSecs);
+    expect(num(n.slashDisputeWindowSecs)).to.equal(PARAMS.slashDisputeWindowSecs);
+    expect(n.maxSlashBps).to.equal(PARAMS.maxSlashBps);
+    expect(n.oracleCount).to.equal(3);
+    const pending = await fetchPendingGovernance(f.program, f.network);
+    expect(pending.params!.eta).to.equal(queuedAt + TIMELOCK);
+    expect(pending.params!.due).to.equal(false);
+    expect(pending.params!.value.maxSlashBps).to.equal(10_000);
+    expect(pending.oracles!.eta).to.equal(queuedAt + TIMELOCK);
+    expect(pending.oracles!.value.oracles.map((k) => k.toBase58())).to.deep.equal([f.authority.publicKey.toBase58()]);
+    expect(pending.treasury).to.equal(null);
+
+    // The operator disagrees and leaves: it unbonds everything and withdraws before the change applies.
+    await f.send(await requestUnstakeIx(f.program, { network: f.network, authority: op.wallet.publicKey, amount: 10_000 }), [op.wallet]);
+    await f.env.waitSeconds(PARAMS.unbondingSecs);
+    const early = await snapshot(f.env.connection, [f.network]);
+    await expectAnchorError(apply, "NoGovernanceChangeDue");
+    await expectUnchanged(f.env.connection, early);
+    await f.send(await withdrawUnstakedIx(f.program, { network: f.network, authority: op.wallet.publicKey, destination: op.tokens }), [op.wallet]);
+    expect(await f.balance(f.vault)).to.equal(0n);
+
+    await f.env.waitSeconds(TIMELOCK - PARAMS.unbondingSecs);
+    expect((await fetchPendingGovernance(f.program, f.network)).params!.due).to.equal(true);
+    const applied = await apply();
+    console.log(`      CU apply_governance (params + oracles): ${await f.cu(applied)}`);
+    const appliedNames = (await f.events(applied)).map((e) => e.name);
+    expect(appliedNames).to.include.members(["paramsUpdated", "oraclesSet", "governanceChangeApplied"]);
+    n = await fetchNetwork(f.program, f.network);
+    expect(num(n.unbondingSecs)).to.equal(MIN_UNBONDING_SECS);
+    expect(n.maxSlashBps).to.equal(10_000);
+    expect(n.oracles[0].toBase58()).to.equal(f.authority.publicKey.toBase58());
+    expect(n.oracleThreshold).to.equal(1);
+    expect(num(n.pendingParamsEta)).to.equal(0);
+    expect(num(n.pendingOraclesEta)).to.equal(0);
+    await expectAnchorError(apply, "NoGovernanceChangeDue");
+  });
+
+  it("strengthening applies at once and replaces a queued change; the authority cancels queued changes", async () => {
+    const queued = await f.send(await update(weakest), [f.authority]);
+    console.log(`      CU update_params (queued): ${await f.cu(queued)}`);
+    const stronger = { ...PARAMS, unbondingSecs: 10 * 86_400, slashDisputeWindowSecs: 3 * 86_400, maxSlashBps: 1_000 };
+    const sig = await f.send(await update(stronger), [f.authority]);
+    console.log(`      CU update_params (applied at once): ${await f.cu(sig)}`);
+    let n = await fetchNetwork(f.program, f.network);
+    expect(num(n.unbondingSecs)).to.equal(10 * 86_400);
+    expect(n.maxSlashBps).to.equal(1_000);
+    expect(num(n.pendingParamsEta)).to.equal(0);
+
+    // Removing an oracle applies at once; adding one queues.
+    await f.send(await setOraclesIx(f.program, { ...gov, oracles: [f.oracles[0].publicKey, f.oracles[1].publicKey], threshold: 2 }), [f.authority]);
+    expect((await fetchNetwork(f.program, f.network)).oracleCount).to.equal(2);
+    const newcomer = Keypair.generate().publicKey;
+    const addSig = await f.send(await setOraclesIx(f.program, { ...gov, oracles: [f.oracles[0].publicKey, newcomer], threshold: 2 }), [f.authority]);
+    console.log(`      CU set_oracles (queued): ${await f.cu(addSig)}`);
+    n = await fetchNetwork(f.program, f.network);
+    expect(n.oracleCount).to.equal(2);
+    expect(n.oracles[1].toBase58()).to.equal(f.oracles[1].publicKey.toBase58());
+    expect(num(n.pendingOraclesEta)).to.be.greaterThan(0);
+
+    const stranger = Keypair.generate();
+    const cancel = async (kind: number, authority = f.authority) => f.send(await cancelGovernanceIx(f.program, { authority: authority.publicKey, network: f.network, kind }), [authority]);
+    const before = await snapshot(f.env.connection, [f.network]);
+    await expectAnchorError(() => cancel(GOVERNANCE_KIND.oracles, stranger), "Unauthorized");
+    await expectAnchorError(() => cancel(3), "InvalidChangeKind");
+    await expectAnchorError(() => cancel(GOVERNANCE_KIND.treasury), "NoPendingChange");
+    await expectUnchanged(f.env.connection, before);
+    const cancelled = await cancel(GOVERNANCE_KIND.oracles);
+    console.log(`      CU cancel_governance: ${await f.cu(cancelled)}`);
+    expect((await f.events(cancelled))[0].name).to.equal("governanceChangeCancelled");
+    expect(num((await fetchNetwork(f.program, f.network)).pendingOraclesEta)).to.equal(0);
+    await f.env.waitSeconds(11 * 86_400 + TIMELOCK_GRACE_SECS);
+    await expectAnchorError(apply, "NoGovernanceChangeDue");
+  });
+
+  it("a longer unbonding period pushes queued changes back so the new exit still fits before them", async () => {
+    const treasury = await createAccount(f.env.connection, f.env.payer, f.mint, f.authority.publicKey, Keypair.generate());
+    await f.send(await setTreasuryIx(f.program, { ...gov, treasury }), [f.authority]);
+    const t0 = await f.env.now();
+    expect(num((await fetchNetwork(f.program, f.network)).pendingTreasuryEta)).to.equal(t0 + TIMELOCK);
+    await f.env.waitSeconds(60);
+    await f.send(await update({ ...PARAMS, unbondingSecs: 30 * 86_400 }), [f.authority]);
+    const raisedAt = await f.env.now();
+    expect(num((await fetchNetwork(f.program, f.network)).pendingTreasuryEta)).to.equal(raisedAt + 30 * 86_400 + TIMELOCK_GRACE_SECS);
+    await f.env.waitSeconds(TIMELOCK);
+    const before = await snapshot(f.env.connection, [f.network]);
+    await expectAnchorError(apply, "NoGovernanceChangeDue");
+    await expectUnchanged(f.env.connection, before);
+    await f.env.waitSeconds(30 * 86_400);
+    await apply();
+    expect((await fetchNetwork(f.program, f.network)).treasury.toBase58()).to.equal(treasury.toBase58());
+  });
+
+  it("a proposal keeps the dispute window and slash cap it was created under", async () => {
+    // One-day unbonding: the timelock (2 days) ends within the proposal's 7-day approval period.
+    f = await setup({ unbondingSecs: 86_400 });
+    op = await f.newOperator({ stake: 10_000 });
+    for (const o of f.oracles) await f.env.airdrop(o.publicKey);
+    await f.send(await requestUnstakeIx(f.program, { network: f.network, authority: op.wallet.publicKey, amount: 7_000 }), [op.wallet]);
+    const ref = { network: f.network, operator: op.key, evidenceHash: hash32(9) };
+    // 5,000 = the 50% cap of 10,000 at proposal time.
+    await f.send(await proposeSlashIx(f.program, { payer: f.oracles[0].publicKey, oracle: f.oracles[0].publicKey, ...ref, amount: 5_000, reason: 1 }), [f.oracles[0]]);
+    await f.send(await update({ ...weakest, unbondingSecs: 86_400 }), [f.authority]);
+    // The pending proposal holds nothing: the unbonded 7,000 leaves after a day.
+    await f.env.waitSeconds(86_400);
+    await f.send(await withdrawUnstakedIx(f.program, { network: f.network, authority: op.wallet.publicKey, destination: op.tokens }), [op.wallet]);
+    await f.env.waitSeconds(TIMELOCK_GRACE_SECS);
+    await apply();
+    const n = await fetchNetwork(f.program, f.network);
+    expect(num(n.slashDisputeWindowSecs)).to.equal(MIN_DISPUTE_WINDOW_SECS);
+    expect(n.maxSlashBps).to.equal(10_000);
+    const p = (await fetchSlashProposal(f.program, f.network, op.key, hash32(9)))!;
+    expect(num(p.disputeWindowSecs)).to.equal(PARAMS.slashDisputeWindowSecs);
+    expect(p.maxSlashBps).to.equal(PARAMS.maxSlashBps);
+
+    await f.send(await approveSlashIx(f.program, { oracle: f.oracles[1].publicKey, ...ref }), [f.oracles[1]]);
+    await f.env.waitSeconds(MIN_DISPUTE_WINDOW_SECS);
+    const execute = async () => f.send(await executeSlashIx(f.program, { ...ref, mint: f.mint, treasury: f.treasury }), []);
+    const before = await snapshot(f.env.connection, [f.network, op.key, f.vault, f.treasury]);
+    await expectAnchorError(execute, "DisputeWindowOpen");
+    await expectUnchanged(f.env.connection, before);
+    await f.env.waitSeconds(PARAMS.slashDisputeWindowSecs - MIN_DISPUTE_WINDOW_SECS);
+    await execute();
+    // 50% (the recorded cap) of the 3,000 left, not 100% (the network's cap now).
+    expect(await f.balance(f.treasury)).to.equal(1_500n);
+  });
+});
