@@ -71,7 +71,22 @@ export async function networkScenarios(b: Bench, rec: Recorder, n: number): Prom
 
   for (let i = 0; i < n; i++) rec.add(P, "update_params", "authority", await b.measure([await net.updateParamsIx(program, { ...gov, ...params, unbondingSecs: 3_600 + i })], [authority]));
   for (let i = 0; i < n; i++) {
-    rec.add(P, "set_oracles", "3 oracles, threshold 2", await b.measure([await net.setOraclesIx(program, { ...gov, oracles: w.oracles.map((k) => k.publicKey), threshold: 2 })], [authority]));
+    rec.add(P, "set_oracles", "3 oracles, threshold 2", await b.measure([await net.setOraclesIx(program, { ...gov, oracles: w.oracles.map((k) => k.publicKey), threshold: 2 })], [authority]), { sys: { clock: true } });
+  }
+  // The governance timelock: weakening changes queue, anyone applies them once due.
+  const newTreasury = await createAccount(b.connection, b.payer, mint, authority.publicKey, Keypair.generate());
+  for (let i = 0; i < n; i++) {
+    rec.add(P, "update_params", "weakening (queued)", await b.measure([await net.updateParamsIx(program, { ...gov, ...params, unbondingSecs: 3_600, maxSlashBps: 5_001 + i })], [authority]), { sys: { clock: true } });
+    rec.add(P, "set_oracles", "adds a key (queued)", await b.measure([await net.setOraclesIx(program, { ...gov, oracles: [...w.oracles.map((k) => k.publicKey), Keypair.generate().publicKey], threshold: 2 })], [authority]), { sys: { clock: true } });
+    rec.add(P, "set_treasury", "queued", await b.measure([await net.setTreasuryIx(program, { ...gov, treasury: newTreasury })], [authority]), { sys: { clock: true } });
+    if (i % 2 === 0) {
+      rec.add(P, "cancel_governance", "queued oracle set", await b.measure([await net.cancelGovernanceIx(program, { ...gov, kind: net.GOVERNANCE_KIND.oracles })], [authority]));
+      await b.send([await net.setOraclesIx(program, { ...gov, oracles: [...w.oracles.map((k) => k.publicKey), Keypair.generate().publicKey], threshold: 2 })], [authority]);
+    }
+    b.connection.warp(3_600 + 86_400 + 1);
+    rec.add(P, "apply_governance", "params + oracles + treasury", await b.measure([await net.applyGovernanceIx(program, { network })]), { sys: { clock: true } });
+    // Back to the three oracles (removing a key applies at once).
+    await b.send([await net.setOraclesIx(program, { ...gov, oracles: w.oracles.map((k) => k.publicKey), threshold: 2 })], [authority]);
   }
   for (let i = 0; i < n; i++) {
     rec.add(P, "set_paused", "pause all", await b.measure([await net.setPausedIx(program, { ...gov, paused: 7 })], [authority]));
@@ -130,37 +145,43 @@ export async function networkScenarios(b: Bench, rec: Recorder, n: number): Prom
 
   // Slashing: proposals against the operators; oracle 0 proposes, oracle 1 approves (threshold 2).
   const [o0, o1, o2] = w.oracles;
-  const propose = async (target: (typeof ops)[number], amount: number) => {
+  // A proposal is keyed by (operator, evidence): each gets its own evidence hash.
+  type Ref = { network: PublicKey; operator: PublicKey; evidenceHash: number[] };
+  const propose = async (target: (typeof ops)[number], amount: number): Promise<Ref> => {
     const id = (await fetchNetwork(program, network)).slashProposalCount;
-    const ix = await net.proposeSlashIx(program, { payer: b.payer.publicKey, oracle: o0.publicKey, network, operator: target.key, id, amount, reason: 1, evidenceHash: hash32(Number(id.toString())) });
+    const ref = { network, operator: target.key, evidenceHash: hash32(Number(id.toString())) };
+    const ix = await net.proposeSlashIx(program, { payer: b.payer.publicKey, oracle: o0.publicKey, ...ref, amount, reason: 1 });
     rec.add(P, "propose_slash", "creates proposal", await b.measure([ix], [o0]), { sys: { clock: true } });
-    return id;
+    return ref;
   };
-  const approve = async (id: BN, oracle: Keypair, kase: string) =>
-    rec.add(P, "approve_slash", kase, await b.measure([await net.approveSlashIx(program, { oracle: oracle.publicKey, network, id })], [oracle]), { sys: { clock: kase.includes("threshold") } });
-  const toExecute: { id: BN; target: (typeof ops)[number] }[] = [];
+  const approve = async (ref: Ref, oracle: Keypair, kase: string) =>
+    rec.add(P, "approve_slash", kase, await b.measure([await net.approveSlashIx(program, { oracle: oracle.publicKey, ...ref })], [oracle]), { sys: { clock: true } });
+  const toExecute: { ref: Ref; target: (typeof ops)[number] }[] = [];
   for (const target of ops.slice(0, n)) {
-    const id = await propose(target, 1_000);
-    await approve(id, o1, "reaches threshold");
-    await approve(id, o2, "past threshold");
-    toExecute.push({ id, target });
+    const ref = await propose(target, 1_000);
+    await approve(ref, o1, "reaches threshold");
+    await approve(ref, o2, "past threshold");
+    toExecute.push({ ref, target });
   }
-  const vetoed: BN[] = [];
-  const disputed: { id: BN; target: (typeof ops)[number] }[] = [];
+  const vetoed: Ref[] = [];
+  const disputed: { ref: Ref; target: (typeof ops)[number] }[] = [];
   for (const target of ops.slice(0, Math.max(2, Math.ceil(n / 2)))) {
     vetoed.push(await propose(target, 100));
-    const id = await propose(target, 100);
-    disputed.push({ id, target });
+    const ref = await propose(target, 100);
+    disputed.push({ ref, target });
   }
-  for (const [i, id] of vetoed.entries()) {
-    rec.add(P, "veto_slash", "pending proposal", await b.measure([await net.vetoSlashIx(program, { network, operator: ops[i].key, id, authority: authority.publicKey })], [authority]), { sys: { clock: true } });
+  for (const ref of vetoed) {
+    rec.add(P, "veto_slash", "pending proposal", await b.measure([await net.vetoSlashIx(program, { ...ref, authority: authority.publicKey })], [authority]), { sys: { clock: true } });
+  }
+  for (const ref of vetoed) {
+    rec.add(P, "refresh_slash", "closes a vetoed proposal", await b.measure([await net.refreshSlashIx(program, { ...ref, payer: b.payer.publicKey })]), { sys: { clock: true } });
   }
   for (const d of disputed) {
-    rec.add(P, "dispute_slash", "within window", await b.measure([await net.disputeSlashIx(program, { network, operator: d.target.key, id: d.id, authority: d.target.wallet.publicKey })], [d.target.wallet]), { sys: { clock: true } });
+    rec.add(P, "dispute_slash", "within window", await b.measure([await net.disputeSlashIx(program, { ...d.ref, authority: d.target.wallet.publicKey })], [d.target.wallet]), { sys: { clock: true } });
   }
   b.connection.warp(601);
   for (const e of toExecute) {
-    rec.add(P, "execute_slash", "to treasury (jails)", await b.measure([await net.executeSlashIx(program, { network, operator: e.target.key, id: e.id, mint, treasury })]), { sys: { clock: true } });
+    rec.add(P, "execute_slash", "to treasury (jails)", await b.measure([await net.executeSlashIx(program, { ...e.ref, mint, treasury })]), { sys: { clock: true } });
   }
   for (const e of toExecute) {
     rec.add(P, "unjail_operator", "jailed operator", await b.measure([await net.unjailOperatorIx(program, { ...gov, operator: e.target.key })], [authority]));

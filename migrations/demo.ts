@@ -6,8 +6,6 @@ import * as fs from "fs";
 import { createHash } from "crypto";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { createMint, getMint, getAccount, getOrCreateAssociatedTokenAccount, mintTo, createAssociatedTokenAccountIdempotent, createTransferInstruction, createAccount } from "@solana/spl-token";
-import { executeSlashIx } from "../sdk/src/network/instructions";
-import { operatorPda } from "../sdk/src/network/pda";
 import { Groundwork } from "../sdk/src/groundwork";
 import { createEmbeddedSvm, deployPath } from "../sdk/src/svm";
 import { PROGRAMS } from "../sdk/src/ids";
@@ -164,7 +162,7 @@ async function main(): Promise<void> {
   const evidence = sha("mallory: 412 spoofed beacons, epoch 1, location cells mismatched");
   const proposal = await gw.oracle(network, oracles[0]).proposeSlash(wallets[2].publicKey, 1_500n * UNIT, 7, evidence);
   record("propose slash 1,500 (evidence hash)", "oracle 1", proposal);
-  record("approve slash", "oracle 2", await gw.oracle(network, oracles[1]).approveSlash(proposal.id));
+  record("approve slash", "oracle 2", await gw.oracle(network, oracles[1]).approveSlash(proposal));
 
   conn.warpTo(genesis + 2 * EPOCH + 60);
   say("Epoch 1 ends: oracles publish cumulative totals (bob skips claiming; one claim catches up later)");
@@ -175,7 +173,7 @@ async function main(): Promise<void> {
   conn.warpTo(genesis + 3 * EPOCH + 120);
   say("Epoch 2 ends (the halving applies) and the 2-day dispute window has passed: anyone executes the slash, active stake first, then unbonding");
   const state = await gw.ctx.network.account.network.fetch(network);
-  record("execute slash", "anyone", await gw.ctx.send([await executeSlashIx(gw.ctx.network, { network, operator: operatorPda(network, wallets[2].publicKey), id: proposal.id, mint, treasury: state.treasury })]));
+  record("execute slash", "anyone", await gw.executeSlash(network, proposal));
   const e2 = await publish(2, [60, 58, 0]);
   record("claim epochs 1+2", "bob", await gw.operator(network, wallets[1]).claim(e2.proofs.claims[1]));
 

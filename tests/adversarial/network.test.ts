@@ -36,18 +36,19 @@ interface World {
   network2: PublicKey;
   opA2: PublicKey;
   tokens2: PublicKey; // opA's wallet's token account of mint2
-  p0: number; // approved, dispute window closed, executable (opB)
-  p1: number; // pending, window open (opA)
+  p0: number; // evidence of the approved proposal against opB: dispute window closed, executable
+  pD: number; // evidence of the executed proposal against opD
+  p1: number; // evidence of the pending proposal against opA: window open
+  pX: number; // evidence of the expired pending proposal against opC (closable by anyone)
+  devD: Keypair; // a device of the jailed opD
 }
 
-async function slashCount(f: Fixture): Promise<number> {
-  return Number((await f.program.account.network.fetch(f.network)).slashProposalCount.toString());
-}
+/** A proposal's address: (operator account, evidence hash32(n)). */
+const pda = (network: PublicKey, operator: PublicKey, evidence: number) => slashProposalPda(network, operator, hash32(evidence));
 
-async function propose(f: Fixture, operator: PublicKey, amount: number): Promise<number> {
-  const id = await slashCount(f);
-  await f.send(await nix.proposeSlashIx(f.program, { payer: f.env.payer.publicKey, oracle: f.oracles[0].publicKey, network: f.network, operator, id, amount, reason: 1, evidenceHash: hash32(id) }), [f.oracles[0]]);
-  return id;
+async function propose(f: Fixture, operator: PublicKey, amount: number, evidence: number): Promise<number> {
+  await f.send(await nix.proposeSlashIx(f.program, { payer: f.env.payer.publicKey, oracle: f.oracles[0].publicKey, network: f.network, operator, amount, reason: 1, evidenceHash: hash32(evidence) }), [f.oracles[0]]);
+  return evidence;
 }
 
 async function world(): Promise<World> {
@@ -57,17 +58,26 @@ async function world(): Promise<World> {
   const devA = Keypair.generate();
   await f.send(await nix.registerDeviceIx(f.program, { payer: f.env.payer.publicKey, authority: opA.wallet.publicKey, network: f.network, deviceKey: devA.publicKey, kind: 1, location: 7, metadataHash: hash32(1) }), [opA.wallet, devA]);
   await f.send(await nix.requestUnstakeIx(f.program, { network: f.network, authority: opC.wallet.publicKey, amount: 1_000 }), [opC.wallet]);
+  const devD = Keypair.generate();
+  await f.send(await nix.registerDeviceIx(f.program, { payer: f.env.payer.publicKey, authority: opD.wallet.publicKey, network: f.network, deviceKey: devD.publicKey, kind: 1, location: 8, metadataHash: hash32(2) }), [opD.wallet, devD]);
+  // A weakening change queued behind the timelock (never applied in this world): due by the time the suites run.
+  await f.send(await nix.updateParamsIx(f.program, { authority: f.authority.publicKey, network: f.network, ...PARAMS, maxSlashBps: PARAMS.maxSlashBps + 1 }), [f.authority]);
   const pendingAuthority = Keypair.generate();
   await f.send(await nix.proposeAuthorityIx(f.program, { authority: f.authority.publicKey, network: f.network, newAuthority: pendingAuthority.publicKey }), [f.authority]);
   // p0 (opB) and pD (opD): approved by two oracles, then the dispute window closes.
-  const p0 = await propose(f, opB.key, 100);
-  await f.send(await nix.approveSlashIx(f.program, { oracle: f.oracles[1].publicKey, network: f.network, id: p0 }), [f.oracles[1]]);
-  const pD = await propose(f, opD.key, 100);
-  await f.send(await nix.approveSlashIx(f.program, { oracle: f.oracles[1].publicKey, network: f.network, id: pD }), [f.oracles[1]]);
-  await f.env.waitSeconds(PARAMS.unbondingSecs + 1);
-  await f.send(await nix.executeSlashIx(f.program, { network: f.network, operator: opD.key, id: pD, mint: f.mint, treasury: f.treasury }));
+  const p0 = await propose(f, opB.key, 100, 200);
+  await f.send(await nix.approveSlashIx(f.program, { oracle: f.oracles[1].publicKey, network: f.network, operator: opB.key, evidenceHash: hash32(p0) }), [f.oracles[1]]);
+  const pD = await propose(f, opD.key, 100, 201);
+  await f.send(await nix.approveSlashIx(f.program, { oracle: f.oracles[1].publicKey, network: f.network, operator: opD.key, evidenceHash: hash32(pD) }), [f.oracles[1]]);
+  // pX (opC): one oracle's proposal that never reaches the threshold; it expires during the wait.
+  const funder = Keypair.generate();
+  await f.env.airdrop(funder.publicKey, 100);
+  const pX = 203;
+  await f.send(await nix.proposeSlashIx(f.program, { payer: funder.publicKey, oracle: f.oracles[0].publicKey, network: f.network, operator: opC.key, amount: 100, reason: 1, evidenceHash: hash32(pX) }), [funder, f.oracles[0]]);
+  await f.env.waitSeconds(PARAMS.unbondingSecs + nix.TIMELOCK_GRACE_SECS + 1);
+  await f.send(await nix.executeSlashIx(f.program, { network: f.network, operator: opD.key, evidenceHash: hash32(pD), mint: f.mint, treasury: f.treasury }));
   // p1 (opA): pending, window open.
-  const p1 = await propose(f, opA.key, 100);
+  const p1 = await propose(f, opA.key, 100, 202);
   // A second network in the same SVM.
   const env = f.env;
   const mint2 = await createMint(env.connection, env.payer, f.authority.publicKey, null, 6);
@@ -81,9 +91,7 @@ async function world(): Promise<World> {
   await mintTo(env.connection, env.payer, mint2, tokens2, f.authority, 100_000);
   const newcomer = Keypair.generate();
   await env.airdrop(newcomer.publicKey);
-  const funder = Keypair.generate();
-  await env.airdrop(funder.publicKey, 100);
-  return { f, opA, opB, opC, opD, opE, devA, newcomer, funder, pendingAuthority, mint2, network2, opA2: operatorPda(network2, opA.wallet.publicKey), tokens2, p0, p1 };
+  return { f, opA, opB, opC, opD, opE, devA, newcomer, funder, pendingAuthority, mint2, network2, opA2: operatorPda(network2, opA.wallet.publicKey), tokens2, p0, pD, p1, pX, devD };
 }
 
 describe(SUITE, function () {
@@ -222,6 +230,35 @@ describe(SUITE, function () {
     domain("set_oracles", "replay", "the same oracle twice in one set", "DuplicateOracle", net, () => oracles([w.f.oracles[0].publicKey, w.f.oracles[0].publicKey], 1), gsig);
     domain("set_paused", "overflowing amount", "unknown pause bit 0x80", "InvalidPauseFlags", net, () => nix.setPausedIx(w.f.program, { ...gov(), paused: 0x80 }), gsig);
 
+    // The governance timelock. The world queued a params change that is due by now (never applied here).
+    const treasury = () => nix.setTreasuryIx(w.f.program, { ...gov(), treasury: w.opB.tokens });
+    governed("set_treasury", treasury);
+    attacks(T("set_treasury", treasury, gsig, net), [
+      { kind: "wrong owner", role: "treasury", expect: "ConstraintTokenTokenProgram" },
+      { kind: "look-alike (other program)", role: "treasury", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "clone owned by Token-2022" },
+      { kind: "wrong mint", role: "treasury", expect: "ConstraintTokenMint", replacement: () => w.tokens2, note: "token account of another mint" },
+      { kind: "substituted account", role: "treasury", expect: "SameTokenAccount", replacement: () => w.f.vault, note: "the stake vault itself" },
+      { kind: "uninitialised account", role: "treasury", expect: "ConstraintTokenTokenProgram" },
+    ], SUITE);
+    const cancel = (kind: number = nix.GOVERNANCE_KIND.params) => () => nix.cancelGovernanceIx(w.f.program, { ...gov(), kind });
+    governed("cancel_governance", cancel());
+    domain("cancel_governance", "overflowing amount", "kind = 3", "InvalidChangeKind", net, cancel(3), gsig);
+    domain("cancel_governance", "replay", "cancel a kind with nothing queued", "NoPendingChange", net, cancel(nix.GOVERNANCE_KIND.oracles), gsig);
+    const apply = () => nix.applyGovernanceIx(w.f.program, { network: w.f.network });
+    attacks(T("apply_governance", apply, () => [], net), networkAttacks(true, "NoGovernanceChangeDue", "another network (nothing queued)"), SUITE);
+    it("apply_governance: replay (apply before due, and twice) → NoGovernanceChangeDue", async () => {
+      // A fresh network: applying changes the parameters the other suites rely on.
+      const g = await setup();
+      await g.send(await nix.updateParamsIx(g.program, { authority: g.authority.publicKey, network: g.network, ...PARAMS, maxSlashBps: 9_000 }), [g.authority]);
+      const ap = () => nix.applyGovernanceIx(g.program, { network: g.network });
+      const early = caseTitle("apply_governance", "replay", "apply before the change is due", "NoGovernanceChangeDue");
+      await runCase(g.env, c("apply_governance", "replay", "apply before the change is due", "NoGovernanceChangeDue"), sender(g.env, ap, []), [g.network], `${SUITE} ${early}`);
+      await g.env.waitSeconds(PARAMS.unbondingSecs + nix.TIMELOCK_GRACE_SECS);
+      await g.send(await ap(), []);
+      const twice = caseTitle("apply_governance", "replay", "apply twice", "NoGovernanceChangeDue");
+      await runCase(g.env, c("apply_governance", "replay", "apply twice", "NoGovernanceChangeDue"), sender(g.env, ap, []), [g.network], `${SUITE} ${twice}`);
+    });
+
     const accept = () => nix.acceptAuthorityIx(w.f.program, { newAuthority: w.pendingAuthority.publicKey, network: w.f.network });
     attacks(T("accept_authority", accept, () => [w.pendingAuthority], net), [
       { kind: "missing signer", role: "new_authority", expect: "AccountNotSigner" },
@@ -272,6 +309,7 @@ describe(SUITE, function () {
       { kind: "substituted account", role: "stake_vault", expect: "ConstraintAddress", replacement: () => w.opB.tokens, note: "attacker's token account as the vault" },
       { kind: "substituted account", role: "source", expect: /owner does not match|custom program error: 0x4/, replacement: () => w.opB.tokens, note: "another wallet's token account" },
       { kind: "wrong mint", role: "source", expect: "ConstraintTokenMint", replacement: () => w.tokens2, note: "token account of another mint" },
+      { kind: "substituted account", role: "source", expect: "SameTokenAccount", replacement: () => w.f.vault, note: "the stake vault itself" },
       { kind: "uninitialised account", role: "source", expect: "ConstraintTokenTokenProgram" },
       { kind: "wrong program id", role: "token_program", expect: "InvalidProgramId", replacement: TOKEN_2022_PROGRAM_ID },
     ], SUITE);
@@ -308,6 +346,7 @@ describe(SUITE, function () {
       { kind: "wrong owner", role: "destination", expect: "ConstraintTokenTokenProgram" },
       { kind: "look-alike (other program)", role: "destination", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "clone owned by Token-2022" },
       { kind: "wrong mint", role: "destination", expect: "ConstraintTokenMint", replacement: () => w.tokens2, note: "token account of another mint" },
+      { kind: "substituted account", role: "destination", expect: "SameTokenAccount", replacement: () => w.f.vault, note: "the stake vault itself" },
       { kind: "uninitialised account", role: "destination", expect: "ConstraintTokenTokenProgram" },
       { kind: "wrong program id", role: "token_program", expect: "InvalidProgramId", replacement: TOKEN_2022_PROGRAM_ID },
     ], SUITE);
@@ -398,16 +437,17 @@ describe(SUITE, function () {
       () => nix.transferDeviceIx(w.f.program, { network: w.f.network, authority: w.opB.wallet.publicKey, newAuthority: w.opC.wallet.publicKey, deviceKey: w.devA.publicKey }), () => [w.opB.wallet, w.opC.wallet]);
     domain("transfer_device", "replay", "to a jailed operator", "OperatorJailed", () => [w.f.network, w.opA.key, w.opD.key, devicePda(w.f.network, w.devA.publicKey)],
       () => nix.transferDeviceIx(w.f.program, { network: w.f.network, authority: w.opA.wallet.publicKey, newAuthority: w.opD.wallet.publicKey, deviceKey: w.devA.publicKey }), () => [w.opA.wallet, w.opD.wallet]);
+    domain("transfer_device", "replay", "from a jailed operator", "OperatorJailed", () => [w.f.network, w.opD.key, w.opC.key, devicePda(w.f.network, w.devD.publicKey)],
+      () => nix.transferDeviceIx(w.f.program, { network: w.f.network, authority: w.opD.wallet.publicKey, newAuthority: w.opC.wallet.publicKey, deviceKey: w.devD.publicKey }), () => [w.opD.wallet, w.opC.wallet]);
     paused("transfer_device", nix.PAUSE.registration, "registration paused", "RegistrationPaused", trWatch, transfer, () => [w.opA.wallet, w.opC.wallet]);
   });
 
   describe("slashing", () => {
-    let nextId = 0;
-    beforeEach(async () => { nextId = await slashCount(w.f); });
-    const prop = (over: { amount?: number | BN; reason?: number; id?: number; oracle?: Keypair } = {}) => nix.proposeSlashIx(w.f.program, {
-      payer: w.funder.publicKey, oracle: (over.oracle ?? w.f.oracles[0]).publicKey, network: w.f.network, operator: w.opC.key, id: over.id ?? nextId, amount: over.amount ?? 100, reason: over.reason ?? 1, evidenceHash: hash32(5),
+    // Every valid proposal here is against opC on evidence 5 (never sent unmodified, so it stays unused).
+    const prop = (over: { amount?: number | BN; reason?: number; oracle?: Keypair } = {}) => nix.proposeSlashIx(w.f.program, {
+      payer: w.funder.publicKey, oracle: (over.oracle ?? w.f.oracles[0]).publicKey, network: w.f.network, operator: w.opC.key, amount: over.amount ?? 100, reason: over.reason ?? 1, evidenceHash: hash32(5),
     });
-    const propWatch = () => [w.f.network, w.opC.key, slashProposalPda(w.f.network, nextId), w.funder.publicKey];
+    const propWatch = () => [w.f.network, w.opC.key, pda(w.f.network, w.opC.key, 5), w.funder.publicKey];
     const propSigners = () => [w.funder, w.f.oracles[0]];
     attacks(T("propose_slash", () => prop(), propSigners, propWatch), [
       { kind: "missing signer", role: "payer", expect: "AccountNotSigner" },
@@ -417,37 +457,46 @@ describe(SUITE, function () {
       { kind: "not writable", role: "slash_proposal", expect: "AccountNotMutable" },
       ...networkAttacks(true, "WrongNetwork", "another network (operator belongs elsewhere)"),
       ...operatorAttacks("operator"),
-      { kind: "wrong PDA", role: "slash_proposal", expect: "ConstraintSeeds", replacement: () => slashProposalPda(w.f.network, nextId + 1), note: "PDA of the next id" },
-      { kind: "wrong PDA", role: "slash_proposal", expect: "ConstraintSeeds", replacement: () => slashProposalPda(w.network2, nextId), note: "PDA under another network" },
+      { kind: "wrong PDA", role: "slash_proposal", expect: "ConstraintSeeds", replacement: () => pda(w.f.network, w.opC.key, 6), note: "PDA of other evidence" },
+      { kind: "wrong PDA", role: "slash_proposal", expect: "ConstraintSeeds", replacement: () => pda(w.f.network, w.opB.key, 5), note: "PDA of the same evidence against another operator" },
+      { kind: "wrong PDA", role: "slash_proposal", expect: "ConstraintSeeds", replacement: () => pda(w.network2, w.opC.key, 5), note: "PDA under another network" },
       { kind: "wrong program id", role: "system_program", expect: "InvalidProgramId", replacement: TOKEN_PROGRAM_ID },
     ], SUITE);
     domain("propose_slash", "zero amount", "amount = 0", "ZeroAmount", propWatch, () => prop({ amount: 0 }), propSigners);
     domain("propose_slash", "overflowing amount", "amount above max_slash_bps of the stake", "SlashExceedsCap", propWatch, () => prop({ amount: 4_000 }), propSigners);
     domain("propose_slash", "overflowing amount", "amount = u64::MAX", "SlashExceedsCap", propWatch, () => prop({ amount: U64_MAX }), propSigners);
     domain("propose_slash", "zero amount", "reason = 0", "InvalidReason", propWatch, () => prop({ reason: 0 }), propSigners);
-    domain("propose_slash", "replay", "reuse an existing proposal id", "ConstraintSeeds", () => [w.f.network, w.opC.key, slashProposalPda(w.f.network, w.p1)], () => prop({ id: w.p1 }), propSigners);
+    const again = (operator: () => Operator, evidence: () => number) => () => nix.proposeSlashIx(w.f.program, {
+      payer: w.funder.publicKey, oracle: w.f.oracles[2].publicKey, network: w.f.network, operator: operator().key, amount: 50, reason: 2, evidenceHash: hash32(evidence()),
+    });
+    const againSigners = () => [w.funder, w.f.oracles[2]];
+    domain("propose_slash", "replay", "same evidence against the same operator while its proposal is open", "AccountDiscriminatorAlreadySet", () => [w.f.network, w.opA.key, pda(w.f.network, w.opA.key, w.p1), w.funder.publicKey], again(() => w.opA, () => w.p1), againSigners);
+    domain("propose_slash", "replay", "same evidence against the same operator after its slash executed", "AccountDiscriminatorAlreadySet", () => [w.f.network, w.opD.key, pda(w.f.network, w.opD.key, w.pD), w.funder.publicKey], again(() => w.opD, () => w.pD), againSigners);
     paused("propose_slash", nix.PAUSE.slashing, "slashing paused", "SlashingPaused", propWatch, () => prop(), propSigners);
 
-    const approve = () => nix.approveSlashIx(w.f.program, { oracle: w.f.oracles[1].publicKey, network: w.f.network, id: w.p1 });
-    const p1 = () => slashProposalPda(w.f.network, w.p1);
-    const proposalAttacks = (id: () => number): Attack[] => [
+    const approve = () => nix.approveSlashIx(w.f.program, { oracle: w.f.oracles[1].publicKey, network: w.f.network, operator: w.opA.key, evidenceHash: hash32(w.p1) });
+    const p1 = () => pda(w.f.network, w.opA.key, w.p1);
+    const proposalAttacks = (operator: () => PublicKey, evidence: () => number): Attack[] => [
       { kind: "not writable", role: "slash_proposal", expect: "AccountNotMutable" },
       { kind: "wrong owner", role: "slash_proposal", expect: "AccountOwnedByWrongProgram" },
       { kind: "look-alike (other program)", role: "slash_proposal", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "clone owned by the rewards program" },
       { kind: "substituted account", role: "slash_proposal", expect: "AccountDidNotDeserialize", replacement: () => w.opA.key, note: "an Operator account (type confusion)" },
-      { kind: "uninitialised account", role: "slash_proposal", expect: "AccountNotInitialized", replacement: () => slashProposalPda(w.f.network, id() + 1000) },
+      { kind: "uninitialised account", role: "slash_proposal", expect: "AccountNotInitialized", replacement: () => pda(w.f.network, operator(), evidence() + 1000) },
     ];
-    attacks(T("approve_slash", approve, () => [w.f.oracles[1]], () => [w.f.network, p1()]), [
+    attacks(T("approve_slash", approve, () => [w.f.oracles[1]], () => [w.f.network, w.opA.key, p1()]), [
       { kind: "missing signer", role: "oracle", expect: "AccountNotSigner" },
       { kind: "wrong signer", role: "oracle", expect: "NotOracle" },
       ...networkAttacks(false, "WrongNetwork", "another network"),
-      ...proposalAttacks(() => w.p1),
+      ...operatorAttacks("operator"),
+      { kind: "substituted account", role: "operator", expect: "ConstraintHasOne", replacement: () => w.opB.key, note: "an operator the proposal does not target" },
+      ...proposalAttacks(() => w.opA.key, () => w.p1),
     ], SUITE);
-    domain("approve_slash", "replay", "double vote by the proposer", "AlreadyApproved", () => [w.f.network, p1()], () => nix.approveSlashIx(w.f.program, { oracle: w.f.oracles[0].publicKey, network: w.f.network, id: w.p1 }), () => [w.f.oracles[0]]);
-    domain("approve_slash", "replay", "approve an executed proposal", "SlashNotPending", () => [w.f.network], () => nix.approveSlashIx(w.f.program, { oracle: w.f.oracles[2].publicKey, network: w.f.network, id: w.p1 - 1 }), () => [w.f.oracles[2]]);
+    domain("approve_slash", "replay", "double vote by the proposer", "AlreadyApproved", () => [w.f.network, w.opA.key, p1()], () => nix.approveSlashIx(w.f.program, { oracle: w.f.oracles[0].publicKey, network: w.f.network, operator: w.opA.key, evidenceHash: hash32(w.p1) }), () => [w.f.oracles[0]]);
+    domain("approve_slash", "replay", "approve an executed proposal", "SlashNotPending", () => [w.f.network, w.opD.key, pda(w.f.network, w.opD.key, w.pD)], () => nix.approveSlashIx(w.f.program, { oracle: w.f.oracles[2].publicKey, network: w.f.network, operator: w.opD.key, evidenceHash: hash32(w.pD) }), () => [w.f.oracles[2]]);
+    domain("approve_slash", "replay", "approve a proposal past its approval period", "SlashExpired", () => [w.f.network, w.opC.key, pda(w.f.network, w.opC.key, w.pX)], () => nix.approveSlashIx(w.f.program, { oracle: w.f.oracles[1].publicKey, network: w.f.network, operator: w.opC.key, evidenceHash: hash32(w.pX) }), () => [w.f.oracles[1]]);
     paused("approve_slash", nix.PAUSE.slashing, "slashing paused", "SlashingPaused", () => [w.f.network, p1()], approve, () => [w.f.oracles[1]]);
 
-    const veto = () => nix.vetoSlashIx(w.f.program, { authority: w.f.authority.publicKey, network: w.f.network, operator: w.opA.key, id: w.p1 });
+    const veto = () => nix.vetoSlashIx(w.f.program, { authority: w.f.authority.publicKey, network: w.f.network, operator: w.opA.key, evidenceHash: hash32(w.p1) });
     const vdWatch = () => [w.f.network, w.opA.key, p1()];
     attacks(T("veto_slash", veto, () => [w.f.authority], vdWatch), [
       { kind: "missing signer", role: "authority", expect: "AccountNotSigner" },
@@ -455,30 +504,30 @@ describe(SUITE, function () {
       ...networkAttacks(false, "Unauthorized", "another network (other authority)"),
       ...operatorAttacks("operator"),
       { kind: "substituted account", role: "operator", expect: "ConstraintHasOne", replacement: () => w.opB.key, note: "an operator the proposal does not target" },
-      ...proposalAttacks(() => w.p1),
+      ...proposalAttacks(() => w.opA.key, () => w.p1),
     ], SUITE);
-    domain("veto_slash", "replay", "veto an executed proposal", "SlashNotPending", () => [w.f.network, w.opD.key], () => nix.vetoSlashIx(w.f.program, { authority: w.f.authority.publicKey, network: w.f.network, operator: w.opD.key, id: w.p1 - 1 }), () => [w.f.authority]);
-    domain("veto_slash", "replay", "veto after the dispute window", "DisputeWindowClosed", () => [w.f.network, w.opB.key, slashProposalPda(w.f.network, w.p0)], () => nix.vetoSlashIx(w.f.program, { authority: w.f.authority.publicKey, network: w.f.network, operator: w.opB.key, id: w.p0 }), () => [w.f.authority]);
+    domain("veto_slash", "replay", "veto an executed proposal", "SlashNotPending", () => [w.f.network, w.opD.key], () => nix.vetoSlashIx(w.f.program, { authority: w.f.authority.publicKey, network: w.f.network, operator: w.opD.key, evidenceHash: hash32(w.pD) }), () => [w.f.authority]);
+    domain("veto_slash", "replay", "veto once the slash is executable", "DisputeWindowClosed", () => [w.f.network, w.opB.key, pda(w.f.network, w.opB.key, w.p0)], () => nix.vetoSlashIx(w.f.program, { authority: w.f.authority.publicKey, network: w.f.network, operator: w.opB.key, evidenceHash: hash32(w.p0) }), () => [w.f.authority]);
 
-    const dispute = () => nix.disputeSlashIx(w.f.program, { authority: w.opA.wallet.publicKey, network: w.f.network, operator: w.opA.key, id: w.p1 });
+    const dispute = () => nix.disputeSlashIx(w.f.program, { authority: w.opA.wallet.publicKey, network: w.f.network, operator: w.opA.key, evidenceHash: hash32(w.p1) });
     attacks(T("dispute_slash", dispute, () => [w.opA.wallet], vdWatch), [
       { kind: "missing signer", role: "authority", expect: "AccountNotSigner" },
       { kind: "wrong signer", role: "authority", expect: "NotOperatorAuthority" },
       ...networkAttacks(false, "WrongNetwork", "another network"),
       ...operatorAttacks("operator").filter((a) => a.kind !== "not writable"),
       { kind: "substituted account", role: "operator", expect: "NotOperatorAuthority", replacement: () => w.opB.key, note: "an operator the proposal does not target" },
-      ...proposalAttacks(() => w.p1),
+      ...proposalAttacks(() => w.opA.key, () => w.p1),
     ], SUITE);
-    domain("dispute_slash", "replay", "dispute an executed proposal", "SlashNotPending", () => [w.f.network, w.opD.key], () => nix.disputeSlashIx(w.f.program, { authority: w.opD.wallet.publicKey, network: w.f.network, operator: w.opD.key, id: w.p1 - 1 }), () => [w.opD.wallet]);
-    domain("dispute_slash", "replay", "dispute after the dispute window", "DisputeWindowClosed", () => [w.f.network, slashProposalPda(w.f.network, w.p0)], () => nix.disputeSlashIx(w.f.program, { authority: w.opB.wallet.publicKey, network: w.f.network, operator: w.opB.key, id: w.p0 }), () => [w.opB.wallet]);
+    domain("dispute_slash", "replay", "dispute an executed proposal", "SlashNotPending", () => [w.f.network, w.opD.key], () => nix.disputeSlashIx(w.f.program, { authority: w.opD.wallet.publicKey, network: w.f.network, operator: w.opD.key, evidenceHash: hash32(w.pD) }), () => [w.opD.wallet]);
+    domain("dispute_slash", "replay", "dispute once the slash is executable", "DisputeWindowClosed", () => [w.f.network, pda(w.f.network, w.opB.key, w.p0)], () => nix.disputeSlashIx(w.f.program, { authority: w.opB.wallet.publicKey, network: w.f.network, operator: w.opB.key, evidenceHash: hash32(w.p0) }), () => [w.opB.wallet]);
 
-    const exec = (id = () => w.p0, op = () => w.opB.key) => () => nix.executeSlashIx(w.f.program, { network: w.f.network, operator: op(), id: id(), mint: w.f.mint, treasury: w.f.treasury });
-    const exWatch = () => [w.f.network, w.opB.key, slashProposalPda(w.f.network, w.p0), w.f.vault, w.f.treasury, w.f.mint];
+    const exec = (evidence = () => w.p0, op = () => w.opB.key) => () => nix.executeSlashIx(w.f.program, { network: w.f.network, operator: op(), evidenceHash: hash32(evidence()), mint: w.f.mint, treasury: w.f.treasury });
+    const exWatch = () => [w.f.network, w.opB.key, pda(w.f.network, w.opB.key, w.p0), w.f.vault, w.f.treasury, w.f.mint];
     attacks(T("execute_slash", exec(), () => [], exWatch), [
       ...networkAttacks(true, "WrongNetwork", "another network"),
       ...operatorAttacks("operator"),
       { kind: "substituted account", role: "operator", expect: "ConstraintHasOne", replacement: () => w.opA.key, note: "an operator the proposal does not target" },
-      ...proposalAttacks(() => w.p0),
+      ...proposalAttacks(() => w.opB.key, () => w.p0),
       { kind: "not writable", role: "stake_vault", expect: "AccountNotMutable" },
       { kind: "not writable", role: "treasury", expect: "AccountNotMutable" },
       { kind: "look-alike (same owner, other address)", role: "stake_vault", expect: "ConstraintAddress" },
@@ -487,9 +536,24 @@ describe(SUITE, function () {
       { kind: "wrong mint", role: "mint", expect: "ConstraintAddress", replacement: () => w.mint2, note: "another mint" },
       { kind: "wrong program id", role: "token_program", expect: "InvalidProgramId", replacement: TOKEN_2022_PROGRAM_ID },
     ], SUITE);
-    domain("execute_slash", "replay", "execute an executed proposal", "SlashNotPending", () => [w.f.network, w.opD.key, w.f.vault, w.f.treasury], exec(() => w.p1 - 1, () => w.opD.key), () => []);
+    domain("execute_slash", "replay", "execute an executed proposal", "SlashNotPending", () => [w.f.network, w.opD.key, w.f.vault, w.f.treasury], exec(() => w.pD, () => w.opD.key), () => []);
     domain("execute_slash", "replay", "execute inside the dispute window", "SlashNotApproved", () => [w.f.network, w.opA.key, p1(), w.f.vault, w.f.treasury], exec(() => w.p1, () => w.opA.key), () => []);
     paused("execute_slash", nix.PAUSE.slashing, "slashing paused", "SlashingPaused", exWatch, exec(), () => []);
+
+    // refresh_slash: the valid instruction closes opC's expired proposal pX (rent to its payer, the funder).
+    const refresh = (op: () => PublicKey = () => w.opC.key, evidence = () => w.pX, payer: () => PublicKey = () => w.funder.publicKey) => () =>
+      nix.refreshSlashIx(w.f.program, { network: w.f.network, operator: op(), evidenceHash: hash32(evidence()), payer: payer() });
+    const rfWatch = () => [w.f.network, w.opC.key, pda(w.f.network, w.opC.key, w.pX), w.funder.publicKey];
+    attacks(T("refresh_slash", refresh(), () => [], rfWatch), [
+      ...networkAttacks(false, "WrongNetwork", "another network"),
+      ...operatorAttacks("operator"),
+      { kind: "substituted account", role: "operator", expect: "ConstraintHasOne", replacement: () => w.opA.key, note: "an operator the proposal does not target" },
+      ...proposalAttacks(() => w.opC.key, () => w.pX),
+      { kind: "not writable", role: "payer", expect: "AccountNotMutable" },
+      { kind: "substituted account", role: "payer", expect: "ConstraintAddress", replacement: () => env().payer.publicKey, note: "not the proposal's payer" },
+    ], SUITE);
+    domain("refresh_slash", "replay", "refresh an executed proposal", "SlashNotPending", () => [w.f.network, w.opD.key, pda(w.f.network, w.opD.key, w.pD)], refresh(() => w.opD.key, () => w.pD, () => env().payer.publicKey), () => []);
+    domain("refresh_slash", "replay", "refresh an open proposal already in line with the oracle set", "SlashUnchanged", () => [w.f.network, w.opA.key, p1()], refresh(() => w.opA.key, () => w.p1, () => env().payer.publicKey), () => []);
 
     const unjail = (op = () => w.opD.key) => () => nix.unjailOperatorIx(w.f.program, { authority: w.f.authority.publicKey, network: w.f.network, operator: op() });
     attacks(T("unjail_operator", unjail(), () => [w.f.authority], () => [w.f.network, w.opD.key]), [
