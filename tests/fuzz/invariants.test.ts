@@ -39,7 +39,7 @@ describe("invariant fuzzing (network + credits + rewards)", function () {
       { k: "warp", secs: 3_600 },
       { k: "publish", voters: 4, variant: "split", weights: [1, 3, 0, 0, 0], replay: false },
       { k: "claim", op: 1, proof: "stale", pick: 0 }, { k: "claim", op: 1, proof: "inflated", pick: 0 }, { k: "claim", op: 1, proof: "current", pick: 0 },
-      { k: "proposeSlash", oracle: 0, op: 1, pct: 80 }, { k: "withdraw", op: 1 }, // SlashPending
+      { k: "proposeSlash", oracle: 0, op: 1, pct: 80 }, { k: "withdraw", op: 1 }, // a pending proposal holds nothing: NothingToWithdraw
       { k: "approveSlash", oracle: 0, pick: 0 }, { k: "approveSlash", oracle: 2, pick: 0 },
       { k: "executeSlash", pick: 0 }, // DisputeWindowOpen
       { k: "warp", secs: 1_800 }, { k: "executeSlash", pick: 0 }, { k: "registerDevice", op: 1 }, // OperatorJailed
@@ -50,5 +50,37 @@ describe("invariant fuzzing (network + credits + rewards)", function () {
     expect(model.slashed > 0n).to.equal(true);
     expect(model.claimed > 0n).to.equal(true);
     expect(model.stats.get("claim")).to.deep.equal({ ok: 2, rejected: 3, skipped: 0 });
+  });
+
+  it("replays oracle-set changes mid-proposal and governance changes queued and applied", async () => {
+    const ops: Op[] = [
+      { k: "stake", op: 0, pct: 50 }, { k: "requestUnstake", op: 0, pct: 100 },
+      { k: "proposeSlash", oracle: 0, op: 0, pct: 50 }, // slash 0: pending, holds nothing
+      { k: "proposeSlash", oracle: 1, op: 0, pct: 50, dup: true }, // same evidence, same operator: refused
+      { k: "approveSlash", oracle: 1, pick: 0 }, // approved: holds the unbonding stake
+      { k: "setOracles", extra: false, threshold: 3 }, // raising the threshold applies at once: the approval goes stale
+      { k: "warp", secs: 1_800 }, { k: "executeSlash", pick: 0 }, // InsufficientApprovals
+      { k: "refreshSlash", pick: 0 }, // back to pending: the hold is released
+      { k: "refreshSlash", pick: 0 }, // SlashUnchanged
+      { k: "warp", secs: 7_200 }, { k: "withdraw", op: 0 }, // the operator leaves with its unbonded stake
+      { k: "approveSlash", oracle: 2, pick: 0 }, { k: "executeSlash", pick: 0 }, // quorum again from now: DisputeWindowOpen
+      { k: "setOracles", extra: true, threshold: 2 }, // adding a key and lowering the threshold: queued
+      { k: "updateCap", bps: 6_000 }, // a higher cap: queued
+      { k: "updateCap", bps: 4_000 }, // a lower cap: at once (drops the queued one)
+      { k: "applyGovernance" }, // NoGovernanceChangeDue
+      { k: "warp", secs: 14_400 }, { k: "warp", secs: 14_400 }, { k: "warp", secs: 14_400 }, { k: "warp", secs: 14_400 }, { k: "warp", secs: 14_400 }, { k: "warp", secs: 14_400 },
+      { k: "applyGovernance" }, // the oracle change applies: quorums count from now
+      { k: "executeSlash", pick: 0 }, // DisputeWindowOpen (the window restarted)
+      { k: "approveSlash", oracle: 3, pick: 0 }, // the new oracle approves
+      { k: "warp", secs: 1_800 }, { k: "executeSlash", pick: 0 }, // executes at the lower cap
+      { k: "proposeSlash", oracle: 3, op: 1, pct: 50 }, { k: "proposeSlash", oracle: 0, op: 0, pct: 10, dup: true }, // NothingToSlash or refused
+    ];
+    const { model } = await runSequence(ops);
+    expect(model.stats.get("refreshSlash")).to.deep.equal({ ok: 1, rejected: 1, skipped: 0 });
+    expect(model.stats.get("applyGovernance")).to.deep.equal({ ok: 1, rejected: 1, skipped: 0 });
+    expect(model.oracleSet).to.deep.equal([0, 1, 2, 3]);
+    expect(model.capBps).to.equal(4_000);
+    expect(model.slashed > 0n).to.equal(true);
+    expect(model.reasons.get("executeSlash:InsufficientApprovals")).to.equal(1);
   });
 });
