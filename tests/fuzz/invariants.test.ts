@@ -68,7 +68,7 @@ describe("invariant fuzzing (network + credits + rewards)", function () {
       { k: "updateCap", bps: 6_000 }, // a higher cap: queued
       { k: "updateCap", bps: 4_000 }, // a lower cap: at once (drops the queued one)
       { k: "applyGovernance" }, // NoGovernanceChangeDue
-      { k: "warp", secs: 14_400 }, { k: "warp", secs: 14_400 }, { k: "warp", secs: 14_400 }, { k: "warp", secs: 14_400 }, { k: "warp", secs: 14_400 }, { k: "warp", secs: 14_400 },
+      ...Array.from({ length: 7 }, () => ({ k: "warp", secs: 14_400 }) as Op), // past unbonding + a day
       { k: "applyGovernance" }, // the oracle change applies: quorums count from now
       { k: "executeSlash", pick: 0 }, // DisputeWindowOpen (the window restarted)
       { k: "approveSlash", oracle: 3, pick: 0 }, // the new oracle approves
@@ -78,6 +78,7 @@ describe("invariant fuzzing (network + credits + rewards)", function () {
     const { model } = await runSequence(ops);
     expect(model.stats.get("refreshSlash")).to.deep.equal({ ok: 1, rejected: 1, skipped: 0 });
     expect(model.stats.get("applyGovernance")).to.deep.equal({ ok: 1, rejected: 1, skipped: 0 });
+    expect(model.stats.get("approveSlash")).to.deep.equal({ ok: 3, rejected: 0, skipped: 0 });
     expect(model.oracleSet).to.deep.equal([0, 1, 2, 3]);
     expect(model.capBps).to.equal(4_000);
     expect(model.slashed > 0n).to.equal(true);
