@@ -24,7 +24,7 @@ import {
 } from "@solana/spl-token";
 import { Groundwork } from "../sdk/src/groundwork";
 import { CreditsSetup, NetworkConfig, RewardsSetup, creditsParams, rewardsParams } from "../sdk/src/clients/team";
-import { NetworkAccount } from "../sdk/src/network/accounts";
+import { clusterTime, NetworkAccount, pendingGovernance } from "../sdk/src/network/accounts";
 import { SLASH_DESTINATION } from "../sdk/src/network/instructions";
 import * as cred from "../sdk/src/credits/instructions";
 import * as rew from "../sdk/src/rewards/instructions";
@@ -132,27 +132,49 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
   }
 
   // --- An existing network: read everything, check what cannot change, then send the differences.
+  // Queued governance changes whose timelock has passed apply first (anyone may apply them).
+  let existingNet = existing;
+  const pendingNow = pendingGovernance(existingNet, await clusterTime(gw.ctx.network));
+  if ([pendingNow.params, pendingNow.oracles, pendingNow.treasury].some((q) => q?.due)) {
+    await apply({ action: "apply_governance", details: ["queued changes whose timelock has passed"] }, () => gw.applyGovernance(network));
+    if (!options.dryRun) existingNet = await gw.ctx.network.account.network.fetch(network);
+  }
   const creditsOnChain = await gw.ctx.credits.account.creditsConfig.fetchNullable(creditsConfigPda(network));
   const rewardsOnChain = await gw.ctx.rewards.account.rewardsConfig.fetchNullable(rewardsConfigPda(network));
-  const immutable = immutableMismatches(existing, networkConfig, rewardsOnChain);
+  const immutable = immutableMismatches(existingNet, networkConfig, rewardsOnChain);
   if (immutable.length) throw new Error(`network ${network.toBase58()} exists and these cannot change: ${immutable.join("; ")}`);
 
-  const params = paramsDiff(existing, networkConfig);
-  const oracles = oraclesDiff(existing, networkConfig);
+  // A change the file asks for that is already queued is not sent again (that would restart its timelock).
+  const queued = pendingGovernance(existingNet, 0);
+  const params = paramsDiff(existingNet, networkConfig);
+  const paramsQueued = params.length > 0 && queued.params !== null && paramsDiff(queuedNetwork(existingNet), networkConfig).length === 0;
+  const oracles = oraclesDiff(existingNet, networkConfig);
+  const oraclesQueued = oracles.length > 0 && queued.oracles !== null && oraclesDiff({ ...existingNet, oracles: queued.oracles.value.oracles, oracleCount: queued.oracles.value.oracles.length, oracleThreshold: queued.oracles.value.threshold }, networkConfig).length === 0;
+  const treasuryChange = config.treasury && !existingNet.treasury.equals(config.treasury) ? config.treasury : null;
+  const treasuryQueued = treasuryChange !== null && queued.treasury !== null && queued.treasury.value.equals(treasuryChange);
+  const at = (eta: number | undefined) => new Date((eta ?? 0) * 1000).toISOString();
+  if (paramsQueued) log(`update_params is queued behind the governance timelock until ${at(queued.params?.eta)}: ${params.join("; ")}`);
+  if (oraclesQueued) log(`set_oracles is queued behind the governance timelock until ${at(queued.oracles?.eta)}: ${oracles.join("; ")}`);
+  if (treasuryQueued) log(`set_treasury is queued behind the governance timelock until ${at(queued.treasury?.eta)}`);
   const credits = config.credits && creditsOnChain ? creditsDiff(creditsOnChain, config.credits) : [];
   const rewards = config.rewards && rewardsOnChain ? rewardsDiff(rewardsOnChain, config.rewards) : [];
-  const needsWrite = params.length + oracles.length + credits.length + rewards.length > 0 || (config.credits && !creditsOnChain) || (config.rewards && !rewardsOnChain);
-  if (needsWrite && !existing.authority.equals(authority)) {
-    throw new Error(`network ${network.toBase58()} differs from the file, but its authority is ${existing.authority.toBase58()}, not the signer ${authority.toBase58()}`);
+  const needsWrite = (paramsQueued ? 0 : params.length) + (oraclesQueued ? 0 : oracles.length) + credits.length + rewards.length > 0 || (treasuryChange && !treasuryQueued) || (config.credits && !creditsOnChain) || (config.rewards && !rewardsOnChain);
+  if (needsWrite && !existingNet.authority.equals(authority)) {
+    throw new Error(`network ${network.toBase58()} differs from the file, but its authority is ${existingNet.authority.toBase58()}, not the signer ${authority.toBase58()}`);
   }
   const team = gw.team();
-  if (params.length) {
+  // A change that weakens operators' protection is queued by the program (the timelock); the
+  // next deploy after it is due applies it.
+  if (params.length && !paramsQueued) {
     await apply({ action: "update_params", details: params }, () => team.updateParams(network, {
       stakePerDevice: config.stakePerDevice, minOperatorStake: config.minOperatorStake, unbondingSecs: config.unbondingSecs,
       slashDisputeWindowSecs: config.slashDisputeWindowSecs, maxSlashBps: config.maxSlashBps, slashDestination: SLASH_DESTINATION[config.slashDestination],
     }));
   }
-  if (oracles.length) await apply({ action: "set_oracles", details: oracles }, () => team.setOracles(network, config.oracles, config.oracleThreshold));
+  if (oracles.length && !oraclesQueued) await apply({ action: "set_oracles", details: oracles }, () => team.setOracles(network, config.oracles, config.oracleThreshold));
+  if (treasuryChange && !treasuryQueued) {
+    await apply({ action: "set_treasury", details: [`treasury: ${existingNet.treasury.toBase58()} → ${treasuryChange.toBase58()} (queued behind the governance timelock)`] }, () => team.setTreasury(network, treasuryChange));
+  }
 
   if (config.credits && !creditsOnChain) {
     const c = config.credits;
@@ -186,7 +208,6 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
 function immutableMismatches(n: NetworkAccount, c: NetworkConfig, rewards: RewardsConfigAccount | null): string[] {
   const out: string[] = [];
   if (str(n.epochLengthSecs) !== str(c.epochLengthSecs)) out.push(`epochLengthSecs is ${n.epochLengthSecs}, the file says ${str(c.epochLengthSecs)}`);
-  if (c.treasury && !n.treasury.equals(c.treasury)) out.push(`treasury is ${n.treasury.toBase58()}, the file says ${c.treasury.toBase58()}`);
   if (rewards && c.rewards) {
     const mode = c.rewards.fundingMode === "mint" ? rew.FundingMode.Mint : rew.FundingMode.Vault;
     if (rewards.fundingMode !== mode) out.push(`rewards fundingMode is ${rewards.fundingMode === rew.FundingMode.Mint ? "mint" : "vault"}, the file says ${c.rewards.fundingMode}`);
@@ -197,6 +218,14 @@ function immutableMismatches(n: NetworkAccount, c: NetworkConfig, rewards: Rewar
 /** "field: chain → file" for each differing value. */
 function diffFields(pairs: [string, unknown, unknown][]): string[] {
   return pairs.filter(([, a, b]) => String(a) !== String(b)).map(([k, a, b]) => `${k}: ${String(a)} → ${String(b)}`);
+}
+
+/** The network as it will be once its queued params change applies. */
+function queuedNetwork(n: NetworkAccount): NetworkAccount {
+  return {
+    ...n, stakePerDevice: n.pendingStakePerDevice, minOperatorStake: n.pendingMinOperatorStake, unbondingSecs: n.pendingUnbondingSecs,
+    slashDisputeWindowSecs: n.pendingSlashDisputeWindowSecs, maxSlashBps: n.pendingMaxSlashBps, slashDestination: n.pendingSlashDestination,
+  };
 }
 
 function paramsDiff(n: NetworkAccount, c: NetworkConfig): string[] {

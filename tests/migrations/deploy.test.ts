@@ -155,6 +155,29 @@ describe("migrations/deploy: idempotent network setup from a config file", funct
     expect(sends).to.equal(before);
   });
 
+  it("a change that weakens protection is queued once, not re-sent while it waits, and applied by the first run after it is due", async () => {
+    const config = configOf((f) => { applied.forEach((e) => e(f)); f.maxSlashBps = 6_000; });
+    const gw = Groundwork.connect(env.provider);
+    const first = await run(config);
+    expect(first.result.changes).to.deep.equal([{ action: "update_params", details: ["maxSlashBps: 5000 → 6000"] }]);
+    let n = await gw.ctx.network.account.network.fetch(network);
+    expect(n.maxSlashBps).to.equal(5_000);
+    expect(n.pendingMaxSlashBps).to.equal(6_000);
+    const eta = n.pendingParamsEta.toNumber();
+    // Re-sending would restart the timelock: the run reports the queued change and sends nothing.
+    const waiting = await run(config);
+    expect(waiting.sent).to.equal(0);
+    expect(waiting.changed).to.deep.equal([]);
+    expect(waiting.log.join("\n")).to.match(/update_params is queued behind the governance timelock until/);
+    await env.waitSeconds(eta - (await env.now()));
+    const due = await run(config);
+    expect(due.result.changes.map((c) => c.action)).to.deep.equal(["apply_governance"]);
+    n = await gw.ctx.network.account.network.fetch(network);
+    expect(n.maxSlashBps).to.equal(6_000);
+    expect((await run(config)).sent).to.equal(0);
+    applied = [...applied, (f) => { f.maxSlashBps = 6_000; }];
+  });
+
   it("rejects a config with a missing or malformed field, naming it", () => {
     const broken = (edit: (f: Record<string, unknown>) => void) => {
       const f = JSON.parse(JSON.stringify(baseFile)) as Record<string, unknown>;
