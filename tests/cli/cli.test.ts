@@ -95,4 +95,34 @@ describe("cli: groundwork as a child process", function () {
     expect(file.root).to.equal(built.root);
     expect(file.claims).to.have.length(2);
   });
+
+  it("governance: a queued treasury change is listed with when it applies, in network show too; applying it early fails", () => {
+    const next = json<{ account: string }>(team.file, "token", "mint", mint, Keypair.generate().publicKey.toBase58(), "1").account;
+    json(team.file, "network", "set-treasury", network, next);
+    const pending = json<{ kind: string; change: string; eta: number; due: boolean }[]>(team.file, "governance", "pending", network);
+    expect(pending).to.have.length(1);
+    expect(pending[0]).to.include({ kind: "treasury", change: next, due: false });
+    const shown = json<{ treasury: string; pendingGovernance: string }>(team.file, "network", "show", network);
+    expect(shown.treasury).to.not.equal(next);
+    expect(shown.pendingGovernance).to.match(/^treasury at \d{4}-/);
+    const early = run(team.file, "governance", "apply", network);
+    expect(early.status).to.equal(1);
+    expect(early.stderr).to.match(/NoGovernanceChangeDue/);
+  });
+
+  it("slash: an oracle proposes, anyone shows it by id, the team vetoes it, anyone closes it", () => {
+    json(oracle.file, "wallet", "airdrop", "2");
+    const proposed = json<{ id: string }>(oracle.file, "slash", "propose", network, operator.kp.publicKey.toBase58(), "100", "--reason", "1", "--evidence", "ab".repeat(32));
+    const show = () => json<{ status: string; vetoable: boolean; executableAt: number | null; evidence: string }>(team.file, "slash", "show", network, proposed.id);
+    const live = show();
+    // Threshold 1: approved at once, vetoable until its window has run.
+    expect(live).to.include({ status: "approved", vetoable: true, evidence: "ab".repeat(32) });
+    expect(live.executableAt).to.be.a("number");
+    json(team.file, "slash", "veto", network, proposed.id);
+    expect(show().status).to.equal("vetoed");
+    json(team.file, "slash", "refresh", network, proposed.id);
+    const gone = run(team.file, "slash", "show", network, proposed.id);
+    expect(gone.status).to.equal(1);
+    expect(gone.stderr).to.match(/no slash proposal/);
+  });
 });
