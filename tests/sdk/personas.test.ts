@@ -24,7 +24,7 @@ describe("sdk: persona clients", function () {
 
   const config = (over: Partial<NetworkConfig> = {}): NetworkConfig => ({
     mint, treasury,
-    epochLengthSecs: EPOCH, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 600, slashDisputeWindowSecs: 600,
+    epochLengthSecs: EPOCH, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
     maxSlashBps: 5_000, slashDestination: "burn", oracles: oracles.map((o) => o.publicKey), oracleThreshold: 2,
     credits: { mode: "fixed", creditsPerToken: 10, breakerWindowSecs: 3_600, breakerMaxCredits: 1_000_000 },
     rewards: { fundingMode: "mint", schedule: [{ startTs: 0, emissionPerEpoch: 100_000 }], supplyCap: 10_000_000, operatorBps: 10_000, netEmissionCap: 0 },

@@ -117,27 +117,43 @@ pub fn queue_oracles(net: &mut Network, network: &Address, oracles: &[Address], 
     Ok(())
 }
 
-/// Replaces the oracle set and drops any queued one. `weakened`: the change came through the
-/// timelock, so proposals' quorums count from now (`SlashProposal::quorum_at`).
+/// Replaces the oracle set by `oracles` (validated) and drops any queued one: a change that
+/// applies at once (it cannot let approvals newly reach a quorum).
 #[inline(always)]
-pub fn apply_oracles(net: &mut Network, network: &Address, oracles: &[Address], threshold: u8, now: i64, weakened: bool) -> Result<(), ProgramError> {
-    let version = net.oracle_set_version.add_or(1)?;
+pub fn apply_oracles(net: &mut Network, network: &Address, oracles: &[Address], threshold: u8) -> Result<(), ProgramError> {
     let count = oracles.len().min(MAX_ORACLES);
-    // `oracles` may be `net.pending_oracles` itself: copy through a buffer on the stack.
-    let mut set = [Address::new_from_array([0; 32]); MAX_ORACLES];
-    set[..count].copy_from_slice(&oracles[..count]);
-    net.oracles = set;
-    net.oracle_count = count as u8;
+    net.oracles[..count].copy_from_slice(&oracles[..count]);
+    // Clear the tail so a removed key never lingers in the account.
+    for slot in net.oracles[count..].iter_mut() {
+        *slot = Address::new_from_array([0; 32]);
+    }
+    oracles_set(net, network, count as u8, threshold)
+}
+
+/// The oracle set now in `net.oracles[..count]` takes effect: version, threshold, event.
+#[inline(always)]
+fn oracles_set(net: &mut Network, network: &Address, count: u8, threshold: u8) -> Result<(), ProgramError> {
+    let version = net.oracle_set_version.add_or(1)?;
+    net.oracle_count = count;
     net.oracle_threshold = threshold;
     net.oracle_set_version = version;
     net.pending_oracles_eta = 0;
-    if weakened {
-        net.quorum_weakened_at = now;
-    }
+    let count = (count as usize).min(MAX_ORACLES);
     // SAFETY: Address is a 32-byte array; the first `count` entries are initialised.
     let bytes = unsafe { core::slice::from_raw_parts(net.oracles.as_ptr() as *const u8, count * 32) };
     Event::<561>::new(ORACLES_SET).key(network).u32(count as u32).bytes(bytes).u8(threshold).u32(version).emit();
     Ok(())
+}
+
+/// The queued oracle set takes effect. Proposals' quorums count from `now` (`SlashProposal::quorum_at`):
+/// before it, approvals that reach the new threshold were no quorum.
+#[inline(always)]
+fn apply_queued_oracles(net: &mut Network, network: &Address, now: i64) -> Result<(), ProgramError> {
+    // The queue's tail is zeroed when it is written, so the whole array is the new set.
+    net.oracles = net.pending_oracles;
+    net.quorum_weakened_at = now;
+    let (count, threshold) = (net.pending_oracle_count, net.pending_oracle_threshold);
+    oracles_set(net, network, count, threshold)
 }
 
 #[inline(always)]
@@ -159,8 +175,7 @@ fn due(eta: i64, now: i64) -> bool {
 pub fn apply_due(net: &mut Network, network: &Address, now: i64) -> Result<u8, ProgramError> {
     let mut applied = 0;
     if due(net.pending_oracles_eta, now) {
-        let (pending, count, threshold) = (net.pending_oracles, net.pending_oracle_count as usize, net.pending_oracle_threshold);
-        apply_oracles(net, network, &pending[..count.min(MAX_ORACLES)], threshold, now, true)?;
+        apply_queued_oracles(net, network, now)?;
         emit_applied(network, kind::ORACLES);
         applied += 1;
     }

@@ -44,6 +44,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     if oracles_weakened(net.oracle_set(), net.oracle_threshold, oracles, threshold) {
         governance::queue_oracles(net, &network_key, oracles, threshold, now)
     } else {
-        governance::apply_oracles(net, &network_key, oracles, threshold, now, false)
+        governance::apply_oracles(net, &network_key, oracles, threshold)
     }
 }
