@@ -82,7 +82,7 @@ export type Op =
   | { k: "refreshSlash"; pick: number }
   | { k: "setOracles"; extra: boolean; threshold: number }
   | { k: "updateCap"; bps: number }
-  | { k: "applyGovernance" }
+  | { k: "applyGovernance"; wait?: boolean }
   | { k: "unjail"; op: number }
   | { k: "burn"; cust: number; permille: number; over: boolean; tiny: number; slippage: boolean }
   | { k: "spend"; cust: number; pct: number }
@@ -114,7 +114,8 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   // Oracle-set changes mid-proposal: the three original oracles always stay (the rewards flows vote with them).
   { arbitrary: fc.record({ k: fc.constant("setOracles" as const), extra: fc.boolean(), threshold: fc.constantFrom(0, 2, 2, 3, 3, 4) }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant("updateCap" as const), bps: fc.constantFrom(4_000, 5_000, 6_000) }), weight: 1 },
-  { arbitrary: fc.record({ k: fc.constant("applyGovernance" as const) }), weight: 1 },
+  // `wait`: someone waits out the earliest queued change's timelock (warping the clock), then applies.
+  { arbitrary: fc.record({ k: fc.constant("applyGovernance" as const), wait: fc.boolean() }), weight: 1 },
   {
     arbitrary: fc.record({ k: fc.constant("burn" as const), cust: fc.nat(N_CUSTOMERS - 1), permille: fc.nat(1_000), over: fc.boolean(), tiny: fc.nat(12_000), slippage: fc.boolean() })
       .map((b) => ({ ...b, over: b.over && b.permille % 10 === 0, slippage: b.slippage && b.permille % 5 === 0 })),
@@ -651,6 +652,11 @@ export async function applyOp(model: Model, op: Op): Promise<void> {
       return;
     }
     case "applyGovernance": {
+      const etas = [model.pendingOracles?.eta, model.pendingCap?.eta].filter((e): e is number => e !== undefined);
+      if (op.wait && etas.length > 0 && Math.min(...etas) > now) {
+        w.conn.warp(Math.min(...etas) - now);
+        return applyOp(model, { k: "applyGovernance" });
+      }
       const due = (eta: number | undefined) => eta !== undefined && now >= eta;
       const oracles = due(model.pendingOracles?.eta), cap = due(model.pendingCap?.eta);
       const ix = await applyGovernanceIx(gw.ctx.network, { network: w.network });
