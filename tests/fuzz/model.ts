@@ -786,7 +786,7 @@ async function publish(model: Model, op: Extract<Op, { k: "publish" }>, now: num
     await attempt(model, "publish", "EpochNotEnded", vote(a, honest));
     return;
   }
-  // With a threshold of 3 (governance raised it) every variant is three honest votes.
+  // With a threshold above 2 (governance raised it) every variant is that many honest votes.
   const variant = model.threshold === 2 ? op.variant : "honest";
   if (variant === "split") {
     // One oracle saw different data: its root (an extra leaf) never reaches the threshold alone.
@@ -807,6 +807,8 @@ async function publish(model: Model, op: Extract<Op, { k: "publish" }>, now: num
     await attempt(model, "publish", null, vote(a, honest));
     await attempt(model, "publish", null, vote(b, honest));
     if (model.threshold > 2) await attempt(model, "publish", null, vote(c, honest));
+    // A threshold of 4 (the added oracle is in the set): it votes too.
+    if (model.threshold > 3) await attempt(model, "publish", null, vote(w.gw.oracle(w.network, model.oracleKeys[N_ORACLES]), honest));
   }
   // Finalized: the epoch's emission was minted.
   model.operators.forEach((o, i) => (o.earned = earned[i]));
