@@ -60,7 +60,14 @@ impl Params {
 /// a quorum of the old one. Everything else (adding or swapping a key, lowering the threshold)
 /// is queued behind the timelock.
 pub fn oracles_weakened(cur: &[Address], cur_threshold: u8, new: &[Address], new_threshold: u8) -> bool {
-    new_threshold < cur_threshold || new.iter().any(|k| !cur.iter().any(|c| groundwork_common::key::eq(c, k)))
+    use groundwork_common::key;
+    // New keys come from instruction data (4-byte aligned at best): one aligned copy each keeps
+    // the compares against the account's keys on the word path.
+    new_threshold < cur_threshold
+        || new.iter().any(|k| {
+            let k = key::AlignedKey::copy_of_any(k);
+            !cur.iter().any(|c| key::eq(c, &k))
+        })
 }
 
 /// Extra time, beyond the unbonding period, before a queued change may apply: an operator who
