@@ -1,8 +1,9 @@
-//! `claim`: pays an operator `cumulative_amount − already claimed`, proven against the current
-//! root (the active one: a root still in its activation delay is not claimable yet, claims use
-//! the root before it). Anyone may submit it (a crank): nobody signs for the operator, and the payout always
-//! goes to the operator's token account. The operator's claim status must exist
-//! (`initialize_claim_status`, which the SDK adds to an operator's first claim).
+//! `claim`: pays an operator `cumulative_amount − already claimed`, proven against the active
+//! root (a root still in its activation delay is not claimable yet; claims use the root before
+//! it). Anyone may submit it (a crank): nobody signs for the operator, and the payout always goes
+//! to the operator's token account. The operator's claim status must exist
+//! (`initialize_claim_status`, which the SDK adds to an operator's first claim). The payouts of
+//! all claims together never exceed what was funded for operators (`ClaimExceedsFunded`).
 //!
 //! Accounts:
 //! 0. `[]` operator: the operator's wallet, the key in its leaf

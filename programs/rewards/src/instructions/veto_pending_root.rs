@@ -17,6 +17,7 @@ use groundwork_common::{
         sysvars::{clock::Clock, Sysvar},
         ProgramResult,
     },
+    wire::Reader,
     Ix,
 };
 
@@ -25,7 +26,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let [authority, network, config] = checks::accounts::<3>(ix.accounts)?;
     let (_, cfg) = governed_config(authority, network, config, program_id)?;
-    groundwork_common::wire::Reader::new(data).finish()?;
+    Reader::new(data).finish()?;
     if cfg.has_pending_root == 0 {
         return Err(RewardsError::NoPendingRoot.into());
     }
