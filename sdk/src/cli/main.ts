@@ -10,6 +10,7 @@ import { print, Progress, Row } from "./output";
 import { NetworkConfig } from "../clients/team";
 import { clusterTime, fetchNetwork, fetchPendingGovernance, findSlashProposalById, pendingGovernance, PendingGovernance, slashState } from "../network/accounts";
 import { vetoSlashIx, GOVERNANCE_KIND, PAUSE } from "../network/instructions";
+import { chainUnixTime, claimableRoot, fetchRewardsConfig, paramsForEpoch, pendingRoot, reservedForOperators } from "../rewards/accounts";
 import { readProofsFile, writeProofsFile, RewardLeaf, buildTree, proofsFile } from "../rewards/merkle";
 import { SentTransaction } from "../tx";
 import { toGroundworkError } from "../errors";
@@ -189,6 +190,28 @@ rewards.command("fund-vault <network> <amount>").description("vault mode: move t
     const n = await fetchNetwork(gw.ctx.network, key(network, "network"));
     return txRow(await gw.team().fundRewardsVault(key(network), getAssociatedTokenAddressSync(n.mint, ctx.wallet.publicKey, true), amount(a)));
   }));
+rewards.command("status <network>").description("active and pending roots, the parameters of the coming epochs, funding and claims")
+  .action(action(async (_ctx, gw, network: string) => {
+    const c = await fetchRewardsConfig(gw.ctx.rewards, key(network, "network"));
+    const now = await chainUnixTime(gw.ctx.provider.connection);
+    const claimable = claimableRoot(c, now);
+    const pending = pendingRoot(c, now);
+    const prior = paramsForEpoch(c, BigInt(c.paramsEpoch.toString()) - 1n);
+    return {
+      network, fundingMode: c.fundingMode === 0 ? "mint" : "vault", paused: c.paused !== 0, nextEpochToFinalize: c.nextEpoch,
+      claimableRoot: claimable ? claimable.root.toString("hex") : null, claimableRootEpoch: claimable?.epoch ?? null, claimableRootTotal: claimable?.total ?? null,
+      pendingRoot: pending ? pending.root.toString("hex") : null, pendingRootEpoch: pending?.epoch ?? null, pendingActivatesAt: pending?.activatesAt ?? null,
+      rootActivationDelaySecs: c.rootActivationDelaySecs,
+      supplyCap: c.supplyCap, operatorBps: c.operatorBps, netEmissionCap: c.netEmissionCap, paramsFromEpoch: c.paramsEpoch,
+      priorSupplyCap: prior.supplyCap, priorOperatorBps: prior.operatorBps, priorNetEmissionCap: prior.netEmissionCap,
+      capCounted: BigInt(c.initialSupply.toString()) + BigInt(c.totalEmitted.toString()),
+      totalEmitted: c.totalEmitted, totalFunded: c.totalFunded, totalClaimed: c.totalClaimed, reservedForOperators: reservedForOperators(c),
+    };
+  }));
+rewards.command("set-root-delay <network> <secs>").description("team: finalized roots wait this long, vetoable, before claims use them (0: at once; at most one epoch)")
+  .action(action(async (_ctx, gw, network: string, secs: string) => txRow(await gw.team().setRootActivationDelay(key(network), amount(secs)))));
+rewards.command("veto-root <network>").description("team: discard the root still waiting out its activation delay (claims keep the active root)")
+  .action(action(async (_ctx, gw, network: string) => txRow(await gw.team().vetoPendingRoot(key(network)))));
 rewards.command("claim <network>").requiredOption("--proofs <file>").action(action(async (ctx, gw, network: string, o: { proofs: string }) => {
   const file = readProofsFile(o.proofs);
   const entry = file.claims.find((c) => c.operator === ctx.wallet.publicKey.toBase58());
