@@ -26,7 +26,7 @@ describe("adversarial: initialize_network", function () {
   const build = () => {
     const network = networkPda(mint, authority.publicKey);
     return networkProgram(env.provider)
-      .methods.initializeNetwork(new BN(3600), new BN(10), new BN(0), new BN(60), new BN(60), 1000, 0, 0, [])
+      .methods.initializeNetwork(new BN(3600), new BN(10), new BN(0), new BN(3_600), new BN(600), 1000, 0, 0, [])
       .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
       .instruction();
   };

@@ -81,7 +81,7 @@ describe("sdk: embedded SVM provider", function () {
     const treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());
     const network = networkPda(mint, authority.publicKey);
     await program.methods
-      .initializeNetwork(new BN(3600), new BN(1), new BN(0), new BN(0), new BN(0), 100, 0, 0, [])
+      .initializeNetwork(new BN(3600), new BN(1), new BN(0), new BN(3_600), new BN(600), 100, 0, 0, [])
       .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
       .signers([authority])
       .rpc();
