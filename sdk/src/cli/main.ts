@@ -4,7 +4,9 @@
 // (or subcommands to an existing group, via `group()` in ./action) is one new file and one line in
 // COMMANDS below. Command modules import nothing heavy at the top level (only types and ./action,
 // ./args): the SDK loads inside each handler, so `--help` and `--version` stay fast.
-import { Command } from "commander";
+import * as fs from "fs";
+import * as path from "path";
+import { Command, Option } from "commander";
 import * as wallet from "./commands/wallet";
 import * as token from "./commands/token";
 import * as network from "./commands/network";
@@ -12,8 +14,12 @@ import * as operator from "./commands/operator";
 import * as device from "./commands/device";
 import * as credits from "./commands/credits";
 import * as oracle from "./commands/oracle";
+import * as epoch from "./commands/epoch";
 import * as rewards from "./commands/rewards";
 import * as slash from "./commands/slash";
+import * as dev from "./commands/dev";
+import { CliError, explain } from "./errors";
+import { scene } from "./action";
 
 const COMMANDS: { register(program: Command): void }[] = [
   wallet,
@@ -23,24 +29,78 @@ const COMMANDS: { register(program: Command): void }[] = [
   device,
   credits,
   oracle,
+  epoch,
   rewards,
   slash,
+  dev,
 ];
 
-const program = new Command();
-program
-  .name("groundwork")
-  .description("Groundwork DePIN protocol: networks, operators, devices, credits, rewards")
-  .option("-u, --url <url>", "RPC URL or moniker (localhost, devnet, mainnet-beta), or embedded:<state-file> for the embedded SVM")
-  .option("-k, --keypair <path>", "signer keypair file (default: the Solana CLI config's)")
-  .option("-C, --config <path>", "Solana CLI config file (default: ~/.config/solana/cli/config.yml)")
-  .option("--json", "print JSON for scripts")
-  .showHelpAfterError();
-for (const c of COMMANDS) c.register(program);
+/** The package's version, from the nearest package.json above this file (source or dist). */
+function version(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+  }
+  return "unknown";
+}
 
-program.parseAsync(process.argv).catch(async (err: unknown) => {
-  const { toGroundworkError } = await import("../errors");
-  const e = toGroundworkError(err);
-  process.stderr.write(`error: ${e.message.split("\n")[0]}\n`);
-  process.exit(1);
-});
+const EXIT_CODES_HELP = `
+Amounts: token amounts are in UI units of the mint (1.5 = 1,500,000 base units at 6 decimals), as
+spl-token reads them; add --base-units to give whole base units instead. Credits are whole numbers.
+
+Exit codes: 0 ok · 1 unexpected failure · 2 invalid input (arguments, flags, config, files) ·
+3 the chain rejected the transaction · 4 RPC unreachable · 5 confirmation required or declined ·
+6 embedded state file locked. With --output json, errors are {"error": {"code", "message", "hint"}}
+on stderr.`;
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("groundwork")
+    .description("Groundwork DePIN protocol: networks, operators, devices, credits, rewards")
+    .version(version(), "-V, --version")
+    .option("-u, --url <url>", "RPC URL or moniker (localhost, devnet, testnet, mainnet-beta), or embedded:<state-file> for the embedded SVM")
+    .option("-k, --keypair <path>", "signer keypair file (default: the Solana CLI config's keypair_path)")
+    .option("-C, --config <path>", "Solana CLI config file (default: ~/.config/solana/cli/config.yml)")
+    .addOption(new Option("--output <format>", "output format").choices(["display", "json", "json-compact"]))
+    .option("--json", "print JSON for scripts (same as --output json)")
+    .option("--fee-payer <path>", "keypair that pays fees and rent (default: the signer)")
+    .addOption(new Option("--commitment <level>", "commitment to read and confirm at (default: the Solana CLI config's, else confirmed)").choices(["processed", "confirmed", "finalized"]))
+    .option("--dry-run", "simulate writes: nothing is sent (on the embedded SVM, nothing is saved)")
+    .option("-y, --yes", "answer yes to confirmations (e.g. handing the mint authority to the rewards program)")
+    .option("--create", "with --url embedded:<file>: start a new embedded chain if the file does not exist")
+    .option("--base-units", "token amounts on the command line are whole base units, not UI units")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .showHelpAfterError()
+    .exitOverride();
+  for (const c of COMMANDS) c.register(program);
+  // Subcommands inherit exitOverride only when set before they are made; set it on every one.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(program)) c.exitOverride();
+  return program;
+}
+
+const wantsJson = (argv: string[]) => argv.includes("--json") || argv.some((a, i) => (a === "--output" && /^json/.test(argv[i + 1] ?? "")) || /^--output=json/.test(a));
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const json = wantsJson(argv);
+  if (json) program.configureOutput({ writeErr: () => undefined });
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    const c = err as { code?: string; exitCode?: number };
+    // --help and --version end by "throwing" with exit code 0.
+    if (c.code === "commander.helpDisplayed" || c.code === "commander.version" || c.code === "commander.help") return 0;
+    const e: CliError = await explain(err, scene);
+    if (json) process.stderr.write(JSON.stringify({ error: e.toJSON() }) + "\n");
+    else if (e.code !== "USAGE") process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ""}`);
+    return e.exitCode;
+  }
+}
+
+if (require.main === module) {
+  // Exit explicitly: an RPC connection's keep-alive sockets would otherwise hold the process open.
+  main(process.argv).then((code) => process.exit(code));
+}

@@ -1,32 +1,42 @@
-// `groundwork rewards`: fund the vault, claim (an operator or a crank).
+// `groundwork rewards`: fund the vault (the team), claim (an operator or a crank).
 import type { Command } from "commander";
 import { action, group } from "../action";
-import { amount, key, txRow } from "../args";
+import { key } from "../args";
+import { CliError } from "../errors";
 
 export function register(program: Command): void {
-  const rewards = group(program, "rewards", "claim rewards (operator or crank)");
+  const rewards = group(program, "rewards", "fund the rewards vault, claim rewards (operator or crank)");
   rewards.command("fund-vault <network> <amount>").description("vault mode: move tokens from the signer's associated account into the rewards vault (team)")
-    .action(action(async ({ ctx, gw }, network: string, a: string) => {
+    .action(action(async (run, networkText: string, amountText: string) => {
+      const network = key(networkText, "network");
+      const n = await run.network(network);
+      const amount = await run.amountOf(n.mint, amountText);
       const { getAssociatedTokenAddressSync } = await import("@solana/spl-token");
-      const { fetchNetwork } = await import("../../network/accounts");
-      const n = await fetchNetwork(gw.ctx.network, key(network, "network"));
-      return txRow(await gw.team().fundRewardsVault(key(network), getAssociatedTokenAddressSync(n.mint, ctx.wallet.publicKey, true), amount(a)));
+      return { amount: await run.tokens(n.mint, amount), ...run.tx(await run.gw.team(run.me).fundRewardsVault(network, getAssociatedTokenAddressSync(n.mint, run.me.publicKey, true), amount)) };
     }));
-  rewards.command("claim <network>").requiredOption("--proofs <file>").action(action(async ({ ctx, gw }, network: string, o: { proofs: string }) => {
-    const { readProofsFile } = await import("../../rewards/merkle");
-    const file = readProofsFile(o.proofs);
-    const entry = file.claims.find((c) => c.operator === ctx.wallet.publicKey.toBase58());
-    if (!entry) throw new Error(`no leaf for ${ctx.wallet.publicKey.toBase58()} in ${o.proofs}`);
-    return { amount: entry.amount, ...txRow(await gw.operator(key(network)).claim(entry)) };
-  }));
-  rewards.command("claim-all <network>").requiredOption("--proofs <file>").description("claim for every operator in a proofs file (payouts go to each operator)")
-    .action(action(async ({ gw }, network: string, o: { proofs: string }) => {
+  rewards.command("claim <network>").requiredOption("--proofs <file>", "the finalized epoch's proofs file").description("claim the signer's rewards (cumulative: claims everything not yet claimed)")
+    .action(action(async (run, networkText: string, o: { proofs: string }) => {
+      const { readProofsFile } = await import("../../rewards/merkle");
+      const { fetchClaimed } = await import("../../rewards/accounts");
+      const network = key(networkText, "network");
+      const n = await run.network(network);
+      const file = readProofsFile(o.proofs);
+      const entry = file.claims.find((c) => c.operator === run.me.publicKey.toBase58());
+      if (!entry) throw new CliError("NOT_FOUND", `no leaf for ${run.me.publicKey.toBase58()} in ${o.proofs}`, "claim with the operator's keypair (-k), or use `rewards claim-all` to claim for everyone in the file");
+      const before = await fetchClaimed(run.gw.ctx.rewards, network, run.me.publicKey);
+      const sent = await run.gw.operator(network, run.me).claim(entry);
+      return { epoch: file.epoch, cumulative: await run.tokens(n.mint, BigInt(entry.amount)), paid: await run.tokens(n.mint, BigInt(entry.amount) - before), ...run.tx(sent) };
+    }));
+  rewards.command("claim-all <network>").requiredOption("--proofs <file>", "the finalized epoch's proofs file").description("claim for every operator in a proofs file (payouts go to each operator; the signer pays fees)")
+    .action(action(async (run, networkText: string, o: { proofs: string }) => {
       const { readProofsFile } = await import("../../rewards/merkle");
       const { Progress } = await import("../output");
+      const network = key(networkText, "network");
+      await run.network(network);
       const file = readProofsFile(o.proofs);
       const progress = new Progress("claiming", file.claims.length);
       let last = 0;
-      const sent = await gw.claimBatch(key(network), file.claims, (done) => { progress.tick(done - last); last = done; });
+      const sent = await run.gw.claimBatch(network, file.claims, (done) => { progress.tick(done - last); last = done; });
       return { claims: file.claims.length, transactions: sent.length, computeUnits: sent.reduce((s, t) => s + t.computeUnits, 0) };
     }));
 }
