@@ -133,6 +133,14 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
 
   // --- The mint -------------------------------------------------------------------------------
   const mint = isMintToCreate(config.mint) ? config.mint.keypair.publicKey : config.mint;
+  // Ask before anything is sent when this run would hand the mint authority over (a new network
+  // or new rewards config in "mint" mode).
+  const mintMode = config.rewards?.fundingMode === "mint";
+  if (mintMode && !options.dryRun && options.confirmMintHandover) {
+    const target = networkPda(mint, config.creator ?? authority);
+    const rewardsExists = await gw.ctx.rewards.account.rewardsConfig.fetchNullable(rewardsConfigPda(target));
+    if (!rewardsExists) await options.confirmMintHandover(mintHandoverExplanation(mint, authority, target));
+  }
   if (isMintToCreate(config.mint) && !(await connection.getAccountInfo(mint))) {
     const m = config.mint;
     const ata = getAssociatedTokenAddressSync(mint, authority, true);
@@ -150,8 +158,6 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
 
   // --- A new network: create everything in one flow --------------------------------------------
   const existing = await gw.ctx.network.account.network.fetchNullable(network);
-  const mintMode = config.rewards?.fundingMode === "mint";
-  if (!existing && mintMode && !options.dryRun && options.confirmMintHandover) await options.confirmMintHandover(mintHandoverExplanation(mint, authority, network));
   if (!existing) {
     const parts = ["network", config.credits ? "credits" : "", config.rewards ? `rewards (${config.rewards.fundingMode} mode)` : ""].filter(Boolean);
     await apply({ action: "create_network", details: [`${network.toBase58()} for mint ${mint.toBase58()}: ${parts.join(", ")}`] },
@@ -198,7 +204,6 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
 
   if (config.rewards && !rewardsOnChain) {
     const r = config.rewards;
-    if (mintMode && !options.dryRun && options.confirmMintHandover) await options.confirmMintHandover(mintHandoverExplanation(mint, authority, network));
     const mode = r.fundingMode === "mint" ? rew.FundingMode.Mint : rew.FundingMode.Vault;
     await apply({ action: "initialize_rewards", details: [`${r.fundingMode} mode, ${r.schedule.length} schedule entries${mode === rew.FundingMode.Mint ? "; hands the mint authority to the rewards program" : ""}`] },
       async () => gw.ctx.send([

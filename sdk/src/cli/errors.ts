@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   INSUFFICIENT_SOL: EXIT_CODES.rejected,
   INSUFFICIENT_TOKENS: EXIT_CODES.rejected,
   INSUFFICIENT_STAKE: EXIT_CODES.rejected,
+  PRICE_UNAVAILABLE: EXIT_CODES.rejected,
   PROGRAM_ERROR: EXIT_CODES.rejected,
   ACCOUNT_CHECK_FAILED: EXIT_CODES.rejected,
   TRANSACTION_FAILED: EXIT_CODES.rejected,
@@ -143,6 +144,10 @@ function accountCheck(name: string, account: string | undefined, description: st
   if ((account === "source" || account === "destination" || account === "token_account" || account === "tokenAccount" || /token/i.test(account ?? "")) && (missing || /^ConstraintToken/.test(name) || wrongKind)) {
     return new CliError("MISSING_TOKEN_ACCOUNT", `the ${account} token account does not exist or is not an account of the network's token (${name})`, "the wallet needs the network token in its associated token account: get some with `groundwork token transfer <mint> <wallet> <amount>` from a holder");
   }
+  if ((account === "price_update" || account === "priceUpdate") && (missing || wrongKind)) {
+    return new CliError("PRICE_UNAVAILABLE", "the network's Pyth price account holds no price update (it does not exist or is not owned by the Pyth receiver)",
+      "post a price update for the network's feed to its priceUpdate account (`groundwork credits config <network>` shows both); on the embedded SVM, `groundwork dev set-price <usd> --network <network>`");
+  }
   if ((account === "dc_account" || account === "dcAccount" || /dc/i.test(account ?? "")) && missing) {
     return new CliError("NOT_FOUND", "the credits account does not exist", "open it with `groundwork credits open <network>`");
   }
@@ -160,6 +165,10 @@ function accountCheck(name: string, account: string | undefined, description: st
 export async function explain(err: unknown, scene: ErrorScene = {}): Promise<CliError> {
   if (err instanceof CliError) return err;
   const commander = err as { code?: unknown; exitCode?: unknown; message?: unknown };
+  if (commander?.code === "commander.unknownOption" && /'-\d/.test(String(commander.message))) {
+    const value = /'(-[^']*)'/.exec(String(commander.message))?.[1];
+    return new CliError("INVALID_ARGUMENT", `negative values are not accepted: ${value}`, "amounts, counts and ids are positive numbers");
+  }
   if (typeof commander?.code === "string" && commander.code.startsWith("commander.")) {
     return new CliError("USAGE", String(commander.message).replace(/^error: /, ""), "see `groundwork <command> --help`");
   }
@@ -194,8 +203,8 @@ export async function explain(err: unknown, scene: ErrorScene = {}): Promise<Cli
     return new CliError("TRANSACTION_FAILED", e.message, undefined, { programId: e.programId });
   }
   const text = `${(e as { message?: string }).message ?? ""} ${String((e as { transactionMessage?: string }).transactionMessage ?? "")} ${JSON.stringify((e as { transactionLogs?: unknown }).transactionLogs ?? "")}`;
-  if (/no record of a prior credit|InsufficientFundsForFee|insufficient funds for fee/i.test(text)) {
-    return new CliError("INSUFFICIENT_SOL", `the fee payer ${scene.feePayer ?? ""} has no SOL to pay the transaction fee`.replace("payer  has", "payer has"),
+  if (/no record of a prior credit|AccountNotFound|InsufficientFundsForFee|insufficient funds for fee/i.test(text)) {
+    return new CliError("INSUFFICIENT_SOL", `the fee payer ${scene.feePayer ?? ""} has no SOL to pay the transaction fee (5,000 lamports per signature, plus rent for any account the transaction creates)`.replace("payer  has", "payer has"),
       fundHint(scene, 10_000_000), { account: scene.feePayer });
   }
   const cause = (e as { cause?: { code?: string } }).cause;

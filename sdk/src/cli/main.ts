@@ -53,6 +53,9 @@ Exit codes: 0 ok · 1 unexpected failure · 2 invalid input (arguments, flags, c
 6 embedded state file locked. With --output json, errors are {"error": {"code", "message", "hint"}}
 on stderr.`;
 
+/** What commander wrote to stderr (its usage errors and help-after-error), printed by `main` as it sees fit. */
+let commanderStderr = "";
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -76,7 +79,7 @@ export function buildProgram(): Command {
   for (const c of COMMANDS) c.register(program);
   // Subcommands inherit exitOverride only when set before they are made; set it on every one.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
-  for (const c of all(program)) c.exitOverride();
+  for (const c of all(program)) c.exitOverride().configureOutput({ writeErr: (text) => { commanderStderr += text; } });
   return program;
 }
 
@@ -85,7 +88,6 @@ const wantsJson = (argv: string[]) => argv.includes("--json") || argv.some((a, i
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const json = wantsJson(argv);
-  if (json) program.configureOutput({ writeErr: () => undefined });
   try {
     await program.parseAsync(argv);
     return 0;
@@ -95,7 +97,8 @@ export async function main(argv: string[]): Promise<number> {
     if (c.code === "commander.helpDisplayed" || c.code === "commander.version" || c.code === "commander.help") return 0;
     const e: CliError = await explain(err, scene);
     if (json) process.stderr.write(JSON.stringify({ error: e.toJSON() }) + "\n");
-    else if (e.code !== "USAGE") process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ""}`);
+    else if (e.code === "USAGE" && commanderStderr) process.stderr.write(commanderStderr);
+    else process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ""}`);
     return e.exitCode;
   }
 }
