@@ -10,19 +10,10 @@ import { getMint } from "@solana/spl-token";
 import { createContext } from "../../sdk/src/cli/context";
 import { rewardsConfigPda } from "../../sdk/src/rewards/pda";
 import { networkPda } from "../../sdk/src/network/pda";
+import { ensureBuilt } from "../support/build";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "groundwork");
-
-/** Builds dist/ when the sources are newer, so the CLI under test is the compiled one users run. */
-export function ensureBuilt(): void {
-  const main = path.join(ROOT, "dist", "cli", "main.js");
-  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true })
-    .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
-  if (fs.existsSync(main) && fs.statSync(main).mtimeMs >= newest(path.join(ROOT, "sdk", "src"))) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}${r.stderr}`);
-}
 
 interface Result {
   status: number;
