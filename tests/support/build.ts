@@ -8,7 +8,7 @@ const ROOT = path.join(__dirname, "..", "..");
 
 /** Builds dist/ when the sources are newer, so the CLI under test is the compiled one users run. */
 export function ensureBuilt(): void {
-  const main = path.join(ROOT, "dist", "cli", "main.js");
+  const main = path.join(ROOT, "sdk", "dist", "cli", "main.js");
   const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true })
     .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
   if (fs.existsSync(main) && fs.statSync(main).mtimeMs >= newest(path.join(ROOT, "sdk", "src"))) return;

@@ -10,8 +10,7 @@ import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import { Commitment, Connection, Keypair, LAMPORTS_PER_SOL } from "@solana/web3.js";
 import { Address, Lamports } from "@solana/kit";
 import { LiteSVM } from "litesvm";
-import { createEmbeddedSvm, deployPath, SvmConnection } from "../svm";
-import { PROGRAMS } from "../ids";
+import { groundworkPrograms, openEmbeddedState, SvmProgram } from "../svm";
 import { SendOptions } from "../tx";
 import { CliError } from "./errors";
 import { lockStateFile, StateLock } from "./lock";
@@ -108,16 +107,6 @@ export function loadKeypair(file: string, what = "keypair"): Keypair {
   }
 }
 
-/** Where the compiled programs are: the repository's (or the installed package's) target/deploy. */
-function programsRoot(): string {
-  // sdk/src/cli (ts-node) and dist/sdk/src/cli (compiled) both sit under the root.
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "target", "deploy"))) return dir;
-    if (fs.existsSync(path.join(dir, "package.json")) && fs.existsSync(path.join(dir, "idl"))) return dir;
-  }
-  return path.join(__dirname, "..", "..", "..");
-}
-
 function parseCommitment(value: string | undefined): Commitment {
   const c = (value ?? "confirmed") as Commitment;
   if (!COMMITMENTS.includes(c)) throw new CliError("INVALID_ARGUMENT", `--commitment must be one of ${COMMITMENTS.join(", ")}: ${value}`);
@@ -161,32 +150,20 @@ export function createContext(options: GlobalOptions): CliContext {
     if (!stateFile) throw new CliError("INVALID_ARGUMENT", "--url embedded: needs a state file path, e.g. --url embedded:/tmp/gw.bin");
     // On the embedded SVM a dry run runs for real in memory and is not saved: an exact simulation.
     const sendOptions: SendOptions = { commitment };
-    const save = (svm: LiteSVM) => () => {
-      if (dryRun) return;
-      const tmp = `${stateFile}.${process.pid}.tmp`;
-      svm.saveToFile(tmp);
-      fs.renameSync(tmp, stateFile);
-    };
-    if (fs.existsSync(stateFile)) {
-      const svm = LiteSVM.loadFromFile(stateFile).withBlockhashCheck(false).withTransactionHistory(BigInt(10_000));
-      // The program cache is not part of the saved state: load the programs again.
-      for (const p of PROGRAMS) {
-        const so = deployPath(p.name, programsRoot());
-        if (fs.existsSync(so)) svm.addProgramFromFile(p.programId.toBase58() as Address, so);
-      }
-      const connection = new SvmConnection(svm, commitment);
-      const provider = new AnchorProvider(connection, new Wallet(feePayer), { commitment, preflightCommitment: commitment });
-      return { ...base, provider, svm, sendOptions, save: save(svm) };
-    }
-    if (!options.create) {
+    if (!fs.existsSync(stateFile) && !options.create) {
       throw new CliError("STATE_FILE_NOT_FOUND", `embedded state file not found: ${stateFile}`, `check the path; to start a new embedded chain there, add --create`, { stateFile });
     }
-    const programs = PROGRAMS.map((p) => ({ programId: p.programId, so: deployPath(p.name, programsRoot()) }));
+    let programs: SvmProgram[];
+    try {
+      programs = groundworkPrograms();
+    } catch (e) {
+      throw new CliError("FILE_NOT_FOUND", (e as Error).message, "build them with `npm run build:programs`");
+    }
     const missing = programs.filter((p) => !fs.existsSync(p.so));
     if (missing.length) throw new CliError("FILE_NOT_FOUND", `the compiled programs are missing (${missing.map((p) => p.so).join(", ")})`, "build them with `npm run build:programs`");
-    const env = createEmbeddedSvm(programs, feePayer);
-    if (!wallet.publicKey.equals(feePayer.publicKey)) env.svm.airdrop(wallet.publicKey.toBase58() as Address, BigInt(10 * LAMPORTS_PER_SOL) as Lamports);
-    return { ...base, provider: env.provider, svm: env.svm, sendOptions, save: save(env.svm) };
+    const env = openEmbeddedState(stateFile, { payer: feePayer, programs, create: options.create, commitment });
+    if (env.created && !wallet.publicKey.equals(feePayer.publicKey)) env.svm.airdrop(wallet.publicKey.toBase58() as Address, BigInt(10 * LAMPORTS_PER_SOL) as Lamports);
+    return { ...base, provider: env.provider, svm: env.svm, sendOptions, save: () => (dryRun ? undefined : env.save()) };
   }
 
   const connection = new Connection(url, commitment);

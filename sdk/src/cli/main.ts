@@ -35,7 +35,7 @@ const COMMANDS: { register(program: Command): void }[] = [
   dev,
 ];
 
-/** The package's version, from the nearest package.json above this file (source or dist). */
+/** The package's version, from the nearest package.json above this file (sdk/package.json, from source or dist). */
 function version(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
