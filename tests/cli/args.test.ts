@@ -5,6 +5,9 @@ import { expect } from "chai";
 import { duration, formatUnits, h3Cell, h3CellProblem, tokenAmount, wholeNumber, U64_MAX } from "../../sdk/src/cli/args";
 import { CliError, ERROR_CODES, EXIT_CODES, explain } from "../../sdk/src/cli/errors";
 import { NetworkErrors } from "../../sdk/src/errors";
+import { explorerLink } from "../../sdk/src/cli/context";
+import * as fs from "fs";
+import * as path from "path";
 
 const code = (fn: () => unknown): string => {
   try {
@@ -92,5 +95,19 @@ describe("cli: argument parsing", () => {
     expect(unreachable.code).to.equal("RPC_UNREACHABLE");
     expect(unreachable.message).to.equal("cannot reach the RPC endpoint http://127.0.0.1:1");
     expect((await explain(new Error("something odd"))).code).to.equal("INTERNAL");
+  });
+
+  it("the README's exit-code table lists every error code with its exit code", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const table = new Map<string, number>();
+    for (const m of readme.matchAll(/^\| (\d) \| [^|]+ \| ([^|]*) \|$/gm)) for (const c of m[2].matchAll(/`([A-Z_]+)`/g)) table.set(c[1], Number(m[1]));
+    expect(Object.fromEntries(table)).to.deep.equal(ERROR_CODES);
+  });
+
+  it("explorer links name the cluster; the embedded SVM has none", () => {
+    expect(explorerLink("https://api.devnet.solana.com", "sig")).to.equal("https://explorer.solana.com/tx/sig?cluster=devnet");
+    expect(explorerLink("https://api.mainnet-beta.solana.com", "sig")).to.equal("https://explorer.solana.com/tx/sig");
+    expect(explorerLink("http://127.0.0.1:8899", "sig")).to.equal("https://explorer.solana.com/tx/sig?cluster=custom&customUrl=http%3A%2F%2F127.0.0.1%3A8899");
+    expect(explorerLink("embedded:/tmp/gw.bin", "sig")).to.equal(undefined);
   });
 });
