@@ -17,7 +17,7 @@ export type CliLatency = NonNullable<Results["cliLatency"]>;
 
 /** Runs each command `runs` times in a new process and reports min/median/max milliseconds. */
 export function cliLatency(runs: number, log: (s: string) => void = () => undefined): CliLatency {
-  // The CLI runs its compiled form (dist/); build it so that the numbers are what users get.
+  // The CLI runs its compiled form (sdk/dist/); build it so that the numbers are what users get.
   execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], { stdio: "ignore" });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "groundwork-bench-cli-"));
   const state = path.join(dir, "state.bin");

@@ -113,7 +113,7 @@ export function markdown(results: Results): string {
     const c = results.cliLatency;
     out.push(
       ``, `## CLI latency`, ``,
-      `Wall-clock time of \`bin/groundwork\` (compiled JS in dist/), each run a new process; the embedded commands load and save a ${n(c.stateFileBytes)}-byte state file holding one network. Load average during the run: ${c.machineLoad.toFixed(2)}. Targets: \`--help\` under 1,000 ms, a cold embedded command under 1,500 ms.`, ``,
+      `Wall-clock time of \`bin/groundwork\` (compiled JS in sdk/dist/), each run a new process; the embedded commands load and save a ${n(c.stateFileBytes)}-byte state file holding one network. Load average during the run: ${c.machineLoad.toFixed(2)}. Targets: \`--help\` under 1,000 ms, a cold embedded command under 1,500 ms.`, ``,
       `| command | runs | min ms | median ms | max ms |`, `|---|---:|---:|---:|---:|`,
     );
     for (const r of c.rows) out.push(`| ${r.command} | ${r.runs} | ${n(r.min)} | ${n(r.median)} | ${n(r.max)} |`);
