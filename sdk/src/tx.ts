@@ -1,7 +1,7 @@
 // Sending instructions: compute-budget and priority-fee options, typed errors, and the compute
 // units a transaction used (from the embedded SVM's record, or getTransaction on a cluster).
 import { AnchorProvider } from "@coral-xyz/anchor";
-import { Commitment, ComputeBudgetProgram, Signer, Transaction, TransactionInstruction, TransactionSignature } from "@solana/web3.js";
+import { Commitment, ComputeBudgetProgram, Signer, Transaction, TransactionInstruction, TransactionSignature, VersionedTransaction } from "@solana/web3.js";
 import { toGroundworkError } from "./errors";
 import { SvmConnection } from "./svm/connection";
 
@@ -63,9 +63,12 @@ async function simulate(provider: AnchorProvider, tx: Transaction, signers: Sign
   tx.recentBlockhash = (await provider.connection.getLatestBlockhash(commitment)).blockhash;
   if (signers.length) tx.partialSign(...signers);
   const signed = await provider.wallet.signTransaction(tx);
-  const result = await provider.connection.simulateTransaction(signed);
+  // As a versioned transaction, so that web3.js keeps the blockhash it was signed with (its legacy
+  // path swaps in a cached one, which invalidates the signatures).
+  const wire = VersionedTransaction.deserialize(signed.serialize());
+  const result = await provider.connection.simulateTransaction(wire, { commitment, sigVerify: false });
   const logs = result.value.logs ?? [];
-  if (result.value.err) throw toGroundworkError({ logs, message: `simulation failed: ${JSON.stringify(result.value.err)}` });
+  if (result.value.err) throw toGroundworkError(Object.assign(new Error(`simulation failed: ${JSON.stringify(result.value.err)}`), { logs }));
   return { signature: "", computeUnits: result.value.unitsConsumed ?? 0, logs };
 }
 
