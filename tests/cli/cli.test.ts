@@ -264,6 +264,29 @@ describe("cli: groundwork as a child process", function () {
     expect((await chain.getAccountInfo(rewardsConfigPda(new PublicKey(created.network)))) !== null).to.equal(true);
   });
 
+  it("on a terminal, the handover asks: anything but \"yes\" declines and sends nothing; \"yes\" goes ahead", () => {
+    const mint3 = keyFile("mint3");
+    const config = path.join(dir, "mint-mode-3.json");
+    fs.writeFileSync(config, JSON.stringify({
+      mint: { keypair: "mint3.json", decimals: 6, initialSupply: "1000000" }, epochLengthSecs: 3600, stakePerDevice: "1000000000", minOperatorStake: 0, unbondingSecs: 86400,
+      slashDisputeWindowSecs: 3600, maxSlashBps: 5000, slashDestination: "treasury", oracles: [oracle.address], oracleThreshold: 1,
+      rewards: { fundingMode: "mint", schedule: [{ startTs: 1767225600, emissionPerEpoch: "1000000" }], supplyCap: "1000000000000", operatorBps: 8000, netEmissionCap: "0" },
+    }));
+    // `script` gives the CLI a terminal (stdin and stderr are TTYs), fed with the typed answer.
+    const onTerminal = (answer: string) => spawnSync("script", ["-qec", [BIN, "--url", `embedded:${state}`, "--keypair", team.file, "network", "create", "--file", config].join(" "), "/dev/null"],
+      { input: `${answer}\n`, encoding: "utf8", env });
+    const before = stateBytes();
+    const declined = onTerminal("no");
+    expect(declined.status, declined.stdout).to.equal(5);
+    expect(declined.stdout).to.include(`hands the mint authority of ${mint3.address}`);
+    expect(declined.stdout).to.include('Type "yes" to continue:');
+    expect(declined.stdout).to.include("error: not confirmed: nothing was sent");
+    expect(stateBytes().equals(before)).to.equal(true);
+    const accepted = onTerminal("yes");
+    expect(accepted.status, accepted.stdout).to.equal(0);
+    expect(accepted.stdout).to.match(new RegExp(`network\\s+${networkPda(mint3.kp.publicKey, team.kp.publicKey).toBase58()}`));
+  });
+
   it("--dry-run simulates a write and changes nothing; --fee-payer pays for another signer", async () => {
     const before = stateBytes();
     const dry = json<{ dryRun: boolean; simulated: boolean; computeUnits: number }>(team.file, "--dry-run", "token", "transfer", mint, oracle.address, "1");
