@@ -246,7 +246,7 @@ describe("cli: groundwork as a child process", function () {
     fs.writeFileSync(config, JSON.stringify({
       mint: { keypair: "mint2.json", decimals: 6, initialSupply: "1000000" }, epochLengthSecs: 3600, stakePerDevice: "1000000000", minOperatorStake: 0, unbondingSecs: 86400,
       slashDisputeWindowSecs: 3600, maxSlashBps: 5000, slashDestination: "treasury", oracles: [oracle.address], oracleThreshold: 1,
-      rewards: { fundingMode: "mint", schedule: [{ startTs: 1767225600, emissionPerEpoch: "1000000" }], supplyCap: "1000000000000", operatorBps: 8000, netEmissionCap: "0" },
+      rewards: { fundingMode: "mint", schedule: [{ startTs: 1767225600, emissionPerEpoch: "1000000" }, { startTs: 4102444800, emissionPerEpoch: "500000" }], supplyCap: "1000000000000", operatorBps: 8000, netEmissionCap: "0" },
     }));
     const before = stateBytes();
     const refused = fails(team.file, "network", "create", "--file", config);
@@ -363,6 +363,7 @@ describe("cli: groundwork as a child process", function () {
 
     const before = json<{ currentEpoch: number; genesisTs: number; epochLengthSecs: number; scheduleStep: number; fundingMode: string }>(team.file, "epoch", "status", mintModeNetwork);
     expect(before).to.include({ scheduleStep: 0, fundingMode: "mint" });
+    expect((before as unknown as { upcomingSchedule: unknown[] }).upcomingSchedule, "the halving still to come").to.deep.equal([{ startTs: 4102444800, emissionPerEpoch: "0.5" }]);
     json(team.file, "dev", "warp", "--until-epoch", String(before.currentEpoch + 3), "--network", mintModeNetwork);
     const after = json<{ currentEpoch: number; now: number }>(team.file, "epoch", "status", mintModeNetwork);
     expect(after.currentEpoch).to.equal(before.currentEpoch + 3);

@@ -139,7 +139,7 @@ function accountCheck(name: string, account: string | undefined, description: st
     return new CliError("NOT_A_NETWORK", "the address given as the network is not a Groundwork network account", "check the address; `groundwork network show <network>` reads a network, `network create` makes one");
   }
   if (account === "operator" && missing) {
-    return new CliError("NOT_REGISTERED", `${scene.signer ?? "the signer"} is not registered as an operator of this network`, "register first: `groundwork operator register <network>`");
+    return new CliError("NOT_REGISTERED", "the operator is not registered in this network (no operator account for that wallet)", "check the operator's wallet (the signer, or the wallet the command names); an operator registers with `groundwork operator register <network>`");
   }
   if ((account === "source" || account === "destination" || account === "token_account" || account === "tokenAccount" || /token/i.test(account ?? "")) && (missing || /^ConstraintToken/.test(name) || wrongKind)) {
     return new CliError("MISSING_TOKEN_ACCOUNT", `the ${account} token account does not exist or is not an account of the network's token (${name})`, "the wallet needs the network token in its associated token account: get some with `groundwork token transfer <mint> <wallet> <amount>` from a holder");

@@ -43,6 +43,10 @@ export function register(program: Command): void {
         votes: Array.from(byRoot.values()).map((v) => ({ root: v.root, total: v.total.toString(), leafCount: v.leafCount.toString(), votes: v.oracles.length, oracles: v.oracles })),
         finalized: votes ? votes.finalized !== 0 : false, finalizedAt: votes && votes.finalized ? votes.finalizedAt : undefined, emission: votes && votes.finalized ? await t(votes.emission) : undefined,
         scheduleStep: step, scheduledEmissionPerEpoch: step >= 0 ? await t(cfg.scheduleEmission[step]) : await t(0n),
+        // Schedule entries not yet in effect: the pending emission changes (halvings) and when.
+        upcomingSchedule: await Promise.all(Array.from({ length: cfg.scheduleLen }, (_, i) => i)
+          .filter((i) => cfg.scheduleStartTs[i].toNumber() > now)
+          .map(async (i) => ({ startTs: cfg.scheduleStartTs[i].toNumber(), emissionPerEpoch: (await t(cfg.scheduleEmission[i])).ui }))),
         currentRootEpoch: cfg.hasRoot ? cfg.currentRootEpoch : null, currentRoot: cfg.hasRoot ? Buffer.from(cfg.currentRoot).toString("hex") : null, currentRootTotal: await t(cfg.currentRootTotal),
         fundingMode: cfg.fundingMode === 0 ? "mint" : "vault", paused: cfg.paused !== 0,
         supplyCap: await t(cfg.supplyCap), totalEmitted: await t(cfg.totalEmitted), totalFunded: await t(cfg.totalFunded), totalClaimed: await t(cfg.totalClaimed), totalNetEmitted: await t(cfg.totalNetEmitted),
