@@ -207,6 +207,9 @@ export async function explain(err: unknown, scene: ErrorScene = {}): Promise<Cli
     return new CliError("INSUFFICIENT_SOL", `the fee payer ${scene.feePayer ?? ""} has no SOL to pay the transaction fee (5,000 lamports per signature, plus rent for any account the transaction creates)`.replace("payer  has", "payer has"),
       fundHint(scene, 10_000_000), { account: scene.feePayer });
   }
+  const errno = e as NodeJS.ErrnoException;
+  if (errno.code === "ENOENT" && errno.path) return new CliError("FILE_NOT_FOUND", `file not found: ${errno.path}`, "check the path", { path: errno.path });
+  if ((errno.code === "EACCES" || errno.code === "EPERM") && errno.path) return new CliError("FILE_NOT_FOUND", `permission denied: ${errno.path}`, "check the file's permissions", { path: errno.path });
   const cause = (e as { cause?: { code?: string } }).cause;
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|socket hang up|getaddrinfo/i.test(text) || (cause?.code && /^E[A-Z]+/.test(cause.code))) {
     return new CliError("RPC_UNREACHABLE", `cannot reach the RPC endpoint ${scene.url ?? ""}`.trim(),
@@ -224,6 +227,6 @@ function fundHint(scene: ErrorScene, lamportsShort: number): string {
   const amount = Math.max(lamportsShort, 1_000_000) / LAMPORTS_PER_SOL;
   const who = scene.feePayer ?? "the fee payer";
   return scene.embedded || /devnet|testnet|127\.0\.0\.1|localhost/.test(scene.url ?? "")
-    ? `fund it: \`groundwork wallet airdrop 1\` (signed by that keypair), or send at least ${amount} SOL to ${who}`
+    ? `fund it: \`groundwork wallet airdrop 1 --to ${who}\`, or send at least ${amount} SOL to it`
     : `send at least ${amount} SOL to ${who}`;
 }

@@ -6,6 +6,7 @@
 // remove the other's fresh lock.
 import * as fs from "fs";
 import * as os from "os";
+import * as path from "path";
 import { CliError } from "./errors";
 
 interface LockOwner {
@@ -83,6 +84,10 @@ export async function lockStateFile(stateFile: string, timeoutMs = Number(proces
   const lock = `${stateFile}.lock`;
   const deadline = Date.now() + timeoutMs;
   let wait = 20;
+  const directory = path.dirname(path.resolve(stateFile));
+  if (!fs.existsSync(directory)) {
+    throw new CliError("STATE_FILE_NOT_FOUND", `the directory of the state file does not exist: ${directory}`, "check the path given with --url embedded:<state-file>", { stateFile });
+  }
   for (;;) {
     if (tryCreate(lock)) break;
     breakIfStale(lock, staleMs);
