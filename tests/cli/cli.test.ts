@@ -79,6 +79,13 @@ describe("cli: groundwork as a child process", function () {
     const version = spawnSync(BIN, ["--version"], { encoding: "utf8", env }).stdout.trim();
     expect(version).to.equal((JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version);
     expect(spawnSync(BIN, ["--help"], { encoding: "utf8", env }).stdout).to.match(/Exit codes: 0 ok/);
+    // A group without its subcommand: its help, as a usage error (JSON under --output json).
+    const bare = spawnSync(BIN, ["operator"], { encoding: "utf8", env });
+    expect(bare.status).to.equal(2);
+    expect(bare.stderr).to.match(/^Usage: groundwork operator/);
+    const bareJson = spawnSync(BIN, ["--output", "json", "operator"], { encoding: "utf8", env });
+    expect(bareJson.status).to.equal(2);
+    expect((JSON.parse(bareJson.stderr) as JsonError).error.code).to.equal("USAGE");
   });
 
   it("a missing keypair file is an error, never a fresh wallet; a mistyped state file is an error unless --create", () => {

@@ -18,7 +18,7 @@ import * as epoch from "./commands/epoch";
 import * as rewards from "./commands/rewards";
 import * as slash from "./commands/slash";
 import * as dev from "./commands/dev";
-import { CliError, explain } from "./errors";
+import { CliError, EXIT_CODES, explain } from "./errors";
 import { scene } from "./action";
 
 const COMMANDS: { register(program: Command): void }[] = [
@@ -93,8 +93,15 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     const c = err as { code?: string; exitCode?: number };
-    // --help and --version end by "throwing" with exit code 0.
-    if (c.code === "commander.helpDisplayed" || c.code === "commander.version" || c.code === "commander.help") return 0;
+    // --help and --version end by "throwing" with exit code 0; a group without its subcommand
+    // prints the group's help on stderr and is a usage error.
+    if (c.code === "commander.helpDisplayed" || c.code === "commander.version") return 0;
+    if (c.code === "commander.help") {
+      if (c.exitCode === 0) return 0;
+      if (json) process.stderr.write(JSON.stringify({ error: new CliError("USAGE", "a command is missing", "see `groundwork --help` or `groundwork <group> --help`").toJSON() }) + "\n");
+      else process.stderr.write(commanderStderr);
+      return EXIT_CODES.invalidInput;
+    }
     const e: CliError = await explain(err, scene);
     if (json) process.stderr.write(JSON.stringify({ error: e.toJSON() }) + "\n");
     else if (e.code === "USAGE" && commanderStderr) process.stderr.write(commanderStderr);
