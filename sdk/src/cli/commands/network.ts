@@ -5,7 +5,11 @@ import { action, group } from "../action";
 import { key, smallNumber } from "../args";
 import { CliError } from "../errors";
 
-/** `network create --file` and `network deploy --file`: the deploy flow with the CLI's confirmation. */
+/**
+ * `network create --file` and `network deploy --file`: the deploy flow with the CLI's confirmation.
+ * A dry run on a cluster computes the differences and sends nothing; on the embedded SVM it runs
+ * them in memory (the action does not save).
+ */
 async function deployFile(run: Run, file: string, mustCreate: boolean) {
   const { deploy, loadDeployConfig } = await import("../../deploy");
   const config = loadDeployConfig(file);
@@ -16,7 +20,7 @@ async function deployFile(run: Run, file: string, mustCreate: boolean) {
     sendOptions: run.ctx.sendOptions,
     confirmMintHandover: (explanation) => run.confirm(explanation),
   });
-  return { result };
+  return result;
 }
 
 export function register(program: Command): void {
@@ -24,13 +28,13 @@ export function register(program: Command): void {
   net.command("create").requiredOption("--file <file>", "network config file (JSON; the format of deploy/README.md)")
     .description("create the network a config file describes (the mint too, when the file gives its keypair); fails if it exists")
     .action(action(async (run, o: { file: string }) => {
-      const { result } = await deployFile(run, o.file, true);
+      const result = await deployFile(run, o.file, true);
       const { stakeVaultPda } = await import("../../network/pda");
-      const { rewardsVaultPda } = await import("../../rewards/pda");
+      const { rewardsConfigPda, rewardsVaultPda } = await import("../../rewards/pda");
       const { creditsConfigPda } = await import("../../credits/pda");
       const n = await run.network(result.network).catch(() => null);
       const credits = await run.gw.ctx.credits.account.creditsConfig.fetchNullable(creditsConfigPda(result.network));
-      const rewards = await run.gw.ctx.rewards.account.rewardsConfig.fetchNullable((await import("../../rewards/pda")).rewardsConfigPda(result.network));
+      const rewards = await run.gw.ctx.rewards.account.rewardsConfig.fetchNullable(rewardsConfigPda(result.network));
       return {
         network: result.network, mint: result.mint, stakeVault: stakeVaultPda(result.network), treasury: n?.treasury ?? null,
         dcMint: credits?.dcMint ?? null, rewardsVault: rewards ? rewardsVaultPda(result.network) : null,
@@ -40,7 +44,7 @@ export function register(program: Command): void {
   net.command("deploy").requiredOption("--file <file>", "network config file (JSON; the format of deploy/README.md)")
     .description("create the network of a config file, or send only what differs from the chain (--dry-run lists the differences)")
     .action(action(async (run, o: { file: string }) => {
-      const { result } = await deployFile(run, o.file, false);
+      const result = await deployFile(run, o.file, false);
       return { network: result.network, mint: result.mint, upToDate: result.changes.length === 0, changes: result.changes.map((c) => `${c.action}${c.details.length ? `: ${c.details.join("; ")}` : ""}`), ...run.txs(result.transactions) };
     }));
   net.command("show <network>").description("a network's parameters, oracle set, pause flags and totals").action(action(async (run, networkText: string) => {
