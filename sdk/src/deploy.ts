@@ -176,7 +176,8 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
   const oracles = oraclesDiff(existing, networkConfig);
   const credits = config.credits && creditsOnChain ? creditsDiff(creditsOnChain, config.credits) : [];
   const rewards = config.rewards && rewardsOnChain ? rewardsDiff(rewardsOnChain, config.rewards) : [];
-  const needsWrite = params.length + oracles.length + credits.length + rewards.length > 0 || (config.credits && !creditsOnChain) || (config.rewards && !rewardsOnChain);
+  const delay = config.rewards && rewardsOnChain ? rootDelayDiff(rewardsOnChain, config.rewards) : [];
+  const needsWrite = params.length + oracles.length + credits.length + rewards.length + delay.length > 0 || (config.credits && !creditsOnChain) || (config.rewards && !rewardsOnChain);
   if (needsWrite && !existing.authority.equals(authority)) {
     throw new Error(`network ${network.toBase58()} differs from the file, but its authority is ${existing.authority.toBase58()}, not the signer ${authority.toBase58()}`);
   }
@@ -209,11 +210,15 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
       async () => gw.ctx.send([
         ...(mode === rew.FundingMode.Mint ? [rew.handOverMintAuthority(mint, authority, network)] : []),
         await rew.initializeRewards(gw.ctx.rewards, { ...rewardsParams(r), payer: gw.ctx.payer, authority, network, mint, fundingMode: mode }),
+        ...(r.rootActivationDelaySecs ? [await rew.setRootActivationDelay(gw.ctx.rewards, authority, network, new BN(r.rootActivationDelaySecs.toString()))] : []),
       ], authoritySigners));
   } else if (rewards.length) {
     await apply({ action: "update_rewards_config", details: rewards }, () => team.updateRewards(network, config.rewards!));
   } else if (!config.rewards && rewardsOnChain) {
     log("rewards: configured on chain but not in the file; left as is");
+  }
+  if (delay.length) {
+    await apply({ action: "set_root_activation_delay", details: delay }, () => team.setRootActivationDelay(network, config.rewards!.rootActivationDelaySecs ?? 0));
   }
   return { network, mint, changes, transactions };
 }
@@ -287,6 +292,12 @@ function rewardsDiff(onChain: RewardsConfigAccount, r: RewardsSetup): string[] {
   ]);
 }
 
+/** The root activation delay, when the file names one (absent: left as it is on chain). */
+function rootDelayDiff(onChain: RewardsConfigAccount, r: RewardsSetup): string[] {
+  if (r.rootActivationDelaySecs === undefined) return [];
+  return diffFields([["rootActivationDelaySecs", str(onChain.rootActivationDelaySecs), str(r.rootActivationDelaySecs)]]);
+}
+
 // --- The config file ----------------------------------------------------------------------------
 
 /** A config file that cannot be used: names the field and what is wrong with it. */
@@ -302,7 +313,7 @@ const I64_MAX = (1n << 63n) - 1n;
 const TOP_FIELDS = ["mint", "creator", "treasury", "epochLengthSecs", "stakePerDevice", "minOperatorStake", "unbondingSecs", "slashDisputeWindowSecs", "maxSlashBps", "slashDestination", "oracles", "oracleThreshold", "credits", "rewards"];
 const MINT_FIELDS = ["keypair", "decimals", "initialSupply"];
 const CREDITS_FIELDS = ["mode", "creditsPerToken", "usdPerCreditE8", "priceUpdate", "feedId", "maxPriceAgeSecs", "maxConfBps", "confKBps", "breakerWindowSecs", "breakerMaxCredits"];
-const REWARDS_FIELDS = ["fundingMode", "schedule", "supplyCap", "operatorBps", "netEmissionCap"];
+const REWARDS_FIELDS = ["fundingMode", "schedule", "supplyCap", "operatorBps", "netEmissionCap", "rootActivationDelaySecs"];
 const SCHEDULE_FIELDS = ["startTs", "emissionPerEpoch"];
 
 /** Reads and checks a deploy config file; relative keypair paths are relative to the file. */
@@ -433,13 +444,18 @@ export function parseDeployConfig(raw: Record<string, unknown>, baseDir: string)
       supplyCap: uint(r, "supplyCap", "rewards."),
       operatorBps: small(r, "operatorBps", "rewards.", 10_000),
       netEmissionCap: uint(r, "netEmissionCap", "rewards."),
+      rootActivationDelaySecs: optional(r, "rootActivationDelaySecs", () => uint(r, "rootActivationDelaySecs", "rewards.", I64_MAX)),
     };
+  }
+  const epochLengthSecs = uint(raw, "epochLengthSecs", "", I64_MAX, 1n);
+  if (rewards?.rootActivationDelaySecs !== undefined && BigInt(rewards.rootActivationDelaySecs.toString()) > epochLengthSecs) {
+    fail(`${where("rewards.rootActivationDelaySecs")} is ${rewards.rootActivationDelaySecs}, more than one epoch (epochLengthSecs ${epochLengthSecs})`);
   }
   return {
     mint,
     creator: optional(raw, "creator", () => pubkey(raw.creator, "creator")),
     treasury: optional(raw, "treasury", () => pubkey(raw.treasury, "treasury")),
-    epochLengthSecs: uint(raw, "epochLengthSecs", "", I64_MAX, 1n),
+    epochLengthSecs,
     stakePerDevice: uint(raw, "stakePerDevice", "", U64_MAX, 1n),
     minOperatorStake: uint(raw, "minOperatorStake"),
     unbondingSecs: uint(raw, "unbondingSecs", "", I64_MAX),

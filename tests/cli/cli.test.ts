@@ -379,4 +379,24 @@ describe("cli: groundwork as a child process", function () {
     expect(onRpc.status).to.equal(2);
     expect((JSON.parse(onRpc.stderr) as JsonError).error.code).to.equal("NOT_EMBEDDED");
   });
+
+  it("a team sets a root activation delay; rewards status shows it and the funding; veto without a pending root fails with the program's error", () => {
+    const rmint = json<{ mint: string }>(team.file, "token", "create-mint", "--decimals", "6").mint;
+    const config = path.join(dir, "rewards-network.json");
+    fs.writeFileSync(config, JSON.stringify({
+      mint: rmint, epochLengthSecs: 3600, stakePerDevice: 1_000_000_000, minOperatorStake: 0, unbondingSecs: 86400, slashDisputeWindowSecs: 3600,
+      maxSlashBps: 5000, slashDestination: "treasury", oracles: [oracle.address], oracleThreshold: 1,
+      rewards: { fundingMode: "vault", schedule: [{ startTs: 0, emissionPerEpoch: 1000 }], supplyCap: "1000000", operatorBps: 8000, netEmissionCap: 0 },
+    }));
+    const rnet = json<{ network: string }>(team.file, "network", "create", "--file", config).network;
+    json(team.file, "rewards", "set-root-delay", rnet, "600");
+    const status = json<Record<string, unknown>>(team.file, "rewards", "status", rnet);
+    expect(status).to.include({ fundingMode: "vault", rootActivationDelaySecs: "600", claimableRoot: null, pendingRoot: null, supplyCap: "1", supplyCapBaseUnits: "1000000", operatorBps: 8000, reservedForOperators: "0" });
+    const tooLong = fails(team.file, "rewards", "set-root-delay", rnet, "3601");
+    expect(tooLong).to.include({ code: "PROGRAM_ERROR", programError: "InvalidActivationDelay", status: 3 });
+    const veto = fails(team.file, "rewards", "veto-root", rnet);
+    expect(veto).to.include({ code: "PROGRAM_ERROR", programError: "NoPendingRoot", status: 3 });
+    const human = run(team.file, "rewards", "veto-root", rnet);
+    expect(human.stderr.split("\n")[0]).to.match(/^error: rewards program: .*\(NoPendingRoot, \d+\)$/);
+  });
 });

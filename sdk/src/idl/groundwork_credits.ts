@@ -816,7 +816,11 @@ export type GroundworkCredits = {
             "type": "u64"
           },
           {
-            "name": "breakerLastTs",
+            "name": "breakerPrevWindowValue",
+            "type": "u64"
+          },
+          {
+            "name": "breakerWindowStart",
             "type": "i64"
           },
           {
@@ -2027,7 +2031,11 @@ export const GroundworkCreditsIdl = {
             "type": "u64"
           },
           {
-            "name": "breaker_last_ts",
+            "name": "breaker_prev_window_value",
+            "type": "u64"
+          },
+          {
+            "name": "breaker_window_start",
             "type": "i64"
           },
           {

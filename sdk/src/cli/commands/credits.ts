@@ -67,12 +67,19 @@ export function register(program: Command): void {
       const c = await fetchCreditsConfig(run.gw.ctx.credits, network).catch(() => {
         throw new CliError("NOT_FOUND", `network ${network.toBase58()} has no credits config`, "the team sets credits up in the network's config file (`groundwork network deploy --file <config>`)");
       });
-      const now = await run.now();
+      // The program's sliding-window breaker: windows of breakerWindowSecs tile forward from
+      // breakerWindowStart; a mint must keep (previous window + current window) ≤ the cap.
+      const now = BigInt(await run.now());
       const windowSecs = BigInt(c.breakerWindowSecs.toString());
-      const elapsed = BigInt(Math.max(0, now - c.breakerLastTs.toNumber()));
-      const value = BigInt(c.breakerWindowValue.toString());
-      // The program's linear decay: value × (window − elapsed) / window, 0 once the window passed.
-      const inWindow = elapsed >= windowSecs ? 0n : (value * (windowSecs - elapsed)) / windowSecs;
+      const start = BigInt(c.breakerWindowStart.toString());
+      let prev = BigInt(c.breakerPrevWindowValue.toString());
+      let value = BigInt(c.breakerWindowValue.toString());
+      const windows = now > start && windowSecs > 0n ? (now - start) / windowSecs : 0n;
+      if (windows >= 1n) {
+        prev = windows === 1n ? value : 0n;
+        value = 0n;
+      }
+      const inWindow = prev + value;
       const cap = BigInt(c.breakerMaxCredits.toString());
       const fixed = c.priceMode === PRICE_MODE_FIXED;
       return {

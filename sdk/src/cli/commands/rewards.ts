@@ -14,6 +14,37 @@ export function register(program: Command): void {
       const { getAssociatedTokenAddressSync } = await import("@solana/spl-token");
       return { amount: await run.tokens(n.mint, amount), ...run.tx(await run.gw.team(run.me).fundRewardsVault(network, getAssociatedTokenAddressSync(n.mint, run.me.publicKey, true), amount)) };
     }));
+  rewards.command("status <network>").description("active and pending roots, the parameters of the coming epochs, funding and claims")
+    .action(action(async (run, networkText: string) => {
+      const network = key(networkText, "network");
+      const { fetchRewardsConfig, claimableRoot, pendingRoot, paramsForEpoch, reservedForOperators } = await import("../../rewards/accounts");
+      const c = await fetchRewardsConfig(run.gw.ctx.rewards, network).catch(() => {
+        throw new CliError("NOT_FOUND", `network ${network.toBase58()} has no rewards config`, "the team sets rewards up in the network's config file (`groundwork network deploy --file <config>`)");
+      });
+      const now = await run.now();
+      const claimable = claimableRoot(c, now);
+      const pending = pendingRoot(c, now);
+      const prior = paramsForEpoch(c, BigInt(c.paramsEpoch.toString()) - 1n);
+      const t = (v: { toString(): string }) => run.tokens(c.mint, v);
+      return {
+        network, fundingMode: c.fundingMode === 0 ? "mint" : "vault", paused: c.paused !== 0, nextEpochToFinalize: c.nextEpoch,
+        claimableRoot: claimable ? claimable.root.toString("hex") : null, claimableRootEpoch: claimable?.epoch ?? null, claimableRootTotal: claimable ? await t(claimable.total) : null,
+        pendingRoot: pending ? pending.root.toString("hex") : null, pendingRootEpoch: pending?.epoch ?? null, pendingActivatesAt: pending?.activatesAt ?? null,
+        rootActivationDelaySecs: c.rootActivationDelaySecs,
+        supplyCap: await t(c.supplyCap), operatorBps: c.operatorBps, netEmissionCap: await t(c.netEmissionCap), paramsFromEpoch: c.paramsEpoch,
+        priorSupplyCap: await t(prior.supplyCap), priorOperatorBps: prior.operatorBps, priorNetEmissionCap: await t(prior.netEmissionCap),
+        capCounted: await t(BigInt(c.initialSupply.toString()) + BigInt(c.totalEmitted.toString())),
+        totalEmitted: await t(c.totalEmitted), totalFunded: await t(c.totalFunded), totalClaimed: await t(c.totalClaimed), reservedForOperators: await t(reservedForOperators(c)),
+      };
+    }));
+  rewards.command("set-root-delay <network> <duration>").description("team: finalized roots wait this long (seconds, or 10m, 1h…), vetoable, before claims use them (0: at once; at most one epoch)")
+    .action(action(async (run, networkText: string, delay: string) => {
+      const { duration, wholeNumber } = await import("../args");
+      const secs = /^\d+$/.test(delay.trim()) ? wholeNumber(delay, "delay") : BigInt(duration(delay, "delay"));
+      return run.tx(await run.gw.team(run.me).setRootActivationDelay(key(networkText, "network"), secs));
+    }));
+  rewards.command("veto-root <network>").description("team: discard the root still waiting out its activation delay (claims keep the active root)")
+    .action(action(async (run, networkText: string) => run.tx(await run.gw.team(run.me).vetoPendingRoot(key(networkText, "network")))));
   rewards.command("claim <network>").requiredOption("--proofs <file>", "the finalized epoch's proofs file").description("claim the signer's rewards (cumulative: claims everything not yet claimed)")
     .action(action(async (run, networkText: string, o: { proofs: string }) => {
       const { readProofsFile } = await import("../../rewards/merkle");
