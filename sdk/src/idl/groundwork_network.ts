@@ -2801,7 +2801,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "update_params",
       "docs": [
-        "The authority changes the parameters (the epoch length is fixed at creation)."
+        "The authority changes the parameters (the epoch length is fixed at creation). A shorter unbonding period or dispute window or a higher slash cap is queued behind the governance timelock; any other change applies at once."
       ],
       "discriminator": [
         108,
@@ -2853,7 +2853,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "set_oracles",
       "docs": [
-        "The authority replaces the oracle set (at most 16 keys) and its m-of-n threshold."
+        "The authority replaces the oracle set. Removing keys or raising the threshold applies at once; adding a key or lowering the threshold is queued behind the governance timelock."
       ],
       "discriminator": [
         85,
@@ -3340,7 +3340,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "propose_slash",
       "docs": [
-        "An oracle proposes slashing an operator, with a reason code and a 32-byte evidence hash."
+        "An oracle proposes slashing an operator, with a reason code and a 32-byte evidence hash. The proposal's address is [\"slash\", network, operator, evidence_hash]: one proposal per evidence per operator."
       ],
       "discriminator": [
         198,
@@ -3402,7 +3402,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "approve_slash",
       "docs": [
-        "Another oracle approves a slash proposal."
+        "Another oracle approves a slash proposal; reaching the current threshold approves it (its dispute window starts and it holds the operator's unbonding stake)."
       ],
       "discriminator": [
         45,
@@ -3423,6 +3423,10 @@ export const GroundworkNetworkIdl = {
           "name": "network"
         },
         {
+          "name": "operator",
+          "writable": true
+        },
+        {
           "name": "slash_proposal",
           "writable": true
         }
@@ -3432,7 +3436,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "veto_slash",
       "docs": [
-        "The authority vetoes a slash within its dispute window."
+        "The authority cancels a slash at any time before it can be executed."
       ],
       "discriminator": [
         141,
@@ -3466,7 +3470,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "dispute_slash",
       "docs": [
-        "The slashed operator records a dispute within the window."
+        "The slashed operator records a dispute before the slash can be executed."
       ],
       "discriminator": [
         21,
@@ -3546,7 +3550,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "unjail_operator",
       "docs": [
-        "The authority clears an operator's jailed flag."
+        "The authority clears the jailed flag once the operator's active stake covers its devices."
       ],
       "discriminator": [
         54,
@@ -3572,6 +3576,125 @@ export const GroundworkNetworkIdl = {
         }
       ],
       "args": []
+    },
+    {
+      "name": "refresh_slash",
+      "docs": [
+        "Anyone brings a slash proposal's recorded status in line with the current oracle set (releasing or taking its hold on the operator's unbonding stake), or closes an expired pending or a vetoed proposal, rent to its payer."
+      ],
+      "discriminator": [
+        213,
+        82,
+        225,
+        130,
+        232,
+        111,
+        253,
+        158
+      ],
+      "accounts": [
+        {
+          "name": "network"
+        },
+        {
+          "name": "operator",
+          "writable": true
+        },
+        {
+          "name": "slash_proposal",
+          "writable": true
+        },
+        {
+          "name": "payer",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "set_treasury",
+      "docs": [
+        "The authority queues a new treasury token account behind the governance timelock."
+      ],
+      "discriminator": [
+        57,
+        97,
+        196,
+        95,
+        195,
+        206,
+        106,
+        136
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        },
+        {
+          "name": "treasury"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "apply_governance",
+      "docs": [
+        "Anyone applies every queued governance change whose time has come."
+      ],
+      "discriminator": [
+        116,
+        231,
+        72,
+        143,
+        138,
+        125,
+        249,
+        34
+      ],
+      "accounts": [
+        {
+          "name": "network",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "cancel_governance",
+      "docs": [
+        "The authority drops a queued governance change (0 params, 1 oracles, 2 treasury)."
+      ],
+      "discriminator": [
+        186,
+        40,
+        186,
+        35,
+        87,
+        55,
+        222,
+        181
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "kind",
+          "type": "u8"
+        }
+      ]
     }
   ],
   "accounts": [
@@ -3875,6 +3998,84 @@ export const GroundworkNetworkIdl = {
         233,
         60
       ]
+    },
+    {
+      "name": "SlashStatusChanged",
+      "discriminator": [
+        226,
+        176,
+        125,
+        223,
+        131,
+        93,
+        228,
+        175
+      ]
+    },
+    {
+      "name": "SlashClosed",
+      "discriminator": [
+        81,
+        214,
+        3,
+        34,
+        246,
+        220,
+        83,
+        180
+      ]
+    },
+    {
+      "name": "GovernanceChangeQueued",
+      "discriminator": [
+        230,
+        1,
+        186,
+        194,
+        207,
+        245,
+        63,
+        206
+      ]
+    },
+    {
+      "name": "GovernanceChangeApplied",
+      "discriminator": [
+        36,
+        17,
+        46,
+        195,
+        7,
+        15,
+        140,
+        117
+      ]
+    },
+    {
+      "name": "GovernanceChangeCancelled",
+      "discriminator": [
+        66,
+        207,
+        94,
+        93,
+        94,
+        140,
+        156,
+        90
+      ]
+    },
+    {
+      "name": "TreasurySet",
+      "discriminator": [
+        69,
+        231,
+        163,
+        135,
+        254,
+        194,
+        109,
+        166
+      ]
     }
   ],
   "errors": [
@@ -3896,7 +4097,7 @@ export const GroundworkNetworkIdl = {
     {
       "code": 6003,
       "name": "InvalidDuration",
-      "msg": "Duration is out of range (at most 366 days)"
+      "msg": "Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days)"
     },
     {
       "code": 6004,
@@ -4071,7 +4272,42 @@ export const GroundworkNetworkIdl = {
     {
       "code": 6038,
       "name": "SlashPending",
-      "msg": "A slash proposal against this operator is open; unbonded stake stays locked until it is resolved"
+      "msg": "An approved slash proposal against this operator is open; unbonded stake stays locked until it is resolved"
+    },
+    {
+      "code": 6039,
+      "name": "SlashExpired",
+      "msg": "The slash proposal expired without a quorum; it takes no approvals and anyone may close it"
+    },
+    {
+      "code": 6040,
+      "name": "SlashUnchanged",
+      "msg": "The slash proposal's recorded status already matches the oracle set and it cannot be closed"
+    },
+    {
+      "code": 6041,
+      "name": "NoGovernanceChangeDue",
+      "msg": "No queued governance change has reached its time"
+    },
+    {
+      "code": 6042,
+      "name": "SameTokenAccount",
+      "msg": "Source and destination token accounts must be different accounts"
+    },
+    {
+      "code": 6043,
+      "name": "UnderCollateralised",
+      "msg": "Active stake does not cover the operator's devices; stake more or deactivate devices first"
+    },
+    {
+      "code": 6044,
+      "name": "InvalidChangeKind",
+      "msg": "Governance change kind must be 0 (params), 1 (oracles) or 2 (treasury)"
+    },
+    {
+      "code": 6045,
+      "name": "NoPendingChange",
+      "msg": "No governance change of this kind is queued"
     }
   ],
   "types": [
@@ -4207,6 +4443,76 @@ export const GroundworkNetworkIdl = {
               "array": [
                 "u8",
                 4
+              ]
+            }
+          },
+          {
+            "name": "quorum_weakened_at",
+            "type": "i64"
+          },
+          {
+            "name": "pending_params_eta",
+            "type": "i64"
+          },
+          {
+            "name": "pending_oracles_eta",
+            "type": "i64"
+          },
+          {
+            "name": "pending_treasury_eta",
+            "type": "i64"
+          },
+          {
+            "name": "pending_stake_per_device",
+            "type": "u64"
+          },
+          {
+            "name": "pending_min_operator_stake",
+            "type": "u64"
+          },
+          {
+            "name": "pending_unbonding_secs",
+            "type": "u64"
+          },
+          {
+            "name": "pending_slash_dispute_window_secs",
+            "type": "u64"
+          },
+          {
+            "name": "pending_treasury",
+            "type": "pubkey"
+          },
+          {
+            "name": "pending_oracles",
+            "type": {
+              "array": [
+                "pubkey",
+                16
+              ]
+            }
+          },
+          {
+            "name": "pending_max_slash_bps",
+            "type": "u16"
+          },
+          {
+            "name": "pending_slash_destination",
+            "type": "u8"
+          },
+          {
+            "name": "pending_oracle_count",
+            "type": "u8"
+          },
+          {
+            "name": "pending_oracle_threshold",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved2",
+            "type": {
+              "array": [
+                "u8",
+                3
               ]
             }
           }
@@ -4371,6 +4677,10 @@ export const GroundworkNetworkIdl = {
             }
           },
           {
+            "name": "payer",
+            "type": "pubkey"
+          },
+          {
             "name": "id",
             "type": "u64"
           },
@@ -4389,6 +4699,19 @@ export const GroundworkNetworkIdl = {
           {
             "name": "executed_amount",
             "type": "u64"
+          },
+          {
+            "name": "dispute_window_secs",
+            "type": "u64"
+          },
+          {
+            "name": "approval_offsets",
+            "type": {
+              "array": [
+                "u32",
+                16
+              ]
+            }
           },
           {
             "name": "reason",
@@ -4411,13 +4734,8 @@ export const GroundworkNetworkIdl = {
             "type": "u8"
           },
           {
-            "name": "_reserved",
-            "type": {
-              "array": [
-                "u8",
-                2
-              ]
-            }
+            "name": "max_slash_bps",
+            "type": "u16"
           }
         ]
       }
@@ -4865,6 +5183,118 @@ export const GroundworkNetworkIdl = {
         "fields": [
           {
             "name": "operator",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashStatusChanged",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "proposal",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "approved",
+            "type": "bool"
+          },
+          {
+            "name": "approved_at",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashClosed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "proposal",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "payer",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "GovernanceChangeQueued",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          },
+          {
+            "name": "eta",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "GovernanceChangeApplied",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "GovernanceChangeCancelled",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "TreasurySet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "treasury",
             "type": "pubkey"
           }
         ]
