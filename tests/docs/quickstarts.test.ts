@@ -77,10 +77,10 @@ describe("docs: quick starts", function () {
           expect(vault.amount).to.equal(200_000_000_000n);
         }
         if (name === "operator") {
-          // Staked 2,000, unstaked 500 and withdrew it, claimed 80 of epoch 0, slashed 100, unjailed.
+          // Staked 2,000, unstaked 500 and withdrew it, claimed 80 of epoch 0, slashed 100, staked 100 back (the device needs 1,500), unjailed.
           const s = await chain().operator(net, wallet("operator")).status();
           expect({ registered: s.registered, active: s.activeStake, unbonding: s.unbondingStake, devices: s.devices.length, claimed: s.claimed, jailed: s.jailed })
-            .to.deep.equal({ registered: true, active: 1_400_000_000n, unbonding: 0n, devices: 1, claimed: 80_000_000n, jailed: false });
+            .to.deep.equal({ registered: true, active: 1_500_000_000n, unbonding: 0n, devices: 1, claimed: 80_000_000n, jailed: false });
           const proposal = await chain().ctx.network.account.slashProposal.all();
           expect(proposal.map((p) => ({ status: p.account.status, executed: p.account.executedAmount.toString() }))).to.deep.equal([{ status: 2, executed: "100000000" }]);
           expect(r.stdout).to.match(/^finalized\s+true$/m);
