@@ -163,6 +163,28 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     expect(await f.balance(rewardsVaultPda(f.network))).to.equal(0n);
   });
 
+  it("item 8: a leaf naming the config PDA cannot claim into the vault itself (a self-transfer would turn operators' reserve into the team's free tokens)", async () => {
+    const f = await fixture();
+    await f.init(ix.FundingMode.Vault, { operatorBps: 10_000 });
+    await fundVault(f, 1_000_000);
+    const vault = rewardsVaultPda(f.network);
+    const configKey = rewardsConfigPda(f.network);
+    const e0 = [{ operator: configKey, amount: 600_000n }, ...leaves(1, () => 400_000n)];
+    await f.toEpoch(1);
+    const t0 = buildTree(f.network, e0);
+    await f.finalize(0, t0);
+    await f.send([await ix.initializeClaimStatus(f.program, { payer: f.env.payer.publicKey, operator: configKey, network: f.network })]);
+    const selfPay = await ix.claim(f.program, { payer: f.env.payer.publicKey, operator: configKey, network: f.network, mint: f.mint, cumulativeAmount: 600_000n, proof: t0.proof(0), operatorToken: vault });
+    const before = await snapshot(f.env.connection, [...watched(f), claimStatusPda(f.network, configKey)]);
+    await expectAnchorError(() => f.send([selfPay]), "RequireKeysNeqViolated");
+    await expectUnchanged(f.env.connection, before);
+    const c = await expectBooksBalance(f, 1_000_000n);
+    expect([n(c.totalClaimed), n(c.totalFunded)]).to.deep.equal([0n, 1_000_000n]);
+    // The other operator is paid as usual.
+    await f.claim(f.env.payer, e0[1], t0.proof(1));
+    expect(await f.balance(vault)).to.equal(600_000n);
+  });
+
   it("item 9: an update in the last second of an epoch, one at the first second of the next, and two in one epoch never reach an ended epoch", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { operatorBps: 8_000 });
