@@ -237,6 +237,39 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     expect(paramsForEpoch(c, 3).operatorBps).to.equal(6_000);
   });
 
+  it("schedule: with all 8 entries in the past a new entry fits once history no unfinalized epoch uses is dropped; entries an unfinalized epoch uses stay", async () => {
+    const f = await fixture();
+    const full = Array.from({ length: 8 }, (_, k) => ({ startTs: new BN(start(f, k)), emissionPerEpoch: new BN((k + 1) * 10_000) }));
+    await f.init(ix.FundingMode.Mint, { operatorBps: 10_000, schedule: full });
+    const op = leaves(1, () => 1n)[0];
+    const root = buildTree(f.network, [op]);
+    const emitted = async () => n((await config(f)).totalEmitted);
+    warpTo(f, start(f, 9));
+    for (let e = 0; e < 5; e++) await f.finalize(e, root);
+    expect(await emitted()).to.equal(150_000n); // 10k + 20k + ... + 50k
+    const later = { startTs: new BN(start(f, 10)), emissionPerEpoch: new BN(1) };
+    const before = await snapshot(f.env.connection, [rewardsConfigPda(f.network)]);
+    // Nine entries do not fit; epoch 5 (unfinalized) still uses entry 5, so it cannot go.
+    await expectAnchorError(() => update(f, { schedule: [...full, later] }), "InvalidSchedule");
+    await expectAnchorError(() => update(f, { schedule: [...full.slice(6), later] }), "RetroactiveSchedule");
+    // Nor can history be rewritten while dropping it.
+    await expectAnchorError(() => update(f, { schedule: [{ ...full[5], emissionPerEpoch: new BN(7) }, ...full.slice(6), later] }), "RetroactiveSchedule");
+    await expectUnchanged(f.env.connection, before);
+    await update(f, { schedule: [...full.slice(5), later] }); // entries 0..4: epochs 0..4 are finalized
+    let c = await config(f);
+    expect([c.scheduleLen, n(c.scheduleStartTs[0])]).to.deep.equal([4, BigInt(start(f, 5))]);
+    for (let e = 5; e < 9; e++) await f.finalize(e, root);
+    expect(await emitted()).to.equal(150_000n + 60_000n + 70_000n + 80_000n + 80_000n);
+    warpTo(f, start(f, 11));
+    await f.finalize(9, root);
+    await f.finalize(10, root);
+    expect(await emitted()).to.equal(440_000n + 80_000n + 1n);
+    // Everything before epoch 10's entry is history now.
+    await update(f, { schedule: [later] });
+    c = await config(f);
+    expect(c.scheduleLen).to.equal(1);
+  });
+
   it("item 10, vault mode: emission stops exactly at the cap, a cap lowered to what is counted holds, a lower one is refused, a raised one applies from the next epoch", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Vault, { operatorBps: 10_000, supplyCap: new BN(2_500_000) });
