@@ -3,7 +3,7 @@
 // asserting the typed error, that nothing changed, and the accounting invariants afterwards.
 import { expect } from "chai";
 import BN from "bn.js";
-import { Keypair, PublicKey } from "@solana/web3.js";
+import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { createAccount, mintTo, transfer } from "@solana/spl-token";
 import { expectAnchorError, expectUnchanged, snapshot } from "../support/assertions";
 import { buildTree, EPOCH, fixture, Fixture, leaves } from "./setup";
@@ -377,6 +377,26 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     await expectUnchanged(f.env.connection, before);
     await f.claim(f.env.payer, e1[0], t1.proof(0));
     expect(await f.balance(tokenOf(f, ops[0].operator))).to.equal(600_000n);
+  });
+
+  it("root delay instructions: truncated or trailing argument bytes are refused with a typed error, nothing changed", async () => {
+    const f = await fixture();
+    await f.init(ix.FundingMode.Mint, { operatorBps: 10_000 });
+    await setDelay(f, 100);
+    await f.toEpoch(1);
+    await f.finalize(0, buildTree(f.network, leaves(1, () => 1n)));
+    const setIx = await ix.setRootActivationDelay(f.program, f.authority.publicKey, f.network, 5);
+    const vetoIx = await ix.vetoPendingRoot(f.program, f.authority.publicKey, f.network);
+    const malformed = [
+      new TransactionInstruction({ ...setIx, data: setIx.data.subarray(0, setIx.data.length - 4) }), // u64 cut to 4 bytes
+      new TransactionInstruction({ ...setIx, data: Buffer.concat([setIx.data, Buffer.from([0])]) }),
+      new TransactionInstruction({ ...vetoIx, data: Buffer.concat([vetoIx.data, Buffer.from([1])]) }),
+    ];
+    const before = await snapshot(f.env.connection, [rewardsConfigPda(f.network)]);
+    for (const bad of malformed) await expectAnchorError(() => f.send([bad], [f.authority]), "InstructionDidNotDeserialize");
+    await expectUnchanged(f.env.connection, before);
+    const c = await config(f);
+    expect([n(c.rootActivationDelaySecs), c.hasPendingRoot]).to.deep.equal([100n, 1]);
   });
 
   it("root delay: a root finalized late is superseded by the next one before it matures; its proofs never pay; epochs cannot be skipped", async () => {
