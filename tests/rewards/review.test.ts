@@ -185,6 +185,23 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     expect(await f.balance(vault)).to.equal(600_000n);
   });
 
+  it("finalization: a read-only vault, mint or treasury is refused with AccountNotMutable (not a privilege escalation inside the token program), nothing changed", async () => {
+    const f = await fixture();
+    await f.init(ix.FundingMode.Mint, { operatorBps: 8_000 });
+    await f.toEpoch(1);
+    const t0 = buildTree(f.network, leaves(1, () => 1n));
+    await f.vote(f.oracles[0], 0, t0);
+    const finalizing = await ix.submitEpochRoot(f.program, { oracle: f.oracles[1].publicKey, network: f.network, mint: f.mint, treasury: f.treasury, epoch: 0, root: t0.root, total: t0.total, leafCount: t0.leafCount });
+    const before = await snapshot(f.env.connection, [...watched(f), epochVotesPda(f.network, 0)]);
+    for (const readOnly of [rewardsVaultPda(f.network), f.mint, f.treasury]) {
+      const keys = finalizing.keys.map((k) => (k.pubkey.equals(readOnly) ? { ...k, isWritable: false } : k));
+      await expectAnchorError(() => f.send([new TransactionInstruction({ ...finalizing, keys })], [f.oracles[1]]), "AccountNotMutable");
+    }
+    await expectUnchanged(f.env.connection, before);
+    await f.send([finalizing], [f.oracles[1]]);
+    expect(n((await config(f)).totalEmitted)).to.equal(1_000_000n);
+  });
+
   it("item 9: an update in the last second of an epoch, one at the first second of the next, and two in one epoch never reach an ended epoch", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { operatorBps: 8_000 });
