@@ -13,6 +13,7 @@ import { BUDGET, creditsScenarios, networkScenarios, rewardsScenarios } from "./
 import { finalizeRows, markdown, Results, write } from "./table";
 import { rentTable } from "./rent";
 import { offchain } from "./offchain";
+import { cliLatency } from "./cli";
 import { PROGRAMS } from "../sdk/src/ids";
 import { deployPath } from "../sdk/src/svm";
 
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   log(`  off-chain: ${sizes.join(", ")} operators`);
   const off = offchain(sizes, log);
+  log(`  CLI latency`);
+  const cli = cliLatency(quick ? 3 : 7, log);
 
   // Budgets: the worst case over every row of the instruction the budget names.
   const worst = (pred: (r: (typeof computeUnits)[number]) => boolean) => {
@@ -81,6 +84,9 @@ async function main(): Promise<void> {
   cuBudget("rewards epoch finalization (threshold vote)", BUDGET.finalize, (r) => r.instruction === "submit_epoch_root" && r.case.startsWith("finalizing"));
   const d24 = byDepth.filter((r) => r.depth === 24);
   const d24max = Math.max(...d24.flatMap((r) => [r.txBytes, r.laterTxBytes ?? 0]));
+  const cliRow = (prefix: string) => cli.rows.find((r) => r.command.startsWith(prefix))!;
+  budgets.push({ name: "CLI `--help`, cold process", limit: "1,000 ms", measured: `${cliRow("`groundwork --help`").median} ms (median)`, pass: cliRow("`groundwork --help`").median < 1000 });
+  budgets.push({ name: "CLI command on the embedded SVM, cold process", limit: "1,500 ms", measured: `${cliRow("`network show`").median} ms read, ${cliRow("`token mint`").median} ms write (median)`, pass: Math.max(cliRow("`network show`").median, cliRow("`token mint`").median) < 1500 });
   budgets.push({ name: "rewards depth-24 claim fits one transaction", limit: `${BUDGET.txBytes} bytes`, measured: `${d24max} bytes (claim instruction alone, first or later)`, pass: d24max <= BUDGET.txBytes });
   const bundledFit = claimByDepth.filter((r) => (r.withAtaTxBytes ?? Infinity) <= BUDGET.txBytes).map((r) => r.depth);
 
@@ -93,6 +99,7 @@ async function main(): Promise<void> {
     computeUnits,
     claimByDepth,
     offchain: off,
+    cliLatency: cli,
     budgets,
     floorKit: Object.fromEntries(kit.cu),
     notes: [

@@ -1,0 +1,73 @@
+// `groundwork rewards`: fund the vault (the team), claim (an operator or a crank).
+import type { Command } from "commander";
+import { action, group } from "../action";
+import { key } from "../args";
+import { CliError } from "../errors";
+
+export function register(program: Command): void {
+  const rewards = group(program, "rewards", "fund the rewards vault, claim rewards (operator or crank)");
+  rewards.command("fund-vault <network> <amount>").description("vault mode: move tokens from the signer's associated account into the rewards vault (team)")
+    .action(action(async (run, networkText: string, amountText: string) => {
+      const network = key(networkText, "network");
+      const n = await run.network(network);
+      const amount = await run.amountOf(n.mint, amountText);
+      const { getAssociatedTokenAddressSync } = await import("@solana/spl-token");
+      return { amount: await run.tokens(n.mint, amount), ...run.tx(await run.gw.team(run.me).fundRewardsVault(network, getAssociatedTokenAddressSync(n.mint, run.me.publicKey, true), amount)) };
+    }));
+  rewards.command("status <network>").description("active and pending roots, the parameters of the coming epochs, funding and claims")
+    .action(action(async (run, networkText: string) => {
+      const network = key(networkText, "network");
+      const { fetchRewardsConfig, claimableRoot, pendingRoot, paramsForEpoch, reservedForOperators } = await import("../../rewards/accounts");
+      const c = await fetchRewardsConfig(run.gw.ctx.rewards, network).catch(() => {
+        throw new CliError("NOT_FOUND", `network ${network.toBase58()} has no rewards config`, "the team sets rewards up in the network's config file (`groundwork network deploy --file <config>`)");
+      });
+      const now = await run.now();
+      const claimable = claimableRoot(c, now);
+      const pending = pendingRoot(c, now);
+      const prior = paramsForEpoch(c, BigInt(c.paramsEpoch.toString()) - 1n);
+      const t = (v: { toString(): string }) => run.tokens(c.mint, v);
+      return {
+        network, fundingMode: c.fundingMode === 0 ? "mint" : "vault", paused: c.paused !== 0, nextEpochToFinalize: c.nextEpoch,
+        claimableRoot: claimable ? claimable.root.toString("hex") : null, claimableRootEpoch: claimable?.epoch ?? null, claimableRootTotal: claimable ? await t(claimable.total) : null,
+        pendingRoot: pending ? pending.root.toString("hex") : null, pendingRootEpoch: pending?.epoch ?? null, pendingActivatesAt: pending?.activatesAt ?? null,
+        rootActivationDelaySecs: c.rootActivationDelaySecs,
+        supplyCap: await t(c.supplyCap), operatorBps: c.operatorBps, netEmissionCap: await t(c.netEmissionCap), paramsFromEpoch: c.paramsEpoch,
+        priorSupplyCap: await t(prior.supplyCap), priorOperatorBps: prior.operatorBps, priorNetEmissionCap: await t(prior.netEmissionCap),
+        capCounted: await t(BigInt(c.initialSupply.toString()) + BigInt(c.totalEmitted.toString())),
+        totalEmitted: await t(c.totalEmitted), totalFunded: await t(c.totalFunded), totalClaimed: await t(c.totalClaimed), reservedForOperators: await t(reservedForOperators(c)),
+      };
+    }));
+  rewards.command("set-root-delay <network> <duration>").description("team: finalized roots wait this long (seconds, or 10m, 1h…), vetoable, before claims use them (0: at once; at most one epoch)")
+    .action(action(async (run, networkText: string, delay: string) => {
+      const { duration, wholeNumber } = await import("../args");
+      const secs = /^\d+$/.test(delay.trim()) ? wholeNumber(delay, "delay") : BigInt(duration(delay, "delay"));
+      return run.tx(await run.gw.team(run.me).setRootActivationDelay(key(networkText, "network"), secs));
+    }));
+  rewards.command("veto-root <network>").description("team: discard the root still waiting out its activation delay (claims keep the active root)")
+    .action(action(async (run, networkText: string) => run.tx(await run.gw.team(run.me).vetoPendingRoot(key(networkText, "network")))));
+  rewards.command("claim <network>").requiredOption("--proofs <file>", "the finalized epoch's proofs file").description("claim the signer's rewards (cumulative: claims everything not yet claimed)")
+    .action(action(async (run, networkText: string, o: { proofs: string }) => {
+      const { readProofsFile } = await import("../../rewards/merkle");
+      const { fetchClaimed } = await import("../../rewards/accounts");
+      const network = key(networkText, "network");
+      const n = await run.network(network);
+      const file = readProofsFile(o.proofs);
+      const entry = file.claims.find((c) => c.operator === run.me.publicKey.toBase58());
+      if (!entry) throw new CliError("NOT_FOUND", `no leaf for ${run.me.publicKey.toBase58()} in ${o.proofs}`, "claim with the operator's keypair (-k), or use `rewards claim-all` to claim for everyone in the file");
+      const before = await fetchClaimed(run.gw.ctx.rewards, network, run.me.publicKey);
+      const sent = await run.gw.operator(network, run.me).claim(entry);
+      return { epoch: file.epoch, cumulative: await run.tokens(n.mint, BigInt(entry.amount)), paid: await run.tokens(n.mint, BigInt(entry.amount) - before), ...run.tx(sent) };
+    }));
+  rewards.command("claim-all <network>").requiredOption("--proofs <file>", "the finalized epoch's proofs file").description("claim for every operator in a proofs file (payouts go to each operator; the signer pays fees)")
+    .action(action(async (run, networkText: string, o: { proofs: string }) => {
+      const { readProofsFile } = await import("../../rewards/merkle");
+      const { Progress } = await import("../output");
+      const network = key(networkText, "network");
+      await run.network(network);
+      const file = readProofsFile(o.proofs);
+      const progress = new Progress("claiming", file.claims.length);
+      let last = 0;
+      const sent = await run.gw.claimBatch(network, file.claims, (done) => { progress.tick(done - last); last = done; });
+      return { claims: file.claims.length, transactions: sent.length, computeUnits: sent.reduce((s, t) => s + t.computeUnits, 0) };
+    }));
+}
