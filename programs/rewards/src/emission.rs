@@ -32,14 +32,19 @@ pub fn scheduled(schedule: &[ScheduleEntry], epoch_start: i64) -> u64 {
     amount
 }
 
-/// A schedule change may not touch the past: every entry of `old` starting before `frozen_before`
+/// A schedule change may not touch the past: the entries of `old` starting before `frozen_before`
 /// (the start of the next epoch, so the running and all ended epochs keep their emission) must be
-/// kept as is, and every entry of `new` starting before it must be one of those.
-pub fn validate_update(old: &[ScheduleEntry], new: &[ScheduleEntry], frozen_before: i64) -> Result<(), RewardsError> {
+/// kept as they are, and every entry of `new` starting before it must be one of those. Entries no
+/// unfinalized epoch uses any more (superseded by `keep_from`, the start of the first unfinalized
+/// epoch) may be dropped from the front, so the 8 entries do not fill up with history for good.
+pub fn validate_update(old: &[ScheduleEntry], new: &[ScheduleEntry], keep_from: i64, frozen_before: i64) -> Result<(), RewardsError> {
     validate_schedule(new)?;
-    let old_frozen = old.iter().take_while(|e| e.start_ts < frozen_before);
-    let new_frozen = new.iter().take_while(|e| e.start_ts < frozen_before);
-    if !old_frozen.eq(new_frozen) {
+    let old_frozen = old.iter().take_while(|e| e.start_ts < frozen_before).count();
+    let new_frozen = new.iter().take_while(|e| e.start_ts < frozen_before).count();
+    // Entries before the last one started by `keep_from` no unfinalized epoch uses.
+    let superseded = old.iter().skip(1).take_while(|e| e.start_ts <= keep_from).count();
+    let dropped = old_frozen.checked_sub(new_frozen).ok_or(RewardsError::RetroactiveSchedule)?;
+    if dropped > superseded || old[dropped..old_frozen] != new[..new_frozen] {
         return Err(RewardsError::RetroactiveSchedule);
     }
     Ok(())
@@ -135,15 +140,48 @@ mod tests {
     fn schedule_updates_only_touch_the_future() {
         let old = [e(0, 1_000), e(10 * DAY, 500)];
         // Adding a future halving and changing a future entry: fine.
-        assert_eq!(validate_update(&old, &[e(0, 1_000), e(10 * DAY, 400), e(20 * DAY, 200)], 5 * DAY), Ok(()));
+        assert_eq!(validate_update(&old, &[e(0, 1_000), e(10 * DAY, 400), e(20 * DAY, 200)], 0, 5 * DAY), Ok(()));
         // Changing an entry in effect: rejected.
-        assert_eq!(validate_update(&old, &[e(0, 2_000), e(10 * DAY, 500)], 5 * DAY), Err(RewardsError::RetroactiveSchedule));
+        assert_eq!(validate_update(&old, &[e(0, 2_000), e(10 * DAY, 500)], 0, 5 * DAY), Err(RewardsError::RetroactiveSchedule));
         // Inserting an entry in the past: rejected.
-        assert_eq!(validate_update(&old, &[e(0, 1_000), e(DAY, 7), e(10 * DAY, 500)], 5 * DAY), Err(RewardsError::RetroactiveSchedule));
-        // Removing a past entry: rejected.
-        assert_eq!(validate_update(&old, &[e(10 * DAY, 500)], 11 * DAY), Err(RewardsError::RetroactiveSchedule));
+        assert_eq!(validate_update(&old, &[e(0, 1_000), e(DAY, 7), e(10 * DAY, 500)], 0, 5 * DAY), Err(RewardsError::RetroactiveSchedule));
+        // Removing a past entry an unfinalized epoch still uses: rejected (epoch starting at 9 days
+        // unfinalized, so the first entry is still in effect for it).
+        assert_eq!(validate_update(&old, &[e(10 * DAY, 500)], 9 * DAY, 11 * DAY), Err(RewardsError::RetroactiveSchedule));
+        // Once every epoch before the second entry is finalized, the first one is history and may go.
+        assert_eq!(validate_update(&old, &[e(10 * DAY, 500)], 10 * DAY, 11 * DAY), Ok(()));
+        // Only from the front: the entry in effect at `keep_from` itself stays.
+        assert_eq!(validate_update(&old, &[e(0, 1_000)], 10 * DAY, 11 * DAY), Err(RewardsError::RetroactiveSchedule));
+        assert_eq!(validate_update(&old, &[e(0, 1_000), e(10 * DAY, 500)], 10 * DAY, 11 * DAY), Ok(()));
         // An entry starting exactly at the next epoch is the future.
-        assert_eq!(validate_update(&old, &[e(0, 1_000), e(5 * DAY, 1)], 5 * DAY), Ok(()));
+        assert_eq!(validate_update(&old, &[e(0, 1_000), e(5 * DAY, 1)], 0, 5 * DAY), Ok(()));
+    }
+
+    #[test]
+    fn a_full_schedule_whose_entries_are_history_can_still_take_a_new_one() {
+        let full: [ScheduleEntry; 8] = core::array::from_fn(|i| e(i as i64 * 10 * DAY, 1_000 >> i));
+        let mut next: [ScheduleEntry; 8] = [e(0, 0); 8];
+        next[..7].copy_from_slice(&full[1..]);
+        next[7] = e(100 * DAY, 1);
+        // With all 8 frozen, a new entry needs room: refused while every entry is kept.
+        let mut nine = [e(0, 0); 9];
+        nine[..8].copy_from_slice(&full);
+        nine[8] = e(100 * DAY, 1);
+        assert_eq!(validate_update(&full, &nine, 75 * DAY, 80 * DAY), Err(RewardsError::InvalidSchedule));
+        // Every epoch before day 75 finalized: entries 0..=6 are superseded by entry 7 (day 70) and
+        // may go, any number of them from the front.
+        assert_eq!(validate_update(&full, &next, 75 * DAY, 80 * DAY), Ok(()));
+        assert_eq!(validate_update(&full, &next[6..], 75 * DAY, 80 * DAY), Ok(()));
+        // Not from the middle: the kept entries are the old ones in order.
+        let mut gap = next;
+        gap[2] = e(35 * DAY, 1_000 >> 3);
+        assert_eq!(validate_update(&full, &gap, 75 * DAY, 80 * DAY), Err(RewardsError::RetroactiveSchedule));
+        // An unfinalized epoch starting at day 55 still uses entry 5 (day 50): it must stay.
+        assert_eq!(validate_update(&full, &next[6..], 55 * DAY, 80 * DAY), Err(RewardsError::RetroactiveSchedule));
+        let mut keep: [ScheduleEntry; 4] = [e(0, 0); 4];
+        keep[..3].copy_from_slice(&full[5..]);
+        keep[3] = e(100 * DAY, 1);
+        assert_eq!(validate_update(&full, &keep, 55 * DAY, 80 * DAY), Ok(()));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! 1. `[writable]` config: `["rewards", network]`
 //! 2. `[writable]` claim_status: PDA `["claim", network, operator]`
 //! 3. `[writable]` vault: the config's vault
-//! 4. `[writable]` operator_token: token account of the network mint owned by `operator`
+//! 4. `[writable]` operator_token: token account of the network mint owned by `operator`, not the vault
 //! 5. `[]` token_program
 //!
 //! Args: cumulative_amount u64, proof Vec<[u8; 32]> (leaf to root).
@@ -50,6 +50,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::writable(vault, "vault")?;
     checks::program(token_program, &cfg.token_program, "token_program")?;
     checks::writable(operator_token, "operator_token")?;
+    // A leaf naming the config PDA (the vault's owner) would otherwise "pay" the vault to itself:
+    // total claimed grows while the tokens stay, turning operators' reserve into unreserved tokens.
+    checks::distinct(operator_token, vault, "operator_token")?;
     let destination = token::token_account(operator_token, &cfg.token_program, &cfg.mint, "operator_token")?;
     if !key::eq(&destination.owner, operator.address()) {
         return Err(checks::account_error("operator_token", FrameworkError::ConstraintTokenOwner));

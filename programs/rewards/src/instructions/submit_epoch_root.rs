@@ -63,6 +63,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     checks::address(vault, &cfg.vault, "vault")?;
     checks::address(mint, &cfg.mint, "mint")?;
     checks::address(treasury, &net.treasury, "treasury")?;
+    // Written by the finalizing vote's CPIs: checked up front for a typed error, not a privilege
+    // escalation inside the token program.
+    checks::writable(vault, "vault")?;
+    checks::writable(mint, "mint")?;
+    checks::writable(treasury, "treasury")?;
     checks::program(token_program, &cfg.token_program, "token_program")?;
     checks::program(system_program, &SYSTEM_PROGRAM.0, "system_program")?;
     if !net.is_oracle(oracle.address()) {

@@ -8,7 +8,8 @@
 //!
 //! Args: supply_cap u64, operator_bps u16, net_emission_cap u64, schedule Vec<ScheduleEntry>.
 //! Nothing that decides the funding of the running or an ended epoch changes: schedule entries
-//! starting before the next epoch must be kept exactly, and the cap, split and net-emission cap
+//! starting before the next epoch must be kept exactly (except history no unfinalized epoch uses,
+//! which may be dropped from the front), and the cap, split and net-emission cap
 //! govern epochs from the next one on (`RewardsConfig::schedule_params`; `ParamsChangePending` while
 //! an earlier change governs an unfinalized epoch and epochs before that are unfinalized too).
 //! A changed cap cannot be set below what it already counts (`initial_supply + total_emitted`);
@@ -53,7 +54,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let next_epoch = net.epoch_at(now).saturating_add(1);
     let frozen_before = net.epoch_start(next_epoch);
     let (old, old_len) = cfg.schedule();
-    validate_update(&old[..old_len], &schedule[..schedule_len], frozen_before)?;
+    let keep_from = net.epoch_start(cfg.next_epoch);
+    validate_update(&old[..old_len], &schedule[..schedule_len], keep_from, frozen_before)?;
     cfg.schedule_params(EpochParams { supply_cap, net_emission_cap, operator_bps }, next_epoch)?;
     cfg.set_schedule(&schedule[..schedule_len]);
 
