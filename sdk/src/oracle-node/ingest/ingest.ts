@@ -165,12 +165,15 @@ export class Ingest {
     for (const [id, i] of slot) {
       outcomes[i] = stored.has(id) ? { id, accepted: true } : { accepted: false, code: "duplicate", message: `report ${id} was already received`, id };
     }
-    let accepted = 0;
-    for (const o of outcomes) {
-      if (o.accepted) accepted++;
-      else this.stats.onRejected(o.code);
+    // Peers' reports are counted by the merge (a peer's duplicates are the normal case).
+    if (source === "device") {
+      let accepted = 0;
+      for (const o of outcomes) {
+        if (o.accepted) accepted++;
+        else this.stats.onRejected(o.code);
+      }
+      if (accepted > 0) this.stats.onAccepted(accepted);
     }
-    if (accepted > 0) this.stats.onAccepted(accepted);
     return outcomes;
   }
 }
