@@ -190,9 +190,13 @@ function wireU64(v: string | undefined, field: string): bigint {
   return u64(BigInt(v), field);
 }
 
+const WIRE_FIELDS = new Set(["version", "network", "device", "epoch", "timestamp", "nonce", "kind", "witnessed", "cell", "units", "customer", "signature"]);
+
 /** Parses the JSON form (whatever its source: never trust a field's type). */
 export function fromWire(w: WireReport): DeviceReport {
-  if (w === null || typeof w !== "object") throw new ReportFormatError("bad_shape", "a report is a JSON object");
+  if (w === null || typeof w !== "object" || Array.isArray(w)) throw new ReportFormatError("bad_shape", "a report is a JSON object");
+  for (const k of Object.keys(w)) if (!WIRE_FIELDS.has(k)) throw new ReportFormatError("bad_shape", `unknown field "${k}"`);
+  if (!Number.isSafeInteger(w.version)) throw new ReportFormatError("bad_shape", "version must be an integer");
   if (w.version !== REPORT_VERSION) throw new ReportFormatError("bad_version", `report version ${String(w.version)} is not supported (this node reads ${REPORT_VERSION})`);
   if (!Number.isSafeInteger(w.epoch) || w.epoch < 0) throw new ReportFormatError("bad_shape", "epoch must be a non-negative integer");
   if (!Number.isSafeInteger(w.timestamp) || BigInt(w.timestamp) < I64_MIN || BigInt(w.timestamp) > I64_MAX) throw new ReportFormatError("bad_shape", "timestamp must be an integer");

@@ -74,6 +74,9 @@ export function buildServer(d: ApiDeps): FastifyInstance {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
 
+  // JSON only: a text body is refused as such (415), not parsed into a string.
+  app.removeContentTypeParser("text/plain");
+
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : err.validation ? 400 : 500;
     if (status < 500) {
