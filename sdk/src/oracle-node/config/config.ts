@@ -109,11 +109,15 @@ export function parseConfig(raw: unknown, file = "config", baseDir = process.cwd
   const lim = (k: keyof IngestLimits, min: number, max: number) => (ing[k] === undefined ? DEFAULT_INGEST[k] : int(ing[k], `ingest.${k}`, min, max));
 
   const rpcUrl = str(r.rpcUrl, "rpcUrl");
+  const graceSecs = int(r.graceSecs, "graceSecs", 0);
+  const tolerance = lim("timestampToleranceSecs", 0, 86_400);
+  // The set freezes at the close: every report that may still arrive on time must be in by then.
+  if (graceSecs < tolerance) fail(`"graceSecs" (${graceSecs}) must be at least "ingest.timestampToleranceSecs" (${tolerance})`);
   return {
     network: key(r.network, "network"),
     rpcUrl: rpcUrl.startsWith("embedded:") ? `embedded:${resolve(rpcUrl.slice("embedded:".length))}` : rpcUrl,
     policy: { name: str(policy!.name, "policy.name"), params: params as Record<string, string | number> },
-    graceSecs: int(r.graceSecs, "graceSecs", 0),
+    graceSecs,
     oracleKeypair: resolve(str(r.oracleKeypair, "oracleKeypair")),
     database,
     listen: { host: listen.host === undefined ? "127.0.0.1" : str(listen.host, "listen.host"), port: listen.port === undefined ? 8080 : int(listen.port, "listen.port", 0, 65535) },
@@ -121,7 +125,7 @@ export function parseConfig(raw: unknown, file = "config", baseDir = process.cwd
     chainRefreshSecs: r.chainRefreshSecs === undefined ? 30 : int(r.chainRefreshSecs, "chainRefreshSecs", 1),
     closeCheckSecs: r.closeCheckSecs === undefined ? 30 : int(r.closeCheckSecs, "closeCheckSecs", 0),
     ingest: {
-      timestampToleranceSecs: lim("timestampToleranceSecs", 0, 86_400),
+      timestampToleranceSecs: tolerance,
       ratePerDevice: lim("ratePerDevice", 1, 1_000_000),
       rateWindowSecs: lim("rateWindowSecs", 1, 86_400),
       maxBatch: lim("maxBatch", 1, 100_000),
