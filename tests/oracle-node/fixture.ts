@@ -13,7 +13,6 @@ import { testEnv, TestEnv } from "../support/env";
 import { Groundwork } from "../../sdk/src/groundwork";
 import { parseConfig, OracleNodeConfig } from "../../sdk/src/oracle-node/config/config";
 import { OracleNode } from "../../sdk/src/oracle-node/node/node";
-import { EpochCloser } from "../../sdk/src/oracle-node/node/close-step";
 import { signReport, toWire, WireReport } from "../../sdk/src/reports/format";
 import { DeviceReport, ReportPayload } from "../../sdk/src/reports/types";
 
@@ -118,7 +117,7 @@ export function nodeConfig(f: NetworkFixture, database: { url: string } | { embe
   return parseConfig({
     network: f.network.toBase58(),
     rpcUrl: "embedded:unused",
-    policy: { name: "uptime", params: { expectedHeartbeats: 4 } },
+    policy: { name: "uptime", params: { heartbeatIntervalSecs: 900 } },
     graceSecs: 600,
     oracleKeypair: "unused.json",
     database,
@@ -130,8 +129,8 @@ export function nodeConfig(f: NetworkFixture, database: { url: string } | { embe
   }, "test-config");
 }
 
-export async function startNode(f: NetworkFixture, oracle: Keypair, config: OracleNodeConfig, closer: EpochCloser): Promise<OracleNode> {
-  return OracleNode.start(config, { provider: f.env.provider, oracle, closer });
+export async function startNode(f: NetworkFixture, oracle: Keypair, config: OracleNodeConfig): Promise<OracleNode> {
+  return OracleNode.start(config, { provider: f.env.provider, oracle });
 }
 
 export function report(device: Keypair, network: PublicKey, epoch: number, timestamp: number, payload: ReportPayload = { kind: "heartbeat" }): DeviceReport {

@@ -7,13 +7,9 @@ import { Keypair, PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
 import { networkFixture, NetworkFixture, databaseFor, nodeConfig, startNode, report, wire, post, get, Backend, pgUrl } from "./fixture";
 import { OracleNode } from "../../sdk/src/oracle-node/node/node";
-import { EpochCloser } from "../../sdk/src/oracle-node/node/close-step";
 import { executeSlashIx } from "../../sdk/src/network/instructions";
 import { operatorPda } from "../../sdk/src/network/pda";
 import { encodeReportMessage, ed25519Sign, reportId, toWire } from "../../sdk/src/reports/format";
-
-// Ingest never closes an epoch: a closer that is never reached fails the test loudly if it is.
-const noClose: EpochCloser = { close: () => { throw new Error("ingest tests do not close epochs"); } };
 
 async function jail(f: NetworkFixture, wallet: PublicKey): Promise<void> {
   const { id } = await f.gw.oracle(f.network, f.oracles[0]).proposeSlash(wallet, 100, 1, Array(32).fill(7));
@@ -35,7 +31,7 @@ for (const backend of ["embedded", "postgres"] as Backend[]) {
       await jail(f, f.operators[2].wallet.publicKey);
       await f.gw.operator(f.network, f.operators[1].wallet).deactivateDevice(f.operators[1].devices[1].publicKey);
       await f.at(0, 1_200);
-      node = await startNode(f, f.oracles[0], nodeConfig(f, await databaseFor(backend), { ingest: { timestampToleranceSecs: 300, ratePerDevice: 5, bodyLimitBytes: 4096, maxBatch: 8 } }), noClose);
+      node = await startNode(f, f.oracles[0], nodeConfig(f, await databaseFor(backend), { ingest: { timestampToleranceSecs: 300, ratePerDevice: 5, bodyLimitBytes: 4096, maxBatch: 8 } }));
       url = node.url;
     });
 

@@ -4,7 +4,6 @@ import { Command } from "commander";
 import { createContext, loadKeypair } from "../context";
 import { loadConfig } from "../../oracle-node/config/config";
 import { OracleNode } from "../../oracle-node/node/node";
-import { closerFor } from "../../oracle-node/node/closer";
 
 function subcommandOf(program: Command, name: string, description: string): Command {
   return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
@@ -17,10 +16,9 @@ export function registerOracleCommands(program: Command): void {
     .requiredOption("--config <file>", "the node's config file (docs/oracle.md)")
     .action(async (o: { config: string }) => {
       const config = loadConfig(o.config);
-      const closer = closerFor(config);
       const ctx = createContext({ url: config.rpcUrl, keypair: config.oracleKeypair });
       const node = await OracleNode.start(config, {
-        provider: ctx.provider, oracle: loadKeypair(config.oracleKeypair), closer,
+        provider: ctx.provider, oracle: loadKeypair(config.oracleKeypair),
         log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
       });
       process.stderr.write(`oracle node for ${config.network.toBase58()} listening on ${node.url} (${node.store.kind} database)\n`);

@@ -22,11 +22,10 @@ import { OracleStore, ArchivedLeaf } from "../storage/store";
 import { pullPeers, PeerPull } from "../peers/peers";
 import { buildServer } from "../api/server";
 import { NodeMetrics } from "../api/metrics";
-import { EpochCloser } from "./close-step";
+import { closeEpoch, readEpochEmission } from "../close";
+import { policyFromConfig, Policy } from "../policies";
 
 export interface OracleNodeOptions {
-  /** The pure epoch computation. */
-  closer: EpochCloser;
   /** The chain connection (default: from `config.rpcUrl`, paying with the oracle key). */
   provider: AnchorProvider;
   /** The oracle's key (it votes). */
@@ -34,7 +33,7 @@ export interface OracleNodeOptions {
   log?: (line: string) => void;
 }
 
-export type CloseState = "archived" | "voted" | "vote-pending" | "not-an-oracle" | "nothing-to-commit";
+export type CloseState = "archived" | "waiting-for-previous-epoch" | "voted" | "vote-pending" | "not-an-oracle" | "nothing-to-commit";
 
 export interface EpochCloseReport {
   epoch: number;
@@ -45,8 +44,6 @@ export interface EpochCloseReport {
   peers?: PeerPull[];
   signature?: string;
 }
-
-const ZERO_ROOT = Buffer.alloc(32);
 
 export class OracleNode {
   private closeTimer?: NodeJS.Timeout;
@@ -65,12 +62,15 @@ export class OracleNode {
     readonly ingest: Ingest,
     readonly metrics: NodeMetrics,
     readonly app: FastifyInstance,
+    readonly policy: Policy,
     private readonly opts: OracleNodeOptions,
   ) {
     this.oracleClient = new OracleClient(ctx, config.network, opts.oracle);
   }
 
   static async start(config: OracleNodeConfig, opts: OracleNodeOptions): Promise<OracleNode> {
+    // The policy is validated before anything opens (a PolicyConfigError names the bad parameter).
+    const policy = policyFromConfig(config.policy.name, config.policy.params);
     const ctx = new GroundworkContext(opts.provider);
     const store = await OracleStore.open(config.database);
     const metrics = new NodeMetrics();
@@ -87,7 +87,7 @@ export class OracleNode {
       network: config.network, ctx, ingest, store, metrics, bodyLimitBytes: config.ingest.bodyLimitBytes, maxBatch: config.ingest.maxBatch,
       health: () => node!.health(),
     });
-    node = new OracleNode(config, ctx, store, mirror, ingest, metrics, app, opts);
+    node = new OracleNode(config, ctx, store, mirror, ingest, metrics, app, policy, opts);
     const latest = await store.latestArchive();
     node.archivedThrough = latest?.epoch ?? -1;
     metrics.latestArchivedEpoch.set(node.archivedThrough);
@@ -154,7 +154,11 @@ export class OracleNode {
       await this.mirror.refresh();
       this.metrics.mirroredDevices.set(this.mirror.deviceCount);
       const out: EpochCloseReport[] = [];
-      for (const e of this.dueEpochs()) out.push(await this.archiveEpoch(e));
+      for (const e of this.dueEpochs()) {
+        const r = await this.archiveEpoch(e);
+        out.push(r);
+        if (r.state !== "archived") break;
+      }
       for (let e = Math.max(0, this.archivedThrough - 16); e <= this.archivedThrough; e++) {
         const r = await this.voteEpoch(e);
         if (r) out.push(r);
@@ -165,8 +169,14 @@ export class OracleNode {
     return run;
   }
 
-  /** Merge peers, compute, archive (one transaction). */
+  /**
+   * Merge peers, compute, archive (one transaction). An epoch is computed only once the chain's
+   * next epoch to finalize is this one (or later): its emission is then exact (it depends on
+   * what the previous epochs minted).
+   */
   private async archiveEpoch(epoch: number): Promise<EpochCloseReport> {
+    const rewardsConfig = await fetchRewardsConfig(this.ctx.rewards, this.config.network);
+    if (Number(rewardsConfig.nextEpoch.toString()) < epoch) return { epoch, state: "waiting-for-previous-epoch" };
     const timer = this.metrics.closeSeconds.startTimer();
     const peers = await pullPeers(this.config.peers, epoch, this.ingest);
     for (const p of peers) {
@@ -177,7 +187,9 @@ export class OracleNode {
     try {
       const stored = await this.store.epochReports(epoch);
       const reports = stored.map((r) => acceptedFromStored(r.message, r.signature, new PublicKey(r.operator)));
-      const result = this.opts.closer.close({
+      const emission = await readEpochEmission(this.ctx, this.config.network, epoch);
+      const latest = await this.store.latestArchive();
+      const result = closeEpoch({
         network: this.config.network,
         epoch,
         epochStart: this.mirror.epochStart(epoch),
@@ -185,25 +197,27 @@ export class OracleNode {
         reports,
         devices: this.mirror.deviceInfos(),
         paidCredits: new Map(),
-        previousTotals: await this.store.cumulativeTotals(),
+        policy: this.policy,
+        operatorEmission: emission.operators,
         jailedOperators: this.mirror.jailedOperators(),
-        rewardsConfig: await fetchRewardsConfig(this.ctx.rewards, this.config.network),
+        previous: latest ? { totals: await this.store.cumulativeTotals(), unallocated: latest.unallocated } : null,
       });
-      const tree = result.tree;
       const leaves: ArchivedLeaf[] = result.leaves.map((l, i) => ({
-        index: i, operator: l.operator.toBase58(), amount: l.amount, epochReward: l.epochReward, proof: tree ? tree.proof(i) : [],
+        index: i, operator: l.operator.toBase58(), amount: l.amount, epochReward: result.rewards.get(l.operator.toBase58()) ?? 0n, proof: result.tree.proof(i),
       }));
+      const { leaves: _inRows, ...record } = result.archive;
       await this.store.saveArchive({
-        epoch, root: tree ? tree.root : ZERO_ROOT, total: tree ? tree.total : 0n, leafCount: leaves.length,
-        epochEmission: result.epochEmission, epochRewarded: result.epochRewarded, policy: result.policyName,
-        policyParamsHash: result.policyParamsHash, reportSetDigest: result.reportSetDigest, reportCount: reports.length,
-        closedAt: this.mirror.now(),
+        epoch, root: result.root, total: result.total, leafCount: result.leafCount,
+        epochEmission: emission.operators, epochRewarded: result.distributed, unallocated: result.unallocated,
+        policy: this.policy.name, policyParamsHash: Buffer.from(result.archive.policy.paramsSha256, "hex"),
+        reportSetDigest: Buffer.from(result.archive.reports.digest, "hex"), reportCount: result.archive.reports.count,
+        closedAt: this.mirror.now(), record: JSON.stringify(record),
       }, leaves);
       this.archivedThrough = epoch;
       this.metrics.epochsClosed.inc();
       this.metrics.latestArchivedEpoch.set(epoch);
-      this.log(`epoch ${epoch}: archived ${reports.length} reports, ${leaves.length} leaves, root ${tree ? tree.root.toString("hex") : "(none)"}`);
-      return { epoch, state: "archived", root: tree?.root.toString("hex"), leafCount: leaves.length, reportCount: reports.length, peers };
+      this.log(`epoch ${epoch}: archived ${reports.length} reports, ${leaves.length} leaves, root ${result.root.toString("hex")}`);
+      return { epoch, state: "archived", root: result.root.toString("hex"), leafCount: leaves.length, reportCount: reports.length, peers };
     } finally {
       this.closing = -1;
       timer();

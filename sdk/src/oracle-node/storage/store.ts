@@ -6,7 +6,6 @@
 //   cumulative_totals  each operator's lifetime reward through the last archived epoch
 //   root_votes         the epochs this node voted for (a node never votes twice)
 // Every write that answers a client commits before the answer (a kill -9 loses nothing answered).
-import { createHash } from "crypto";
 import { Queryable, SqlDriver, openEmbedded, openPostgres } from "./driver";
 
 export interface StoredReport {
@@ -30,14 +29,18 @@ export interface EpochArchive {
   leafCount: number;
   /** Operators' emission of this epoch that the policy distributed. */
   epochEmission: bigint;
-  /** What this epoch added to the operators' totals (≤ epochEmission). */
+  /** What this epoch added to the operators' totals (≤ epochEmission + carried in). */
   epochRewarded: bigint;
+  /** Funded and in no leaf yet: carried into the next epoch. */
+  unallocated: bigint;
   policy: string;
   policyParamsHash: Buffer;
   /** sha256 over the sorted ids of the reports the close read. */
   reportSetDigest: Buffer;
   reportCount: number;
   closedAt: number;
+  /** The close's archive record (JSON, without the leaves, which are rows of epoch_leaves). */
+  record: string;
 }
 
 export interface ArchivedLeaf {
@@ -87,11 +90,13 @@ export const MIGRATIONS: Migration[] = [
          leaf_count integer NOT NULL,
          epoch_emission numeric(20, 0) NOT NULL,
          epoch_rewarded numeric(20, 0) NOT NULL,
+         unallocated numeric(20, 0) NOT NULL,
          policy text NOT NULL,
          policy_params_hash bytea NOT NULL,
          report_set_digest bytea NOT NULL,
          report_count integer NOT NULL,
-         closed_at bigint NOT NULL
+         closed_at bigint NOT NULL,
+         record text NOT NULL
        )`,
       `CREATE INDEX epoch_archives_by_root ON epoch_archives (root)`,
       `CREATE TABLE epoch_leaves (
@@ -140,18 +145,10 @@ const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byt
 const PROOF_NODE = 32;
 const INSERT_CHUNK = 1000;
 
-/** The digest of a report set: sha256 over the sorted 32-byte ids (order-free, so nodes agree). */
-export function reportSetDigest(ids: Buffer[]): Buffer {
-  const sorted = [...ids].sort(Buffer.compare);
-  const h = createHash("sha256");
-  for (const id of sorted) h.update(id);
-  return h.digest();
-}
-
 interface ReportRow { id: Uint8Array; epoch: string; device: string; operator: string; kind: number; ts: string; message: Uint8Array; signature: Uint8Array }
 interface ArchiveRow {
-  epoch: string; root: Uint8Array; total: string; leaf_count: number; epoch_emission: string; epoch_rewarded: string; policy: string;
-  policy_params_hash: Uint8Array; report_set_digest: Uint8Array; report_count: number; closed_at: string;
+  epoch: string; root: Uint8Array; total: string; leaf_count: number; epoch_emission: string; epoch_rewarded: string; unallocated: string; policy: string;
+  policy_params_hash: Uint8Array; report_set_digest: Uint8Array; report_count: number; closed_at: string; record: string;
 }
 interface LeafRow { idx: number; operator: string; amount: string; epoch_reward: string; proof: Uint8Array }
 
@@ -159,8 +156,8 @@ const toReport = (r: ReportRow): StoredReport => ({
   id: buf(r.id), epoch: Number(r.epoch), device: r.device, operator: r.operator, kind: Number(r.kind), timestamp: Number(r.ts), message: buf(r.message), signature: buf(r.signature),
 });
 const toArchive = (r: ArchiveRow): EpochArchive => ({
-  epoch: Number(r.epoch), root: buf(r.root), total: BigInt(r.total), leafCount: Number(r.leaf_count), epochEmission: BigInt(r.epoch_emission), epochRewarded: BigInt(r.epoch_rewarded),
-  policy: r.policy, policyParamsHash: buf(r.policy_params_hash), reportSetDigest: buf(r.report_set_digest), reportCount: Number(r.report_count), closedAt: Number(r.closed_at),
+  epoch: Number(r.epoch), root: buf(r.root), total: BigInt(r.total), leafCount: Number(r.leaf_count), epochEmission: BigInt(r.epoch_emission), epochRewarded: BigInt(r.epoch_rewarded), unallocated: BigInt(r.unallocated),
+  policy: r.policy, policyParamsHash: buf(r.policy_params_hash), reportSetDigest: buf(r.report_set_digest), reportCount: Number(r.report_count), closedAt: Number(r.closed_at), record: r.record,
 });
 const toLeaf = (r: LeafRow): ArchivedLeaf => {
   const p = buf(r.proof);
@@ -258,19 +255,22 @@ export class OracleStore {
   async saveArchive(a: EpochArchive, leaves: ArchivedLeaf[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO epoch_archives (epoch, root, total, leaf_count, epoch_emission, epoch_rewarded, policy, policy_params_hash, report_set_digest, report_count, closed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [a.epoch, a.root, a.total.toString(), a.leafCount, a.epochEmission.toString(), a.epochRewarded.toString(), a.policy, a.policyParamsHash, a.reportSetDigest, a.reportCount, a.closedAt],
+        `INSERT INTO epoch_archives (epoch, root, total, leaf_count, epoch_emission, epoch_rewarded, unallocated, policy, policy_params_hash, report_set_digest, report_count, closed_at, record)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [a.epoch, a.root, a.total.toString(), a.leafCount, a.epochEmission.toString(), a.epochRewarded.toString(), a.unallocated.toString(), a.policy, a.policyParamsHash, a.reportSetDigest, a.reportCount, a.closedAt, a.record],
       );
       for (let i = 0; i < leaves.length; i += INSERT_CHUNK) {
         const chunk = leaves.slice(i, i + INSERT_CHUNK);
         const params: unknown[] = [];
         for (const l of chunk) params.push(a.epoch, l.index, l.operator, l.amount.toString(), l.epochReward.toString(), Buffer.concat(l.proof));
         await tx.query(`INSERT INTO epoch_leaves (epoch, idx, operator, amount, epoch_reward, proof) VALUES ${placeholders(chunk.length, 6)}`, params);
+        // A zero leaf (the placeholder of an epoch nobody has earned in yet) is no one's total.
+        const earned = chunk.filter((l) => l.amount > 0n);
+        if (earned.length === 0) continue;
         const totals: unknown[] = [];
-        for (const l of chunk) totals.push(l.operator, l.amount.toString(), a.epoch);
+        for (const l of earned) totals.push(l.operator, l.amount.toString(), a.epoch);
         await tx.query(
-          `INSERT INTO cumulative_totals (operator, amount, through_epoch) VALUES ${placeholders(chunk.length, 3)}
+          `INSERT INTO cumulative_totals (operator, amount, through_epoch) VALUES ${placeholders(earned.length, 3)}
            ON CONFLICT (operator) DO UPDATE SET amount = excluded.amount, through_epoch = excluded.through_epoch`,
           totals,
         );
