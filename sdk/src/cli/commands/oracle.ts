@@ -13,9 +13,14 @@ export function registerOracleCommands(program: Command): void {
   subcommandOf(program, "oracle", "oracle nodes, epoch trees and roots (oracle)")
     .command("serve")
     .description("run an oracle node: ingest device reports, close epochs, vote roots, serve proofs")
-    .requiredOption("--config <file>", "the node's config file (docs/oracle.md)")
-    .action(async (o: { config: string }) => {
-      const config = loadConfig(o.config);
+    .option("--config <file>", "the node's config file (docs/oracle.md)")
+    .action(async (o: { config?: string }) => {
+      // The root command also has a --config (the Solana CLI's config file) and commander gives
+      // it the flag wherever it appears; `serve` never reads the Solana CLI config, so the flag
+      // is this node's config file.
+      const file = o.config ?? program.opts<{ config?: string }>().config;
+      if (!file) throw new Error("oracle serve needs --config <file> (docs/oracle.md)");
+      const config = loadConfig(file);
       const ctx = createContext({ url: config.rpcUrl, keypair: config.oracleKeypair });
       const node = await OracleNode.start(config, {
         provider: ctx.provider, oracle: loadKeypair(config.oracleKeypair),
