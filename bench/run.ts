@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execSync } from "child_process";
+import { execFileSync, execSync } from "child_process";
 import { Bench, ROOT } from "./harness";
 import { FloorKit, COST } from "./floors";
 import { Recorder } from "./recorder";
@@ -13,6 +13,7 @@ import { BUDGET, creditsScenarios, networkScenarios, rewardsScenarios } from "./
 import { finalizeRows, markdown, Results, write } from "./table";
 import { rentTable } from "./rent";
 import { offchain } from "./offchain";
+import { IngestBench } from "./ingest";
 import { PROGRAMS } from "../sdk/src/ids";
 import { deployPath } from "../sdk/src/svm";
 
@@ -25,6 +26,14 @@ function git(cmd: string): string {
   } catch {
     return "";
   }
+}
+
+/** The oracle node's ingest row, in a child process (its own heap and event loop). */
+function ingestRow(quick: boolean): IngestBench {
+  const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "ingest.ts"), ...(quick ? ["--quick"] : [])], {
+    cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 15 * 60_000,
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as IngestBench;
 }
 
 async function main(): Promise<void> {
@@ -54,6 +63,8 @@ async function main(): Promise<void> {
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   log(`  off-chain: ${sizes.join(", ")} operators`);
   const off = offchain(sizes, log);
+  const ingest = ingestRow(quick);
+  log(`  ingest: ${ingest.rows.map((r) => `${r.database} ${r.reportsPerSec}/s`).join(", ")}; ed25519 ${ingest.ed25519VerifyPerSec}/s`);
 
   // Budgets: the worst case over every row of the instruction the budget names.
   const worst = (pred: (r: (typeof computeUnits)[number]) => boolean) => {
@@ -93,6 +104,7 @@ async function main(): Promise<void> {
     computeUnits,
     claimByDepth,
     offchain: off,
+    ingest,
     budgets,
     floorKit: Object.fromEntries(kit.cu),
     notes: [

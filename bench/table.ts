@@ -28,6 +28,13 @@ export interface Results {
     /** RSS with the input leaves in memory, before either implementation runs. */
     inputMb?: number; runs?: number; depth?: number; memoryRatio?: number; rootsEqual?: boolean; root?: string;
   }[];
+  /** Oracle node ingest (bench/ingest.ts): reports verified and stored per second, and the ed25519 bound. */
+  ingest?: {
+    ed25519VerifyPerSec: number;
+    devices: number;
+    rows: { database: "embedded" | "postgres"; reports: number; batch: number; inFlight: number; seconds: number; reportsPerSec: number }[];
+    note?: string;
+  };
   /** Budgets from the program issues, checked. */
   budgets?: { name: string; limit: string; measured: string; pass: boolean }[];
   /** Standalone CU of each CPI kind, as measured for the floors. */
@@ -106,6 +113,18 @@ export function markdown(results: Results): string {
     for (const o of results.offchain) {
       out.push(`| ${n(o.operators)} | ${o.depth ?? ""} | ${o.runs ?? 1} | ${o.inputMb ?? ""} | ${n(o.groundworkMs)} | ${o.groundworkPeakMb} | ${o.merkletreejsMs !== undefined ? n(o.merkletreejsMs) : (o.note ?? "")} | ${o.merkletreejsPeakMb ?? ""} | ${o.speedup ? o.speedup + "×" : ""} | ${o.memoryRatio ? o.memoryRatio + "×" : ""} | ${o.rootsEqual === undefined ? "" : o.rootsEqual ? "yes" : "**no**"} |`);
     }
+  }
+  if (results.ingest) {
+    const ing = results.ingest;
+    out.push(
+      ``, `## Oracle node ingest`, ``,
+      `Signed heartbeats verified (signature, registered active device, operator, epoch window, rate limit) and stored (one INSERT per batch, committed before the answer) through \`POST /v1/reports/batch\` on loopback, ${ing.devices} registered devices on the embedded SVM; the same process also sends the requests. Bound: bare ed25519 verifications per second (node:crypto, one thread) measured in the same run.`, ``,
+      `| database | reports | batch | in flight | seconds | reports/s | share of the ed25519 bound |`,
+      `|---|---:|---:|---:|---:|---:|---:|`,
+    );
+    for (const r of ing.rows) out.push(`| ${r.database} | ${n(r.reports)} | ${n(r.batch)} | ${r.inFlight} | ${r.seconds} | ${n(r.reportsPerSec)} | ${Math.round((r.reportsPerSec / ing.ed25519VerifyPerSec) * 100)}% |`);
+    out.push(`| bare ed25519 verify | | | | | ${n(ing.ed25519VerifyPerSec)} | 100% |`);
+    if (ing.note) out.push(``, `Note: ${ing.note}`);
   }
   if (results.notes?.length) {
     out.push(``, `## Notes`, ``);
