@@ -19,11 +19,13 @@ export const gridDistance: CellDistance = (a, b) => {
 };
 
 export class World {
-  readonly network = Keypair.generate().publicKey;
   readonly devices = new Map<string, DeviceInfo>();
   readonly reports: AcceptedReport[] = [];
   readonly paidCredits = new Map<string, bigint>();
-  constructor(readonly epoch = 3) {}
+  constructor(
+    readonly epoch = 3,
+    readonly network: PublicKey = Keypair.generate().publicKey,
+  ) {}
 
   get epochStart(): number {
     return GENESIS + this.epoch * EPOCH_LEN;
