@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execSync } from "child_process";
+import { execFileSync, execSync } from "child_process";
 import { Bench, ROOT } from "./harness";
 import { FloorKit, COST } from "./floors";
 import { Recorder } from "./recorder";
@@ -14,6 +14,7 @@ import { finalizeRows, markdown, Results, write } from "./table";
 import { rentTable } from "./rent";
 import { offchain, epochClose } from "./offchain";
 import { offchainMarkdown } from "./table";
+import { IngestBench } from "./ingest";
 import { PROGRAMS } from "../sdk/src/ids";
 import { deployPath } from "../sdk/src/svm";
 
@@ -59,6 +60,14 @@ function offchainRows(): { off: Results["offchain"]; close: NonNullable<Results[
   return { off, close, budgets };
 }
 
+/** The oracle node's ingest row, in a child process (its own heap and event loop). */
+function ingestRow(quick: boolean): IngestBench {
+  const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "ingest.ts"), ...(quick ? ["--quick"] : [])], {
+    cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 15 * 60_000,
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as IngestBench;
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   if (offchainOnly) {
@@ -91,6 +100,8 @@ async function main(): Promise<void> {
   const programs = PROGRAMS.map((p) => ({ name: p.name, bytes: fs.statSync(deployPath(p.name, ROOT)).size }));
 
   const { off, close, budgets: offBudgets } = offchainRows();
+  const ingest = ingestRow(quick);
+  log(`  ingest: ${ingest.rows.map((r) => `${r.database} ${r.reportsPerSec}/s`).join(", ")}; ed25519 ${ingest.ed25519VerifyPerSec}/s`);
 
   // Budgets: the worst case over every row of the instruction the budget names.
   const worst = (pred: (r: (typeof computeUnits)[number]) => boolean) => {
@@ -132,6 +143,7 @@ async function main(): Promise<void> {
     claimByDepth,
     offchain: off,
     epochClose: close,
+    ingest,
     budgets,
     floorKit: Object.fromEntries(kit.cu),
     notes: [

@@ -34,6 +34,13 @@ export interface Results {
   epochClose?: {
     devices: number; reports: number; leaves: number; backend: string; ms: number; closeMs: number; proofsMs: number; archiveMs: number; archiveMb: number; peakMb: number; inputMb: number;
   }[];
+  /** Oracle node ingest (bench/ingest.ts): reports verified and stored per second, and the ed25519 bound. */
+  ingest?: {
+    ed25519VerifyPerSec: number;
+    devices: number;
+    rows: { database: "embedded" | "postgres"; reports: number; batch: number; inFlight: number; seconds: number; reportsPerSec: number }[];
+    note?: string;
+  };
   /** Budgets from the program issues, checked. */
   budgets?: { name: string; limit: string; measured: string; pass: boolean }[];
   /** Standalone CU of each CPI kind, as measured for the floors. */
@@ -103,6 +110,18 @@ export function markdown(results: Results): string {
   out.push(``, `## Program sizes`, ``, `| program | bytes |`, `|---|---:|`);
   for (const p of results.programs) out.push(`| ${p.name} | ${n(p.bytes)} |`);
   out.push(...offchainMarkdown(results));
+  if (results.ingest) {
+    const ing = results.ingest;
+    out.push(
+      ``, `## Oracle node ingest`, ``,
+      `Signed heartbeats verified (signature, registered active device, operator, epoch window, rate limit) and stored (one INSERT per batch, committed before the answer) through \`POST /v1/reports/batch\` on loopback, ${ing.devices} registered devices on the embedded SVM; the same process also sends the requests. Bound: bare ed25519 verifications per second (node:crypto, one thread) measured in the same run.`, ``,
+      `| database | reports | batch | in flight | seconds | reports/s | share of the ed25519 bound |`,
+      `|---|---:|---:|---:|---:|---:|---:|`,
+    );
+    for (const r of ing.rows) out.push(`| ${r.database} | ${n(r.reports)} | ${n(r.batch)} | ${r.inFlight} | ${r.seconds} | ${n(r.reportsPerSec)} | ${Math.round((r.reportsPerSec / ing.ed25519VerifyPerSec) * 100)}% |`);
+    out.push(`| bare ed25519 verify | | | | | ${n(ing.ed25519VerifyPerSec)} | 100% |`);
+    if (ing.note) out.push(``, `Note: ${ing.note}`);
+  }
   if (results.notes?.length) {
     out.push(``, `## Notes`, ``);
     for (const s of results.notes) out.push(`- ${s}`);

@@ -13,6 +13,9 @@ import { executeSlashIx, vetoSlashIx, PAUSE } from "../network/instructions";
 import { readProofsFile, writeProofsFile, RewardLeaf, buildTree, proofsFile } from "../rewards/merkle";
 import { SentTransaction } from "../tx";
 import { toGroundworkError } from "../errors";
+import { registerOracleCommands } from "./commands/oracle";
+import { registerDeviceCommands } from "./commands/device";
+import { registerRewardsCommands, claimFromOracleCommand } from "./commands/rewards";
 
 const program = new Command();
 program
@@ -185,12 +188,18 @@ rewards.command("fund-vault <network> <amount>").description("vault mode: move t
     const n = await fetchNetwork(gw.ctx.network, key(network, "network"));
     return txRow(await gw.team().fundRewardsVault(key(network), getAssociatedTokenAddressSync(n.mint, ctx.wallet.publicKey, true), amount(a)));
   }));
-rewards.command("claim <network>").requiredOption("--proofs <file>").action(action(async (ctx, gw, network: string, o: { proofs: string }) => {
+rewards.command("claim <network>").option("--proofs <file>", "an epoch proofs file (offline)").option("--oracle <url>", "fetch the proof from an oracle node's proofs API")
+  .action(async (network: string, o: { proofs?: string; oracle?: string }) => {
+    if (o.oracle) return claimFromOracleCommand(program, network, o.oracle);
+    if (!o.proofs) throw new Error("give --proofs <file> or --oracle <url>");
+    return claimFromProofsFile(network, { proofs: o.proofs });
+  });
+const claimFromProofsFile = action(async (ctx, gw, network: string, o: { proofs: string }) => {
   const file = readProofsFile(o.proofs);
   const entry = file.claims.find((c) => c.operator === ctx.wallet.publicKey.toBase58());
   if (!entry) throw new Error(`no leaf for ${ctx.wallet.publicKey.toBase58()} in ${o.proofs}`);
   return { amount: entry.amount, ...txRow(await gw.operator(key(network)).claim(entry)) };
-}));
+});
 rewards.command("claim-all <network>").requiredOption("--proofs <file>").description("claim for every operator in a proofs file (payouts go to each operator)")
   .action(action(async (_ctx, gw, network: string, o: { proofs: string }) => {
     const file = readProofsFile(o.proofs);
@@ -218,6 +227,10 @@ slash.command("execute <network> <id>").description("anyone, after the dispute w
   const n = await fetchNetwork(gw.ctx.network, key(network));
   return txRow(await gw.ctx.send([await executeSlashIx(gw.ctx.network, { network: key(network), operator: p.operator, id: new BN(id), mint: n.mint, treasury: n.treasury })]));
 }));
+
+registerOracleCommands(program);
+registerDeviceCommands(program);
+registerRewardsCommands(program);
 
 function parseNetworkConfig(raw: Record<string, unknown>): NetworkConfig {
   const pk = (v: unknown, f: string) => key(String(v), f);
