@@ -20,6 +20,9 @@ step() { printf '\n\033[1m[test]\033[0m %s\n' "$*"; }
 step "building programs"
 bash scripts/build-programs.sh || exit 1
 
+step "building the native merkle addon"
+bash scripts/build-native.sh --strict || exit 1
+
 step "IDL files match the generator"
 node scripts/idl.js --check || status=1
 

@@ -153,7 +153,7 @@ function fromLevels(levels: Buffer, n: number, total: bigint, nat: NativeMerkle 
  * The epoch tree over `leaves` (or over leaves already packed with `packLeaves`), equal to
  * `buildTree(network, leaves)` in every hash.
  */
-export function buildEpochTree(network: PublicKey, leaves: RewardLeaf[] | Buffer): EpochTree {
+export function buildEpochTree(network: PublicKey, leaves: RewardLeaf[] | Buffer, opts: { backend?: "native" | "typescript" } = {}): EpochTree {
   const records = Buffer.isBuffer(leaves) ? leaves : packLeaves(leaves);
   const n = records.length / LEAF_RECORD_BYTES;
   if (!Number.isInteger(n)) throw new Error(`packed leaves must be a multiple of ${LEAF_RECORD_BYTES} bytes`);
@@ -163,7 +163,8 @@ export function buildEpochTree(network: PublicKey, leaves: RewardLeaf[] | Buffer
   for (let o = 32; o < records.length; o += LEAF_RECORD_BYTES) total += records.readBigUInt64LE(o);
   const sizes = levelSizes(n);
   const levels = Buffer.allocUnsafe(sizes.reduce((a, b) => a + b, 0) * 32);
-  const nat = native();
+  const nat = opts.backend === "typescript" ? null : native();
+  if (opts.backend === "native" && !nat) throw new Error(`the native merkle addon is not built (${nativeMerklePath()}): run scripts/build-native.sh`);
   if (nat) {
     nat.build(network.toBuffer(), records, n, levels);
   } else {

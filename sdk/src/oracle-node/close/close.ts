@@ -17,6 +17,8 @@
 //                  non-empty root to finalize the epoch
 import { PublicKey } from "@solana/web3.js";
 import { Policy, PolicyInput } from "../policies/policy";
+import { keyBytes } from "../policies/common";
+import { base58Key } from "./base58";
 import { RewardLeaf } from "../../rewards/merkle";
 import { buildEpochTree, EpochTree, LEAF_RECORD_BYTES } from "../../rewards/merkle-fast";
 import { EpochArchive, ARCHIVE_FORMAT, policyParamsHash, reportSetDigest } from "./archive";
@@ -64,6 +66,7 @@ export interface EpochClose {
 
 interface OperatorWeight {
   key: PublicKey;
+  base58: string;
   /** Lowercase hex of the key bytes: sorts as the bytes do. */
   hex: string;
   weight: bigint;
@@ -96,7 +99,7 @@ export function splitByWeight(amount: bigint, weights: OperatorWeight[]): Map<st
     rem.sort((a, b) => (a.r > b.r ? -1 : a.r < b.r ? 1 : a.w.hex < b.w.hex ? -1 : a.w.hex > b.w.hex ? 1 : 0));
     for (let k = 0; left > 0n; k++, left--) shares[idx.get(rem[k].w)!] += 1n;
   }
-  for (let i = 0; i < weights.length; i++) if (shares[i] > 0n) out.set(weights[i].key.toBase58(), shares[i]);
+  for (let i = 0; i < weights.length; i++) if (shares[i] > 0n) out.set(weights[i].base58, shares[i]);
   return out;
 }
 
@@ -104,17 +107,21 @@ export function closeEpoch(input: CloseInput): EpochClose {
   u64("operatorEmission", input.operatorEmission);
   const carriedIn = u64("previous unallocated", input.previous?.unallocated ?? 0n);
 
-  // 1. Shares per device, weights per operator.
+  // 1. Shares per device, weights per operator (keyed by key bytes; base58 once per operator).
   const shares = input.policy.shares(input);
+  const jailed = new Set([...input.jailedOperators].map((op) => keyBytes(new PublicKey(op))));
   const byOperator = new Map<string, OperatorWeight>();
   for (const [device, share] of shares) {
     if (share <= 0n) continue;
     const info = input.devices.get(device);
     if (!info) continue;
-    const op = info.operator.toBase58();
-    if (input.jailedOperators.has(op)) continue;
-    let w = byOperator.get(op);
-    if (!w) byOperator.set(op, (w = { key: info.operator, hex: info.operator.toBuffer().toString("hex"), weight: 0n }));
+    const bytes = keyBytes(info.operator);
+    if (jailed.has(bytes)) continue;
+    let w = byOperator.get(bytes);
+    if (!w) {
+      const raw = Buffer.from(bytes, "latin1");
+      byOperator.set(bytes, (w = { key: info.operator, base58: base58Key(raw), hex: raw.toString("hex"), weight: 0n }));
+    }
     w.weight += share;
   }
   const weights = [...byOperator.values()];
@@ -131,11 +138,14 @@ export function closeEpoch(input: CloseInput): EpochClose {
   for (const [op, r] of rewards) totals.set(op, u64(`cumulative total of ${op}`, (totals.get(op) ?? 0n) + r));
 
   // 4. Leaves in key-byte order.
+  const earners = new Map<string, OperatorWeight>();
+  for (const w of weights) earners.set(w.base58, w);
   const entries: { hex: string; base58: string; key: PublicKey; amount: bigint }[] = [];
   for (const [op, amount] of totals) {
     if (amount === 0n) continue;
-    const key = byOperator.get(op)?.key ?? new PublicKey(op);
-    entries.push({ hex: key.toBuffer().toString("hex"), base58: op, key, amount: u64(`total of ${op}`, amount) });
+    const w = earners.get(op);
+    const key = w?.key ?? new PublicKey(op);
+    entries.push({ hex: w?.hex ?? key.toBuffer().toString("hex"), base58: op, key, amount: u64(`total of ${op}`, amount) });
   }
   if (entries.length === 0) entries.push({ hex: input.network.toBuffer().toString("hex"), base58: input.network.toBase58(), key: input.network, amount: 0n });
   entries.sort((a, b) => (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0));

@@ -2,6 +2,7 @@
 // count. Policies are pure: integer math only (bigint), no clock, no randomness, and nothing that
 // depends on the order of `PolicyInput.reports`.
 import { AcceptedReport, ReportPayload } from "../../reports/types";
+import { PublicKey } from "@solana/web3.js";
 import { DeviceInfo, PolicyInput } from "./policy";
 
 /** A policy configuration the node refuses to run with (unknown policy, missing or bad parameter). */
@@ -57,6 +58,18 @@ export function validateParams(policy: string, raw: RawParams | undefined, spec:
   return out;
 }
 
+/** A key's bytes as a string: a cheap map key (base58 encoding costs microseconds per key). */
+export const keyBytes = (k: PublicKey): string => k.toBuffer().toString("latin1");
+
+/** Devices by key bytes, each with its base58 key: looks reports' keys up without encoding them. */
+export type DeviceIndex = Map<string, { device: string; info: DeviceInfo }>;
+
+export function deviceIndex(devices: ReadonlyMap<string, DeviceInfo>): DeviceIndex {
+  const out: DeviceIndex = new Map();
+  for (const [device, info] of devices) out.set(keyBytes(info.device), { device, info });
+  return out;
+}
+
 export interface Counted<P extends ReportPayload> {
   report: AcceptedReport & { payload: P };
   /** Base58 device key (the reporter). */
@@ -70,7 +83,7 @@ export interface Counted<P extends ReportPayload> {
  * mirror knows and saw active. Order of the result follows the input; policies must aggregate it
  * order-independently.
  */
-export function countedReports<K extends ReportPayload["kind"]>(input: PolicyInput, kind: K): Counted<Extract<ReportPayload, { kind: K }>>[] {
+export function countedReports<K extends ReportPayload["kind"]>(input: PolicyInput, kind: K, index: DeviceIndex = deviceIndex(input.devices)): Counted<Extract<ReportPayload, { kind: K }>>[] {
   const seen = new Set<string>();
   const out: Counted<Extract<ReportPayload, { kind: K }>>[] = [];
   const network = input.network.toBase58();
@@ -82,11 +95,10 @@ export function countedReports<K extends ReportPayload["kind"]>(input: PolicyInp
       if (r.network.toBase58() !== network) continue;
       lastNetwork = r.network;
     }
-    const device = r.device.toBase58();
-    const info = input.devices.get(device);
-    if (!info || !info.active) continue;
+    const known = index.get(keyBytes(r.device));
+    if (!known || !known.info.active) continue;
     seen.add(r.id);
-    out.push({ report: r as AcceptedReport & { payload: Extract<ReportPayload, { kind: K }> }, device, info });
+    out.push({ report: r as AcceptedReport & { payload: Extract<ReportPayload, { kind: K }> }, device: known.device, info: known.info });
   }
   return out;
 }

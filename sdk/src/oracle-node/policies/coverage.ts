@@ -10,7 +10,7 @@
 //   - a witness that heard the device several times counts once, with its best weight;
 //   - with maxWitnesses > 0, only the device's maxWitnesses heaviest witnesses count.
 // All of it integer math (distances are whole cells, weights bigint).
-import { countedReports, validateParams, PolicyConfigError, RawParams } from "./common";
+import { countedReports, deviceIndex, keyBytes, validateParams, PolicyConfigError, RawParams } from "./common";
 import { Policy, PolicyInput } from "./policy";
 
 /** Full weight of one plausible witness. */
@@ -91,10 +91,12 @@ export class CoveragePolicy implements Policy {
   shares(input: PolicyInput): Map<string, bigint> {
     // witnessed device → witness device → best weight
     const heard = new Map<string, Map<string, bigint>>();
-    for (const { report, device: witness, info } of countedReports(input, "witness")) {
-      const witnessed = report.payload.witnessed.toBase58();
-      const target = input.devices.get(witnessed);
-      if (!target || !target.active || witnessed === witness) continue;
+    const index = deviceIndex(input.devices);
+    for (const { report, device: witness, info } of countedReports(input, "witness", index)) {
+      const found = index.get(keyBytes(report.payload.witnessed));
+      if (!found) continue;
+      const { device: witnessed, info: target } = found;
+      if (!target.active || witnessed === witness) continue;
       if (target.operator.equals(info.operator)) continue; // same operator: worth nothing
       const w = this.weight(this.distance(report.payload.cell, target.cell, this.params.resolution));
       if (w === 0n) continue;

@@ -9,7 +9,8 @@
 //                        floor(units(device) × cap(op) / claimed(op))  otherwise
 // So an operator paying itself for fake work is credited at most the units its own burn paid for,
 // and units nobody paid for earn nothing.
-import { countedReports, validateParams, RawParams } from "./common";
+import { PublicKey } from "@solana/web3.js";
+import { countedReports, keyBytes, validateParams, RawParams } from "./common";
 import { Policy, PolicyInput } from "./policy";
 
 export const WORK_PARAMS = {
@@ -31,13 +32,16 @@ export class WorkPolicy implements Policy {
   }
 
   shares(input: PolicyInput): Map<string, bigint> {
+    // Operators keyed by their key bytes here; paid credits are by base58 (one encoding per operator).
+    const paidByBytes = new Map<string, bigint>();
+    for (const [op, credits] of input.paidCredits) paidByBytes.set(keyBytes(new PublicKey(op)), credits);
     const units = new Map<string, bigint>();
     const operatorOf = new Map<string, string>();
     const claimed = new Map<string, bigint>();
     for (const { report, device, info } of countedReports(input, "work")) {
       const u = report.payload.units;
       if (u <= 0n) continue;
-      const op = info.operator.toBase58();
+      const op = keyBytes(info.operator);
       units.set(device, (units.get(device) ?? 0n) + u);
       operatorOf.set(device, op);
       claimed.set(op, (claimed.get(op) ?? 0n) + u);
@@ -45,7 +49,7 @@ export class WorkPolicy implements Policy {
     const out = new Map<string, bigint>();
     for (const [device, u] of units) {
       const op = operatorOf.get(device)!;
-      const cap = this.paidUnits(input.paidCredits.get(op) ?? 0n);
+      const cap = this.paidUnits(paidByBytes.get(op) ?? 0n);
       const total = claimed.get(op)!;
       const share = total <= cap ? u : (u * cap) / total;
       if (share > 0n) out.set(device, share);
