@@ -16,6 +16,7 @@ import { OracleClient } from "../../clients/oracle";
 import { fetchEpochVotes, fetchRewardsConfig } from "../../rewards/accounts";
 import { acceptedFromStored } from "../../reports/format";
 import { ChainMirror } from "../chain/mirror";
+import { readPaidCredits } from "../chain/credits";
 import { OracleNodeConfig } from "../config/config";
 import { Ingest } from "../ingest/ingest";
 import { OracleStore, ArchivedLeaf } from "../storage/store";
@@ -196,7 +197,8 @@ export class OracleNode {
         epochLengthSecs: this.mirror.epochLengthSecs,
         reports,
         devices: this.mirror.deviceInfos(),
-        paidCredits: new Map(),
+        // Only `work` reads what customers paid (a history scan of the credits program).
+        paidCredits: this.policy.name === "work" ? await readPaidCredits(this.ctx, this.config.network, epoch, this.mirror.epochStart(epoch)) : new Map(),
         policy: this.policy,
         operatorEmission: emission.operators,
         jailedOperators: this.mirror.jailedOperators(),
