@@ -19,6 +19,7 @@ import { ChainMirror } from "../chain/mirror";
 import { readPaidCredits } from "../chain/credits";
 import { OracleNodeConfig } from "../config/config";
 import { Ingest } from "../ingest/ingest";
+import { SignatureVerifier } from "../ingest/verifier";
 import { OracleStore, ArchivedLeaf } from "../storage/store";
 import { pullPeers, PeerPull } from "../peers/peers";
 import { buildServer } from "../api/server";
@@ -64,6 +65,7 @@ export class OracleNode {
     readonly metrics: NodeMetrics,
     readonly app: FastifyInstance,
     readonly policy: Policy,
+    private readonly verifier: SignatureVerifier,
     private readonly opts: OracleNodeOptions,
   ) {
     this.oracleClient = new OracleClient(ctx, config.network, opts.oracle);
@@ -83,12 +85,13 @@ export class OracleNode {
       throw new Error(`cannot read network ${config.network.toBase58()} from ${config.rpcUrl}: ${(e as Error).message}`);
     }
     let node: OracleNode | undefined;
-    const ingest = new Ingest(mirror, store, config.ingest, metrics, (epoch) => (node ? node.isFrozen(epoch) : false));
+    const verifier = new SignatureVerifier(config.ingest.verifyThreads);
+    const ingest = new Ingest(mirror, store, config.ingest, metrics, (epoch) => (node ? node.isFrozen(epoch) : false), verifier);
     const app = buildServer({
       network: config.network, ctx, ingest, store, metrics, bodyLimitBytes: config.ingest.bodyLimitBytes, maxBatch: config.ingest.maxBatch,
       health: () => node!.health(),
     });
-    node = new OracleNode(config, ctx, store, mirror, ingest, metrics, app, policy, opts);
+    node = new OracleNode(config, ctx, store, mirror, ingest, metrics, app, policy, verifier, opts);
     const latest = await store.latestArchive();
     node.archivedThrough = latest?.epoch ?? -1;
     metrics.latestArchivedEpoch.set(node.archivedThrough);
@@ -97,6 +100,7 @@ export class OracleNode {
     } catch (e) {
       mirror.stop();
       await store.close();
+      await verifier.close();
       throw e;
     }
     if (config.closeCheckSecs > 0) {
@@ -262,5 +266,6 @@ export class OracleNode {
     await this.queue;
     await this.app.close();
     await this.store.close();
+    await this.verifier.close();
   }
 }
