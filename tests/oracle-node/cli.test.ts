@@ -12,7 +12,8 @@ import { OracleNode } from "../../sdk/src/oracle-node/node/node";
 
 const BIN = path.join(__dirname, "..", "..", "bin", "groundwork");
 
-describe("oracle node: device report, rewards status and rewards claim --oracle from the CLI", function () {
+// [embedded-only]: the CLI runs on a saved embedded-SVM state file; epochs end by moving the clock.
+describe("oracle node: device report, rewards status and rewards claim --oracle from the CLI [embedded-only]", function () {
   let f: NetworkFixture;
   let dir: string;
   let state: string;

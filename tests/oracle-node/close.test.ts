@@ -18,7 +18,8 @@ import { toWire } from "../../sdk/src/reports/format";
 const INTERVAL = 900; // uptime: four slots of 15 minutes per one-hour epoch
 const OPERATORS_EMISSION = (EMISSION * BigInt(OPERATOR_BPS)) / 10_000n;
 
-describe("oracle node: epoch close, peers, proofs and claims", function () {
+// [embedded-only]: one-hour epochs, crossed by moving the embedded SVM's clock.
+describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", function () {
   let f: NetworkFixture;
   const nodes: OracleNode[] = [];
   let configs: OracleNodeConfig[];

@@ -7,7 +7,8 @@ import { networkFixture, NetworkFixture, databaseFor, nodeConfig, startNode, rep
 import { OracleNode } from "../../sdk/src/oracle-node/node/node";
 import { ProofsFile } from "../../sdk/src/rewards/merkle";
 
-describe("oracle node: the work policy capped by credits paid on chain", function () {
+// [embedded-only]: the epoch ends by moving the embedded SVM's clock.
+describe("oracle node: the work policy capped by credits paid on chain [embedded-only]", function () {
   let f: NetworkFixture;
   let node: OracleNode;
 
