@@ -82,9 +82,19 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
     await lyingPeer?.close();
   });
 
-  it("does not close an epoch before its end plus the grace period", async () => {
+  it("does not close an epoch before its end plus the grace period; the proofs API says what is missing", async () => {
     await f.at(1, 500);
     for (const n of nodes) expect(await n.closeDueEpochs()).to.deep.equal([]);
+    const url = nodes[0].url;
+    const missing = await get(`${url}/v1/epochs/0`);
+    expect([missing.status, missing.body.code]).to.deep.equal([404, "epoch_not_archived"]);
+    const noRoot = await get(`${url}/v1/operators/${f.operators[0].wallet.publicKey.toBase58()}`);
+    expect([noRoot.status, noRoot.body.code]).to.deep.equal([404, "no_root"]);
+    for (const bad of ["/v1/epochs/abc", "/v1/operators/not-a-key", "/v1/epochs/0/reports?limit=x", "/v1/epochs/0/reports?after=zz"]) {
+      const res = await get(`${url}${bad}`);
+      expect([res.status, res.body.code], bad).to.deep.equal([400, "bad_shape"]);
+    }
+    expect((await get(`${url}/nowhere`)).body.code).to.equal("not_found");
   });
 
   it("three nodes with separate databases archive the same root; two votes finalize it; the third records it was finalized", async () => {

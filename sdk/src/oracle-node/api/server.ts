@@ -77,10 +77,11 @@ export function buildServer(d: ApiDeps): FastifyInstance {
   // JSON only: a text body is refused as such (415), not parsed into a string.
   app.removeContentTypeParser("text/plain");
 
-  app.setErrorHandler((err: FastifyError, _req, reply) => {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : err.validation ? 400 : 500;
     if (status < 500) {
-      if (err.validation) d.metrics.onRejected("bad_shape");
+      // A report refused before ingest saw it (shape, JSON, size) is still a rejected report.
+      if (req.method === "POST") d.metrics.onRejected(clientErrorCode(err));
       return reply.status(status).send({ code: clientErrorCode(err), message: err.message });
     }
     return reply.status(500).send({ code: "internal", message: "internal error" });
