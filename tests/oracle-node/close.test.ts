@@ -172,6 +172,20 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
       await n.mirror.refresh();
       expect((await post(`${n.url}/v1/reports/batch`, { reports: epoch1.map(wire) })).body.accepted).to.equal(epoch1.length);
     }
+    // A node that joins late (oracle 2's key, a fresh database, no peers) never saw epoch 0's
+    // reports: its epoch-0 archive is not the finalized root, so it refuses to vote epoch 1.
+    const late = await startNode(f, f.oracles[2], nodeConfig(f, await databaseFor("embedded"), { policy: { name: "uptime", params: { heartbeatIntervalSecs: INTERVAL } } }));
+    try {
+      expect((await post(`${late.url}/v1/reports/batch`, { reports: epoch1.map(wire) })).body.accepted).to.equal(epoch1.length);
+      await f.at(2, 601);
+      const lateRun = await late.closeDueEpochs();
+      expect(lateRun.map((r) => `${r.epoch}:${r.state}`)).to.deep.equal(["0:archived", "1:archived", "0:voted", "1:diverged-from-chain"]);
+      expect(lateRun[2].signature).to.equal("finalized-without-this-vote");
+      expect(await fetchEpochVotes(f.gw.ctx.rewards, f.network, 1)).to.equal(null);
+    } finally {
+      await late.stop();
+    }
+
     // Node 0 restarts (same database): it resumes where it was.
     await nodes[0].stop();
     nodes[0] = await startNode(f, f.oracles[0], configs[0]);

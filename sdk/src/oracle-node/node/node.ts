@@ -35,7 +35,7 @@ export interface OracleNodeOptions {
   log?: (line: string) => void;
 }
 
-export type CloseState = "archived" | "waiting-for-previous-epoch" | "voted" | "vote-pending" | "not-an-oracle" | "nothing-to-commit";
+export type CloseState = "archived" | "waiting-for-previous-epoch" | "voted" | "vote-pending" | "not-an-oracle" | "nothing-to-commit" | "diverged-from-chain";
 
 export interface EpochCloseReport {
   epoch: number;
@@ -252,6 +252,17 @@ export class OracleNode {
       // Finalized by the others' quorum before this node voted: a late vote would be refused.
       await this.store.recordVote({ epoch, root: archive.root, signature: "finalized-without-this-vote" });
       return { epoch, state: "voted", root: archive.root.toString("hex"), signature: "finalized-without-this-vote" };
+    }
+    // Cumulative roots build on the previous epoch: a node whose archive of it differs from the
+    // root the chain finalized (it joined late, or missed reports the quorum had) would vote a
+    // root built on the wrong history. It refuses and says so.
+    if (epoch > 0 && config.hasRoot === 1 && Number(config.currentRootEpoch.toString()) === epoch - 1) {
+      const previous = await this.store.archive(epoch - 1);
+      const onChain = Buffer.from(config.currentRoot);
+      if (!previous || !previous.root.equals(onChain)) {
+        this.log(`epoch ${epoch}: not voting: this node's epoch ${epoch - 1} root ${previous?.root.toString("hex") ?? "(none)"} is not the finalized ${onChain.toString("hex")}`);
+        return { epoch, state: "diverged-from-chain", root: archive.root.toString("hex") };
+      }
     }
     const sent = await this.oracleClient.submitRootOf(epoch, { root: archive.root, total: archive.total, leafCount: archive.leafCount });
     await this.store.recordVote({ epoch, root: archive.root, signature: sent.signature });
