@@ -161,6 +161,8 @@ export function closeEpoch(input: CloseInput): EpochClose {
     index.set(e.base58, i);
   }
   const tree = buildEpochTree(input.network, records);
+  // The root's total is submitted as a u64 (and can never exceed what was funded, itself a u64).
+  u64("sum of all cumulative totals", tree.total);
   for (const [op, amount] of totals) if (amount === 0n) totals.delete(op);
 
   const archive: EpochArchive = {
