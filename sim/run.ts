@@ -8,8 +8,9 @@
 //
 // Part 2, policies: the coverage and work attackers (a witness ring of one operator's devices, a
 // device registered far from where it is heard, an operator paying itself for work) through the
-// same signed reports and `closeEpoch`, because the node's config cannot yet pass a cell distance
-// without the h3-js package nor paid credits (the node does not read spend events yet).
+// same signed reports and `closeEpoch`: the node's config cannot pass a cell distance without the
+// h3-js package, and its paid credits come from spend events (covered by the node's work suite),
+// so the simulator hands both to the close itself.
 //
 // Prints, per category, the reports sent and accepted and what the category's operator earned.
 import * as fs from "fs";

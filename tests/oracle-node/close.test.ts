@@ -18,7 +18,8 @@ import { toWire } from "../../sdk/src/reports/format";
 const INTERVAL = 900; // uptime: four slots of 15 minutes per one-hour epoch
 const OPERATORS_EMISSION = (EMISSION * BigInt(OPERATOR_BPS)) / 10_000n;
 
-describe("oracle node: epoch close, peers, proofs and claims", function () {
+// [embedded-only]: one-hour epochs, crossed by moving the embedded SVM's clock.
+describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", function () {
   let f: NetworkFixture;
   const nodes: OracleNode[] = [];
   let configs: OracleNodeConfig[];
@@ -81,9 +82,19 @@ describe("oracle node: epoch close, peers, proofs and claims", function () {
     await lyingPeer?.close();
   });
 
-  it("does not close an epoch before its end plus the grace period", async () => {
+  it("does not close an epoch before its end plus the grace period; the proofs API says what is missing", async () => {
     await f.at(1, 500);
     for (const n of nodes) expect(await n.closeDueEpochs()).to.deep.equal([]);
+    const url = nodes[0].url;
+    const missing = await get(`${url}/v1/epochs/0`);
+    expect([missing.status, missing.body.code]).to.deep.equal([404, "epoch_not_archived"]);
+    const noRoot = await get(`${url}/v1/operators/${f.operators[0].wallet.publicKey.toBase58()}`);
+    expect([noRoot.status, noRoot.body.code]).to.deep.equal([404, "no_root"]);
+    for (const bad of ["/v1/epochs/abc", "/v1/operators/not-a-key", "/v1/epochs/0/reports?limit=x", "/v1/epochs/0/reports?after=zz"]) {
+      const res = await get(`${url}${bad}`);
+      expect([res.status, res.body.code], bad).to.deep.equal([400, "bad_shape"]);
+    }
+    expect((await get(`${url}/nowhere`)).body.code).to.equal("not_found");
   });
 
   it("three nodes with separate databases archive the same root; two votes finalize it; the third records it was finalized", async () => {
@@ -161,6 +172,20 @@ describe("oracle node: epoch close, peers, proofs and claims", function () {
       await n.mirror.refresh();
       expect((await post(`${n.url}/v1/reports/batch`, { reports: epoch1.map(wire) })).body.accepted).to.equal(epoch1.length);
     }
+    // A node that joins late (oracle 2's key, a fresh database, no peers) never saw epoch 0's
+    // reports: its epoch-0 archive is not the finalized root, so it refuses to vote epoch 1.
+    const late = await startNode(f, f.oracles[2], nodeConfig(f, await databaseFor("embedded"), { policy: { name: "uptime", params: { heartbeatIntervalSecs: INTERVAL } } }));
+    try {
+      expect((await post(`${late.url}/v1/reports/batch`, { reports: epoch1.map(wire) })).body.accepted).to.equal(epoch1.length);
+      await f.at(2, 601);
+      const lateRun = await late.closeDueEpochs();
+      expect(lateRun.map((r) => `${r.epoch}:${r.state}`)).to.deep.equal(["0:archived", "1:archived", "0:voted", "1:diverged-from-chain"]);
+      expect(lateRun[2].signature).to.equal("finalized-without-this-vote");
+      expect(await fetchEpochVotes(f.gw.ctx.rewards, f.network, 1)).to.equal(null);
+    } finally {
+      await late.stop();
+    }
+
     // Node 0 restarts (same database): it resumes where it was.
     await nodes[0].stop();
     nodes[0] = await startNode(f, f.oracles[0], configs[0]);

@@ -40,7 +40,8 @@ function killHard(child: ChildProcess): Promise<void> {
   });
 }
 
-describe("oracle node: kill -9 durability (a node process)", function () {
+// [embedded-only]: the node process runs on a saved embedded-SVM state file.
+describe("oracle node: kill -9 durability (a node process) [embedded-only]", function () {
   let f: NetworkFixture;
   let dir: string;
   let stateFile: string;

@@ -33,6 +33,8 @@ export interface NetworkFixture {
   network: PublicKey;
   oracles: Keypair[];
   operators: Operator[];
+  /** Wallets holding 10,000 tokens each (with `customers` in the options: the network has credits). */
+  customers: Keypair[];
   genesis: number;
   /** Sets the chain clock to `offset` seconds into `epoch`. */
   at(epoch: number, offset?: number): Promise<number>;
@@ -42,7 +44,7 @@ export function pgUrl(): string | undefined {
   return process.env.GROUNDWORK_TEST_PG_URL;
 }
 
-export async function networkFixture(operatorCount = 3, devicesEach = 2): Promise<NetworkFixture> {
+export async function networkFixture(operatorCount = 3, devicesEach = 2, options: { customers?: number } = {}): Promise<NetworkFixture> {
   const env = testEnv();
   const gw = Groundwork.connect(env.provider);
   const team = Keypair.generate();
@@ -53,7 +55,8 @@ export async function networkFixture(operatorCount = 3, devicesEach = 2): Promis
   const treasury = await createAccount(env.connection, env.payer, mint, team.publicKey, Keypair.generate());
   // Operators get their stake tokens before the network takes the mint authority (mint mode).
   const wallets = Array.from({ length: operatorCount }, () => Keypair.generate());
-  for (const wallet of wallets) {
+  const customers = Array.from({ length: options.customers ?? 0 }, () => Keypair.generate());
+  for (const wallet of [...wallets, ...customers]) {
     await env.airdrop(wallet.publicKey);
     const ata = await createAssociatedTokenAccountIdempotent(env.connection, env.payer, mint, wallet.publicKey);
     await mintTo(env.connection, env.payer, mint, ata, team, 10_000);
@@ -62,6 +65,7 @@ export async function networkFixture(operatorCount = 3, devicesEach = 2): Promis
     mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 600, slashDisputeWindowSecs: 600,
     maxSlashBps: 5_000, slashDestination: "burn", oracles: oracles.map((o) => o.publicKey), oracleThreshold: 2,
     rewards: { fundingMode: "mint", schedule: [{ startTs: 0, emissionPerEpoch: EMISSION }], supplyCap: 1_000_000_000_000, operatorBps: OPERATOR_BPS, netEmissionCap: 0 },
+    credits: customers.length ? { mode: "fixed", creditsPerToken: 1, breakerWindowSecs: 3_600, breakerMaxCredits: 1_000_000 } : undefined,
   });
   const state = await gw.ctx.network.account.network.fetch(network);
   const genesis = Number(state.genesisTs.toString());
@@ -79,7 +83,7 @@ export async function networkFixture(operatorCount = 3, devicesEach = 2): Promis
     operators.push({ wallet, devices });
   }
   return {
-    env, gw, team, mint, network, oracles, operators, genesis,
+    env, gw, team, mint, network, oracles, operators, customers, genesis,
     async at(epoch, offset = 1) {
       const target = genesis + epoch * EPOCH_SECS + offset;
       const now = await env.now();

@@ -1,6 +1,6 @@
 // Prometheus metrics of one node (its own registry: several nodes may share a process in tests).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import { IngestStats, RejectionCode } from "../ingest/ingest";
+import { IngestStats } from "../ingest/ingest";
 
 export class NodeMetrics implements IngestStats {
   readonly registry = new Registry();
@@ -22,7 +22,8 @@ export class NodeMetrics implements IngestStats {
     this.accepted.inc(n);
   }
 
-  onRejected(code: RejectionCode, n = 1): void {
+  /** `code`: an ingest rejection code, or a transport one (bad_json, body_too_large, …). */
+  onRejected(code: string, n = 1): void {
     this.rejected.inc({ reason: code }, n);
   }
 }

@@ -11,7 +11,7 @@ import { Readable } from "stream";
 import Fastify, { FastifyError, FastifyInstance } from "fastify";
 import { PublicKey } from "@solana/web3.js";
 import { WireReport, toWire, decodeReportMessage } from "../../reports/format";
-import { fetchClaimed, fetchRewardsConfig } from "../../rewards/accounts";
+import { fetchClaimed, fetchRewardsConfig, RewardsConfigAccount } from "../../rewards/accounts";
 import { GroundworkContext } from "../../clients/context";
 import { Ingest, IngestOutcome, REJECTIONS } from "../ingest/ingest";
 import { OracleStore } from "../storage/store";
@@ -77,15 +77,27 @@ export function buildServer(d: ApiDeps): FastifyInstance {
   // JSON only: a text body is refused as such (415), not parsed into a string.
   app.removeContentTypeParser("text/plain");
 
-  app.setErrorHandler((err: FastifyError, _req, reply) => {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : err.validation ? 400 : 500;
     if (status < 500) {
-      if (err.validation) d.metrics.onRejected("bad_shape");
+      // A report refused before ingest saw it (shape, JSON, size) is still a rejected report.
+      if (req.method === "POST") d.metrics.onRejected(clientErrorCode(err));
       return reply.status(status).send({ code: clientErrorCode(err), message: err.message });
     }
     return reply.status(500).send({ code: "internal", message: "internal error" });
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ code: "not_found", message: `no route ${req.method} ${req.url}` }));
+
+  // The on-chain root changes once per epoch: one read per second serves every operator asking.
+  let configRead: { at: number; value: Promise<RewardsConfigAccount> } | undefined;
+  const rewardsConfig = (): Promise<RewardsConfigAccount> => {
+    if (!configRead || Date.now() - configRead.at > 1000) {
+      const value = fetchRewardsConfig(d.ctx.rewards, d.network);
+      configRead = { at: Date.now(), value };
+      value.catch(() => (configRead = undefined));
+    }
+    return configRead.value;
+  };
 
   const single = (o: IngestOutcome) => (o.accepted ? { id: o.id, status: "accepted" } : { code: o.code, message: o.message, ...(o.id ? { id: o.id } : {}) });
 
@@ -159,7 +171,7 @@ export function buildServer(d: ApiDeps): FastifyInstance {
     } catch {
       return reply.status(400).send({ code: "bad_shape", message: "wallet is not a base58 public key" });
     }
-    const config = await fetchRewardsConfig(d.ctx.rewards, d.network);
+    const config = await rewardsConfig();
     const claimed = await fetchClaimed(d.ctx.rewards, d.network, wallet);
     if (config.hasRoot === 0) return reply.status(404).send({ code: "no_root", message: "no epoch root is finalized on chain yet" });
     const epoch = Number(config.currentRootEpoch.toString());

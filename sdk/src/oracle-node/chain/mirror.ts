@@ -1,8 +1,9 @@
 // What the node knows of the chain: the network's epoch clock, its devices and operators, and
 // the cluster's time. Refetched every `refreshSecs` with the SDK's fetchers (one
 // getProgramAccounts per account type); a device the mirror has not seen yet is fetched on demand
-// (a device registered a second ago is accepted), and unknown keys are remembered as unknown
-// until the next refresh so an attacker's random keys cost one RPC each per period at most.
+// (a device registered a second ago is accepted), unknown keys are remembered as unknown until
+// the next refresh, and on-demand lookups are capped per second (an attacker's fresh keys cost at
+// most that many RPCs per second).
 import { PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
 import { GroundworkContext } from "../../clients/context";
 import { fetchDevice, fetchNetwork, listOperators, NetworkAccount, OperatorAccount, DeviceAccount } from "../../network/accounts";
@@ -19,6 +20,7 @@ export interface MirroredOperator {
 }
 
 const DEVICE_NETWORK_OFFSET = 8;
+const ON_DEMAND_LOOKUPS_PER_SEC = 50;
 // Clock sysvar: slot, epoch_start_timestamp, epoch, leader_schedule_epoch, unix_timestamp.
 const CLOCK_UNIX_TS_OFFSET = 32;
 
@@ -30,6 +32,8 @@ export class ChainMirror {
   private clock = { chainTs: 0, atWallMs: 0 };
   private timer?: NodeJS.Timeout;
   private refreshing?: Promise<void>;
+  private lookupSecond = 0;
+  private lookups = 0;
   lastRefreshMs = 0;
 
   constructor(readonly ctx: GroundworkContext, readonly network: PublicKey, readonly refreshSecs = 30) {}
@@ -116,6 +120,14 @@ export class ChainMirror {
     const cached = this.devices.get(k);
     if (cached) return cached;
     if (this.unknown.has(k)) return null;
+    // Fresh keys are free to make: on-demand lookups are budgeted per second so signed junk from
+    // new keys cannot turn into unbounded RPC load; over budget, a device waits for the next refresh.
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.lookupSecond) {
+      this.lookupSecond = second;
+      this.lookups = 0;
+    }
+    if (++this.lookups > ON_DEMAND_LOOKUPS_PER_SEC) return null;
     const account = await fetchDevice(this.ctx.network, this.network, key);
     if (!account) {
       this.unknown.add(k);

@@ -2,6 +2,7 @@
 // Every field is checked here, once, with a message naming the field, so a bad deployment fails
 // at start-up and never half-way through an epoch close.
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { PublicKey } from "@solana/web3.js";
 
@@ -15,6 +16,8 @@ export interface IngestLimits {
   maxBatch: number;
   /** Largest request body, bytes. */
   bodyLimitBytes: number;
+  /** Worker threads verifying signatures of large batches (0: on the main thread). */
+  verifyThreads: number;
 }
 
 export interface OracleNodeConfig {
@@ -52,6 +55,7 @@ export const DEFAULT_INGEST: IngestLimits = {
   rateWindowSecs: 60,
   maxBatch: 1000,
   bodyLimitBytes: 1024 * 1024,
+  verifyThreads: Math.min(4, os.availableParallelism()),
 };
 
 type Raw = Record<string, unknown>;
@@ -130,6 +134,7 @@ export function parseConfig(raw: unknown, file = "config", baseDir = process.cwd
       rateWindowSecs: lim("rateWindowSecs", 1, 86_400),
       maxBatch: lim("maxBatch", 1, 100_000),
       bodyLimitBytes: lim("bodyLimitBytes", 1024, 512 * 1024 * 1024),
+      verifyThreads: lim("verifyThreads", 0, 64),
     },
   };
 }

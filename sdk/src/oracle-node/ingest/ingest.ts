@@ -2,10 +2,9 @@
 // (shape, version, network, time, then the signature, and only signed reports reach the chain
 // mirror, the rate limiter and the database). A rejected report is never stored and is counted by
 // its reason; docs/oracle.md lists the codes.
-import { KeyObject, verify as edVerify } from "crypto";
-import { PublicKey } from "@solana/web3.js";
 import { DeviceReport } from "../../reports/types";
-import { KIND_CODE, ReportFormatError, WireReport, ed25519PublicKey, encodeReportMessage, fromWire, reportId } from "../../reports/format";
+import { KIND_CODE, ReportFormatError, WireReport, encodeReportMessage, fromWire, reportId } from "../../reports/format";
+import { SignatureVerifier } from "./verifier";
 import { ChainMirror } from "../chain/mirror";
 import { IngestLimits } from "../config/config";
 import { OracleStore, StoredReport } from "../storage/store";
@@ -61,8 +60,6 @@ class RateLimiter {
   }
 }
 
-const KEY_CACHE_LIMIT = 100_000;
-
 export interface IngestStats {
   onAccepted(n: number): void;
   onRejected(code: RejectionCode, n?: number): void;
@@ -70,7 +67,6 @@ export interface IngestStats {
 
 export class Ingest {
   private readonly limiter: RateLimiter;
-  private readonly keys = new Map<string, KeyObject>();
 
   constructor(
     private readonly mirror: ChainMirror,
@@ -79,23 +75,13 @@ export class Ingest {
     private readonly stats: IngestStats,
     /** Epochs closed (or closing) here: their report set is frozen. */
     private readonly isClosed: (epoch: number) => boolean,
+    private readonly verifier: SignatureVerifier = new SignatureVerifier(0),
   ) {
     this.limiter = new RateLimiter(limits.ratePerDevice, limits.rateWindowSecs);
   }
 
-  private keyOf(device: PublicKey): KeyObject {
-    const k = device.toBase58();
-    let key = this.keys.get(k);
-    if (!key) {
-      if (this.keys.size >= KEY_CACHE_LIMIT) this.keys.clear();
-      key = ed25519PublicKey(device);
-      this.keys.set(k, key);
-    }
-    return key;
-  }
-
-  /** Every check but the replay check (the database's unique id does that, atomically). */
-  async check(input: WireReport | DeviceReport, source: ReportSource): Promise<StoredReport> {
+  /** Shape, version, network and time: the checks before the signature (no I/O). */
+  private precheck(input: WireReport | DeviceReport, source: ReportSource): { report: DeviceReport; message: Buffer } {
     let report: DeviceReport;
     let message: Buffer;
     try {
@@ -118,11 +104,11 @@ export class Ingest {
     if (this.isClosed(report.epoch) || (source === "device" && now >= end + tol)) {
       throw new Rejection("late_report", `epoch ${report.epoch} ended at ${end}; reports are taken until ${end + tol}`);
     }
+    return { report, message };
+  }
 
-    if (report.signature.length !== 64 || !edVerify(null, message, this.keyOf(report.device), report.signature)) {
-      throw new Rejection("bad_signature", "the signature is not the device key's over the report");
-    }
-
+  /** Device registered and active, operator not jailed, rate limit: the checks after the signature. */
+  private async chainCheck(report: DeviceReport, message: Buffer, source: ReportSource): Promise<StoredReport> {
     const device = await this.mirror.device(report.device);
     if (!device) throw new Rejection("unknown_device", `device ${report.device.toBase58()} is not registered in this network`);
     if (!device.active) throw new Rejection("inactive_device", `device ${report.device.toBase58()} is deactivated`);
@@ -139,26 +125,40 @@ export class Ingest {
   }
 
   /**
-   * Checks and stores reports; each gets an outcome. The accepted ones are committed in one
-   * statement before this resolves.
+   * Checks and stores reports; each gets an outcome. Signatures of the reports that pass the
+   * first checks are verified together (across threads for large batches); the accepted reports
+   * are committed in one statement before this resolves.
    */
   async ingest(inputs: Array<WireReport | DeviceReport>, source: ReportSource = "device"): Promise<IngestOutcome[]> {
     const outcomes: IngestOutcome[] = new Array(inputs.length);
-    const toStore: StoredReport[] = [];
-    const slot = new Map<string, number>();
+    const reject = (i: number, e: unknown) => {
+      if (!(e instanceof Rejection)) throw e;
+      outcomes[i] = { accepted: false, code: e.code, message: e.message };
+    };
+    const candidates: Array<{ i: number; report: DeviceReport; message: Buffer }> = [];
     for (let i = 0; i < inputs.length; i++) {
       try {
-        const r = await this.check(inputs[i], source);
+        candidates.push({ i, ...this.precheck(inputs[i], source) });
+      } catch (e) {
+        reject(i, e);
+      }
+    }
+    const valid = await this.verifier.verify(candidates.map((c) => ({ message: c.message, signature: c.report.signature, key: c.report.device.toBytes() })));
+    const toStore: StoredReport[] = [];
+    const slot = new Map<string, number>();
+    for (const [k, c] of candidates.entries()) {
+      try {
+        if (!valid[k]) throw new Rejection("bad_signature", "the signature is not the device key's over the report");
+        const r = await this.chainCheck(c.report, c.message, source);
         const id = r.id.toString("hex");
         if (slot.has(id)) {
-          outcomes[i] = { accepted: false, code: "duplicate", message: `report ${id} appears twice in the batch`, id };
+          outcomes[c.i] = { accepted: false, code: "duplicate", message: `report ${id} appears twice in the batch`, id };
           continue;
         }
-        slot.set(id, i);
+        slot.set(id, c.i);
         toStore.push(r);
       } catch (e) {
-        if (!(e instanceof Rejection)) throw e;
-        outcomes[i] = { accepted: false, code: e.code, message: e.message };
+        reject(c.i, e);
       }
     }
     const stored = toStore.length > 0 ? await this.store.insertReports(toStore) : new Set<string>();

@@ -16,8 +16,10 @@ import { OracleClient } from "../../clients/oracle";
 import { fetchEpochVotes, fetchRewardsConfig } from "../../rewards/accounts";
 import { acceptedFromStored } from "../../reports/format";
 import { ChainMirror } from "../chain/mirror";
+import { readPaidCredits } from "../chain/credits";
 import { OracleNodeConfig } from "../config/config";
 import { Ingest } from "../ingest/ingest";
+import { SignatureVerifier } from "../ingest/verifier";
 import { OracleStore, ArchivedLeaf } from "../storage/store";
 import { pullPeers, PeerPull } from "../peers/peers";
 import { buildServer } from "../api/server";
@@ -33,7 +35,7 @@ export interface OracleNodeOptions {
   log?: (line: string) => void;
 }
 
-export type CloseState = "archived" | "waiting-for-previous-epoch" | "voted" | "vote-pending" | "not-an-oracle" | "nothing-to-commit";
+export type CloseState = "archived" | "waiting-for-previous-epoch" | "voted" | "vote-pending" | "not-an-oracle" | "nothing-to-commit" | "diverged-from-chain";
 
 export interface EpochCloseReport {
   epoch: number;
@@ -63,6 +65,7 @@ export class OracleNode {
     readonly metrics: NodeMetrics,
     readonly app: FastifyInstance,
     readonly policy: Policy,
+    private readonly verifier: SignatureVerifier,
     private readonly opts: OracleNodeOptions,
   ) {
     this.oracleClient = new OracleClient(ctx, config.network, opts.oracle);
@@ -82,12 +85,13 @@ export class OracleNode {
       throw new Error(`cannot read network ${config.network.toBase58()} from ${config.rpcUrl}: ${(e as Error).message}`);
     }
     let node: OracleNode | undefined;
-    const ingest = new Ingest(mirror, store, config.ingest, metrics, (epoch) => (node ? node.isFrozen(epoch) : false));
+    const verifier = new SignatureVerifier(config.ingest.verifyThreads);
+    const ingest = new Ingest(mirror, store, config.ingest, metrics, (epoch) => (node ? node.isFrozen(epoch) : false), verifier);
     const app = buildServer({
       network: config.network, ctx, ingest, store, metrics, bodyLimitBytes: config.ingest.bodyLimitBytes, maxBatch: config.ingest.maxBatch,
       health: () => node!.health(),
     });
-    node = new OracleNode(config, ctx, store, mirror, ingest, metrics, app, policy, opts);
+    node = new OracleNode(config, ctx, store, mirror, ingest, metrics, app, policy, verifier, opts);
     const latest = await store.latestArchive();
     node.archivedThrough = latest?.epoch ?? -1;
     metrics.latestArchivedEpoch.set(node.archivedThrough);
@@ -96,6 +100,7 @@ export class OracleNode {
     } catch (e) {
       mirror.stop();
       await store.close();
+      await verifier.close();
       throw e;
     }
     if (config.closeCheckSecs > 0) {
@@ -196,7 +201,8 @@ export class OracleNode {
         epochLengthSecs: this.mirror.epochLengthSecs,
         reports,
         devices: this.mirror.deviceInfos(),
-        paidCredits: new Map(),
+        // Only `work` reads what customers paid (a history scan of the credits program).
+        paidCredits: this.policy.name === "work" ? await readPaidCredits(this.ctx, this.config.network, epoch, this.mirror.epochStart(epoch)) : new Map(),
         policy: this.policy,
         operatorEmission: emission.operators,
         jailedOperators: this.mirror.jailedOperators(),
@@ -247,6 +253,17 @@ export class OracleNode {
       await this.store.recordVote({ epoch, root: archive.root, signature: "finalized-without-this-vote" });
       return { epoch, state: "voted", root: archive.root.toString("hex"), signature: "finalized-without-this-vote" };
     }
+    // Cumulative roots build on the previous epoch: a node whose archive of it differs from the
+    // root the chain finalized (it joined late, or missed reports the quorum had) would vote a
+    // root built on the wrong history. It refuses and says so.
+    if (epoch > 0 && config.hasRoot === 1 && Number(config.currentRootEpoch.toString()) === epoch - 1) {
+      const previous = await this.store.archive(epoch - 1);
+      const onChain = Buffer.from(config.currentRoot);
+      if (!previous || !previous.root.equals(onChain)) {
+        this.log(`epoch ${epoch}: not voting: this node's epoch ${epoch - 1} root ${previous?.root.toString("hex") ?? "(none)"} is not the finalized ${onChain.toString("hex")}`);
+        return { epoch, state: "diverged-from-chain", root: archive.root.toString("hex") };
+      }
+    }
     const sent = await this.oracleClient.submitRootOf(epoch, { root: archive.root, total: archive.total, leafCount: archive.leafCount });
     await this.store.recordVote({ epoch, root: archive.root, signature: sent.signature });
     this.metrics.rootsSubmitted.inc();
@@ -260,5 +277,6 @@ export class OracleNode {
     await this.queue;
     await this.app.close();
     await this.store.close();
+    await this.verifier.close();
   }
 }
