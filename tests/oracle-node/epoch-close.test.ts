@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import { createHash } from "crypto";
 import { PublicKey } from "@solana/web3.js";
-import { closeEpoch, CloseInput, previousFromArchive, policyParamsHash, reportSetDigest, canonicalPolicy } from "../../sdk/src/oracle-node/close";
+import { closeEpoch, CloseInput, previousFromArchive, policyParamsHash, reportSetDigest, canonicalPolicy, sortByKeyBytes } from "../../sdk/src/oracle-node/close";
+import { base58Key } from "../../sdk/src/oracle-node/close/base58";
+import { randomBytes } from "crypto";
 import { UptimePolicy, WorkPolicy } from "../../sdk/src/oracle-node/policies";
 import { buildTree, verifyProof } from "../../sdk/src/rewards/merkle";
 import { World, shuffled } from "./fixtures";
@@ -118,6 +120,18 @@ describe("oracle epoch close", () => {
     expect(reportSetDigest(shuffled(reports, 3))).to.deep.equal(base.archive.reports);
     expect(base.archive.root).to.equal(base.root.toString("hex"));
     expect(base.archive.total).to.equal(base.total.toString());
+  });
+
+  it("orders keys by their bytes even when many share long prefixes (ground keys), and encodes base58 as web3.js does", () => {
+    for (const n of [1, 2, 3, 100, 1_025, 20_000]) {
+      const items = Array.from({ length: n }, (_, i) => ({ hex: i % 5 === 0 ? "0000000000000000" + randomBytes(24).toString("hex") : i % 5 === 1 ? "ff".repeat(31) + randomBytes(1).toString("hex") : randomBytes(32).toString("hex") }));
+      const want = [...items].map((x) => x.hex).sort();
+      sortByKeyBytes(items);
+      expect(items.map((x) => x.hex)).to.deep.equal(want);
+    }
+    const keys = [Buffer.alloc(32), Buffer.alloc(32, 255), Buffer.concat([Buffer.alloc(3), randomBytes(29)]), ...Array.from({ length: 2_000 }, () => randomBytes(32))];
+    for (const k of keys) expect(base58Key(k)).to.equal(new PublicKey(k).toBase58());
+    expect(() => reportSetDigest([{ id: "zz".repeat(32) }])).to.throw(/not 32 bytes of hex/);
   });
 
   it("rejects an emission or a cumulative total outside u64", () => {

@@ -47,11 +47,15 @@ export function policyParamsHash(policy: Pick<Policy, "name" | "params">): strin
  * byte order. Any order of the same reports, and any duplicates, give the same digest.
  */
 export function reportSetDigest(reports: Pick<AcceptedReport, "id">[]): { count: number; digest: string } {
-  const ids = [...new Set(reports.map((r) => r.id.toLowerCase()))].sort();
-  const h = createHash("sha256");
-  for (const id of ids) {
-    if (!/^[0-9a-f]{64}$/.test(id)) throw new Error(`report id ${id} is not 32 bytes of hex`);
-    h.update(Buffer.from(id, "hex"));
+  const sorted = reports.map((r) => r.id.toLowerCase()).sort();
+  const ids: string[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) ids.push(sorted[i]);
+  const joined = ids.join("");
+  // Buffer.from(hex) stops at the first non-hex pair: a short buffer means a malformed id.
+  const bytes = Buffer.from(joined, "hex");
+  if (joined.length !== ids.length * 64 || bytes.length !== ids.length * 32) {
+    const bad = ids.find((id) => !/^[0-9a-f]{64}$/.test(id));
+    throw new Error(`report id ${bad} is not 32 bytes of hex`);
   }
-  return { count: ids.length, digest: h.digest("hex") };
+  return { count: ids.length, digest: createHash("sha256").update(bytes).digest("hex") };
 }

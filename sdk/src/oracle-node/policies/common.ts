@@ -61,12 +61,20 @@ export function validateParams(policy: string, raw: RawParams | undefined, spec:
 /** A key's bytes as a string: a cheap map key (base58 encoding costs microseconds per key). */
 export const keyBytes = (k: PublicKey): string => k.toBuffer().toString("latin1");
 
+export interface IndexedDevice {
+  /** Base58 key (the key of PolicyInput.devices). */
+  device: string;
+  info: DeviceInfo;
+  /** Position in this index (0..size−1): lets a policy count in typed arrays. */
+  ordinal: number;
+}
+
 /** Devices by key bytes, each with its base58 key: looks reports' keys up without encoding them. */
-export type DeviceIndex = Map<string, { device: string; info: DeviceInfo }>;
+export type DeviceIndex = Map<string, IndexedDevice>;
 
 export function deviceIndex(devices: ReadonlyMap<string, DeviceInfo>): DeviceIndex {
   const out: DeviceIndex = new Map();
-  for (const [device, info] of devices) out.set(keyBytes(info.device), { device, info });
+  for (const [device, info] of devices) out.set(keyBytes(info.device), { device, info, ordinal: out.size });
   return out;
 }
 
@@ -84,8 +92,19 @@ export interface Counted<P extends ReportPayload> {
  * order-independently.
  */
 export function countedReports<K extends ReportPayload["kind"]>(input: PolicyInput, kind: K, index: DeviceIndex = deviceIndex(input.devices)): Counted<Extract<ReportPayload, { kind: K }>>[] {
-  const seen = new Set<string>();
   const out: Counted<Extract<ReportPayload, { kind: K }>>[] = [];
+  forEachCounted(input, kind, index, (report, d) => out.push({ report, device: d.device, info: d.info }));
+  return out;
+}
+
+/** `countedReports` without building the list: `visit` is called once per counted report. */
+export function forEachCounted<K extends ReportPayload["kind"]>(
+  input: PolicyInput,
+  kind: K,
+  index: DeviceIndex,
+  visit: (report: AcceptedReport & { payload: Extract<ReportPayload, { kind: K }> }, device: IndexedDevice) => void,
+): void {
+  const seen = new Set<string>();
   const network = input.network.toBase58();
   let lastNetwork: AcceptedReport["network"] | undefined;
   for (const r of input.reports) {
@@ -98,9 +117,8 @@ export function countedReports<K extends ReportPayload["kind"]>(input: PolicyInp
     const known = index.get(keyBytes(r.device));
     if (!known || !known.info.active) continue;
     seen.add(r.id);
-    out.push({ report: r as AcceptedReport & { payload: Extract<ReportPayload, { kind: K }> }, device: known.device, info: known.info });
+    visit(r as AcceptedReport & { payload: Extract<ReportPayload, { kind: K }> }, known);
   }
-  return out;
 }
 
 /** Byte order of two base58 keys' bytes, for deterministic tie-breaks. */
