@@ -36,7 +36,8 @@ case "${1:-}" in
       id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
       chown postgres "$DIR"
     fi
-    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    # A free loopback port, asked of the kernel (node is always there: the suites need it).
+    PORT=$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
     as_owner "$INITDB" -D "$DIR/data" -U groundwork --auth=trust -E UTF8 >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
     as_owner "$PG_CTL" -D "$DIR/data" -l "$DIR/server.log" -w -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$DIR -c fsync=on" start >&2 \
       || { cat "$DIR/server.log" >&2; exit 1; }
