@@ -19,7 +19,7 @@ import { encodePriceUpdateV2, PRICE_UPDATE_V2_LEN, PYTH_RECEIVER_PROGRAM_ID } fr
 import { rewardsProgram, RewardsProgram } from "../sdk/src/rewards/program";
 import * as rew from "../sdk/src/rewards/instructions";
 import { rewardsConfigPda, rewardsVaultPda } from "../sdk/src/rewards/pda";
-import { buildTree, rootOf, RewardLeaf } from "../sdk/src/rewards/merkle";
+import { buildTree, leafHash, rootOf, RewardLeaf } from "../sdk/src/rewards/merkle";
 
 export const BUDGET = {
   stake: 3_000,
@@ -445,6 +445,39 @@ export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depth
     if (d === 20 || d === 24) rec.add(P, "claim", `later claim, depth ${d}`, s2, { sys: { ...hash, pdaVerify: 1 }, budget: d === 20 ? BUDGET.claimDepth20 : undefined });
     if (!byDepth.some((r) => r.depth === d)) byDepth.push(row);
     else byDepth.push({ ...row, repeat: true } as DepthRow);
+  }
+
+  // Root activation delay: finalized roots wait (vetoable) before claims use them. Depth-20 claims
+  // while a root is pending (the clock is read, the active root used) and the claim that makes a
+  // matured root active; the authority's veto.
+  const DELAY = 600;
+  for (let i = 0; i < n; i++) {
+    const s = await b.measure([await rew.setRootActivationDelay(program, w.authority.publicKey, w.network, DELAY - i)], [w.authority]);
+    rec.add(P, "set_root_activation_delay", "authority", s);
+  }
+  const { randomBytes: rand } = await import("crypto");
+  for (let i = 0; i < n; i++) {
+    // Two real leaves side by side in a depth-20 tree: each one's first sibling is the other's leaf.
+    const [x, y] = [Keypair.generate(), Keypair.generate()];
+    for (const k of [x, y]) {
+      await b.airdrop(k.publicKey, 1);
+      await b.send([createAssociatedTokenAccountIdempotentInstruction(k.publicKey, rew.operatorTokenAccount(w.mint, k.publicKey), k.publicKey, w.mint),
+        await rew.initializeClaimStatus(program, { payer: k.publicKey, operator: k.publicKey, network: w.network })], [k]);
+    }
+    const upper = Array.from({ length: 19 }, () => rand(32));
+    const px = [leafHash(w.network, y.publicKey, 500n), ...upper];
+    const py = [leafHash(w.network, x.publicKey, 1_000n), ...upper];
+    const root = rootOf(w.network, { operator: x.publicKey, amount: 1_000n }, px);
+    const hash = { hashCu: LEAF_HASH + 20 * NODE_HASH, hashNote: "sha256 leaf + 20 nodes" };
+    await publish(b, program, undefined, w, root, 1_500n, 2 ** 20, "");
+    b.connection.warp(DELAY);
+    const claimOf = async (k: Keypair, amount: bigint, proof: Buffer[]) =>
+      rew.claim(program, { payer: k.publicKey, operator: k.publicKey, network: w.network, mint: w.mint, cumulativeAmount: amount, proof });
+    rec.add(P, "claim", "delay on, activates the matured root, depth 20", await b.measure([await claimOf(x, 1_000n, px)], [], 0, x), { sys: { ...hash, pdaVerify: 1, clock: true }, budget: BUDGET.claimDepth20 });
+    const next = syntheticProof(w.network, { operator: x.publicKey, amount: 2_000n }, 20, () => rand(32));
+    await publish(b, program, undefined, w, next.root, 2_500n, 2 ** 20, "");
+    rec.add(P, "claim", "delay on, a root pending (claims the active one), depth 20", await b.measure([await claimOf(y, 500n, py)], [], 0, y), { sys: { ...hash, pdaVerify: 1, clock: true }, budget: BUDGET.claimDepth20 });
+    rec.add(P, "veto_pending_root", "authority, root pending", await b.measure([await rew.vetoPendingRoot(program, w.authority.publicKey, w.network)], [w.authority]), { sys: { clock: true } });
   }
   return byDepth;
 }

@@ -141,7 +141,8 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
   const oracles = oraclesDiff(existing, networkConfig);
   const credits = config.credits && creditsOnChain ? creditsDiff(creditsOnChain, config.credits) : [];
   const rewards = config.rewards && rewardsOnChain ? rewardsDiff(rewardsOnChain, config.rewards) : [];
-  const needsWrite = params.length + oracles.length + credits.length + rewards.length > 0 || (config.credits && !creditsOnChain) || (config.rewards && !rewardsOnChain);
+  const delay = config.rewards && rewardsOnChain ? rootDelayDiff(rewardsOnChain, config.rewards) : [];
+  const needsWrite = params.length + oracles.length + credits.length + rewards.length + delay.length > 0 || (config.credits && !creditsOnChain) || (config.rewards && !rewardsOnChain);
   if (needsWrite && !existing.authority.equals(authority)) {
     throw new Error(`network ${network.toBase58()} differs from the file, but its authority is ${existing.authority.toBase58()}, not the signer ${authority.toBase58()}`);
   }
@@ -174,11 +175,15 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
       async () => gw.ctx.send([
         ...(mode === rew.FundingMode.Mint ? [rew.handOverMintAuthority(mint, authority, network)] : []),
         await rew.initializeRewards(gw.ctx.rewards, { ...rewardsParams(r), payer: gw.ctx.payer, authority, network, mint, fundingMode: mode }),
+        ...(r.rootActivationDelaySecs ? [await rew.setRootActivationDelay(gw.ctx.rewards, authority, network, new BN(r.rootActivationDelaySecs.toString()))] : []),
       ]));
   } else if (rewards.length) {
     await apply({ action: "update_rewards_config", details: rewards }, () => team.updateRewards(network, config.rewards!));
   } else if (!config.rewards && rewardsOnChain) {
     log("rewards: configured on chain but not in the file; left as is");
+  }
+  if (delay.length) {
+    await apply({ action: "set_root_activation_delay", details: delay }, () => team.setRootActivationDelay(network, config.rewards!.rootActivationDelaySecs ?? 0));
   }
   return { network, mint, changes, transactions };
 }
@@ -250,6 +255,12 @@ function rewardsDiff(onChain: RewardsConfigAccount, r: RewardsSetup): string[] {
     ["netEmissionCap", str(onChain.netEmissionCap), str(p.netEmissionCap)],
     ["schedule (startTs:emissionPerEpoch)", schedule(chainSchedule), schedule(fileSchedule)],
   ]);
+}
+
+/** The root activation delay, when the file names one (absent: left as it is on chain). */
+function rootDelayDiff(onChain: RewardsConfigAccount, r: RewardsSetup): string[] {
+  if (r.rootActivationDelaySecs === undefined) return [];
+  return diffFields([["rootActivationDelaySecs", str(onChain.rootActivationDelaySecs), str(r.rootActivationDelaySecs)]]);
 }
 
 // --- The config file ----------------------------------------------------------------------------
@@ -338,6 +349,7 @@ export function parseDeployConfig(raw: Record<string, unknown>, baseDir: string)
       supplyCap: uint(r, "supplyCap", "rewards."),
       operatorBps: small(r, "operatorBps", "rewards."),
       netEmissionCap: uint(r, "netEmissionCap", "rewards."),
+      rootActivationDelaySecs: optional(r, "rootActivationDelaySecs", () => uint(r, "rootActivationDelaySecs", "rewards.")),
     };
   }
   return {

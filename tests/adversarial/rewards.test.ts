@@ -137,6 +137,16 @@ describe(SUITE, function () {
     domain("update_rewards_config", "overflowing amount", "operator_bps = 10,001", "InvalidBasisPoints", () => [w.config], update({ operatorBps: 10_001 }), auth);
     domain("update_rewards_config", "zero amount", "supply_cap below what was emitted", "SupplyCapExceeded", () => [w.config], update({ supplyCap: new BN(1) }), auth);
     domain("update_rewards_config", "replay", "rewrite an already-emitted epoch's emission", "RetroactiveSchedule", () => [w.config], () => update({ schedule: [{ startTs: new BN(w.f.genesis), emissionPerEpoch: new BN(5) }] })(), auth);
+
+    // Root activation delay and its veto (authority only, like every setter).
+    const setDelay = (secs: number) => () => rix.setRootActivationDelay(w.f.program, w.f.authority.publicKey, w.f.network, secs);
+    const veto = () => rix.vetoPendingRoot(w.f.program, w.f.authority.publicKey, w.f.network);
+    governed("set_root_activation_delay", setDelay(3_600));
+    governed("veto_pending_root", veto);
+    domain("set_root_activation_delay", "overflowing amount", "delay longer than one epoch", "InvalidActivationDelay", () => [w.config], setDelay(86_401), auth);
+    domain("set_root_activation_delay", "overflowing amount", "delay = u64::MAX", "InvalidActivationDelay", () => [w.config],
+      () => rix.setRootActivationDelay(w.f.program, w.f.authority.publicKey, w.f.network, U64_MAX), auth);
+    domain("veto_pending_root", "replay", "no root pending (none finalized with a delay, or vetoed already)", "NoPendingRoot", () => [w.config], veto, auth);
   });
 
   describe("epochs", () => {
@@ -265,5 +275,32 @@ describe(SUITE, function () {
       return i;
     }, crank);
     domain("claim", "paused", "rewards paused", "Paused", watch, claim(), crank, pausedOpts);
+  });
+
+  // Claims past total funded: a network of its own where a downward correction (operator A lowered
+  // after claiming) leaves B's leaf above what is left of the funding (issue 13, item 8).
+  describe("claim past the funding", () => {
+    let v: { f: Fixture; b: RewardLeaf; tree: RewardTree };
+    before(async function () {
+      if (process.env.ANCHOR_PROVIDER_URL) this.skip();
+      const f = await fixture();
+      await f.init(rix.FundingMode.Mint, { operatorBps: 10_000 });
+      const [a, b] = [Keypair.generate().publicKey, Keypair.generate().publicKey];
+      await f.toEpoch(1);
+      const t0 = buildTree(f.network, [{ operator: a, amount: 600_000n }, { operator: b, amount: 400_000n }]);
+      await f.finalize(0, t0);
+      await f.claim(f.env.payer, { operator: a, amount: 600_000n }, t0.proof(0));
+      await f.toEpoch(2);
+      const leafB = { operator: b, amount: 2_000_000n };
+      const tree = buildTree(f.network, [{ operator: a, amount: 0n }, leafB]);
+      await f.finalize(1, tree);
+      await f.send([createAssociatedTokenAccountIdempotentInstruction(f.env.payer.publicKey, rix.operatorTokenAccount(f.mint, b), b, f.mint),
+        await rix.initializeClaimStatus(f.program, { payer: f.env.payer.publicKey, operator: b, network: f.network })]);
+      v = { f, b: leafB, tree };
+    });
+    const funded = cases("groundwork_rewards", SUITE, () => v.f.env);
+    funded("claim", "overflowing amount", "after a downward correction, a leaf above what is left of the funding", "ClaimExceedsFunded",
+      () => [rewardsConfigPda(v.f.network), rewardsVaultPda(v.f.network), claimStatusPda(v.f.network, v.b.operator), rix.operatorTokenAccount(v.f.mint, v.b.operator)],
+      () => rix.claim(v.f.program, { payer: v.f.env.payer.publicKey, operator: v.b.operator, network: v.f.network, mint: v.f.mint, cumulativeAmount: v.b.amount, proof: v.tree.proof(1) }), () => []);
   });
 });

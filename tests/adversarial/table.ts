@@ -45,6 +45,8 @@ export const NOT_APPLICABLE: Record<string, Partial<Record<Column, string>>> = {
   "groundwork_rewards.initialize_rewards": { "paused": "no config exists yet to be paused" },
   "groundwork_rewards.update_rewards_config": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "paused": NO_PAUSE },
   "groundwork_rewards.set_paused": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "boolean argument only", "replay": GOVERNANCE, "paused": "it is the pause switch itself (must work while paused)" },
+  "groundwork_rewards.set_root_activation_delay": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "replay": GOVERNANCE, "paused": NO_PAUSE },
+  "groundwork_rewards.veto_pending_root": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no arguments", "paused": "the veto is the governance brake against a bad root and stays available while paused" },
   "groundwork_rewards.submit_epoch_root": {},
   "groundwork_rewards.clear_epoch_votes": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": "recovery for a stuck vote: available while paused" },
   "groundwork_rewards.initialize_claim_status": {

@@ -95,4 +95,24 @@ describe("cli: groundwork as a child process", function () {
     expect(file.root).to.equal(built.root);
     expect(file.claims).to.have.length(2);
   });
+
+  it("a team sets a root activation delay; rewards status shows it and the funding; veto without a pending root fails in one line", () => {
+    const rmint = json<{ mint: string }>(team.file, "token", "create-mint", "--decimals", "6").mint;
+    const config = path.join(dir, "rewards-network.json");
+    fs.writeFileSync(config, JSON.stringify({
+      mint: rmint, epochLengthSecs: 3600, stakePerDevice: 1_000_000_000, minOperatorStake: 0, unbondingSecs: 86400, slashDisputeWindowSecs: 3600,
+      maxSlashBps: 5000, slashDestination: "treasury", oracles: [oracle.kp.publicKey.toBase58()], oracleThreshold: 1,
+      rewards: { fundingMode: "vault", schedule: [{ startTs: 0, emissionPerEpoch: 1000 }], supplyCap: "1000000", operatorBps: 8000, netEmissionCap: 0 },
+    }));
+    const rnet = json<{ network: string }>(team.file, "network", "create", "--file", config).network;
+    json(team.file, "rewards", "set-root-delay", rnet, "600");
+    const status = json<Record<string, unknown>>(team.file, "rewards", "status", rnet);
+    expect(status).to.include({ fundingMode: "vault", rootActivationDelaySecs: "600", claimableRoot: null, pendingRoot: null, supplyCap: "1000000", operatorBps: 8000, reservedForOperators: "0" });
+    const tooLong = run(team.file, "rewards", "set-root-delay", rnet, "3601");
+    expect(tooLong.status).to.equal(1);
+    expect(tooLong.stderr.trim()).to.match(/^error: rewards program: .*\(InvalidActivationDelay, \d+\)$/);
+    const veto = run(team.file, "rewards", "veto-root", rnet);
+    expect(veto.status).to.equal(1);
+    expect(veto.stderr.trim()).to.match(/^error: rewards program: .*\(NoPendingRoot, \d+\)$/);
+  });
 });

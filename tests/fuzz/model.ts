@@ -21,7 +21,7 @@ import { PROGRAMS } from "../../sdk/src/ids";
 import { executeSlashIx } from "../../sdk/src/network/instructions";
 import { operatorPda } from "../../sdk/src/network/pda";
 import { fetchNetwork, NetworkAccount, OperatorAccount } from "../../sdk/src/network/accounts";
-import { CreditsConfigAccount, DelegationAccount, TallyRingAccount, tallyOf } from "../../sdk/src/credits/accounts";
+import { CreditsConfigAccount, DelegationAccount, fetchCreditsConfig, TallyRingAccount, tallyOf } from "../../sdk/src/credits/accounts";
 import { creditsConfigPda, delegationPda, tallyRingPda } from "../../sdk/src/credits/pda";
 import { dcAccountAddress } from "../../sdk/src/credits/instructions";
 import { ClaimStatusAccount, RewardsConfigAccount } from "../../sdk/src/rewards/accounts";
@@ -86,7 +86,7 @@ export type Op =
   | { k: "revoke"; cust: number; prov: number }
   | { k: "delegateSpend"; prov: number; cust: number; pct: number }
   | { k: "warp"; secs: number }
-  | { k: "publish"; voters: number; variant: "honest" | "split" | "greedy"; weights: number[]; replay: boolean }
+  | { k: "publish"; voters: number; variant: "honest" | "split" | "greedy" | "correct"; weights: number[]; replay: boolean }
   | { k: "claim"; op: number; proof: "current" | "stale" | "inflated"; pick: number };
 
 const opIdx = fc.nat(N_OPERATORS - 1);
@@ -117,7 +117,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant("warp" as const), secs: fc.constantFrom(30, 600, 1_800, 3_600, 7_200, 14_400) }), weight: 6 },
   {
     arbitrary: fc.record({
-      k: fc.constant("publish" as const), voters: fc.nat(5), variant: fc.constantFrom("honest" as const, "split" as const, "greedy" as const),
+      k: fc.constant("publish" as const), voters: fc.nat(5), variant: fc.constantFrom("honest" as const, "honest" as const, "split" as const, "greedy" as const, "correct" as const),
       weights: fc.array(fc.nat(3), { minLength: N_OPERATORS, maxLength: N_OPERATORS }), replay: fc.boolean(),
     }),
     weight: 4,
@@ -146,6 +146,8 @@ export interface World {
   scheduleStart: number;
   supplyCap: bigint;
   initialSupply: bigint;
+  /** Start of the credits breaker's first window (initialize_credits' clock). */
+  breakerStart: number;
   oracles: Keypair[];
   operators: Keypair[];
   customers: Keypair[];
@@ -200,9 +202,10 @@ export async function createWorld(): Promise<World> {
   // The first operators start registered (the others register during the run).
   for (const o of operators.slice(0, PREREGISTERED)) await gw.operator(created.network, o).register();
   const net = await fetchNetwork(gw.ctx.network, created.network);
+  const breakerStart = (await fetchCreditsConfig(gw.ctx.credits, created.network)).breakerWindowStart.toNumber();
   return {
     conn, gw, team, network: created.network, mint, stakeVault: created.stakeVault, treasury, rewardsVault: created.rewardsVault!, dcMint: created.dcMint!,
-    genesis: net.genesisTs.toNumber(), scheduleStart: start, supplyCap, initialSupply, oracles, operators, customers, providers,
+    genesis: net.genesisTs.toNumber(), scheduleStart: start, supplyCap, initialSupply, breakerStart, oracles, operators, customers, providers,
   };
 }
 
@@ -217,9 +220,13 @@ interface OperatorModel {
   totalSlashed: bigint;
   devices: { key: Keypair; active: boolean }[];
   wallet: bigint;
-  /** Lifetime rewards granted by honest epoch trees, and what was claimed of them. */
+  /** Lifetime rewards granted by the epoch trees (a correction can lower them), and what was claimed of them. */
   earned: bigint;
   claimed: bigint;
+  /** The most any root ever granted the operator: nothing pays past it. */
+  highWater: bigint;
+  /** What it had claimed when a correction lowered its leaf below that (null: never). */
+  overpaid: bigint | null;
 }
 
 interface SlashModel {
@@ -246,7 +253,7 @@ interface PublishedTree {
 
 export class Model {
   operators: OperatorModel[] = Array.from({ length: N_OPERATORS }, (_, i) => ({
-    registered: i < PREREGISTERED, active: 0n, unbonding: 0n, unlockTs: 0, jailed: false, openSlashes: 0, totalSlashed: 0n, devices: [], wallet: OPERATOR_FUNDS, earned: 0n, claimed: 0n,
+    registered: i < PREREGISTERED, active: 0n, unbonding: 0n, unlockTs: 0, jailed: false, openSlashes: 0, totalSlashed: 0n, devices: [], wallet: OPERATOR_FUNDS, earned: 0n, claimed: 0n, highWater: 0n, overpaid: null,
   }));
   customers: CustomerModel[] = Array.from({ length: N_CUSTOMERS }, () => ({ tokens: CUSTOMER_FUNDS, credits: 0n, allowances: Array(N_PROVIDERS).fill(null) }));
   slashes: SlashModel[] = [];
@@ -257,8 +264,10 @@ export class Model {
   slashed = 0n;
   treasury = 0n;
   // Credits.
+  /** The breaker's two windows: credits minted in the current one (from `breakerStart`) and the one before. */
   breakerValue = 0n;
-  breakerLastTs = 0;
+  breakerPrev = 0n;
+  breakerStart: number;
   tokensBurned = 0n;
   creditsMinted = 0n;
   creditsSpent = 0n;
@@ -280,6 +289,7 @@ export class Model {
 
   constructor(readonly world: World) {
     this.supply = world.initialSupply;
+    this.breakerStart = world.breakerStart;
   }
 
   tally(epoch: number) {
@@ -355,10 +365,15 @@ function scaled(base: bigint, pct: number, over = 100): bigint {
   return pct > over ? base + 1n : (base * BigInt(pct)) / BigInt(over);
 }
 
-function breakerDecayed(model: Model, now: number): bigint {
-  const elapsed = BigInt(Math.max(0, now - model.breakerLastTs));
-  if (elapsed >= BREAKER_WINDOW) return 0n;
-  return (model.breakerValue * (BREAKER_WINDOW - elapsed)) / BREAKER_WINDOW;
+/** The breaker at `now`: windows of BREAKER_WINDOW tile forward from the stored start; a mint must
+ * keep (previous window + current window) within the cap (programs/credits/src/breaker.rs). */
+function breakerAt(model: Model, now: number): { prev: bigint; value: bigint; start: number } {
+  const window = Number(BREAKER_WINDOW);
+  if (now <= model.breakerStart) return { prev: model.breakerPrev, value: model.breakerValue, start: model.breakerStart };
+  const elapsed = now - model.breakerStart;
+  const windows = Math.floor(elapsed / window);
+  if (windows === 0) return { prev: model.breakerPrev, value: model.breakerValue, start: model.breakerStart };
+  return { prev: windows === 1 ? model.breakerValue : 0n, value: 0n, start: now - (elapsed % window) };
 }
 
 function epochFunding(model: Model, epoch: number): { total: bigint; operators: bigint; net: bigint; bound: bigint } {
@@ -367,7 +382,9 @@ function epochFunding(model: Model, epoch: number): { total: bigint; operators: 
   const scheduled = start >= w.scheduleStart + HALVING_AFTER_EPOCHS * EPOCH ? EMISSION[1] : start >= w.scheduleStart ? EMISSION[0] : 0n;
   const burned = epoch > 0 ? model.ringTally(epoch - 1).burned : 0n;
   const net = min(burned, NET_EMISSION_CAP);
-  const room = w.supplyCap > model.supply ? w.supplyCap - model.supply : 0n;
+  // The cap counts everything ever minted (supply before rewards + every emission); burns give no room back.
+  const counted = w.initialSupply + model.emitted;
+  const room = w.supplyCap > counted ? w.supplyCap - counted : 0n;
   const total = min(scheduled + net, room);
   // Net emission counts only what was actually re-minted under the cap.
   return { total, operators: bps(total, OPERATOR_BPS), net: min(net, total), bound: scheduled + net };
@@ -516,12 +533,12 @@ export async function applyOp(model: Model, op: Op): Promise<void> {
       const amount = op.over ? c.tokens + 1n : op.permille % 4 === 0 ? BigInt(op.tiny) : (c.tokens * BigInt(op.permille)) / 10_000n;
       const credits = (amount * CREDITS_PER_TOKEN) / UNIT;
       const minOut = op.slippage ? credits + 1n : credits;
-      const decayed = breakerDecayed(model, now);
+      const breaker = breakerAt(model, now);
       let expected: Expected | null = null;
       if (amount === 0n) expected = "ZeroAmount";
       else if (credits === 0n) expected = "CreditsTooSmall";
       else if (credits < minOut) expected = "SlippageExceeded";
-      else if (decayed + credits > BREAKER_MAX) expected = "CircuitBreakerTripped";
+      else if (breaker.prev + breaker.value + credits > BREAKER_MAX) expected = "CircuitBreakerTripped";
       else if (amount > c.tokens) expected = "cpi";
       let minted = -1n;
       if (await attempt(model, op.k, expected, async () => { minted = (await gw.customer(w.network, w.customers[op.cust]).buyCredits(amount, { minCreditsOut: minOut })).credits; })) {
@@ -532,8 +549,9 @@ export async function applyOp(model: Model, op: Op): Promise<void> {
         model.supply -= amount;
         model.tokensBurned += amount;
         model.creditsMinted += credits;
-        model.breakerValue = decayed + credits;
-        model.breakerLastTs = now;
+        model.breakerPrev = breaker.prev;
+        model.breakerValue = breaker.value + credits;
+        model.breakerStart = breaker.start;
         const t = model.tally(model.epochAt(now));
         t.burned += amount;
         t.minted += credits;
@@ -607,6 +625,15 @@ async function publish(model: Model, op: Extract<Op, { k: "publish" }>, now: num
   const weight = model.operators.map((o, i) => (o.registered && !o.jailed ? BigInt((o.devices.filter((d) => d.active).length + 1) * op.weights[i]) : 0n));
   const sum = weight.reduce((x, y) => x + y, 0n);
   const earned = model.operators.map((o, i) => o.earned + (sum === 0n ? 0n : (funding.operators * weight[i]) / sum));
+  if (op.variant === "correct") {
+    // A correction: the oracles find they over-credited one operator (perhaps after it claimed),
+    // lower its lifetime total to half and credit the difference to the next one. The root's total
+    // is unchanged, but Σ max(leaf, claimed) can now exceed the funding: claims must stop there.
+    const j = epoch % N_OPERATORS;
+    const cut = earned[j] - earned[j] / 2n;
+    earned[j] -= cut;
+    earned[(j + 1) % N_OPERATORS] += cut;
+  }
   const honest = a.buildEpochTree(epoch, leavesOf(model, earned));
   const vote = (oracle: typeof a, tree: typeof honest) => () => oracle.submitRoot(tree);
 
@@ -634,7 +661,11 @@ async function publish(model: Model, op: Extract<Op, { k: "publish" }>, now: num
     await attempt(model, "publish", null, vote(b, honest));
   }
   // Finalized: the epoch's emission was minted.
-  model.operators.forEach((o, i) => (o.earned = earned[i]));
+  model.operators.forEach((o, i) => {
+    o.earned = earned[i];
+    if (earned[i] > o.highWater) o.highWater = earned[i];
+    if (o.claimed > earned[i]) o.overpaid = o.claimed;
+  });
   model.emitted += funding.total;
   model.netEmitted += funding.net;
   model.funded += funding.operators;
@@ -666,6 +697,7 @@ async function claim(model: Model, op: Extract<Op, { k: "claim" }>): Promise<voi
   if (amount > current.total) expected = "ClaimExceedsRootTotal";
   else if (amount <= o.claimed) expected = "NothingToClaim";
   else if (!valid) expected = "InvalidProof";
+  else if (model.claimed + (amount - o.claimed) > model.funded) expected = "ClaimExceedsFunded";
   if (await attempt(model, "claim", expected, () => client.claim(entry))) {
     const payout = amount - o.claimed;
     o.claimed = amount;
@@ -770,10 +802,11 @@ export async function checkInvariants(model: Model): Promise<void> {
     const claimed = status ? big(status.claimed) : 0n;
     sumClaimed += claimed;
     check(claimed === o.claimed, `operator ${i} claimed ${claimed}, model ${o.claimed}`);
-    // No operator claimed more than its leaf (in the current root) nor more than it earned.
+    // No operator claimed more than any root ever granted it; above its current leaf only when a
+    // correction lowered the leaf after it claimed (it then claims nothing until the leaf passes it).
     const leaf = model.trees.length ? BigInt(model.trees[model.trees.length - 1].claims[i].amount) : 0n;
-    check(claimed <= leaf, `operator ${i} claimed ${claimed} > its leaf ${leaf}`);
-    check(claimed <= o.earned, `operator ${i} claimed ${claimed} > earned ${o.earned}`);
+    check(claimed <= o.highWater, `operator ${i} claimed ${claimed} > the most it was ever granted ${o.highWater}`);
+    check(claimed <= leaf || claimed === o.overpaid, `operator ${i} claimed ${claimed} > its leaf ${leaf} (not an amount claimed before a correction)`);
   }
   // Stake vault = Σ active + Σ unbonding; network totals = Σ operator fields.
   check(vault === sumActive + sumUnbonding, `stake vault ${vault} ≠ Σ active ${sumActive} + Σ unbonding ${sumUnbonding}`);
@@ -799,6 +832,7 @@ export async function checkInvariants(model: Model): Promise<void> {
   check(emitted <= model.scheduleBound, `total emitted ${emitted} > schedule + capped net emission ${model.scheduleBound}`);
   const supply = unpackMint(w.mint, info(w.mint)).supply;
   check(supply <= w.supplyCap, `mint supply ${supply} > supply cap ${w.supplyCap}`);
+  check(w.initialSupply + emitted <= w.supplyCap, `minted ever ${w.initialSupply + emitted} > supply cap ${w.supplyCap}`);
   check(emitted === model.emitted && funded === model.funded && big(r.totalNetEmitted) === model.netEmitted, `rewards emitted/funded/net ${emitted}/${funded}/${r.totalNetEmitted}, model ${model.emitted}/${model.funded}/${model.netEmitted}`);
   check(big(r.nextEpoch) === BigInt(model.nextEpoch), `next_epoch ${r.nextEpoch}, model ${model.nextEpoch}`);
   check(supply === model.supply, `mint supply ${supply}, model ${model.supply}`);

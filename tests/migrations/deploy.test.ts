@@ -122,6 +122,7 @@ describe("migrations/deploy: idempotent network setup from a config file", funct
     { name: "oracleThreshold", edit: (f) => { f.oracleThreshold = 3; }, action: "set_oracles", details: ["threshold: 2 of 3 → 3 of 3"], account: () => network.toBase58() },
     { name: "credits.creditsPerToken", edit: (f) => { f.credits.creditsPerToken = 150; }, action: "update_credits_config", details: ["creditsPerToken: 100 → 150"], account: () => PublicKey.findProgramAddressSync([Buffer.from("credits"), network.toBuffer()], CREDITS_PROGRAM_ID)[0].toBase58() },
     { name: "rewards.operatorBps", edit: (f) => { f.rewards.operatorBps = 7_000; }, action: "update_rewards_config", details: ["operatorBps: 8000 → 7000"], account: () => PublicKey.findProgramAddressSync([Buffer.from("rewards"), network.toBuffer()], REWARDS_PROGRAM_ID)[0].toBase58() },
+    { name: "rewards.rootActivationDelaySecs", edit: (f) => { (f.rewards as Record<string, unknown>).rootActivationDelaySecs = 3_600; }, action: "set_root_activation_delay", details: ["rootActivationDelaySecs: 0 → 3600"], account: () => PublicKey.findProgramAddressSync([Buffer.from("rewards"), network.toBuffer()], REWARDS_PROGRAM_ID)[0].toBase58() },
   ];
   let applied: ((f: FileShape) => void)[] = [];
   for (const c of cases) {

@@ -51,11 +51,15 @@ pub struct CreditsConfig {
     pub usd_per_credit_e8: u64,
     pub max_price_age_secs: u64,
     pub breaker_window_secs: u64,
-    /// At most this many credits minted per rolling window.
+    /// At most this many credits minted in any `breaker_window_secs` consecutive seconds
+    /// (`breaker::Breaker`).
     pub breaker_max_credits: u64,
-    /// Credits minted in the window, decayed linearly to `breaker_last_ts`.
+    /// Credits minted in the breaker window starting at `breaker_window_start`.
     pub breaker_window_value: u64,
-    pub breaker_last_ts: i64,
+    /// Credits minted in the breaker window before it.
+    pub breaker_prev_window_value: u64,
+    /// Start of the current breaker window; windows tile forward from it.
+    pub breaker_window_start: i64,
     pub total_tokens_burned: u64,
     pub total_credits_minted: u64,
     /// k in "price − k × confidence", in basis points of 1 (10_000 = 1 × conf).
@@ -165,7 +169,7 @@ mod tests {
 
     #[test]
     fn layouts_have_no_implicit_padding() {
-        assert_eq!(size_of::<CreditsConfig>(), 6 * 32 + 11 * 8 + 4 + 2 + 1 + 1 + 1 + 1 + 6);
+        assert_eq!(size_of::<CreditsConfig>(), 6 * 32 + 12 * 8 + 4 + 2 + 1 + 1 + 1 + 1 + 6);
         assert_eq!(size_of::<TallySlot>(), 4 * 8);
         assert_eq!(size_of::<TallyRing>(), 32 + 1 + 7 + TALLY_SLOTS * 4 * 8);
         assert_eq!(size_of::<Delegation>(), 4 * 32 + 2 * 8 + 1 + 7);

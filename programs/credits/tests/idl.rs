@@ -28,7 +28,7 @@ fn accounts_match() {
         core::mem::size_of::<CreditsConfig>(),
         &fields!(CreditsConfig; network, dc_mint, token_mint, token_program, price_update, feed_id, genesis_ts,
             epoch_length_secs, credits_per_token, usd_per_credit_e8, max_price_age_secs, breaker_window_secs,
-            breaker_max_credits, breaker_window_value, breaker_last_ts, total_tokens_burned, total_credits_minted,
+            breaker_max_credits, breaker_window_value, breaker_prev_window_value, breaker_window_start, total_tokens_burned, total_credits_minted,
             conf_k_bps, max_conf_bps, price_mode, paused, token_decimals, bump, _reserved),
     );
     idl.check_account(

@@ -24,4 +24,9 @@ groundwork_common::program_errors! { RewardsError {
     6020 WrongNetwork "The account belongs to another network",
     6021 InvalidTally "The credits tally account is not the network's tally ring",
     6022 EmptyRoot "A root must have at least one leaf",
+    6023 ClaimExceedsFunded "Paying this claim would take more than was ever funded for operators",
+    6024 ParamsChangePending "An earlier parameter change governs an unfinalized epoch while older epochs are unfinalized: finalize them first",
+    6025 InvalidActivationDelay "The root activation delay must be at most one epoch",
+    6026 NoPendingRoot "No finalized root is waiting for activation",
+    6027 RootAlreadyActive "The root's activation delay is over: it can no longer be vetoed",
 } }

@@ -9,7 +9,9 @@ pub const EPOCH_FINALIZED: [u8; 8] = discriminator::event("EpochFinalized");
 pub const EPOCH_VOTES_CLEARED: [u8; 8] = discriminator::event("EpochVotesCleared");
 pub const CLAIM_STATUS_INITIALIZED: [u8; 8] = discriminator::event("ClaimStatusInitialized");
 pub const REWARDS_CLAIMED: [u8; 8] = discriminator::event("RewardsClaimed");
+pub const ROOT_ACTIVATION_DELAY_SET: [u8; 8] = discriminator::event("RootActivationDelaySet");
+pub const PENDING_ROOT_VETOED: [u8; 8] = discriminator::event("PendingRootVetoed");
 
-/// Room for the largest rewards event (EpochFinalized: 8 + 32 + 8 + 32 + 7 × 8).
+/// Room for the largest rewards event (EpochFinalized: 8 + 32 + 8 + 32 + 8 × 8).
 /// Written into an aligned buffer with word stores (`event::Event`): same bytes as `EventWriter`.
-pub type Event = event::Event<136>;
+pub type Event = event::Event<144>;

@@ -1,5 +1,6 @@
 //! Rewards program accounts. Fixed layouts, `#[repr(C)]` with explicit padding so the in-memory
 //! layout is the Borsh layout the IDL declares. PDA seeds are written once, here.
+use crate::error::RewardsError;
 use groundwork_common::{key, discriminator, pinocchio::Address, state::AccountState};
 
 /// PDA seeds (all under the rewards program).
@@ -34,6 +35,11 @@ pub struct ScheduleEntry {
 }
 
 /// Rewards configuration and running totals of one network.
+///
+/// Emission parameters are per epoch: `supply_cap`, `net_emission_cap` and `operator_bps` are the
+/// latest values the authority set and govern epochs from `params_epoch` on; the `prior_*` values
+/// govern every epoch before it. An update takes effect from the epoch after the running one, so
+/// the funding of an ended (or the running) epoch never changes after the fact (`params_for`).
 #[repr(C)]
 #[derive(Debug)]
 pub struct RewardsConfig {
@@ -44,16 +50,27 @@ pub struct RewardsConfig {
     /// The credits program's tally ring of the network (`["tally", network]` under credits),
     /// derived once at initialisation so finalization only compares addresses.
     pub tally_ring: Address,
-    /// Root of the latest finalized epoch (cumulative: covers every epoch before it).
+    /// The active root: what claims are proven against (cumulative: covers every epoch up to
+    /// `current_root_epoch`).
     pub current_root: [u8; 32],
+    /// A finalized root waiting out the activation delay (meaningful when `has_pending_root` is 1):
+    /// claimable from `pending_activates_at` on, vetoable by the authority before then.
+    pub pending_root: [u8; 32],
     /// The schedule as two columns (start times, emissions); the first `schedule_len` are used.
     /// Columns rather than an array of structs keep every field a plain fixed-size IDL type.
     pub schedule_start_ts: [i64; MAX_SCHEDULE_ENTRIES],
     pub schedule_emission: [u64; MAX_SCHEDULE_ENTRIES],
-    /// Mint mode: the mint's supply never exceeds this. Vault mode: `total_emitted` never does.
+    /// Cap on everything ever emitted, counted as `initial_supply + total_emitted` (both modes;
+    /// burns do not give room back). Epochs from `params_epoch` on.
     pub supply_cap: u64,
-    /// Most burned tokens re-minted per epoch (0: net emissions off).
+    /// Most burned tokens re-minted per epoch (0: net emissions off). Epochs from `params_epoch` on.
     pub net_emission_cap: u64,
+    /// `supply_cap` of the epochs before `params_epoch`.
+    pub prior_supply_cap: u64,
+    /// `net_emission_cap` of the epochs before `params_epoch`.
+    pub prior_net_emission_cap: u64,
+    /// First epoch the latest parameters govern.
+    pub params_epoch: u64,
     /// The next epoch to finalize; epochs finalize in order.
     pub next_epoch: u64,
     /// Epoch of `current_root` (meaningful when `has_root` is 1).
@@ -61,20 +78,44 @@ pub struct RewardsConfig {
     /// Sum of all leaves of `current_root`.
     pub current_root_total: u64,
     pub current_leaf_count: u64,
+    pub pending_root_epoch: u64,
+    pub pending_root_total: u64,
+    pub pending_leaf_count: u64,
+    /// When the pending root becomes the active root.
+    pub pending_activates_at: i64,
+    /// How long a finalized root waits before it is claimable (0: at once). At most one epoch.
+    pub root_activation_delay_secs: u64,
     /// Operators' plus treasury's emissions, scheduled and net.
     pub total_emitted: u64,
-    /// Operators' share ever funded; no root may promise more.
+    /// Operators' share ever funded; no root may promise more, and claims never pay more.
+    /// `total_funded − total_claimed` is what the vault holds reserved for operators.
     pub total_funded: u64,
     pub total_claimed: u64,
     /// Part of `total_emitted` that re-minted credit burns.
     pub total_net_emitted: u64,
+    /// Mint mode: the mint's supply when rewards were set up, counted against the cap with
+    /// `total_emitted`. Vault mode: 0.
+    pub initial_supply: u64,
+    /// Operators' share, basis points. Epochs from `params_epoch` on.
     pub operator_bps: u16,
+    /// `operator_bps` of the epochs before `params_epoch`.
+    pub prior_operator_bps: u16,
     pub funding_mode: u8,
     pub paused: u8,
     pub schedule_len: u8,
     pub has_root: u8,
+    pub has_pending_root: u8,
     pub bump: u8,
     pub vault_bump: u8,
+    pub _reserved: [u8; 5],
+}
+
+/// The parameters that decide one epoch's funding (besides the schedule and the burns).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EpochParams {
+    pub supply_cap: u64,
+    pub net_emission_cap: u64,
+    pub operator_bps: u16,
 }
 
 unsafe impl AccountState for RewardsConfig {
@@ -97,6 +138,67 @@ impl RewardsConfig {
             self.schedule_emission[i] = e.emission_per_epoch;
         }
         self.schedule_len = entries.len() as u8;
+    }
+
+    /// The parameters that govern `epoch`'s funding.
+    #[inline(always)]
+    pub fn params_for(&self, epoch: u64) -> EpochParams {
+        if epoch >= self.params_epoch {
+            EpochParams { supply_cap: self.supply_cap, net_emission_cap: self.net_emission_cap, operator_bps: self.operator_bps }
+        } else {
+            EpochParams { supply_cap: self.prior_supply_cap, net_emission_cap: self.prior_net_emission_cap, operator_bps: self.prior_operator_bps }
+        }
+    }
+
+    /// The latest parameters (those of epochs from `params_epoch` on).
+    #[inline(always)]
+    pub fn latest_params(&self) -> EpochParams {
+        self.params_for(self.params_epoch)
+    }
+
+    /// Sets `params` for every epoch from `from_epoch` on, keeping the funding of every epoch
+    /// before it. `next_epoch` is the first unfinalized epoch and `from_epoch` the one after the
+    /// running epoch. Two parameter sets are kept, so a change needs every epoch the prior set
+    /// governs to be finalized, unless the latest set has not started governing any epoch yet
+    /// (`params_epoch == from_epoch`, then it is replaced).
+    pub fn schedule_params(&mut self, params: EpochParams, from_epoch: u64) -> Result<(), RewardsError> {
+        if params == self.latest_params() {
+            return Ok(());
+        }
+        if self.next_epoch >= self.params_epoch {
+            // No unfinalized epoch uses the prior set: the latest becomes the prior.
+            self.prior_supply_cap = self.supply_cap;
+            self.prior_net_emission_cap = self.net_emission_cap;
+            self.prior_operator_bps = self.operator_bps;
+            self.params_epoch = from_epoch;
+        } else if self.params_epoch != from_epoch {
+            return Err(RewardsError::ParamsChangePending);
+        }
+        self.supply_cap = params.supply_cap;
+        self.net_emission_cap = params.net_emission_cap;
+        self.operator_bps = params.operator_bps;
+        Ok(())
+    }
+
+    /// What the cap counts so far: everything minted before rewards (mint mode) plus everything
+    /// emitted since.
+    #[inline(always)]
+    pub fn cap_counted(&self) -> u64 {
+        self.initial_supply.saturating_add(self.total_emitted)
+    }
+
+    /// Makes the pending root the active one if its delay has run out by `now`.
+    #[inline(never)]
+    pub fn activate_due_root(&mut self, now: i64) {
+        if self.has_pending_root == 0 || now < self.pending_activates_at {
+            return;
+        }
+        key::copy32(&mut self.current_root, &self.pending_root);
+        self.current_root_epoch = self.pending_root_epoch;
+        self.current_root_total = self.pending_root_total;
+        self.current_leaf_count = self.pending_leaf_count;
+        self.has_root = 1;
+        self.has_pending_root = 0;
     }
 }
 
@@ -174,11 +276,61 @@ mod tests {
     #[test]
     fn layouts_have_no_implicit_padding() {
         assert_eq!(size_of::<ScheduleEntry>(), 16);
-        assert_eq!(size_of::<RewardsConfig>(), 6 * 32 + 8 * 16 + 10 * 8 + 2 + 6);
-                assert_eq!(size_of::<EpochVotes>(), 32 + 16 * 80 + 3 * 8 + 3 + 5);
+        assert_eq!(size_of::<RewardsConfig>(), 7 * 32 + 8 * 16 + 19 * 8 + 2 * 2 + 7 + 5);
+        assert_eq!(size_of::<EpochVotes>(), 32 + 16 * 80 + 3 * 8 + 3 + 5);
         assert_eq!(size_of::<ClaimStatus>(), 8 + 1 + 7);
         for align in [align_of::<RewardsConfig>(), align_of::<EpochVotes>(), align_of::<ClaimStatus>()] {
             assert!(align <= 8);
         }
+    }
+
+    fn config(next_epoch: u64, params_epoch: u64) -> RewardsConfig {
+        // SAFETY: every field is an integer or byte array, for which all-zero is valid.
+        let mut c: RewardsConfig = unsafe { core::mem::zeroed() };
+        (c.supply_cap, c.net_emission_cap, c.operator_bps) = (1_000, 10, 8_000);
+        (c.prior_supply_cap, c.prior_net_emission_cap, c.prior_operator_bps) = (900, 5, 7_000);
+        (c.next_epoch, c.params_epoch) = (next_epoch, params_epoch);
+        c
+    }
+    const NEW: EpochParams = EpochParams { supply_cap: 2_000, net_emission_cap: 0, operator_bps: 0 };
+
+    #[test]
+    fn params_govern_epochs_from_params_epoch() {
+        let c = config(3, 5);
+        assert_eq!(c.params_for(4), EpochParams { supply_cap: 900, net_emission_cap: 5, operator_bps: 7_000 });
+        assert_eq!(c.params_for(5), EpochParams { supply_cap: 1_000, net_emission_cap: 10, operator_bps: 8_000 });
+    }
+
+    #[test]
+    fn a_change_never_reaches_an_unfinalized_running_or_ended_epoch() {
+        // Every epoch before 5 finalized; running epoch 7: epochs 5..=7 keep the latest set.
+        let mut c = config(5, 5);
+        c.schedule_params(NEW, 8).unwrap();
+        for e in 5..8 {
+            assert_eq!(c.params_for(e), EpochParams { supply_cap: 1_000, net_emission_cap: 10, operator_bps: 8_000 });
+        }
+        assert_eq!(c.params_for(8), NEW);
+        // A second change in the same running epoch replaces the one not yet in effect.
+        let newer = EpochParams { operator_bps: 1, ..NEW };
+        c.schedule_params(newer, 8).unwrap();
+        assert_eq!((c.params_for(7).operator_bps, c.params_for(8)), (8_000, newer));
+        // Epoch 8 running, 5..=7 unfinalized (prior set), epoch 8 already under `newer`: a third set
+        // would need three; refused until epochs before 8 are finalized.
+        assert_eq!(c.schedule_params(NEW, 9), Err(RewardsError::ParamsChangePending));
+        // Re-sending the latest values is always accepted and changes nothing.
+        assert_eq!(c.schedule_params(newer, 9), Ok(()));
+        c.next_epoch = 8;
+        c.schedule_params(NEW, 9).unwrap();
+        assert_eq!((c.params_for(8), c.params_for(9)), (newer, NEW));
+    }
+
+    #[test]
+    fn a_pending_root_activates_at_its_time_only() {
+        let mut c = config(0, 0);
+        (c.pending_root, c.pending_root_total, c.pending_root_epoch, c.pending_activates_at, c.has_pending_root) = ([7; 32], 50, 3, 100, 1);
+        c.activate_due_root(99);
+        assert_eq!((c.has_root, c.has_pending_root), (0, 1));
+        c.activate_due_root(100);
+        assert_eq!((c.has_root, c.has_pending_root, c.current_root, c.current_root_total, c.current_root_epoch), (1, 0, [7; 32], 50, 3));
     }
 }

@@ -26,10 +26,12 @@ fn accounts_match() {
         "RewardsConfig",
         RewardsConfig::DISCRIMINATOR,
         core::mem::size_of::<RewardsConfig>(),
-        &fields!(RewardsConfig; network, mint, token_program, vault, tally_ring, current_root, schedule_start_ts, schedule_emission, supply_cap,
-            net_emission_cap, next_epoch, current_root_epoch, current_root_total, current_leaf_count, total_emitted,
-            total_funded, total_claimed, total_net_emitted, operator_bps, funding_mode, paused, schedule_len, has_root,
-            bump, vault_bump),
+        &fields!(RewardsConfig; network, mint, token_program, vault, tally_ring, current_root, pending_root, schedule_start_ts,
+            schedule_emission, supply_cap, net_emission_cap, prior_supply_cap, prior_net_emission_cap, params_epoch, next_epoch,
+            current_root_epoch, current_root_total, current_leaf_count, pending_root_epoch, pending_root_total, pending_leaf_count,
+            pending_activates_at, root_activation_delay_secs, total_emitted, total_funded, total_claimed, total_net_emitted,
+            initial_supply, operator_bps, prior_operator_bps, funding_mode, paused, schedule_len, has_root, has_pending_root, bump,
+            vault_bump, _reserved),
     );
     idl.check_account(
         "EpochVotes",
@@ -52,5 +54,7 @@ fn events_match() {
         ("EpochVotesCleared", events::EPOCH_VOTES_CLEARED),
         ("ClaimStatusInitialized", events::CLAIM_STATUS_INITIALIZED),
         ("RewardsClaimed", events::REWARDS_CLAIMED),
+        ("RootActivationDelaySet", events::ROOT_ACTIVATION_DELAY_SET),
+        ("PendingRootVetoed", events::PENDING_ROOT_VETOED),
     ]);
 }

@@ -10,12 +10,13 @@ import { print, Progress, Row } from "./output";
 import { NetworkConfig } from "../clients/team";
 import { fetchNetwork, fetchSlashProposal } from "../network/accounts";
 import { executeSlashIx, vetoSlashIx, PAUSE } from "../network/instructions";
+import { chainUnixTime, claimableRoot, fetchRewardsConfig, paramsForEpoch, pendingRoot, reservedForOperators } from "../rewards/accounts";
 import { readProofsFile, writeProofsFile, RewardLeaf, buildTree, proofsFile } from "../rewards/merkle";
 import { SentTransaction } from "../tx";
 import { toGroundworkError } from "../errors";
 import { registerOracleCommands } from "./commands/oracle";
 import { registerDeviceCommands } from "./commands/device";
-import { registerRewardsCommands, claimFromOracleCommand } from "./commands/rewards";
+import { claimFromOracleCommand, operatorRewardsRow } from "./commands/rewards";
 
 const program = new Command();
 program
@@ -188,6 +189,31 @@ rewards.command("fund-vault <network> <amount>").description("vault mode: move t
     const n = await fetchNetwork(gw.ctx.network, key(network, "network"));
     return txRow(await gw.team().fundRewardsVault(key(network), getAssociatedTokenAddressSync(n.mint, ctx.wallet.publicKey, true), amount(a)));
   }));
+rewards.command("status <network>").description("active and pending roots, the parameters of the coming epochs, funding and claims; with --oracle, an operator's earned, claimed and claimable rewards")
+  .option("--oracle <url>", "an oracle node's proofs API: add the operator's cumulative, claimed and claimable amounts")
+  .option("--wallet <key>", "with --oracle: another operator's wallet (default: the signer)")
+  .action(action(async (ctx, gw, network: string, o: { oracle?: string; wallet?: string }) => {
+    if (o.oracle) return operatorRewardsRow(gw, key(network, "network"), o.oracle, o.wallet ? key(o.wallet, "wallet") : ctx.wallet.publicKey);
+    const c = await fetchRewardsConfig(gw.ctx.rewards, key(network, "network"));
+    const now = await chainUnixTime(gw.ctx.provider.connection);
+    const claimable = claimableRoot(c, now);
+    const pending = pendingRoot(c, now);
+    const prior = paramsForEpoch(c, BigInt(c.paramsEpoch.toString()) - 1n);
+    return {
+      network, fundingMode: c.fundingMode === 0 ? "mint" : "vault", paused: c.paused !== 0, nextEpochToFinalize: c.nextEpoch,
+      claimableRoot: claimable ? claimable.root.toString("hex") : null, claimableRootEpoch: claimable?.epoch ?? null, claimableRootTotal: claimable?.total ?? null,
+      pendingRoot: pending ? pending.root.toString("hex") : null, pendingRootEpoch: pending?.epoch ?? null, pendingActivatesAt: pending?.activatesAt ?? null,
+      rootActivationDelaySecs: c.rootActivationDelaySecs,
+      supplyCap: c.supplyCap, operatorBps: c.operatorBps, netEmissionCap: c.netEmissionCap, paramsFromEpoch: c.paramsEpoch,
+      priorSupplyCap: prior.supplyCap, priorOperatorBps: prior.operatorBps, priorNetEmissionCap: prior.netEmissionCap,
+      capCounted: BigInt(c.initialSupply.toString()) + BigInt(c.totalEmitted.toString()),
+      totalEmitted: c.totalEmitted, totalFunded: c.totalFunded, totalClaimed: c.totalClaimed, reservedForOperators: reservedForOperators(c),
+    };
+  }));
+rewards.command("set-root-delay <network> <secs>").description("team: finalized roots wait this long, vetoable, before claims use them (0: at once; at most one epoch)")
+  .action(action(async (_ctx, gw, network: string, secs: string) => txRow(await gw.team().setRootActivationDelay(key(network), amount(secs)))));
+rewards.command("veto-root <network>").description("team: discard the root still waiting out its activation delay (claims keep the active root)")
+  .action(action(async (_ctx, gw, network: string) => txRow(await gw.team().vetoPendingRoot(key(network)))));
 rewards.command("claim <network>").option("--proofs <file>", "an epoch proofs file (offline)").option("--oracle <url>", "fetch the proof from an oracle node's proofs API")
   .action(async (network: string, o: { proofs?: string; oracle?: string }) => {
     if (o.oracle) return claimFromOracleCommand(program, network, o.oracle);
@@ -230,7 +256,6 @@ slash.command("execute <network> <id>").description("anyone, after the dispute w
 
 registerOracleCommands(program);
 registerDeviceCommands(program);
-registerRewardsCommands(program);
 
 function parseNetworkConfig(raw: Record<string, unknown>): NetworkConfig {
   const pk = (v: unknown, f: string) => key(String(v), f);

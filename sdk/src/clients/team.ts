@@ -36,12 +36,14 @@ export interface RewardsSetup {
   fundingMode: "mint" | "vault";
   /** Up to 8 entries with strictly increasing unix start times; an epoch emits the entry in effect at its start. */
   schedule: { startTs: Amount; emissionPerEpoch: Amount }[];
-  /** Hard cap: the mint's supply (mint mode) or the total emitted (vault mode). */
+  /** Hard cap on everything ever emitted: mint mode counts the mint's supply at setup plus every emission (burns give no room back); vault mode counts the emissions. */
   supplyCap: Amount;
   /** Operators' share of each epoch's emission, basis points; the rest goes to the treasury. */
   operatorBps: number;
   /** At most this much of the previous epoch's burn is re-emitted per epoch. */
   netEmissionCap: Amount;
+  /** Seconds a finalized root waits, vetoable by the authority, before claims use it (default 0: at once; at most one epoch). */
+  rootActivationDelaySecs?: Amount;
 }
 
 /** Everything `createNetwork` needs: the token, the network parameters, the oracle set, and optional credits and rewards. */
@@ -156,6 +158,8 @@ export class TeamClient {
       const mode = config.rewards.fundingMode === "mint" ? rew.FundingMode.Mint : rew.FundingMode.Vault;
       if (mode === rew.FundingMode.Mint) ixs.push(rew.handOverMintAuthority(config.mint, this.authority, network));
       ixs.push(await rew.initializeRewards(ctx.rewards, { ...rewardsParams(config.rewards), payer: ctx.payer, authority: this.authority, network, mint: config.mint, fundingMode: mode }));
+      const delay = bn(config.rewards.rootActivationDelaySecs ?? 0);
+      if (!delay.isZero()) ixs.push(await rew.setRootActivationDelay(ctx.rewards, this.authority, network, delay));
       rewardsVault = rewardsVaultPda(network);
     }
     const transactions = await ctx.sendPacked(ixs, signers);
@@ -213,6 +217,16 @@ export class TeamClient {
   }
 
   /** Pauses (or resumes) epoch votes and claims. */
+  /** Sets the root activation delay: finalized roots wait this long, vetoable, before claims use them (0: at once). */
+  async setRootActivationDelay(network: PublicKey, delaySecs: Amount): Promise<SentTransaction> {
+    return this.ctx.send([await rew.setRootActivationDelay(this.ctx.rewards, this.authority, network, bn(delaySecs))], this.me.signers);
+  }
+
+  /** Vetoes the root waiting out its activation delay; claims keep using the active root. */
+  async vetoPendingRoot(network: PublicKey): Promise<SentTransaction> {
+    return this.ctx.send([await rew.vetoPendingRoot(this.ctx.rewards, this.authority, network)], this.me.signers);
+  }
+
   async setRewardsPaused(network: PublicKey, paused: boolean): Promise<SentTransaction> {
     return this.ctx.send([await rew.setPaused(this.ctx.rewards, this.authority, network, paused)], this.me.signers);
   }

@@ -816,7 +816,11 @@ export type GroundworkCredits = {
             "type": "u64"
           },
           {
-            "name": "breakerLastTs",
+            "name": "breakerPrevWindowValue",
+            "type": "u64"
+          },
+          {
+            "name": "breakerWindowStart",
             "type": "i64"
           },
           {

@@ -509,6 +509,111 @@ export type GroundworkRewards = {
         108,
         210
       ]
+    },
+    {
+      "name": "setRootActivationDelay",
+      "docs": [
+        "The network authority sets how long a finalized root waits before it is claimable (vetoable meanwhile); 0 activates at once. At most one epoch."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "delaySecs",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        101,
+        5,
+        65,
+        252,
+        207,
+        156,
+        48,
+        84
+      ]
+    },
+    {
+      "name": "vetoPendingRoot",
+      "docs": [
+        "The network authority discards the pending root before its activation; claims keep using the active root, the epoch stays funded."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        52,
+        230,
+        14,
+        165,
+        131,
+        5,
+        40,
+        244
+      ]
     }
   ],
   "accounts": [
@@ -656,6 +761,32 @@ export type GroundworkRewards = {
         22,
         105
       ]
+    },
+    {
+      "name": "rootActivationDelaySet",
+      "discriminator": [
+        18,
+        254,
+        12,
+        59,
+        240,
+        104,
+        58,
+        207
+      ]
+    },
+    {
+      "name": "pendingRootVetoed",
+      "discriminator": [
+        127,
+        83,
+        48,
+        13,
+        53,
+        41,
+        184,
+        126
+      ]
     }
   ],
   "errors": [
@@ -773,6 +904,31 @@ export type GroundworkRewards = {
       "code": 6022,
       "name": "emptyRoot",
       "msg": "A root must have at least one leaf"
+    },
+    {
+      "code": 6023,
+      "name": "claimExceedsFunded",
+      "msg": "Paying this claim would take more than was ever funded for operators"
+    },
+    {
+      "code": 6024,
+      "name": "paramsChangePending",
+      "msg": "An earlier parameter change governs an unfinalized epoch while older epochs are unfinalized: finalize them first"
+    },
+    {
+      "code": 6025,
+      "name": "invalidActivationDelay",
+      "msg": "The root activation delay must be at most one epoch"
+    },
+    {
+      "code": 6026,
+      "name": "noPendingRoot",
+      "msg": "No finalized root is waiting for activation"
+    },
+    {
+      "code": 6027,
+      "name": "rootAlreadyActive",
+      "msg": "The root's activation delay is over: it can no longer be vetoed"
     }
   ],
   "types": [
@@ -830,6 +986,15 @@ export type GroundworkRewards = {
             }
           },
           {
+            "name": "pendingRoot",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
             "name": "scheduleStartTs",
             "type": {
               "array": [
@@ -856,6 +1021,18 @@ export type GroundworkRewards = {
             "type": "u64"
           },
           {
+            "name": "priorSupplyCap",
+            "type": "u64"
+          },
+          {
+            "name": "priorNetEmissionCap",
+            "type": "u64"
+          },
+          {
+            "name": "paramsEpoch",
+            "type": "u64"
+          },
+          {
             "name": "nextEpoch",
             "type": "u64"
           },
@@ -869,6 +1046,26 @@ export type GroundworkRewards = {
           },
           {
             "name": "currentLeafCount",
+            "type": "u64"
+          },
+          {
+            "name": "pendingRootEpoch",
+            "type": "u64"
+          },
+          {
+            "name": "pendingRootTotal",
+            "type": "u64"
+          },
+          {
+            "name": "pendingLeafCount",
+            "type": "u64"
+          },
+          {
+            "name": "pendingActivatesAt",
+            "type": "i64"
+          },
+          {
+            "name": "rootActivationDelaySecs",
             "type": "u64"
           },
           {
@@ -888,7 +1085,15 @@ export type GroundworkRewards = {
             "type": "u64"
           },
           {
+            "name": "initialSupply",
+            "type": "u64"
+          },
+          {
             "name": "operatorBps",
+            "type": "u16"
+          },
+          {
+            "name": "priorOperatorBps",
             "type": "u16"
           },
           {
@@ -908,12 +1113,25 @@ export type GroundworkRewards = {
             "type": "u8"
           },
           {
+            "name": "hasPendingRoot",
+            "type": "u8"
+          },
+          {
             "name": "bump",
             "type": "u8"
           },
           {
             "name": "vaultBump",
             "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                5
+              ]
+            }
           }
         ]
       }
@@ -1085,6 +1303,10 @@ export type GroundworkRewards = {
           {
             "name": "scheduleLen",
             "type": "u8"
+          },
+          {
+            "name": "paramsEpoch",
+            "type": "u64"
           }
         ]
       }
@@ -1191,6 +1413,10 @@ export type GroundworkRewards = {
           {
             "name": "treasury",
             "type": "u64"
+          },
+          {
+            "name": "activatesAt",
+            "type": "i64"
           }
         ]
       }
@@ -1258,6 +1484,51 @@ export type GroundworkRewards = {
           },
           {
             "name": "rootEpoch",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "rootActivationDelaySet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "delaySecs",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "pendingRootVetoed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "root",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "total",
             "type": "u64"
           }
         ]

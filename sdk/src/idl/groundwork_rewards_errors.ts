@@ -185,6 +185,46 @@ export class EmptyRoot extends GroundworkProgramError {
   }
 }
 
+/** 6023: Paying this claim would take more than was ever funded for operators */
+export class ClaimExceedsFunded extends GroundworkProgramError {
+  static readonly code = 6023;
+  constructor(logs: string[] = []) {
+    super("rewards", 6023, "ClaimExceedsFunded", "Paying this claim would take more than was ever funded for operators", logs);
+  }
+}
+
+/** 6024: An earlier parameter change governs an unfinalized epoch while older epochs are unfinalized: finalize them first */
+export class ParamsChangePending extends GroundworkProgramError {
+  static readonly code = 6024;
+  constructor(logs: string[] = []) {
+    super("rewards", 6024, "ParamsChangePending", "An earlier parameter change governs an unfinalized epoch while older epochs are unfinalized: finalize them first", logs);
+  }
+}
+
+/** 6025: The root activation delay must be at most one epoch */
+export class InvalidActivationDelay extends GroundworkProgramError {
+  static readonly code = 6025;
+  constructor(logs: string[] = []) {
+    super("rewards", 6025, "InvalidActivationDelay", "The root activation delay must be at most one epoch", logs);
+  }
+}
+
+/** 6026: No finalized root is waiting for activation */
+export class NoPendingRoot extends GroundworkProgramError {
+  static readonly code = 6026;
+  constructor(logs: string[] = []) {
+    super("rewards", 6026, "NoPendingRoot", "No finalized root is waiting for activation", logs);
+  }
+}
+
+/** 6027: The root's activation delay is over: it can no longer be vetoed */
+export class RootAlreadyActive extends GroundworkProgramError {
+  static readonly code = 6027;
+  constructor(logs: string[] = []) {
+    super("rewards", 6027, "RootAlreadyActive", "The root's activation delay is over: it can no longer be vetoed", logs);
+  }
+}
+
 /** Error classes of the rewards program by error code. */
 export const GroundworkRewardsErrors: ReadonlyMap<number, new (logs?: string[]) => GroundworkProgramError> = new Map<number, new (logs?: string[]) => GroundworkProgramError>([
   [6000, Unauthorized],
@@ -210,4 +250,9 @@ export const GroundworkRewardsErrors: ReadonlyMap<number, new (logs?: string[]) 
   [6020, WrongNetwork],
   [6021, InvalidTally],
   [6022, EmptyRoot],
+  [6023, ClaimExceedsFunded],
+  [6024, ParamsChangePending],
+  [6025, InvalidActivationDelay],
+  [6026, NoPendingRoot],
+  [6027, RootAlreadyActive],
 ]);

@@ -1,5 +1,5 @@
 // Typed fetchers of rewards accounts.
-import { PublicKey } from "@solana/web3.js";
+import { Connection, PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
 import { IdlAccounts } from "@coral-xyz/anchor";
 import { GroundworkRewards } from "../idl/groundwork_rewards";
 import { RewardsProgram } from "./program";
@@ -20,4 +20,56 @@ export const fetchEpochVotes = (program: RewardsProgram, network: PublicKey, epo
 export async function fetchClaimed(program: RewardsProgram, network: PublicKey, operator: PublicKey): Promise<bigint> {
   const status = await program.account.claimStatus.fetchNullable(claimStatusPda(network, operator));
   return status ? BigInt(status.claimed.toString()) : 0n;
+}
+
+/** The parameters that decide one epoch's funding (besides the schedule and last epoch's burns). */
+export interface EpochParams {
+  supplyCap: bigint;
+  netEmissionCap: bigint;
+  operatorBps: number;
+}
+
+/**
+ * The parameters governing `epoch`'s funding: the latest ones from `paramsEpoch` on, the prior
+ * ones before it (an update takes effect from the epoch after the running one).
+ */
+export function paramsForEpoch(config: RewardsConfigAccount, epoch: number | bigint): EpochParams {
+  const latest = BigInt(epoch) >= BigInt(config.paramsEpoch.toString());
+  return latest
+    ? { supplyCap: BigInt(config.supplyCap.toString()), netEmissionCap: BigInt(config.netEmissionCap.toString()), operatorBps: config.operatorBps }
+    : { supplyCap: BigInt(config.priorSupplyCap.toString()), netEmissionCap: BigInt(config.priorNetEmissionCap.toString()), operatorBps: config.priorOperatorBps };
+}
+
+/** The root claims are proven against at `now` (unix seconds): a pending root once its delay is over, else the active one. */
+export interface ClaimableRoot {
+  root: Buffer;
+  epoch: number;
+  total: bigint;
+  leafCount: number;
+}
+
+export function claimableRoot(config: RewardsConfigAccount, now: number): ClaimableRoot | null {
+  if (config.hasPendingRoot !== 0 && now >= config.pendingActivatesAt.toNumber()) {
+    return { root: Buffer.from(config.pendingRoot), epoch: config.pendingRootEpoch.toNumber(), total: BigInt(config.pendingRootTotal.toString()), leafCount: config.pendingLeafCount.toNumber() };
+  }
+  if (config.hasRoot === 0) return null;
+  return { root: Buffer.from(config.currentRoot), epoch: config.currentRootEpoch.toNumber(), total: BigInt(config.currentRootTotal.toString()), leafCount: config.currentLeafCount.toNumber() };
+}
+
+/** A finalized root still in its activation delay (vetoable by the authority until `activatesAt`), or null. */
+export function pendingRoot(config: RewardsConfigAccount, now: number): (ClaimableRoot & { activatesAt: number }) | null {
+  if (config.hasPendingRoot === 0 || now >= config.pendingActivatesAt.toNumber()) return null;
+  return { root: Buffer.from(config.pendingRoot), epoch: config.pendingRootEpoch.toNumber(), total: BigInt(config.pendingRootTotal.toString()), leafCount: config.pendingLeafCount.toNumber(), activatesAt: config.pendingActivatesAt.toNumber() };
+}
+
+/** Tokens in the vault reserved for operators: funded for them and not yet claimed (claims never exceed funding). */
+export function reservedForOperators(config: RewardsConfigAccount): bigint {
+  return BigInt(config.totalFunded.toString()) - BigInt(config.totalClaimed.toString());
+}
+
+/** The cluster's clock (unix seconds), from the Clock sysvar: what the programs compare activation times with. */
+export async function chainUnixTime(connection: Connection): Promise<number> {
+  const clock = await connection.getAccountInfo(SYSVAR_CLOCK_PUBKEY);
+  if (!clock || clock.data.length < 40) throw new Error("the Clock sysvar could not be read");
+  return Number(clock.data.readBigInt64LE(32));
 }

@@ -65,6 +65,19 @@ export function updateRewardsConfig(program: RewardsProgram, authority: PublicKe
     .instruction();
 }
 
+/** Sets how long a finalized root waits (vetoable) before claims use it; 0 activates at once. At most one epoch. */
+export function setRootActivationDelay(program: RewardsProgram, authority: PublicKey, network: PublicKey, delaySecs: BN | number): Promise<TransactionInstruction> {
+  return program.methods
+    .setRootActivationDelay(new BN(delaySecs.toString()))
+    .accountsPartial({ authority, network, config: rewardsConfigPda(network) })
+    .instruction();
+}
+
+/** Discards the pending root before it activates; claims keep using the active root. */
+export function vetoPendingRoot(program: RewardsProgram, authority: PublicKey, network: PublicKey): Promise<TransactionInstruction> {
+  return program.methods.vetoPendingRoot().accountsPartial({ authority, network, config: rewardsConfigPda(network) }).instruction();
+}
+
 export function setPaused(program: RewardsProgram, authority: PublicKey, network: PublicKey, paused: boolean): Promise<TransactionInstruction> {
   return program.methods.setPaused(paused).accountsPartial({ authority, network, config: rewardsConfigPda(network) }).instruction();
 }

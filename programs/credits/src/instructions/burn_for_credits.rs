@@ -89,11 +89,12 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     if credits < min_credits_out {
         return Err(CreditsError::SlippageExceeded.into());
     }
-    let window_value = Breaker {
+    let window = Breaker {
         window_secs: cfg.breaker_window_secs,
         cap: cfg.breaker_max_credits,
+        prev: cfg.breaker_prev_window_value,
         value: cfg.breaker_window_value,
-        last_ts: cfg.breaker_last_ts,
+        start: cfg.breaker_window_start,
     }
     .record(now, credits)?;
     let total_burned = add(cfg.total_tokens_burned, token_amount)?;
@@ -123,8 +124,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         .u64(quote.conf)
         .bytes(&quote.exponent.to_le_bytes())
         .emit();
-    cfg.breaker_window_value = window_value;
-    cfg.breaker_last_ts = now;
+    cfg.breaker_window_value = window.value;
+    cfg.breaker_prev_window_value = window.prev;
+    cfg.breaker_window_start = window.start;
     cfg.total_tokens_burned = total_burned;
     cfg.total_credits_minted = total_minted;
     Ok(())

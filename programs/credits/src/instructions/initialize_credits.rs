@@ -85,7 +85,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     s.epoch_length_secs = net.epoch_length_secs;
     s.token_decimals = token_decimals;
     s.bump = bump;
-    s.breaker_last_ts = now;
+    s.breaker_window_start = now;
     super::update_credits_config::write_params(s, &params);
 
     let ring_bump_seed = [ring_bump];

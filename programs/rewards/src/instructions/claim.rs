@@ -1,7 +1,9 @@
-//! `claim`: pays an operator `cumulative_amount − already claimed`, proven against the current
-//! root. Anyone may submit it (a crank): nobody signs for the operator, and the payout always
-//! goes to the operator's token account. The operator's claim status must exist
-//! (`initialize_claim_status`, which the SDK adds to an operator's first claim).
+//! `claim`: pays an operator `cumulative_amount − already claimed`, proven against the active
+//! root (a root still in its activation delay is not claimable yet; claims use the root before
+//! it). Anyone may submit it (a crank): nobody signs for the operator, and the payout always goes
+//! to the operator's token account. The operator's claim status must exist
+//! (`initialize_claim_status`, which the SDK adds to an operator's first claim). The payouts of
+//! all claims together never exceed what was funded for operators (`ClaimExceedsFunded`).
 //!
 //! Accounts:
 //! 0. `[]` operator: the operator's wallet, the key in its leaf
@@ -24,6 +26,7 @@ use groundwork_common::{
     math::Checked,
     pinocchio::{
         cpi::{Seed, Signer},
+        sysvars::{clock::Clock, Sysvar},
         ProgramResult,
     },
     state, token,
@@ -52,6 +55,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(checks::account_error("operator_token", FrameworkError::ConstraintTokenOwner));
     }
     let status = state::load_mut::<ClaimStatus>(claim_status, program_id, "claim_status")?;
+    // With a root activation delay, a finalized root waits as the pending root; the first claim
+    // after its delay makes it the active one (the clock is read only while one is pending).
+    if cfg.has_pending_root != 0 {
+        cfg.activate_due_root(Clock::get()?.unix_timestamp);
+    }
     let (network_key, operator_key) = (&cfg.network, operator.address());
     checks::pda(&status_view, &[seeds::CLAIM, network_key.as_ref(), operator_key.as_ref()], status.bump, program_id, "claim_status")?;
     if cfg.paused != 0 {
@@ -80,8 +88,15 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(RewardsError::InvalidProof.into());
     }
     let payout = cumulative - status.claimed;
+    // Claims never pay more than was funded for operators: after a correction that lowered an
+    // operator who had already claimed, the others' leaves can add up to more than the funding,
+    // and the difference would come out of tokens the vault does not hold for operators.
+    let total_claimed = cfg.total_claimed.add_or(payout)?;
+    if total_claimed > cfg.total_funded {
+        return Err(RewardsError::ClaimExceedsFunded.into());
+    }
     status.claimed = cumulative;
-    cfg.total_claimed = cfg.total_claimed.add_or(payout)?;
+    cfg.total_claimed = total_claimed;
 
     let cfg_bump = [cfg.bump];
     let seeds = [Seed::from(seeds::REWARDS), Seed::from(network_key.as_ref()), Seed::from(&cfg_bump)];

@@ -75,11 +75,15 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
     validate_schedule(&schedule[..schedule_len])?;
     let mint_state = token::mint(mint, &net.token_program, "mint")?;
+    // Mint mode: the cap counts every token ever minted (this supply, then every emission; the
+    // program holds the mint authority, so nothing else mints). Vault mode: emissions only.
+    let mut initial_supply = 0;
     if mode == funding_mode::MINT {
         if !matches!(mint_state.mint_authority(), Some(a) if key::eq(a, &config_key)) {
             return Err(checks::account_error("mint", FrameworkError::ConstraintMintMintAuthority));
         }
-        if mint_state.supply() > supply_cap {
+        initial_supply = mint_state.supply();
+        if initial_supply > supply_cap {
             return Err(RewardsError::SupplyCapExceeded.into());
         }
     }
@@ -112,8 +116,13 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     s.set_schedule(&schedule[..schedule_len]);
     s.supply_cap = supply_cap;
     s.net_emission_cap = net_emission_cap;
-    s.next_epoch = first_epoch;
     s.operator_bps = operator_bps;
+    s.prior_supply_cap = supply_cap;
+    s.prior_net_emission_cap = net_emission_cap;
+    s.prior_operator_bps = operator_bps;
+    s.params_epoch = first_epoch;
+    s.initial_supply = initial_supply;
+    s.next_epoch = first_epoch;
     s.funding_mode = mode;
     s.bump = bump;
     s.vault_bump = vault_bump;

@@ -1,7 +1,8 @@
 //! `submit_epoch_root`: an oracle submits (epoch, root, total, leaf_count) for an ended epoch.
 //! The submission that brings the number of current oracles agreeing on the same values to the
 //! network's threshold finalizes the epoch: its emission is minted (mint mode) or reserved from
-//! the vault (vault mode), the treasury gets its share, and the root becomes the current root.
+//! the vault (vault mode), the treasury gets its share, and the root becomes the current root, or,
+//! with a root activation delay, the pending root (claimable once the delay has passed).
 //!
 //! Accounts:
 //! 0. `[writable, signer]` oracle: in the network's oracle set; the first one pays for epoch_votes
@@ -175,22 +176,21 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
     if !key::eq(f.tally_ring.address(), &cfg.tally_ring) {
         return Err(RewardsError::InvalidTally.into());
     }
-    let burned = if cfg.net_emission_cap > 0 && f.epoch > 0 {
+    // Everything that decides the epoch's funding is fixed once the epoch is running: the
+    // parameters in effect for it (`params_for`), the frozen schedule, the cap counted from the
+    // config's own totals (not the mint's supply, which burns lower), and last epoch's burns.
+    let params = cfg.params_for(f.epoch);
+    let burned = if params.net_emission_cap > 0 && f.epoch > 0 {
         credits_tally::tokens_burned(f.tally_ring, network_key, f.epoch - 1)?
     } else {
         0
     };
-    let cap_room = if mint_mode {
-        cfg.supply_cap.saturating_sub(token::mint(f.mint, &cfg.token_program, "mint")?.supply())
-    } else {
-        cfg.supply_cap.saturating_sub(cfg.total_emitted)
-    };
     let out = epoch_emission(&EpochInputs {
         scheduled: { let (entries, len) = cfg.schedule(); scheduled(&entries[..len], f.net.epoch_start(f.epoch)) },
         burned,
-        net_emission_cap: cfg.net_emission_cap,
-        cap_room,
-        operator_bps: cfg.operator_bps,
+        net_emission_cap: params.net_emission_cap,
+        cap_room: params.supply_cap.saturating_sub(cfg.cap_counted()),
+        operator_bps: params.operator_bps,
     });
     let funded = cfg.total_funded.add_or(out.operators)?;
     if f.submission.total > funded {
@@ -198,7 +198,8 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
     }
     if !mint_mode {
         let held = token::token_account(f.vault, &cfg.token_program, &cfg.mint, "vault")?.amount;
-        // Tokens already promised to operators stay theirs; only the rest can fund this epoch.
+        // Reserved: funded for operators and not yet claimed (claims never exceed funding, so
+        // this cannot underflow). Only the rest of the vault can fund this epoch.
         let owed = cfg.total_funded.sub_or(cfg.total_claimed)?;
         if held.saturating_sub(owed) < out.total {
             return Err(RewardsError::VaultInsufficient.into());
@@ -223,11 +224,25 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
     cfg.total_emitted = cfg.total_emitted.add_or(out.total)?;
     cfg.total_net_emitted = cfg.total_net_emitted.add_or(out.net)?;
     cfg.total_funded = funded;
-    key::copy32(&mut cfg.current_root, f.submission.root);
-    cfg.current_root_total = f.submission.total;
-    cfg.current_leaf_count = f.submission.leaf_count;
-    cfg.current_root_epoch = f.epoch;
-    cfg.has_root = 1;
+    // A root that matured meanwhile becomes active first, so a veto of the new one falls back to it.
+    cfg.activate_due_root(f.now);
+    let activates_at = f.now.saturating_add(cfg.root_activation_delay_secs as i64);
+    if cfg.root_activation_delay_secs == 0 {
+        key::copy32(&mut cfg.current_root, f.submission.root);
+        cfg.current_root_total = f.submission.total;
+        cfg.current_leaf_count = f.submission.leaf_count;
+        cfg.current_root_epoch = f.epoch;
+        cfg.has_root = 1;
+        cfg.has_pending_root = 0;
+    } else {
+        // Supersedes a pending root still in its delay: roots are cumulative, the new one covers it.
+        key::copy32(&mut cfg.pending_root, f.submission.root);
+        cfg.pending_root_total = f.submission.total;
+        cfg.pending_leaf_count = f.submission.leaf_count;
+        cfg.pending_root_epoch = f.epoch;
+        cfg.pending_activates_at = activates_at;
+        cfg.has_pending_root = 1;
+    }
     cfg.next_epoch = f.epoch + 1;
     f.votes.finalized = 1;
     f.votes.finalized_at = f.now;
@@ -243,6 +258,7 @@ fn finalize(f: &mut Finalize) -> ProgramResult {
         .u64(out.net)
         .u64(out.operators)
         .u64(out.treasury)
+        .i64(activates_at)
         .emit();
     Ok(())
 }

@@ -7,14 +7,18 @@
 //! 2. `[writable]` config: `["rewards", network]`
 //!
 //! Args: supply_cap u64, operator_bps u16, net_emission_cap u64, schedule Vec<ScheduleEntry>.
-//! Schedule entries starting before the next epoch (in effect for the running or an ended epoch)
-//! must be kept exactly; the supply cap cannot drop below what was already emitted.
+//! Nothing that decides the funding of the running or an ended epoch changes: schedule entries
+//! starting before the next epoch must be kept exactly, and the cap, split and net-emission cap
+//! govern epochs from the next one on (`RewardsConfig::schedule_params`; `ParamsChangePending` while
+//! an earlier change governs an unfinalized epoch and epochs before that are unfinalized too).
+//! A changed cap cannot be set below what it already counts (`initial_supply + total_emitted`);
+//! an unchanged cap is always accepted, so updates never start failing on their own.
 use super::{governed_config, read_schedule};
 use crate::{
     emission::validate_update,
     error::RewardsError,
     events::{Event, REWARDS_CONFIG_UPDATED},
-    state::{ScheduleEntry, MAX_SCHEDULE_ENTRIES},
+    state::{EpochParams, ScheduleEntry, MAX_SCHEDULE_ENTRIES},
 };
 use groundwork_common::{
     checks,
@@ -42,18 +46,16 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     if operator_bps > 10_000 {
         return Err(RewardsError::InvalidBasisPoints.into());
     }
-    if supply_cap < cfg.total_emitted {
+    if supply_cap != cfg.supply_cap && supply_cap < cfg.cap_counted() {
         return Err(RewardsError::SupplyCapExceeded.into());
     }
     let now = Clock::get()?.unix_timestamp;
-    let frozen_before = net.epoch_start(net.epoch_at(now).saturating_add(1));
+    let next_epoch = net.epoch_at(now).saturating_add(1);
+    let frozen_before = net.epoch_start(next_epoch);
     let (old, old_len) = cfg.schedule();
     validate_update(&old[..old_len], &schedule[..schedule_len], frozen_before)?;
-
+    cfg.schedule_params(EpochParams { supply_cap, net_emission_cap, operator_bps }, next_epoch)?;
     cfg.set_schedule(&schedule[..schedule_len]);
-    cfg.supply_cap = supply_cap;
-    cfg.operator_bps = operator_bps;
-    cfg.net_emission_cap = net_emission_cap;
 
     Event::new(REWARDS_CONFIG_UPDATED)
         .key(network.address())
@@ -61,6 +63,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         .u16(operator_bps)
         .u64(net_emission_cap)
         .u8(schedule_len as u8)
+        .u64(cfg.params_epoch)
         .emit();
     Ok(())
 }

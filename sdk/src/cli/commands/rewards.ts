@@ -1,10 +1,11 @@
-// `groundwork rewards status <network> --oracle <url>`: what an operator has earned (cumulative,
-// from the node's archive), claimed (chain) and can claim; and the `--oracle` path of
-// `rewards claim`, which fetches the proof from a node and claims (OperatorClient.claimFromOracle).
+// The oracle-node side of `groundwork rewards`: `rewards status <network> --oracle <url>` (what an
+// operator has earned, from the node's archive, claimed, from the chain, and can claim) and the
+// `--oracle` path of `rewards claim`, which fetches the proof from a node and claims
+// (OperatorClient.claimFromOracle). Both are wired into the rewards commands in main.ts.
 import { Command } from "commander";
 import { PublicKey } from "@solana/web3.js";
 import { createContext, GlobalOptions } from "../context";
-import { print } from "../output";
+import { print, Row } from "../output";
 import { Groundwork } from "../../groundwork";
 import { OracleApiClient } from "../../oracle-node/api/client";
 import { fetchClaimed } from "../../rewards/accounts";
@@ -17,7 +18,7 @@ const key = (s: string, what: string): PublicKey => {
   }
 };
 
-/** `rewards claim <network> --oracle <url>`: fetch, check against the on-chain root, claim. */
+/** `rewards claim <network> --oracle <url>`: fetch, check against the claimable on-chain root, claim. */
 export async function claimFromOracleCommand(program: Command, network: string, oracle: string): Promise<void> {
   const opts = program.opts<GlobalOptions>();
   const ctx = createContext(opts);
@@ -29,20 +30,11 @@ export async function claimFromOracleCommand(program: Command, network: string, 
     : { operator: ctx.wallet.publicKey, claimed: 0n, note: "nothing to claim" });
 }
 
-export function registerRewardsCommands(program: Command): void {
-  const rewards = program.commands.find((c) => c.name() === "rewards") ?? program.command("rewards").description("rewards");
-  rewards.command("status <network>")
-    .description("cumulative earned, claimed and claimable rewards of an operator, from an oracle node and the chain")
-    .requiredOption("--oracle <url>", "an oracle node's base URL")
-    .option("--wallet <key>", "another operator's wallet")
-    .action(async (network: string, o: { oracle: string; wallet?: string }) => {
-      const opts = program.opts<GlobalOptions>();
-      const ctx = createContext(opts);
-      const who = o.wallet ? key(o.wallet, "wallet") : ctx.wallet.publicKey;
-      const r = await new OracleApiClient(o.oracle).operatorRewards(who);
-      // Claimed is read from the chain here too: the node's word is not needed for it.
-      const claimed = await fetchClaimed(Groundwork.connect(ctx.provider).ctx.rewards, key(network, "network"), who);
-      const cumulative = BigInt(r.cumulative);
-      print(Boolean(opts.json), { operator: who, epoch: r.epoch, root: r.root, cumulative, claimed, claimable: cumulative > claimed ? cumulative - claimed : 0n });
-    });
+/** `rewards status <network> --oracle <url>`: the operator's row. */
+export async function operatorRewardsRow(gw: Groundwork, network: PublicKey, oracle: string, who: PublicKey): Promise<Row> {
+  const r = await new OracleApiClient(oracle).operatorRewards(who);
+  // Claimed is read from the chain here: the node's word is not needed for it.
+  const claimed = await fetchClaimed(gw.ctx.rewards, network, who);
+  const cumulative = BigInt(r.cumulative);
+  return { operator: who, epoch: r.epoch, root: r.root, cumulative, claimed, claimable: cumulative > claimed ? cumulative - claimed : 0n };
 }

@@ -11,7 +11,7 @@ import { Readable } from "stream";
 import Fastify, { FastifyError, FastifyInstance } from "fastify";
 import { PublicKey } from "@solana/web3.js";
 import { WireReport, toWire, decodeReportMessage } from "../../reports/format";
-import { fetchClaimed, fetchRewardsConfig } from "../../rewards/accounts";
+import { chainUnixTime, claimableRoot, fetchClaimed, fetchRewardsConfig } from "../../rewards/accounts";
 import { GroundworkContext } from "../../clients/context";
 import { Ingest, IngestOutcome, REJECTIONS } from "../ingest/ingest";
 import { OracleStore } from "../storage/store";
@@ -163,9 +163,11 @@ export function buildServer(d: ApiDeps): FastifyInstance {
     // Read on every request: a root finalized a moment ago is the one operators must claim against.
     const config = await fetchRewardsConfig(d.ctx.rewards, d.network);
     const claimed = await fetchClaimed(d.ctx.rewards, d.network, wallet);
-    if (config.hasRoot === 0) return reply.status(404).send({ code: "no_root", message: "no epoch root is finalized on chain yet" });
-    const epoch = Number(config.currentRootEpoch.toString());
-    const root = Buffer.from(config.currentRoot);
+    // The root claims are checked against now: a finalized root still in its activation delay is
+    // not claimable yet (and may be vetoed), so the previous one is served until it activates.
+    const claimable = claimableRoot(config, await chainUnixTime(d.ctx.provider.connection));
+    if (!claimable) return reply.status(404).send({ code: "no_root", message: "no epoch root is claimable on chain yet" });
+    const { epoch, root } = claimable;
     const archive = await d.store.archive(epoch);
     if (!archive || !archive.root.equals(root)) {
       return reply.status(409).send({ code: "root_not_archived", message: `the on-chain root of epoch ${epoch} (${root.toString("hex")}) is not in this node's archive` });

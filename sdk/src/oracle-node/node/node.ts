@@ -13,7 +13,7 @@ import { FastifyInstance } from "fastify";
 import { AnchorProvider } from "@coral-xyz/anchor";
 import { GroundworkContext } from "../../clients/context";
 import { OracleClient } from "../../clients/oracle";
-import { fetchEpochVotes, fetchRewardsConfig } from "../../rewards/accounts";
+import { fetchEpochVotes, fetchRewardsConfig, RewardsConfigAccount } from "../../rewards/accounts";
 import { acceptedFromStored } from "../../reports/format";
 import { ChainMirror } from "../chain/mirror";
 import { readPaidCredits } from "../chain/credits";
@@ -33,6 +33,13 @@ export interface OracleNodeOptions {
   /** The oracle's key (it votes). */
   oracle: Keypair;
   log?: (line: string) => void;
+}
+
+/** The newest root the quorum finalized: the pending one (in its activation delay) or the active one. */
+function latestFinalizedRoot(c: RewardsConfigAccount): { epoch: number; root: Buffer } | null {
+  if (c.hasPendingRoot !== 0) return { epoch: Number(c.pendingRootEpoch.toString()), root: Buffer.from(c.pendingRoot) };
+  if (c.hasRoot !== 0) return { epoch: Number(c.currentRootEpoch.toString()), root: Buffer.from(c.currentRoot) };
+  return null;
 }
 
 export type CloseState = "archived" | "waiting-for-previous-epoch" | "voted" | "vote-pending" | "not-an-oracle" | "nothing-to-commit" | "diverged-from-chain";
@@ -256,9 +263,10 @@ export class OracleNode {
     // Cumulative roots build on the previous epoch: a node whose archive of it differs from the
     // root the chain finalized (it joined late, or missed reports the quorum had) would vote a
     // root built on the wrong history. It refuses and says so.
-    if (epoch > 0 && config.hasRoot === 1 && Number(config.currentRootEpoch.toString()) === epoch - 1) {
+    const finalized = latestFinalizedRoot(config);
+    if (epoch > 0 && finalized && finalized.epoch === epoch - 1) {
       const previous = await this.store.archive(epoch - 1);
-      const onChain = Buffer.from(config.currentRoot);
+      const onChain = finalized.root;
       if (!previous || !previous.root.equals(onChain)) {
         this.log(`epoch ${epoch}: not voting: this node's epoch ${epoch - 1} root ${previous?.root.toString("hex") ?? "(none)"} is not the finalized ${onChain.toString("hex")}`);
         return { epoch, state: "diverged-from-chain", root: archive.root.toString("hex") };

@@ -1,0 +1,91 @@
+// The credits circuit breaker's promise: at most `breakerMaxCredits` credits minted in any
+// `breakerWindowSecs` consecutive seconds. Mounted through the SDK against the real program:
+// the reported attack (the cap, then the cap again just before the window ends), the legitimate
+// flow, and a property test over random burn schedules checked against the full mint history.
+import { expect } from "chai";
+import BN from "bn.js";
+import fc from "fast-check";
+import { getAccount, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
+import { expectAnchorError, expectUnchanged, snapshot } from "../support/assertions";
+import { Ctx, setup, send, burnIx } from "./setup";
+import { creditsConfigPda, tallyRingPda } from "../../sdk/src/credits/pda";
+import { fetchCreditsConfig } from "../../sdk/src/credits/accounts";
+import { toGroundworkError, CreditsErrors } from "../../sdk/src/errors";
+
+const WINDOW = 100;
+const CAP = 1_000; // credits
+const UNITS_PER_CREDIT = 10_000; // 100 credits per whole token, 6 decimals
+
+async function dc(ctx: Ctx): Promise<bigint> {
+  return (await getAccount(ctx.env.connection, ctx.customerDc, "confirmed", TOKEN_2022_PROGRAM_ID)).amount;
+}
+
+const burnCredits = async (ctx: Ctx, credits: number) => send(ctx.env, [await burnIx(ctx, credits * UNITS_PER_CREDIT)], [ctx.customer]);
+
+async function expectTrips(ctx: Ctx, credits: number): Promise<void> {
+  const before = await snapshot(ctx.env.connection, [ctx.source, ctx.customerDc, creditsConfigPda(ctx.network), tallyRingPda(ctx.network), ctx.tokenMint, ctx.dcMint]);
+  await expectAnchorError(() => burnCredits(ctx, credits), "CircuitBreakerTripped");
+  await expectUnchanged(ctx.env.connection, before);
+}
+
+describe("credits: circuit breaker window [embedded-only]", () => {
+  it("refuses the cap twice within one window (the decay-from-last-mint attack), with nothing changed", async () => {
+    const ctx = await setup("fixed", { breakerWindowSecs: new BN(WINDOW), breakerMaxCredits: new BN(CAP) });
+    await burnCredits(ctx, CAP);
+    // The old linear decay let ~99% of the cap through here, one second before the window ended.
+    await ctx.env.waitSeconds(WINDOW - 2);
+    await expectTrips(ctx, CAP - 20);
+    // Across the window boundary the last 100 s still minted the cap.
+    await ctx.env.waitSeconds(WINDOW / 2);
+    await expectTrips(ctx, 1);
+    // The SDK maps the failure to its typed class.
+    const err = await burnCredits(ctx, 1).then(() => null, (e: unknown) => toGroundworkError(e));
+    expect(err).to.be.instanceOf(CreditsErrors.CircuitBreakerTripped);
+    expect(await dc(ctx)).to.equal(BigInt(CAP));
+  });
+
+  it("lets the cap through again once a full window holds no earlier mint, and records both windows", async () => {
+    const ctx = await setup("fixed", { breakerWindowSecs: new BN(WINDOW), breakerMaxCredits: new BN(CAP) });
+    const start = (await fetchCreditsConfig(ctx.program, ctx.network)).breakerWindowStart.toNumber();
+    await burnCredits(ctx, 400);
+    await ctx.env.waitSeconds(WINDOW); // next window: the previous one counted 400
+    await burnCredits(ctx, 600);
+    let c = await fetchCreditsConfig(ctx.program, ctx.network);
+    expect([c.breakerPrevWindowValue.toNumber(), c.breakerWindowValue.toNumber(), c.breakerWindowStart.toNumber()]).to.deep.equal([400, 600, start + WINDOW]);
+    await ctx.env.waitSeconds(WINDOW); // the 400 left every window that holds now
+    await burnCredits(ctx, 400);
+    c = await fetchCreditsConfig(ctx.program, ctx.network);
+    expect([c.breakerPrevWindowValue.toNumber(), c.breakerWindowValue.toNumber()]).to.deep.equal([600, 400]);
+    await ctx.env.waitSeconds(2 * WINDOW);
+    await burnCredits(ctx, CAP);
+    expect(await dc(ctx)).to.equal(BigInt(400 + 600 + 400 + CAP));
+  });
+
+  it("property: for random burn schedules, no window of time ever mints more than the cap", async () => {
+    const step = fc.record({ wait: fc.integer({ min: 1, max: 2 * WINDOW }), credits: fc.integer({ min: 1, max: CAP }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 2, maxLength: 8 }), async (steps) => {
+        const ctx = await setup("fixed", { breakerWindowSecs: new BN(WINDOW), breakerMaxCredits: new BN(CAP) });
+        const minted: { at: number; credits: number }[] = [];
+        for (const s of steps) {
+          await ctx.env.waitSeconds(s.wait);
+          const at = await ctx.env.now();
+          const before = await dc(ctx);
+          const ok = await burnCredits(ctx, s.credits).then(() => true, (e: unknown) => {
+            expect(toGroundworkError(e)).to.be.instanceOf(CreditsErrors.CircuitBreakerTripped);
+            return false;
+          });
+          expect(await dc(ctx)).to.equal(before + (ok ? BigInt(s.credits) : 0n));
+          if (ok) minted.push({ at, credits: s.credits });
+        }
+        for (const m of minted) {
+          for (let from = m.at - WINDOW + 1; from <= m.at; from++) {
+            const sum = minted.filter((x) => x.at >= from && x.at < from + WINDOW).reduce((a, x) => a + x.credits, 0);
+            expect(sum, `minted in [${from}, ${from + WINDOW})`).to.be.at.most(CAP);
+          }
+        }
+      }),
+      { numRuns: 12, seed: 13 },
+    );
+  });
+});
