@@ -15,6 +15,7 @@ import { rentTable } from "./rent";
 import { offchain, epochClose } from "./offchain";
 import { offchainMarkdown } from "./table";
 import { IngestBench } from "./ingest";
+import { cliLatency } from "./cli";
 import { PROGRAMS } from "../sdk/src/ids";
 import { deployPath } from "../sdk/src/svm";
 
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
   const { off, close, budgets: offBudgets } = offchainRows();
   const ingest = ingestRow(quick);
   log(`  ingest: ${ingest.rows.map((r) => `${r.database} ${r.reportsPerSec}/s`).join(", ")}; ed25519 ${ingest.ed25519VerifyPerSec}/s`);
+  log(`  CLI latency`);
+  const cli = cliLatency(quick ? 3 : 7, log);
 
   // Budgets: the worst case over every row of the instruction the budget names.
   const worst = (pred: (r: (typeof computeUnits)[number]) => boolean) => {
@@ -129,6 +132,9 @@ async function main(): Promise<void> {
   cuBudget("rewards epoch finalization (threshold vote)", BUDGET.finalize, (r) => r.instruction === "submit_epoch_root" && r.case.startsWith("finalizing"));
   const d24 = byDepth.filter((r) => r.depth === 24);
   const d24max = Math.max(...d24.flatMap((r) => [r.txBytes, r.laterTxBytes ?? 0]));
+  const cliRow = (prefix: string) => cli.rows.find((r) => r.command.startsWith(prefix))!;
+  budgets.push({ name: "CLI `--help`, cold process", limit: "1,000 ms", measured: `${cliRow("`groundwork --help`").median} ms (median)`, pass: cliRow("`groundwork --help`").median < 1000 });
+  budgets.push({ name: "CLI command on the embedded SVM, cold process", limit: "1,500 ms", measured: `${cliRow("`network show`").median} ms read, ${cliRow("`token mint`").median} ms write (median)`, pass: Math.max(cliRow("`network show`").median, cliRow("`token mint`").median) < 1500 });
   budgets.push({ name: "rewards depth-24 claim fits one transaction", limit: `${BUDGET.txBytes} bytes`, measured: `${d24max} bytes (claim instruction alone, first or later)`, pass: d24max <= BUDGET.txBytes });
   budgets.push(...offBudgets);
   const bundledFit = claimByDepth.filter((r) => (r.withAtaTxBytes ?? Infinity) <= BUDGET.txBytes).map((r) => r.depth);
@@ -144,6 +150,7 @@ async function main(): Promise<void> {
     offchain: off,
     epochClose: close,
     ingest,
+    cliLatency: cli,
     budgets,
     floorKit: Object.fromEntries(kit.cu),
     notes: [

@@ -43,6 +43,8 @@ export interface Results {
   };
   /** Budgets from the program issues, checked. */
   budgets?: { name: string; limit: string; measured: string; pass: boolean }[];
+  /** Wall-clock milliseconds of CLI commands, each a new process (bench/cli.ts). */
+  cliLatency?: { rows: { command: string; runs: number; min: number; median: number; max: number }[]; stateFileBytes: number; machineLoad: number };
   /** Standalone CU of each CPI kind, as measured for the floors. */
   floorKit?: Record<string, number>;
   notes?: string[];
@@ -121,6 +123,15 @@ export function markdown(results: Results): string {
     for (const r of ing.rows) out.push(`| ${r.database} | ${n(r.reports)} | ${n(r.batch)} | ${r.inFlight} | ${r.seconds} | ${n(r.reportsPerSec)} | ${Math.round((r.reportsPerSec / ing.ed25519VerifyPerSec) * 100)}% |`);
     out.push(`| bare ed25519 verify | | | | | ${n(ing.ed25519VerifyPerSec)} | 100% |`);
     if (ing.note) out.push(``, `Note: ${ing.note}`);
+  }
+  if (results.cliLatency) {
+    const c = results.cliLatency;
+    out.push(
+      ``, `## CLI latency`, ``,
+      `Wall-clock time of \`bin/groundwork\` (compiled JS in sdk/dist/), each run a new process; the embedded commands load and save a ${n(c.stateFileBytes)}-byte state file holding one network. Load average during the run: ${c.machineLoad.toFixed(2)}. Targets: \`--help\` under 1,000 ms, a cold embedded command under 1,500 ms.`, ``,
+      `| command | runs | min ms | median ms | max ms |`, `|---|---:|---:|---:|---:|`,
+    );
+    for (const r of c.rows) out.push(`| ${r.command} | ${r.runs} | ${n(r.min)} | ${n(r.median)} | ${n(r.max)} |`);
   }
   if (results.notes?.length) {
     out.push(``, `## Notes`, ``);

@@ -30,6 +30,9 @@ step "Rust host tests (pure logic, layouts, IDL agreement)"
 cargo test --workspace --quiet 2>&1 | tee "$LOG_DIR/cargo.log"
 [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
 
+step "compiling the SDK and CLI (sdk/dist/, what bin/groundwork runs)"
+npx --no-install tsc -p tsconfig.build.json || status=1
+
 step "TypeScript typecheck"
 npx --no-install tsc -p tsconfig.json --noEmit || status=1
 

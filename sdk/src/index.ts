@@ -18,4 +18,7 @@ export * as rewards from "./rewards/instructions";
 export * as rewardsAccounts from "./rewards/accounts";
 export * as merkle from "./rewards/merkle";
 export * as pyth from "./pyth";
-export { createEmbeddedSvm, SvmConnection } from "./svm";
+export { createEmbeddedSvm, openEmbeddedState, groundworkPrograms, programsDir, SvmConnection } from "./svm";
+export type { EmbeddedSvm, EmbeddedState, SvmProgram } from "./svm";
+export { deploy, loadDeployConfig, parseDeployConfig, NetworkConfigError, NetworkAlreadyExistsError } from "./deploy";
+export type { DeployConfig, DeployOptions, DeployResult, DeployChange, MintToCreate } from "./deploy";

@@ -1,7 +1,7 @@
 // Sending instructions: compute-budget and priority-fee options, typed errors, and the compute
 // units a transaction used (from the embedded SVM's record, or getTransaction on a cluster).
 import { AnchorProvider } from "@coral-xyz/anchor";
-import { ComputeBudgetProgram, Signer, Transaction, TransactionInstruction, TransactionSignature } from "@solana/web3.js";
+import { Commitment, ComputeBudgetProgram, Signer, Transaction, TransactionInstruction, TransactionSignature, VersionedTransaction } from "@solana/web3.js";
 import { toGroundworkError } from "./errors";
 import { SvmConnection } from "./svm/connection";
 
@@ -12,6 +12,13 @@ export interface SendOptions {
   priorityFeeMicroLamports?: number;
   /** Skip the RPC's preflight simulation. */
   skipPreflight?: boolean;
+  /** Commitment to confirm at (default "confirmed"). */
+  commitment?: Commitment;
+  /** Simulate instead of sending: nothing lands; the result has an empty signature and the
+   * simulation's compute units and logs. A failing simulation throws the typed error. Each
+   * transaction is simulated against the current state, so a later one that depends on an
+   * earlier one's effects can fail in a dry run that would succeed for real. */
+  simulate?: boolean;
 }
 
 export interface SentTransaction {
@@ -40,21 +47,37 @@ export async function send(
   // Only the signers the instructions ask for (a persona may sign some actions and not others).
   const needed = new Set(instructions.flatMap((ix) => ix.keys.filter((k) => k.isSigner).map((k) => k.pubkey.toBase58())));
   const required = signers.filter((s, i) => needed.has(s.publicKey.toBase58()) && signers.findIndex((o) => o.publicKey.equals(s.publicKey)) === i);
+  if (options.simulate) return simulate(provider, tx, required, options.commitment);
   let signature: TransactionSignature;
+  const commitment = options.commitment ?? "confirmed";
   try {
-    signature = await provider.sendAndConfirm(tx, required, { commitment: "confirmed", skipPreflight: options.skipPreflight });
+    signature = await provider.sendAndConfirm(tx, required, { commitment, preflightCommitment: commitment, skipPreflight: options.skipPreflight });
   } catch (err) {
     throw toGroundworkError(err);
   }
-  return { signature, ...(await transactionCost(provider, signature)) };
+  return { signature, ...(await transactionCost(provider, signature, commitment === "finalized" ? "finalized" : "confirmed")) };
+}
+
+async function simulate(provider: AnchorProvider, tx: Transaction, signers: Signer[], commitment: Commitment = "confirmed"): Promise<SentTransaction> {
+  tx.feePayer = provider.wallet.publicKey;
+  tx.recentBlockhash = (await provider.connection.getLatestBlockhash(commitment)).blockhash;
+  if (signers.length) tx.partialSign(...signers);
+  const signed = await provider.wallet.signTransaction(tx);
+  // As a versioned transaction, so that web3.js keeps the blockhash it was signed with (its legacy
+  // path swaps in a cached one, which invalidates the signatures).
+  const wire = VersionedTransaction.deserialize(signed.serialize());
+  const result = await provider.connection.simulateTransaction(wire, { commitment, sigVerify: false });
+  const logs = result.value.logs ?? [];
+  if (result.value.err) throw toGroundworkError(Object.assign(new Error(`simulation failed: ${JSON.stringify(result.value.err)}`), { logs }));
+  return { signature: "", computeUnits: result.value.unitsConsumed ?? 0, logs };
 }
 
 /** Compute units and logs of a confirmed transaction. */
-export async function transactionCost(provider: AnchorProvider, signature: TransactionSignature): Promise<{ computeUnits: number; logs: string[] }> {
+export async function transactionCost(provider: AnchorProvider, signature: TransactionSignature, commitment: "confirmed" | "finalized" = "confirmed"): Promise<{ computeUnits: number; logs: string[] }> {
   if (provider.connection instanceof SvmConnection) {
     const record = provider.connection.transactionRecord(signature);
     return { computeUnits: record?.computeUnitsConsumed ?? 0, logs: record?.logs ?? [] };
   }
-  const tx = await provider.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  const tx = await provider.connection.getTransaction(signature, { commitment, maxSupportedTransactionVersion: 0 });
   return { computeUnits: tx?.meta?.computeUnitsConsumed ?? 0, logs: tx?.meta?.logMessages ?? [] };
 }

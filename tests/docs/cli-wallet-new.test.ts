@@ -22,7 +22,7 @@ describe("cli: wallet new", function () {
     expect(fs.statSync(file).mode & 0o077, "not readable by others").to.equal(0);
 
     const again = run("wallet", "new", "--outfile", file);
-    expect(again.status).to.equal(1);
+    expect(again.status, "exit code 2: invalid input").to.equal(2);
     expect(again.stderr.trim()).to.equal(`error: ${file} exists (use --force to overwrite)`);
     expect(loadKeypair(file).publicKey.toBase58()).to.equal(printed.address);
 

@@ -13,6 +13,7 @@ import { getAccount } from "@solana/spl-token";
 import { rewardsVaultPda } from "../../sdk/src/rewards/pda";
 import { Groundwork } from "../../sdk/src/groundwork";
 import { createContext, loadKeypair } from "../../sdk/src/cli/context";
+import { ensureBuilt } from "../support/build";
 
 const ROOT = path.join(__dirname, "..", "..");
 const GUIDES = ["team", "operator", "customer"] as const;
@@ -55,6 +56,7 @@ describe("docs: quick starts", function () {
     const chain = () => Groundwork.connect(createContext({ url: `embedded:${state}`, keypair: path.join(home, "groundwork-quickstart", "team.json") }).provider);
     const wallet = (name: string) => loadKeypair(path.join(home, "groundwork-quickstart", `${name}.json`)).publicKey;
     const network = () => fs.readFileSync(path.join(home, "groundwork-quickstart", "network.address"), "utf8").trim();
+    before(ensureBuilt);
 
     for (const name of GUIDES) {
       it(`quickstart-${name}.md`, async () => {
@@ -75,11 +77,19 @@ describe("docs: quick starts", function () {
           expect(vault.amount).to.equal(200_000_000_000n);
         }
         if (name === "operator") {
+          // Staked 2,000, unstaked 500 and withdrew it, claimed 80 of epoch 0, slashed 100, unjailed.
           const s = await chain().operator(net, wallet("operator")).status();
-          expect({ registered: s.registered, active: s.activeStake, unbonding: s.unbondingStake, devices: s.devices.length }).to.deep.equal({ registered: true, active: 1_500_000_000n, unbonding: 500_000_000n, devices: 1 });
+          expect({ registered: s.registered, active: s.activeStake, unbonding: s.unbondingStake, devices: s.devices.length, claimed: s.claimed, jailed: s.jailed })
+            .to.deep.equal({ registered: true, active: 1_400_000_000n, unbonding: 0n, devices: 1, claimed: 80_000_000n, jailed: false });
+          const proposal = await chain().ctx.network.account.slashProposal.all();
+          expect(proposal.map((p) => ({ status: p.account.status, executed: p.account.executedAmount.toString() }))).to.deep.equal([{ status: 2, executed: "100000000" }]);
+          expect(r.stdout).to.match(/^finalized\s+true$/m);
         }
         if (name === "customer") {
-          expect(await chain().customer(net, wallet("customer")).balances()).to.deep.equal({ tokens: 990_000_000n, credits: 650n });
+          // 650 credits at the fixed price, then 500,000 for 10 tokens at $0.50 once priced in USD.
+          expect(await chain().customer(net, wallet("customer")).balances()).to.deep.equal({ tokens: 980_000_000n, credits: 500_650n });
+          const config = await chain().ctx.credits.account.creditsConfig.all();
+          expect(config.find((c) => c.account.network.equals(net))?.account.priceMode).to.equal(1);
         }
       });
     }

@@ -166,6 +166,12 @@ describe("migrations/deploy: idempotent network setup from a config file", funct
     expect(broken((f) => { f.stakePerDevice = 1.5; })).to.throw('config field "stakePerDevice" must be a whole number');
     expect(broken((f) => { f.slashDestination = "void"; })).to.throw('config field "slashDestination" must be one of treasury, burn');
     expect(broken((f) => { (f.oracles as string[])[1] = "not-a-key"; })).to.throw('config field "oracles[1]" is not a base58 public key');
+    expect(broken((f) => { f.stakePerDevice = "-5"; })).to.throw('config field "stakePerDevice" must not be negative: "-5"');
+    expect(broken((f) => { f.stakePerDevice = "18446744073709551616"; })).to.throw('config field "stakePerDevice" is too large: 18446744073709551616 (at most 18446744073709551615)');
+    expect(broken((f) => { f.maxSlashBps = 10_001; })).to.throw('config field "maxSlashBps" is too large: 10001 (at most 10000)');
+    expect(broken((f) => { f.oracleThreshold = 4; })).to.throw('config field "oracleThreshold" is too large: 4 (at most 3)');
+    expect(broken((f) => { f.stakePerDevise = "1"; })).to.throw('config field "stakePerDevise" is not a known field');
+    expect(broken((f) => { f.epochLengthSecs = 2 ** 60; })).to.throw('config field "epochLengthSecs" is above 2^53 and lost precision in JSON');
   });
 
   it("the example config parses", () => {
@@ -196,8 +202,19 @@ describe("migrations/deploy: idempotent network setup from a config file", funct
       fs.writeFileSync(file, JSON.stringify({ ...baseFile, mint: { keypair: "cli-mint.json", decimals: 6 } }));
     });
 
+    it("refuses a mistyped state file, and a mint-mode handover without --yes, before sending anything", () => {
+      const noState = cmd();
+      expect(noState.status).to.equal(2);
+      expect(noState.stderr).to.include(`error: embedded state file not found: ${state}`);
+      const unconfirmed = cmd("--create");
+      expect(unconfirmed.status).to.equal(5);
+      expect(unconfirmed.stderr).to.match(/^error: Rewards "mint" mode hands the mint authority of \w+ from \w+ to the rewards program/);
+      expect(unconfirmed.stderr).to.include("pass --yes to confirm");
+      expect(fs.existsSync(state), "nothing saved").to.equal(false);
+    });
+
     it("creates on the first run and prints 'up to date' on the second", () => {
-      const first = cmd();
+      const first = cmd("--create", "--yes");
       expect(first.status, first.stderr).to.equal(0);
       expect(first.stdout).to.match(/create_network/);
       const second = cmd();

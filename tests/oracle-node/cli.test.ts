@@ -3,7 +3,7 @@
 // operator reads `groundwork rewards status` and claims with `groundwork rewards claim --oracle`.
 // The CLI runs on a state file saved from this suite's embedded SVM; the nodes run in process.
 import { expect } from "chai";
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { Keypair } from "@solana/web3.js";
@@ -55,7 +55,7 @@ describe("oracle node: device report, rewards status and rewards claim --oracle 
     for (const n of nodes) await n.stop().catch(() => undefined);
   });
 
-  it("device report signs with the device keypair and sends; a rejection exits 1 with the node's reason code", async () => {
+  it("device report signs with the device keypair and sends; a rejection exits 3 with the node's reason code, bad flags exit 2", async () => {
     const device = keyFile("device", f.operators[0].devices[0]);
     const sent = await json<{ id: string; epoch: number; kind: string }>(device, "device", "report", f.network.toBase58(), "--device-keypair", device, "--oracle", nodes[0].url);
     expect(sent.id).to.match(/^[0-9a-f]{64}$/);
@@ -66,11 +66,22 @@ describe("oracle node: device report, rewards status and rewards claim --oracle 
 
     const stranger = keyFile("stranger", Keypair.generate());
     const refused = await run(stranger, "device", "report", f.network.toBase58(), "--device-keypair", stranger, "--oracle", nodes[0].url);
-    expect(refused.status).to.equal(1);
-    expect(refused.stderr).to.match(/unknown_device, HTTP 403/);
+    expect(refused.status).to.equal(3);
+    const refusal = JSON.parse(refused.stderr) as { error: { code: string; oracleCode: string; httpStatus: number; message: string } };
+    expect([refusal.error.code, refusal.error.oracleCode, refusal.error.httpStatus]).to.deep.equal(["ORACLE_REJECTED", "unknown_device", 403]);
+    expect(refusal.error.message).to.match(/unknown_device, HTTP 403/);
     const badKind = await run(device, "device", "report", f.network.toBase58(), "--device-keypair", device, "--oracle", nodes[0].url, "--kind", "work", "--units", "5");
-    expect(badKind.status).to.equal(1);
+    expect(badKind.status).to.equal(2);
     expect(badKind.stderr).to.match(/--customer is required/);
+    // The cell is checked as an H3 cell before anything is sent.
+    const badCell = await run(device, "device", "report", f.network.toBase58(), "--device-keypair", device, "--oracle", nodes[0].url,
+      "--kind", "witness", "--witnessed", f.operators[1].devices[0].publicKey.toBase58(), "--cell", "12345");
+    expect(badCell.status).to.equal(2);
+    expect(JSON.parse(badCell.stderr).error.code).to.equal("INVALID_ARGUMENT");
+    // A node that is not there: its own code, exit 4, naming the node and not the RPC endpoint.
+    const away = await run(device, "device", "report", f.network.toBase58(), "--device-keypair", device, "--oracle", "http://127.0.0.1:1", "--epoch", "0", "--timestamp", "1000");
+    expect(away.status).to.equal(4);
+    expect(JSON.parse(away.stderr).error).to.include({ code: "ORACLE_UNREACHABLE", oracle: "http://127.0.0.1:1" });
   });
 
   it("rewards status shows what the proofs API and the chain say; rewards claim --oracle claims it", async () => {
@@ -82,18 +93,47 @@ describe("oracle node: device report, rewards status and rewards claim --oracle 
     const op = keyFile("operator", wallet);
     // Only operator 0's device reported (one uptime slot): it earns the whole operators' emission.
     const earned = ((EMISSION * BigInt(OPERATOR_BPS)) / 10_000n).toString();
-    const before = await json<{ cumulative: string; claimed: string; claimable: string; epoch: number }>(op, "rewards", "status", f.network.toBase58(), "--oracle", nodes[1].url);
-    expect([before.epoch, before.cumulative, before.claimed, before.claimable]).to.deep.equal([0, earned, "0", earned]);
-    const claimed = await json<{ amount: string; signature: string }>(op, "rewards", "claim", f.network.toBase58(), "--oracle", nodes[1].url);
-    expect(claimed.amount).to.equal(earned);
-    const after = await json<{ claimed: string; claimable: string }>(op, "rewards", "status", f.network.toBase58(), "--oracle", nodes[1].url);
-    expect([after.claimed, after.claimable]).to.deep.equal([earned, "0"]);
-    // The other operator has nothing to claim.
+    type Status = { epoch: number; cumulativeBaseUnits: string; claimedBaseUnits: string; claimableBaseUnits: string; claimable: string };
+    const before = await json<Status>(op, "rewards", "status", f.network.toBase58(), "--oracle", nodes[1].url);
+    expect([before.epoch, before.cumulativeBaseUnits, before.claimedBaseUnits, before.claimableBaseUnits]).to.deep.equal([0, earned, "0", earned]);
+    // The fixture's mint has 0 decimals: UI units equal base units.
+    expect(before.claimable).to.equal(earned);
+    // --wallet reads another operator's row (the signer need not be that operator).
     const other = keyFile("other", f.operators[1].wallet);
-    expect((await json<{ claimed: string }>(other, "rewards", "claim", f.network.toBase58(), "--oracle", nodes[1].url)).claimed).to.equal("0");
-    // Neither --proofs nor --oracle: a clear error.
+    const otherRow = await json<Status & { operator: string }>(op, "rewards", "status", f.network.toBase58(), "--oracle", nodes[1].url, "--wallet", f.operators[1].wallet.publicKey.toBase58());
+    expect([otherRow.operator, otherRow.cumulativeBaseUnits]).to.deep.equal([f.operators[1].wallet.publicKey.toBase58(), "0"]);
+    const claimed = await json<{ paidBaseUnits: string; cumulativeBaseUnits: string; signature: string }>(op, "rewards", "claim", f.network.toBase58(), "--oracle", nodes[1].url);
+    expect([claimed.paidBaseUnits, claimed.cumulativeBaseUnits]).to.deep.equal([earned, earned]);
+    expect(claimed.signature).to.be.a("string");
+    const after = await json<Status>(op, "rewards", "status", f.network.toBase58(), "--oracle", nodes[1].url);
+    expect([after.claimedBaseUnits, after.claimableBaseUnits]).to.deep.equal([earned, "0"]);
+    // The other operator has nothing to claim.
+    const nothing = await json<{ paidBaseUnits: string; note: string }>(other, "rewards", "claim", f.network.toBase58(), "--oracle", nodes[1].url);
+    expect([nothing.paidBaseUnits, nothing.note]).to.deep.equal(["0", "nothing to claim"]);
+    // Neither --proofs nor --oracle, or both: a usage error (exit 2).
     const neither = await run(op, "rewards", "claim", f.network.toBase58());
-    expect(neither.status).to.equal(1);
-    expect(neither.stderr).to.match(/give --proofs <file> or --oracle <url>/);
+    expect(neither.status).to.equal(2);
+    expect(JSON.parse(neither.stderr).error).to.include({ code: "USAGE", message: "give --proofs <file> or --oracle <url>" });
+    const both = await run(op, "rewards", "claim", f.network.toBase58(), "--oracle", nodes[1].url, "--proofs", path.join(dir, "none.json"));
+    expect(both.status).to.equal(2);
+    // --wallet without --oracle: a usage error, not a silently ignored flag.
+    expect((await run(op, "rewards", "status", f.network.toBase58(), "--wallet", f.operators[1].wallet.publicKey.toBase58())).status).to.equal(2);
+  });
+
+  it("oracle serve --config names the node's config, not the Solana CLI config given to the root with -C", () => {
+    const nodeConfig = path.join(dir, "node-bad.json");
+    fs.writeFileSync(nodeConfig, JSON.stringify({ network: f.network.toBase58() }));
+    const serve = (...args: string[]) => spawnSync(BIN, ["--json", ...args], { encoding: "utf8", env: { ...process.env, HOME: dir } });
+    for (const args of [["-C", path.join(dir, "solana.yml"), "oracle", "serve", "--config", nodeConfig], ["oracle", "serve", "-C", nodeConfig], ["oracle", "serve", `--config=${nodeConfig}`]]) {
+      const r = serve(...args);
+      expect(r.status, args.join(" ")).to.equal(2);
+      const e = (JSON.parse(r.stderr) as { error: { code: string; message: string } }).error;
+      expect(e.code).to.equal("INVALID_CONFIG");
+      expect(e.message.startsWith(`${nodeConfig}: `), e.message).to.equal(true);
+    }
+    // -C before `oracle` alone is the Solana CLI config: serve still asks for its own.
+    const missing = serve("-C", nodeConfig, "oracle", "serve");
+    expect(missing.status).to.equal(2);
+    expect(JSON.parse(missing.stderr).error).to.include({ code: "USAGE", message: "oracle serve needs --config <file>" });
   });
 });

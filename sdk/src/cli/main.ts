@@ -1,276 +1,116 @@
-// `groundwork`: every SDK action from a terminal or a script. Amounts are integers in base units.
+// `groundwork`: every SDK action from a terminal or a script.
+//
+// Each command group lives in ./commands/<group>.ts and exports `register(program)`; adding a group
+// (or subcommands to an existing group, via `group()` in ./action) is one new file and one line in
+// COMMANDS below. Command modules import nothing heavy at the top level (only types and ./action,
+// ./args): the SDK loads inside each handler, so `--help` and `--version` stay fast.
 import * as fs from "fs";
-import { Command } from "commander";
-import BN from "bn.js";
-import { Keypair, PublicKey } from "@solana/web3.js";
-import { createMint, createAssociatedTokenAccountIdempotent, mintTo, getAccount, getAssociatedTokenAddressSync } from "@solana/spl-token";
-import { Groundwork } from "../groundwork";
-import { createContext, CliContext, GlobalOptions, loadKeypair } from "./context";
-import { print, Progress, Row } from "./output";
-import { NetworkConfig } from "../clients/team";
-import { fetchNetwork, fetchSlashProposal } from "../network/accounts";
-import { executeSlashIx, vetoSlashIx, PAUSE } from "../network/instructions";
-import { chainUnixTime, claimableRoot, fetchRewardsConfig, paramsForEpoch, pendingRoot, reservedForOperators } from "../rewards/accounts";
-import { readProofsFile, writeProofsFile, RewardLeaf, buildTree, proofsFile } from "../rewards/merkle";
-import { SentTransaction } from "../tx";
-import { toGroundworkError } from "../errors";
-import { registerOracleCommands } from "./commands/oracle";
-import { registerDeviceCommands } from "./commands/device";
-import { claimFromOracleCommand, operatorRewardsRow } from "./commands/rewards";
+import * as path from "path";
+import { Command, Option } from "commander";
+import * as wallet from "./commands/wallet";
+import * as token from "./commands/token";
+import * as network from "./commands/network";
+import * as operator from "./commands/operator";
+import * as device from "./commands/device";
+import * as credits from "./commands/credits";
+import * as oracle from "./commands/oracle";
+import * as epoch from "./commands/epoch";
+import * as rewards from "./commands/rewards";
+import * as slash from "./commands/slash";
+import * as dev from "./commands/dev";
+import { CliError, EXIT_CODES, explain } from "./errors";
+import { scene } from "./action";
 
-const program = new Command();
-program
-  .name("groundwork")
-  .description("Groundwork DePIN protocol: networks, operators, devices, credits, rewards")
-  .option("-u, --url <url>", "RPC URL or moniker (localhost, devnet, mainnet-beta), or embedded:<state-file> for the embedded SVM")
-  .option("-k, --keypair <path>", "signer keypair file (default: the Solana CLI config's)")
-  .option("-C, --config <path>", "Solana CLI config file (default: ~/.config/solana/cli/config.yml)")
-  .option("--json", "print JSON for scripts")
-  .showHelpAfterError();
+const COMMANDS: { register(program: Command): void }[] = [
+  wallet,
+  token,
+  network,
+  operator,
+  device,
+  credits,
+  oracle,
+  epoch,
+  rewards,
+  slash,
+  dev,
+];
 
-const key = (s: string, what = "key") => {
-  try {
-    return new PublicKey(s);
-  } catch {
-    throw new Error(`${what} is not a base58 public key: ${s}`);
+/** The package's version, from the nearest package.json above this file (sdk/package.json, from source or dist). */
+function version(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
   }
-};
-const amount = (s: string) => {
-  if (!/^\d+$/.test(s)) throw new Error(`amount must be a whole number of base units: ${s}`);
-  return BigInt(s);
-};
-const hex32 = (s: string, what: string) => {
-  const b = Buffer.from(s.replace(/^0x/, ""), "hex");
-  if (b.length !== 32) throw new Error(`${what} must be 32 bytes of hex`);
-  return b;
-};
-const txRow = (t: SentTransaction): Row => ({ signature: t.signature, computeUnits: t.computeUnits });
-
-/** Runs an action with a context, prints its result, saves embedded state, maps errors to one line. */
-function action<A extends unknown[]>(fn: (ctx: CliContext, gw: Groundwork, ...args: A) => Promise<Row | Row[]>) {
-  return async (...args: A) => {
-    const opts = program.opts<GlobalOptions>();
-    const ctx = createContext(opts);
-    const gw = Groundwork.connect(ctx.provider);
-    const result = await fn(ctx, gw, ...args);
-    ctx.save();
-    print(ctx.json, result);
-  };
+  return "unknown";
 }
 
-// --- wallet and token helpers (for localnets, devnet and the embedded SVM) ------------------------
-const wallet = program.command("wallet").description("the signer");
-wallet.command("new").requiredOption("-o, --outfile <path>", "where to write the keypair (JSON byte array, like solana-keygen)").option("--force", "overwrite an existing file")
-  .description("generate a keypair file (no network access)").action((o: { outfile: string; force?: boolean }) => {
-    if (fs.existsSync(o.outfile) && !o.force) throw new Error(`${o.outfile} exists (use --force to overwrite)`);
-    const kp = Keypair.generate();
-    fs.writeFileSync(o.outfile, JSON.stringify(Array.from(kp.secretKey)), { mode: 0o600 });
-    print(Boolean(program.opts<GlobalOptions>().json), { address: kp.publicKey, outfile: o.outfile });
-  });
-wallet.command("address").action(action(async (ctx) => ({ address: ctx.wallet.publicKey })));
-wallet.command("airdrop <sol>").description("request SOL (test clusters and the embedded SVM)").action(action(async (ctx, _gw, sol: string) => {
-  const sig = await ctx.provider.connection.requestAirdrop(ctx.wallet.publicKey, Number(sol) * 1e9);
-  await ctx.provider.connection.confirmTransaction(sig, "confirmed");
-  return { address: ctx.wallet.publicKey, balanceLamports: await ctx.provider.connection.getBalance(ctx.wallet.publicKey) };
-}));
-const token = program.command("token").description("SPL token helpers");
-token.command("create-mint").option("--decimals <n>", "decimals", "6").description("a mint with the signer as mint authority and no freeze authority").action(action(async (ctx, _gw, o: { decimals: string }) => {
-  const mint = await createMint(ctx.provider.connection, ctx.wallet, ctx.wallet.publicKey, null, Number(o.decimals));
-  return { mint };
-}));
-token.command("mint <mint> <owner> <amount>").description("mint to owner's associated account (signer is mint authority)").action(action(async (ctx, _gw, mint: string, owner: string, amt: string) => {
-  const ata = await createAssociatedTokenAccountIdempotent(ctx.provider.connection, ctx.wallet, key(mint, "mint"), key(owner, "owner"));
-  const signature = await mintTo(ctx.provider.connection, ctx.wallet, key(mint), ata, ctx.wallet, amount(amt));
-  return { account: ata, signature };
-}));
-token.command("balance <mint> [owner]").action(action(async (ctx, _gw, mint: string, owner?: string) => {
-  const ata = getAssociatedTokenAddressSync(key(mint), owner ? key(owner) : ctx.wallet.publicKey, true);
-  const bal = await getAccount(ctx.provider.connection, ata).then((a) => a.amount).catch(() => 0n);
-  return { account: ata, amount: bal };
-}));
+const EXIT_CODES_HELP = `
+Amounts: token amounts are in UI units of the mint (1.5 = 1,500,000 base units at 6 decimals), as
+spl-token reads them; add --base-units to give whole base units instead. Credits are whole numbers.
 
-// --- team -----------------------------------------------------------------------------------
-const net = program.command("network").description("create and govern a network (team)");
-net.command("create").requiredOption("--file <file>", "JSON network config (see docs/quickstart-team.md)").action(action(async (_ctx, gw, o: { file: string }) => {
-  const created = await gw.team().createNetwork(parseNetworkConfig(JSON.parse(fs.readFileSync(o.file, "utf8"))));
-  return { network: created.network, stakeVault: created.stakeVault, treasury: created.treasury, dcMint: created.dcMint ?? null, rewardsVault: created.rewardsVault ?? null, transactions: created.transactions.map(txRow) };
-}));
-net.command("show <network>").action(action(async (_ctx, gw, network: string) => {
-  const n = await fetchNetwork(gw.ctx.network, key(network, "network"));
-  return {
-    network, authority: n.authority, pendingAuthority: n.pendingAuthority, mint: n.mint, stakeVault: n.stakeVault, treasury: n.treasury,
-    epochLengthSecs: n.epochLengthSecs, genesisTs: n.genesisTs, stakePerDevice: n.stakePerDevice, minOperatorStake: n.minOperatorStake,
-    unbondingSecs: n.unbondingSecs, slashDisputeWindowSecs: n.slashDisputeWindowSecs, maxSlashBps: n.maxSlashBps,
-    oracles: n.oracles.slice(0, n.oracleCount), oracleThreshold: n.oracleThreshold, paused: n.paused,
-    operators: n.operatorCount, activeDevices: n.activeDeviceCount, totalActiveStake: n.totalActiveStake, totalUnbondingStake: n.totalUnbondingStake, totalSlashed: n.totalSlashed,
-  };
-}));
-net.command("set-oracles <network>").requiredOption("--oracle <key...>", "oracle keys").requiredOption("--threshold <m>", "approvals needed").action(action(async (_ctx, gw, network: string, o: { oracle: string[]; threshold: string }) =>
-  txRow(await gw.team().setOracles(key(network), o.oracle.map((k) => key(k, "oracle")), Number(o.threshold)))));
-net.command("pause <network>").option("--staking").option("--registration").option("--slashing").description("pause features (all when none named)").action(action(async (_ctx, gw, network: string, o: { staking?: boolean; registration?: boolean; slashing?: boolean }) => {
-  const flags = (o.staking ? PAUSE.staking : 0) | (o.registration ? PAUSE.registration : 0) | (o.slashing ? PAUSE.slashing : 0);
-  return txRow(await gw.team().setPaused(key(network), flags || PAUSE.staking | PAUSE.registration | PAUSE.slashing));
-}));
-net.command("resume <network>").action(action(async (_ctx, gw, network: string) => txRow(await gw.team().setPaused(key(network), 0))));
-net.command("propose-authority <network> <newAuthority>").action(action(async (_ctx, gw, network: string, next: string) => txRow(await gw.team().proposeAuthority(key(network), key(next)))));
-net.command("accept-authority <network>").description("signed by the proposed authority").action(action(async (_ctx, gw, network: string) => txRow(await gw.team().acceptAuthority(key(network)))));
-net.command("unjail <network> <operatorWallet>").action(action(async (_ctx, gw, network: string, op: string) => txRow(await gw.team().unjail(key(network), key(op)))));
+Exit codes: 0 ok · 1 unexpected failure · 2 invalid input (arguments, flags, config, files) ·
+3 the chain rejected the transaction · 4 RPC unreachable · 5 confirmation required or declined ·
+6 embedded state file locked. With --output json, errors are {"error": {"code", "message", "hint"}}
+on stderr.`;
 
-// --- operators ------------------------------------------------------------------------------
-const op = program.command("operator").description("register, stake, unbond, withdraw (operator)");
-op.command("register <network>").action(action(async (_ctx, gw, network: string) => txRow(await gw.operator(key(network)).register())));
-op.command("stake <network> <amount>").action(action(async (_ctx, gw, network: string, a: string) => txRow(await gw.operator(key(network)).stake(amount(a)))));
-op.command("unstake <network> <amount>").description("move stake into unbonding").action(action(async (_ctx, gw, network: string, a: string) => txRow(await gw.operator(key(network)).requestUnstake(amount(a)))));
-op.command("withdraw <network>").description("withdraw unbonded stake after the unbonding period").action(action(async (_ctx, gw, network: string) => txRow(await gw.operator(key(network)).withdraw())));
-op.command("status <network>").option("--wallet <key>", "another operator's wallet").action(action(async (ctx, gw, network: string, o: { wallet?: string }) => {
-  const who = o.wallet ? key(o.wallet) : ctx.wallet.publicKey;
-  const s = await gw.operator(key(network), who).status();
-  return { wallet: who, registered: s.registered, activeStake: s.activeStake, unbondingStake: s.unbondingStake, unbondingUnlockTs: s.unbondingUnlockTs, jailed: s.jailed, devices: s.devices.length, activeDevices: s.devices.filter((d) => d.account.active !== 0).length, claimed: s.claimed };
-}));
+/** What commander wrote to stderr (its usage errors and help-after-error), printed by `main` as it sees fit. */
+let commanderStderr = "";
 
-const dev = program.command("device").description("register, deactivate and move devices (operator)");
-dev.command("register <network>").requiredOption("--device-keypair <path>", "the device's keypair (it signs)").requiredOption("--kind <n>").requiredOption("--location <cell>", "location cell, e.g. an H3 index (decimal)").option("--metadata-hash <hex>", "32-byte hash", "00".repeat(32))
-  .action(action(async (_ctx, gw, network: string, o: { deviceKeypair: string; kind: string; location: string; metadataHash: string }) => {
-    const device = loadKeypair(o.deviceKeypair);
-    return { device: device.publicKey, ...txRow(await gw.operator(key(network)).registerDevice(device, { kind: Number(o.kind), location: amount(o.location), metadataHash: hex32(o.metadataHash, "metadata hash") })) };
-  }));
-dev.command("deactivate <network> <deviceKey>").action(action(async (_ctx, gw, network: string, d: string) => txRow(await gw.operator(key(network)).deactivateDevice(key(d)))));
-dev.command("transfer <network> <deviceKey>").requiredOption("--to-keypair <path>", "the receiving operator's wallet (it signs)").action(action(async (_ctx, gw, network: string, d: string, o: { toKeypair: string }) =>
-  txRow(await gw.operator(key(network)).transferDevice(key(d), loadKeypair(o.toKeypair)))));
-
-// --- customers ------------------------------------------------------------------------------
-const credits = program.command("credits").description("buy, spend and delegate data credits (customer)");
-credits.command("open <network>").description("create the signer's credits account").action(action(async (_ctx, gw, network: string) => txRow(await gw.customer(key(network)).openCreditsAccount())));
-credits.command("buy <network> <tokenAmount>").option("--min-out <credits>", "slippage guard", "0").option("--recipient <wallet>", "buy for someone else")
-  .action(action(async (_ctx, gw, network: string, a: string, o: { minOut: string; recipient?: string }) => {
-    const r = await gw.customer(key(network)).buyCredits(amount(a), { minCreditsOut: amount(o.minOut), recipient: o.recipient ? key(o.recipient) : undefined });
-    return { credits: r.credits, ...txRow(r) };
-  }));
-credits.command("spend <network> <amount>").option("--usage-ref <hex>", "32-byte usage reference", "00".repeat(32)).option("--holder <wallet>", "spend a holder's credits as its delegate")
-  .action(action(async (_ctx, gw, network: string, a: string, o: { usageRef: string; holder?: string }) => {
-    const c = gw.customer(key(network));
-    const ref = hex32(o.usageRef, "usage ref");
-    return txRow(o.holder ? await c.spendAsDelegate(key(o.holder), amount(a), ref) : await c.spend(amount(a), ref));
-  }));
-credits.command("delegate <network> <provider> <allowance>").action(action(async (_ctx, gw, network: string, p: string, a: string) => txRow(await gw.customer(key(network)).delegate(key(p), amount(a)))));
-credits.command("revoke <network> <provider>").action(action(async (_ctx, gw, network: string, p: string) => txRow(await gw.customer(key(network)).revoke(key(p)))));
-credits.command("balance <network>").option("--wallet <key>", "another holder").action(action(async (ctx, gw, network: string, o: { wallet?: string }) => {
-  const who = o.wallet ? key(o.wallet) : ctx.wallet.publicKey;
-  const b = await gw.customer(key(network), who).balances();
-  return { wallet: who, tokens: b.tokens, credits: b.credits };
-}));
-
-// --- oracles and rewards --------------------------------------------------------------------
-const oracle = program.command("oracle").description("epoch trees and roots (oracle)");
-oracle.command("build-tree <network>").requiredOption("--epoch <n>").requiredOption("--input <file>", "JSON: [{\"operator\": wallet, \"amount\": cumulative base units}]").requiredOption("--out <file>", "proofs file to write")
-  .action(action(async (_ctx, _gw, network: string, o: { epoch: string; input: string; out: string }) => {
-    const rows = JSON.parse(fs.readFileSync(o.input, "utf8")) as { operator: string; amount: string | number }[];
-    const progress = new Progress("reading leaves", rows.length);
-    const leaves: RewardLeaf[] = rows.map((r) => {
-      progress.tick();
-      return { operator: key(r.operator, "operator"), amount: BigInt(r.amount) };
-    });
-    const tree = buildTree(key(network), leaves);
-    const file = proofsFile(key(network), Number(o.epoch), leaves, tree);
-    writeProofsFile(o.out, file);
-    return { epoch: file.epoch, root: file.root, total: file.total, leafCount: file.leafCount, depth: tree.depth, out: o.out };
-  }));
-oracle.command("submit-root <network>").requiredOption("--proofs <file>").action(action(async (_ctx, gw, network: string, o: { proofs: string }) => {
-  const file = readProofsFile(o.proofs);
-  const o2 = gw.oracle(key(network));
-  const leaves = file.claims.map((c) => ({ operator: new PublicKey(c.operator), amount: BigInt(c.amount) }));
-  const built = o2.buildEpochTree(file.epoch, leaves);
-  if (built.proofs.root !== file.root) throw new Error("the proofs file's root does not match its leaves");
-  return { epoch: file.epoch, root: file.root, ...txRow(await o2.submitRoot(built)) };
-}));
-const rewards = program.command("rewards").description("claim rewards (operator or crank)");
-rewards.command("fund-vault <network> <amount>").description("vault mode: move tokens from the signer's associated account into the rewards vault (team)")
-  .action(action(async (ctx, gw, network: string, a: string) => {
-    const n = await fetchNetwork(gw.ctx.network, key(network, "network"));
-    return txRow(await gw.team().fundRewardsVault(key(network), getAssociatedTokenAddressSync(n.mint, ctx.wallet.publicKey, true), amount(a)));
-  }));
-rewards.command("status <network>").description("active and pending roots, the parameters of the coming epochs, funding and claims; with --oracle, an operator's earned, claimed and claimable rewards")
-  .option("--oracle <url>", "an oracle node's proofs API: add the operator's cumulative, claimed and claimable amounts")
-  .option("--wallet <key>", "with --oracle: another operator's wallet (default: the signer)")
-  .action(action(async (ctx, gw, network: string, o: { oracle?: string; wallet?: string }) => {
-    if (o.oracle) return operatorRewardsRow(gw, key(network, "network"), o.oracle, o.wallet ? key(o.wallet, "wallet") : ctx.wallet.publicKey);
-    const c = await fetchRewardsConfig(gw.ctx.rewards, key(network, "network"));
-    const now = await chainUnixTime(gw.ctx.provider.connection);
-    const claimable = claimableRoot(c, now);
-    const pending = pendingRoot(c, now);
-    const prior = paramsForEpoch(c, BigInt(c.paramsEpoch.toString()) - 1n);
-    return {
-      network, fundingMode: c.fundingMode === 0 ? "mint" : "vault", paused: c.paused !== 0, nextEpochToFinalize: c.nextEpoch,
-      claimableRoot: claimable ? claimable.root.toString("hex") : null, claimableRootEpoch: claimable?.epoch ?? null, claimableRootTotal: claimable?.total ?? null,
-      pendingRoot: pending ? pending.root.toString("hex") : null, pendingRootEpoch: pending?.epoch ?? null, pendingActivatesAt: pending?.activatesAt ?? null,
-      rootActivationDelaySecs: c.rootActivationDelaySecs,
-      supplyCap: c.supplyCap, operatorBps: c.operatorBps, netEmissionCap: c.netEmissionCap, paramsFromEpoch: c.paramsEpoch,
-      priorSupplyCap: prior.supplyCap, priorOperatorBps: prior.operatorBps, priorNetEmissionCap: prior.netEmissionCap,
-      capCounted: BigInt(c.initialSupply.toString()) + BigInt(c.totalEmitted.toString()),
-      totalEmitted: c.totalEmitted, totalFunded: c.totalFunded, totalClaimed: c.totalClaimed, reservedForOperators: reservedForOperators(c),
-    };
-  }));
-rewards.command("set-root-delay <network> <secs>").description("team: finalized roots wait this long, vetoable, before claims use them (0: at once; at most one epoch)")
-  .action(action(async (_ctx, gw, network: string, secs: string) => txRow(await gw.team().setRootActivationDelay(key(network), amount(secs)))));
-rewards.command("veto-root <network>").description("team: discard the root still waiting out its activation delay (claims keep the active root)")
-  .action(action(async (_ctx, gw, network: string) => txRow(await gw.team().vetoPendingRoot(key(network)))));
-rewards.command("claim <network>").option("--proofs <file>", "an epoch proofs file (offline)").option("--oracle <url>", "fetch the proof from an oracle node's proofs API")
-  .action(async (network: string, o: { proofs?: string; oracle?: string }) => {
-    if (o.oracle) return claimFromOracleCommand(program, network, o.oracle);
-    if (!o.proofs) throw new Error("give --proofs <file> or --oracle <url>");
-    return claimFromProofsFile(network, { proofs: o.proofs });
-  });
-const claimFromProofsFile = action(async (ctx, gw, network: string, o: { proofs: string }) => {
-  const file = readProofsFile(o.proofs);
-  const entry = file.claims.find((c) => c.operator === ctx.wallet.publicKey.toBase58());
-  if (!entry) throw new Error(`no leaf for ${ctx.wallet.publicKey.toBase58()} in ${o.proofs}`);
-  return { amount: entry.amount, ...txRow(await gw.operator(key(network)).claim(entry)) };
-});
-rewards.command("claim-all <network>").requiredOption("--proofs <file>").description("claim for every operator in a proofs file (payouts go to each operator)")
-  .action(action(async (_ctx, gw, network: string, o: { proofs: string }) => {
-    const file = readProofsFile(o.proofs);
-    const progress = new Progress("claiming", file.claims.length);
-    let last = 0;
-    const sent = await gw.claimBatch(key(network), file.claims, (done) => { progress.tick(done - last); last = done; });
-    return { claims: file.claims.length, transactions: sent.length, computeUnits: sent.reduce((s, t) => s + t.computeUnits, 0) };
-  }));
-
-const slash = program.command("slash").description("propose, approve, veto, dispute and execute slashes");
-slash.command("propose <network> <operatorWallet> <amount>").requiredOption("--reason <code>").requiredOption("--evidence <hex>", "32-byte evidence hash")
-  .action(action(async (_ctx, gw, network: string, w: string, a: string, o: { reason: string; evidence: string }) => {
-    const r = await gw.oracle(key(network)).proposeSlash(key(w), amount(a), Number(o.reason), hex32(o.evidence, "evidence"));
-    return { id: r.id, ...txRow(r) };
-  }));
-slash.command("approve <network> <id>").action(action(async (_ctx, gw, network: string, id: string) => txRow(await gw.oracle(key(network)).approveSlash(amount(id)))));
-slash.command("veto <network> <id>").action(action(async (_ctx, gw, network: string, id: string) => {
-  const p = await fetchSlashProposal(gw.ctx.network, key(network), new BN(id));
-  if (!p) throw new Error(`no slash proposal ${id}`);
-  return txRow(await gw.ctx.send([await vetoSlashIx(gw.ctx.network, { authority: gw.ctx.payer, network: key(network), operator: p.operator, id: new BN(id) })]));
-}));
-slash.command("execute <network> <id>").description("anyone, after the dispute window").action(action(async (_ctx, gw, network: string, id: string) => {
-  const p = await fetchSlashProposal(gw.ctx.network, key(network), new BN(id));
-  if (!p) throw new Error(`no slash proposal ${id}`);
-  const n = await fetchNetwork(gw.ctx.network, key(network));
-  return txRow(await gw.ctx.send([await executeSlashIx(gw.ctx.network, { network: key(network), operator: p.operator, id: new BN(id), mint: n.mint, treasury: n.treasury })]));
-}));
-
-registerOracleCommands(program);
-registerDeviceCommands(program);
-
-function parseNetworkConfig(raw: Record<string, unknown>): NetworkConfig {
-  const pk = (v: unknown, f: string) => key(String(v), f);
-  const cfg = raw as unknown as NetworkConfig & { mint: string; treasury?: string; oracles: string[] };
-  return {
-    ...cfg,
-    mint: pk(cfg.mint, "mint"),
-    treasury: cfg.treasury ? pk(cfg.treasury, "treasury") : undefined,
-    oracles: cfg.oracles.map((o) => pk(o, "oracle")),
-    credits: cfg.credits ? { ...cfg.credits, priceUpdate: cfg.credits.priceUpdate ? pk(cfg.credits.priceUpdate, "priceUpdate") : undefined } : undefined,
-  };
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("groundwork")
+    .description("Groundwork DePIN protocol: networks, operators, devices, credits, rewards")
+    .version(version(), "-V, --version")
+    .option("-u, --url <url>", "RPC URL or moniker (localhost, devnet, testnet, mainnet-beta), or embedded:<state-file> for the embedded SVM")
+    .option("-k, --keypair <path>", "signer keypair file (default: the Solana CLI config's keypair_path)")
+    .option("-C, --config <path>", "Solana CLI config file (default: ~/.config/solana/cli/config.yml)")
+    .addOption(new Option("--output <format>", "output format").choices(["display", "json", "json-compact"]))
+    .option("--json", "print JSON for scripts (same as --output json)")
+    .option("--fee-payer <path>", "keypair that pays fees and rent (default: the signer)")
+    .addOption(new Option("--commitment <level>", "commitment to read and confirm at (default: the Solana CLI config's, else confirmed)").choices(["processed", "confirmed", "finalized"]))
+    .option("--dry-run", "simulate writes: nothing is sent (on the embedded SVM, nothing is saved)")
+    .option("-y, --yes", "answer yes to confirmations (e.g. handing the mint authority to the rewards program)")
+    .option("--create", "with --url embedded:<file>: start a new embedded chain if the file does not exist")
+    .option("--base-units", "token amounts on the command line are whole base units, not UI units")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .showHelpAfterError()
+    .exitOverride();
+  for (const c of COMMANDS) c.register(program);
+  // Subcommands inherit exitOverride only when set before they are made; set it on every one.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(program)) c.exitOverride().configureOutput({ writeErr: (text) => { commanderStderr += text; } });
+  return program;
 }
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  const e = toGroundworkError(err);
-  process.stderr.write(`error: ${e.message.split("\n")[0]}\n`);
-  process.exit(1);
-});
+const wantsJson = (argv: string[]) => argv.includes("--json") || argv.some((a, i) => (a === "--output" && /^json/.test(argv[i + 1] ?? "")) || /^--output=json/.test(a));
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const json = wantsJson(argv);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    const c = err as { code?: string; exitCode?: number };
+    // --help and --version end by "throwing" with exit code 0; a group without its subcommand
+    // prints the group's help on stderr and is a usage error.
+    if (c.code === "commander.helpDisplayed" || c.code === "commander.version") return 0;
+    if (c.code === "commander.help") {
+      if (c.exitCode === 0) return 0;
+      if (json) process.stderr.write(JSON.stringify({ error: new CliError("USAGE", "a command is missing", "see `groundwork --help` or `groundwork <group> --help`").toJSON() }) + "\n");
+      else process.stderr.write(commanderStderr);
+      return EXIT_CODES.invalidInput;
+    }
+    const e: CliError = await explain(err, scene);
+    if (json) process.stderr.write(JSON.stringify({ error: e.toJSON() }) + "\n");
+    else if (e.code === "USAGE" && commanderStderr) process.stderr.write(commanderStderr);
+    else process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ""}`);
+    return e.exitCode;
+  }
+}
+
+if (require.main === module) {
+  // Exit explicitly: an RPC connection's keep-alive sockets would otherwise hold the process open.
+  main(process.argv).then((code) => process.exit(code));
+}

@@ -8,7 +8,7 @@ import * as net from "../network/instructions";
 import * as rew from "../rewards/instructions";
 import { fetchNetwork, fetchOperator, listOperatorDevices, NetworkAccount, OperatorAccount, DeviceAccount, Keyed } from "../network/accounts";
 import { chainUnixTime, claimableRoot, fetchClaimed, fetchRewardsConfig } from "../rewards/accounts";
-import { OracleApiClient } from "../oracle-node/api/client";
+import { OracleAnswerError, OracleApiClient } from "../oracle-node/api/client";
 import { ClaimProof, rootOf } from "../rewards/merkle";
 import { operatorPda } from "../network/pda";
 import { pack } from "../pack";
@@ -124,7 +124,7 @@ export class OperatorClient {
    */
   async claimFromOracle(url: string): Promise<(SentTransaction & { amount: bigint; claimable: bigint }) | null> {
     const r = await new OracleApiClient(url).operatorRewards(this.wallet);
-    if (r.operator !== this.wallet.toBase58() || r.network !== this.network.toBase58()) throw new Error(`the oracle node answered for ${r.operator} in ${r.network}`);
+    if (r.operator !== this.wallet.toBase58() || r.network !== this.network.toBase58()) throw new OracleAnswerError(url, `the oracle node answered for ${r.operator} in ${r.network}`);
     if (r.index === null || r.proof === null || BigInt(r.claimable) === 0n) return null;
     const config = await fetchRewardsConfig(this.ctx.rewards, this.network);
     const claimable = claimableRoot(config, await chainUnixTime(this.ctx.provider.connection));
@@ -132,7 +132,7 @@ export class OperatorClient {
     const onChainRoot = claimable.root;
     const amount = BigInt(r.cumulative);
     const folded = rootOf(this.network, { operator: this.wallet, amount }, r.proof.map((p) => Buffer.from(p, "hex")));
-    if (!folded.equals(onChainRoot)) throw new Error(`the oracle node's proof does not lead to the on-chain root ${onChainRoot.toString("hex")} (it leads to ${folded.toString("hex")})`);
+    if (!folded.equals(onChainRoot)) throw new OracleAnswerError(url, `the oracle node's proof does not lead to the on-chain root ${onChainRoot.toString("hex")} (it leads to ${folded.toString("hex")})`);
     const sent = await this.claim({ operator: r.operator, amount: r.cumulative, index: r.index, proof: r.proof });
     return { ...sent, amount, claimable: BigInt(r.claimable) };
   }

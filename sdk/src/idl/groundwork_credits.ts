@@ -1212,5 +1212,1217 @@ export type GroundworkCredits = {
   ]
 };
 
-/** The IDL as the program ships it (snake_case): idl/groundwork_credits.json itself. */
-export { default as GroundworkCreditsIdl } from "../../../idl/groundwork_credits.json";
+/** The IDL as the program ships it (snake_case): idl/groundwork_credits.json itself, inlined so that the compiled
+ * SDK carries it (no JSON import, no path outside the package). */
+export const GroundworkCreditsIdl = {
+  "address": "CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh",
+  "metadata": {
+    "name": "groundwork_credits",
+    "version": "0.1.0",
+    "spec": "0.1.0",
+    "description": "Groundwork credits program: burn-and-mint non-transferable data credits at a fixed or Pyth oracle price, spending, delegation, epoch tallies, circuit breaker"
+  },
+  "instructions": [
+    {
+      "name": "burn_for_credits",
+      "docs": [
+        "Burns the owner's network tokens and mints data credits to a recipient's DC account, at the fixed rate or the Pyth price; fails when fewer than min_credits_out credits would be minted."
+      ],
+      "accounts": [
+        {
+          "name": "owner",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true
+        },
+        {
+          "name": "token_mint",
+          "writable": true
+        },
+        {
+          "name": "source",
+          "writable": true
+        },
+        {
+          "name": "dc_mint",
+          "writable": true
+        },
+        {
+          "name": "recipient",
+          "writable": true
+        },
+        {
+          "name": "tally_ring",
+          "writable": true
+        },
+        {
+          "name": "price_update"
+        },
+        {
+          "name": "token_program"
+        },
+        {
+          "name": "dc_token_program",
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+        }
+      ],
+      "args": [
+        {
+          "name": "token_amount",
+          "type": "u64"
+        },
+        {
+          "name": "min_credits_out",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        201,
+        108,
+        15,
+        165,
+        17,
+        203,
+        240,
+        199
+      ]
+    },
+    {
+      "name": "spend_credits",
+      "docs": [
+        "Burns credits for service, by the holder or by a delegate within its allowance; usage_ref is recorded in the event."
+      ],
+      "accounts": [
+        {
+          "name": "spender",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config"
+        },
+        {
+          "name": "dc_mint",
+          "writable": true
+        },
+        {
+          "name": "dc_account",
+          "writable": true
+        },
+        {
+          "name": "tally_ring",
+          "writable": true
+        },
+        {
+          "name": "delegation",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "dc_token_program",
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        },
+        {
+          "name": "usage_ref",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ],
+      "discriminator": [
+        71,
+        37,
+        166,
+        174,
+        77,
+        85,
+        195,
+        253
+      ]
+    },
+    {
+      "name": "initialize_credits",
+      "docs": [
+        "The network authority sets up data credits: the non-transferable DC mint, price mode and terms, circuit breaker, and the network's tally ring."
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "tally_ring",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "dc_mint"
+        },
+        {
+          "name": "token_mint"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "price_mode",
+          "type": "u8"
+        },
+        {
+          "name": "credits_per_token",
+          "type": "u64"
+        },
+        {
+          "name": "usd_per_credit_e8",
+          "type": "u64"
+        },
+        {
+          "name": "price_update",
+          "type": "pubkey"
+        },
+        {
+          "name": "feed_id",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "max_price_age_secs",
+          "type": "u64"
+        },
+        {
+          "name": "max_conf_bps",
+          "type": "u16"
+        },
+        {
+          "name": "conf_k_bps",
+          "type": "u32"
+        },
+        {
+          "name": "breaker_window_secs",
+          "type": "u64"
+        },
+        {
+          "name": "breaker_max_credits",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        71,
+        209,
+        239,
+        241,
+        4,
+        237,
+        59,
+        239
+      ]
+    },
+    {
+      "name": "update_credits_config",
+      "docs": [
+        "The network authority changes price mode, price terms, the pinned oracle and the circuit breaker."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "price_mode",
+          "type": "u8"
+        },
+        {
+          "name": "credits_per_token",
+          "type": "u64"
+        },
+        {
+          "name": "usd_per_credit_e8",
+          "type": "u64"
+        },
+        {
+          "name": "price_update",
+          "type": "pubkey"
+        },
+        {
+          "name": "feed_id",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "max_price_age_secs",
+          "type": "u64"
+        },
+        {
+          "name": "max_conf_bps",
+          "type": "u16"
+        },
+        {
+          "name": "conf_k_bps",
+          "type": "u32"
+        },
+        {
+          "name": "breaker_window_secs",
+          "type": "u64"
+        },
+        {
+          "name": "breaker_max_credits",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        66,
+        137,
+        14,
+        237,
+        11,
+        195,
+        54,
+        82
+      ]
+    },
+    {
+      "name": "set_credits_paused",
+      "docs": [
+        "The network authority pauses or resumes burning for and spending credits."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "paused",
+          "type": "bool"
+        }
+      ],
+      "discriminator": [
+        29,
+        16,
+        13,
+        164,
+        200,
+        39,
+        2,
+        116
+      ]
+    },
+    {
+      "name": "set_delegation",
+      "docs": [
+        "A holder lets a delegate spend up to allowance of its credits (creates, raises or lowers)."
+      ],
+      "accounts": [
+        {
+          "name": "holder",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config"
+        },
+        {
+          "name": "dc_account"
+        },
+        {
+          "name": "delegate"
+        },
+        {
+          "name": "delegation",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  101,
+                  108,
+                  101,
+                  103,
+                  97,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "dc_account"
+              },
+              {
+                "kind": "account",
+                "path": "delegate"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "allowance",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        28,
+        231,
+        56,
+        197,
+        225,
+        173,
+        129,
+        74
+      ]
+    },
+    {
+      "name": "revoke_delegation",
+      "docs": [
+        "The holder removes a delegation; its rent returns to the holder."
+      ],
+      "accounts": [
+        {
+          "name": "holder",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "delegation",
+          "writable": true
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        188,
+        92,
+        135,
+        67,
+        160,
+        181,
+        54,
+        62
+      ]
+    }
+  ],
+  "accounts": [
+    {
+      "name": "CreditsConfig",
+      "discriminator": [
+        51,
+        127,
+        46,
+        105,
+        211,
+        170,
+        215,
+        16
+      ]
+    },
+    {
+      "name": "Delegation",
+      "discriminator": [
+        237,
+        90,
+        140,
+        159,
+        124,
+        255,
+        243,
+        80
+      ]
+    },
+    {
+      "name": "TallyRing",
+      "discriminator": [
+        194,
+        95,
+        162,
+        143,
+        255,
+        77,
+        108,
+        112
+      ]
+    }
+  ],
+  "events": [
+    {
+      "name": "CreditsInitialized",
+      "discriminator": [
+        140,
+        196,
+        167,
+        79,
+        157,
+        191,
+        225,
+        177
+      ]
+    },
+    {
+      "name": "CreditsConfigUpdated",
+      "discriminator": [
+        223,
+        249,
+        97,
+        100,
+        152,
+        144,
+        149,
+        181
+      ]
+    },
+    {
+      "name": "CreditsPausedSet",
+      "discriminator": [
+        70,
+        136,
+        127,
+        13,
+        107,
+        191,
+        59,
+        156
+      ]
+    },
+    {
+      "name": "CreditsBurned",
+      "discriminator": [
+        255,
+        159,
+        234,
+        42,
+        66,
+        171,
+        78,
+        171
+      ]
+    },
+    {
+      "name": "CreditsSpent",
+      "discriminator": [
+        118,
+        38,
+        248,
+        135,
+        219,
+        159,
+        130,
+        226
+      ]
+    },
+    {
+      "name": "DelegationSet",
+      "discriminator": [
+        221,
+        51,
+        174,
+        244,
+        74,
+        156,
+        138,
+        198
+      ]
+    },
+    {
+      "name": "DelegationRevoked",
+      "discriminator": [
+        59,
+        158,
+        142,
+        49,
+        164,
+        116,
+        220,
+        8
+      ]
+    }
+  ],
+  "errors": [
+    {
+      "code": 6000,
+      "name": "Unauthorized",
+      "msg": "The signer is not the network authority"
+    },
+    {
+      "code": 6001,
+      "name": "Paused",
+      "msg": "Credits are paused on this network"
+    },
+    {
+      "code": 6002,
+      "name": "ZeroAmount",
+      "msg": "Amount must be greater than zero"
+    },
+    {
+      "code": 6003,
+      "name": "InvalidPriceMode",
+      "msg": "Price mode must be 0 (fixed) or 1 (oracle)"
+    },
+    {
+      "code": 6004,
+      "name": "InvalidFixedPrice",
+      "msg": "Fixed mode needs a positive credits-per-token rate"
+    },
+    {
+      "code": 6005,
+      "name": "InvalidOracleParams",
+      "msg": "Oracle mode needs a positive USD price per credit, a maximum price age of 1 s to 1 day and a confidence bound of 1 to 10000 bps"
+    },
+    {
+      "code": 6006,
+      "name": "InvalidBreaker",
+      "msg": "Circuit breaker window must be 1 s to 366 days and its cap positive"
+    },
+    {
+      "code": 6007,
+      "name": "PriceStale",
+      "msg": "The oracle price is older than the configured maximum age"
+    },
+    {
+      "code": 6008,
+      "name": "PriceFeedMismatch",
+      "msg": "The price account is for another feed"
+    },
+    {
+      "code": 6009,
+      "name": "PriceNotFullyVerified",
+      "msg": "The price update is not fully verified by the Wormhole guardians"
+    },
+    {
+      "code": 6010,
+      "name": "PriceConfidenceTooWide",
+      "msg": "The oracle confidence interval is wider than the configured bound"
+    },
+    {
+      "code": 6011,
+      "name": "NonPositivePrice",
+      "msg": "The conservative oracle price (price minus k times confidence) is not positive"
+    },
+    {
+      "code": 6012,
+      "name": "PriceExponentOutOfRange",
+      "msg": "The oracle price exponent is out of the supported range"
+    },
+    {
+      "code": 6013,
+      "name": "SlippageExceeded",
+      "msg": "Fewer credits than the minimum requested"
+    },
+    {
+      "code": 6014,
+      "name": "CircuitBreakerTripped",
+      "msg": "Credits minted in the current window would exceed the circuit breaker cap"
+    },
+    {
+      "code": 6015,
+      "name": "AllowanceExceeded",
+      "msg": "The delegate's remaining allowance is smaller than the amount"
+    },
+    {
+      "code": 6016,
+      "name": "CreditsTooSmall",
+      "msg": "The token amount buys less than one credit"
+    },
+    {
+      "code": 6017,
+      "name": "MathOverflow",
+      "msg": "An amount overflowed"
+    },
+    {
+      "code": 6018,
+      "name": "DcMintNotNonTransferable",
+      "msg": "The data-credit mint lacks the NonTransferable extension or has an extension that is not allowed"
+    },
+    {
+      "code": 6019,
+      "name": "InvalidDcMint",
+      "msg": "The data-credit mint must have the config PDA as mint authority, no freeze authority, zero supply and 0 decimals"
+    },
+    {
+      "code": 6020,
+      "name": "DelegateNotApproved",
+      "msg": "The holder's credit account has not approved the credits config as token delegate"
+    },
+    {
+      "code": 6021,
+      "name": "NotHolder",
+      "msg": "The signer does not own the credit account"
+    },
+    {
+      "code": 6022,
+      "name": "WrongNetwork",
+      "msg": "The account belongs to another network"
+    },
+    {
+      "code": 6023,
+      "name": "NotDelegate",
+      "msg": "The delegation was granted to another key or for another credit account"
+    },
+    {
+      "code": 6024,
+      "name": "InsufficientCredits",
+      "msg": "The credit account holds fewer credits than the amount"
+    }
+  ],
+  "types": [
+    {
+      "name": "CreditsConfig",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "dc_mint",
+            "type": "pubkey"
+          },
+          {
+            "name": "token_mint",
+            "type": "pubkey"
+          },
+          {
+            "name": "token_program",
+            "type": "pubkey"
+          },
+          {
+            "name": "price_update",
+            "type": "pubkey"
+          },
+          {
+            "name": "feed_id",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "genesis_ts",
+            "type": "i64"
+          },
+          {
+            "name": "epoch_length_secs",
+            "type": "u64"
+          },
+          {
+            "name": "credits_per_token",
+            "type": "u64"
+          },
+          {
+            "name": "usd_per_credit_e8",
+            "type": "u64"
+          },
+          {
+            "name": "max_price_age_secs",
+            "type": "u64"
+          },
+          {
+            "name": "breaker_window_secs",
+            "type": "u64"
+          },
+          {
+            "name": "breaker_max_credits",
+            "type": "u64"
+          },
+          {
+            "name": "breaker_window_value",
+            "type": "u64"
+          },
+          {
+            "name": "breaker_prev_window_value",
+            "type": "u64"
+          },
+          {
+            "name": "breaker_window_start",
+            "type": "i64"
+          },
+          {
+            "name": "total_tokens_burned",
+            "type": "u64"
+          },
+          {
+            "name": "total_credits_minted",
+            "type": "u64"
+          },
+          {
+            "name": "conf_k_bps",
+            "type": "u32"
+          },
+          {
+            "name": "max_conf_bps",
+            "type": "u16"
+          },
+          {
+            "name": "price_mode",
+            "type": "u8"
+          },
+          {
+            "name": "paused",
+            "type": "u8"
+          },
+          {
+            "name": "token_decimals",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                6
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "Delegation",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "dc_account",
+            "type": "pubkey"
+          },
+          {
+            "name": "holder",
+            "type": "pubkey"
+          },
+          {
+            "name": "delegate",
+            "type": "pubkey"
+          },
+          {
+            "name": "allowance",
+            "type": "u64"
+          },
+          {
+            "name": "spent",
+            "type": "u64"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                7
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "TallyRing",
+      "docs": [
+        "The last 16 epochs' burns and spends of a network at [\"tally\", network]; epoch e lives in slots[e % 16] when slots[e % 16].epoch == e. Older epochs are overwritten; the events carry the full history."
+      ],
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                7
+              ]
+            }
+          },
+          {
+            "name": "slots",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "TallySlot"
+                  }
+                },
+                16
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "TallySlot",
+      "docs": [
+        "Tokens burned and credits minted/spent in one network epoch."
+      ],
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "tokens_burned",
+            "type": "u64"
+          },
+          {
+            "name": "credits_minted",
+            "type": "u64"
+          },
+          {
+            "name": "credits_spent",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "CreditsInitialized",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "dc_mint",
+            "type": "pubkey"
+          },
+          {
+            "name": "price_mode",
+            "type": "u8"
+          },
+          {
+            "name": "credits_per_token",
+            "type": "u64"
+          },
+          {
+            "name": "usd_per_credit_e8",
+            "type": "u64"
+          },
+          {
+            "name": "price_update",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "CreditsConfigUpdated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "price_mode",
+            "type": "u8"
+          },
+          {
+            "name": "credits_per_token",
+            "type": "u64"
+          },
+          {
+            "name": "usd_per_credit_e8",
+            "type": "u64"
+          },
+          {
+            "name": "price_update",
+            "type": "pubkey"
+          },
+          {
+            "name": "breaker_window_secs",
+            "type": "u64"
+          },
+          {
+            "name": "breaker_max_credits",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "CreditsPausedSet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "paused",
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "CreditsBurned",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "recipient",
+            "type": "pubkey"
+          },
+          {
+            "name": "token_amount",
+            "type": "u64"
+          },
+          {
+            "name": "credits",
+            "type": "u64"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "price",
+            "type": "i64"
+          },
+          {
+            "name": "conf",
+            "type": "u64"
+          },
+          {
+            "name": "exponent",
+            "type": "i32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "CreditsSpent",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "dc_account",
+            "type": "pubkey"
+          },
+          {
+            "name": "spender",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "usage_ref",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "delegated",
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "DelegationSet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "dc_account",
+            "type": "pubkey"
+          },
+          {
+            "name": "delegate",
+            "type": "pubkey"
+          },
+          {
+            "name": "allowance",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "DelegationRevoked",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "dc_account",
+            "type": "pubkey"
+          },
+          {
+            "name": "delegate",
+            "type": "pubkey"
+          },
+          {
+            "name": "spent",
+            "type": "u64"
+          }
+        ]
+      }
+    }
+  ]
+};

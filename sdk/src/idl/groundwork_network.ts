@@ -2220,5 +2220,2225 @@ export type GroundworkNetwork = {
   ]
 };
 
-/** The IDL as the program ships it (snake_case): idl/groundwork_network.json itself. */
-export { default as GroundworkNetworkIdl } from "../../../idl/groundwork_network.json";
+/** The IDL as the program ships it (snake_case): idl/groundwork_network.json itself, inlined so that the compiled
+ * SDK carries it (no JSON import, no path outside the package). */
+export const GroundworkNetworkIdl = {
+  "address": "9otBrbKPDQBP2eW4XDQZm5nRfLrUyk3trRYMAZJuhiVu",
+  "metadata": {
+    "name": "groundwork_network",
+    "version": "0.1.0",
+    "spec": "0.1.0",
+    "description": "Groundwork network program: governance, oracle set, operators, devices, staking with unbonding, slashing with evidence"
+  },
+  "instructions": [
+    {
+      "name": "initialize_network",
+      "docs": [
+        "A DePIN team creates a network for its SPL token: parameters, oracle set, stake vault."
+      ],
+      "discriminator": [
+        75,
+        50,
+        251,
+        50,
+        0,
+        159,
+        20,
+        5
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  110,
+                  101,
+                  116,
+                  119,
+                  111,
+                  114,
+                  107
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "mint"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "name": "stake_vault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "treasury"
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "epoch_length_secs",
+          "type": "u64"
+        },
+        {
+          "name": "stake_per_device",
+          "type": "u64"
+        },
+        {
+          "name": "min_operator_stake",
+          "type": "u64"
+        },
+        {
+          "name": "unbonding_secs",
+          "type": "u64"
+        },
+        {
+          "name": "slash_dispute_window_secs",
+          "type": "u64"
+        },
+        {
+          "name": "max_slash_bps",
+          "type": "u16"
+        },
+        {
+          "name": "slash_destination",
+          "type": "u8"
+        },
+        {
+          "name": "oracle_threshold",
+          "type": "u8"
+        },
+        {
+          "name": "oracles",
+          "type": {
+            "vec": "pubkey"
+          }
+        }
+      ]
+    },
+    {
+      "name": "update_params",
+      "docs": [
+        "The authority changes the parameters (the epoch length is fixed at creation)."
+      ],
+      "discriminator": [
+        108,
+        178,
+        190,
+        95,
+        94,
+        203,
+        116,
+        20
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "stake_per_device",
+          "type": "u64"
+        },
+        {
+          "name": "min_operator_stake",
+          "type": "u64"
+        },
+        {
+          "name": "unbonding_secs",
+          "type": "u64"
+        },
+        {
+          "name": "slash_dispute_window_secs",
+          "type": "u64"
+        },
+        {
+          "name": "max_slash_bps",
+          "type": "u16"
+        },
+        {
+          "name": "slash_destination",
+          "type": "u8"
+        }
+      ]
+    },
+    {
+      "name": "set_oracles",
+      "docs": [
+        "The authority replaces the oracle set (at most 16 keys) and its m-of-n threshold."
+      ],
+      "discriminator": [
+        85,
+        38,
+        75,
+        154,
+        116,
+        41,
+        90,
+        188
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "oracles",
+          "type": {
+            "vec": "pubkey"
+          }
+        },
+        {
+          "name": "threshold",
+          "type": "u8"
+        }
+      ]
+    },
+    {
+      "name": "set_paused",
+      "docs": [
+        "The authority sets the pause flags: bit 0 staking, bit 1 registration, bit 2 slashing."
+      ],
+      "discriminator": [
+        91,
+        60,
+        125,
+        192,
+        176,
+        225,
+        166,
+        218
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "paused",
+          "type": "u8"
+        }
+      ]
+    },
+    {
+      "name": "propose_authority",
+      "docs": [
+        "First step of an authority handover (the zero key cancels); the current authority keeps control until acceptance."
+      ],
+      "discriminator": [
+        20,
+        148,
+        236,
+        198,
+        76,
+        119,
+        99,
+        142
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "new_authority",
+          "type": "pubkey"
+        }
+      ]
+    },
+    {
+      "name": "accept_authority",
+      "docs": [
+        "Second step of an authority handover: the proposed authority signs and takes over."
+      ],
+      "discriminator": [
+        107,
+        86,
+        198,
+        91,
+        33,
+        12,
+        107,
+        160
+      ],
+      "accounts": [
+        {
+          "name": "new_authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "register_operator",
+      "docs": [
+        "A wallet registers as an operator of the network."
+      ],
+      "discriminator": [
+        49,
+        242,
+        151,
+        125,
+        212,
+        136,
+        31,
+        89
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        },
+        {
+          "name": "operator",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "stake",
+      "docs": [
+        "The operator's wallet moves tokens into the stake vault."
+      ],
+      "discriminator": [
+        206,
+        176,
+        202,
+        18,
+        200,
+        209,
+        179,
+        108
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        },
+        {
+          "name": "operator",
+          "writable": true
+        },
+        {
+          "name": "source",
+          "writable": true
+        },
+        {
+          "name": "stake_vault",
+          "writable": true
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "request_unstake",
+      "docs": [
+        "Moves active stake into the single unbonding bucket; its unlock time restarts at now + unbonding_secs."
+      ],
+      "discriminator": [
+        44,
+        154,
+        110,
+        253,
+        160,
+        202,
+        54,
+        34
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        },
+        {
+          "name": "operator",
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "withdraw_unstaked",
+      "docs": [
+        "After the unbonding period, withdraws the unbonding bucket (refused while a slash proposal is open)."
+      ],
+      "discriminator": [
+        19,
+        202,
+        68,
+        255,
+        216,
+        40,
+        205,
+        61
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        },
+        {
+          "name": "operator",
+          "writable": true
+        },
+        {
+          "name": "stake_vault",
+          "writable": true
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "register_device",
+      "docs": [
+        "Registers a device; the device key signs, and active stake must cover (devices + 1) x stake per device."
+      ],
+      "discriminator": [
+        210,
+        151,
+        56,
+        68,
+        22,
+        158,
+        90,
+        193
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        },
+        {
+          "name": "operator",
+          "writable": true
+        },
+        {
+          "name": "device",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  101,
+                  118,
+                  105,
+                  99,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "device_key"
+              }
+            ]
+          }
+        },
+        {
+          "name": "device_key",
+          "signer": true
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "kind",
+          "type": "u16"
+        },
+        {
+          "name": "location",
+          "type": "u64"
+        },
+        {
+          "name": "metadata_hash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "deactivate_device",
+      "docs": [
+        "The operator retires a device, releasing the stake it required."
+      ],
+      "discriminator": [
+        110,
+        153,
+        249,
+        89,
+        238,
+        111,
+        127,
+        72
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        },
+        {
+          "name": "operator",
+          "writable": true
+        },
+        {
+          "name": "device",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "transfer_device",
+      "docs": [
+        "Moves an active device to another operator; both operators' wallets sign."
+      ],
+      "discriminator": [
+        155,
+        120,
+        88,
+        151,
+        14,
+        99,
+        115,
+        65
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "new_authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "from_operator",
+          "writable": true
+        },
+        {
+          "name": "to_operator",
+          "writable": true
+        },
+        {
+          "name": "device",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "propose_slash",
+      "docs": [
+        "An oracle proposes slashing an operator, with a reason code and a 32-byte evidence hash."
+      ],
+      "discriminator": [
+        198,
+        144,
+        128,
+        49,
+        72,
+        78,
+        74,
+        118
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "oracle",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "writable": true
+        },
+        {
+          "name": "operator",
+          "writable": true
+        },
+        {
+          "name": "slash_proposal",
+          "writable": true
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        },
+        {
+          "name": "reason",
+          "type": "u16"
+        },
+        {
+          "name": "evidence_hash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "approve_slash",
+      "docs": [
+        "Another oracle approves a slash proposal."
+      ],
+      "discriminator": [
+        45,
+        117,
+        251,
+        78,
+        4,
+        161,
+        100,
+        194
+      ],
+      "accounts": [
+        {
+          "name": "oracle",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "slash_proposal",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "veto_slash",
+      "docs": [
+        "The authority vetoes a slash within its dispute window."
+      ],
+      "discriminator": [
+        141,
+        142,
+        111,
+        128,
+        96,
+        21,
+        177,
+        117
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "operator",
+          "writable": true
+        },
+        {
+          "name": "slash_proposal",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "dispute_slash",
+      "docs": [
+        "The slashed operator records a dispute within the window."
+      ],
+      "discriminator": [
+        21,
+        148,
+        172,
+        39,
+        63,
+        92,
+        236,
+        100
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "operator"
+        },
+        {
+          "name": "slash_proposal",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "execute_slash",
+      "docs": [
+        "After the dispute window anyone executes an approved slash: active stake first, then unbonding, capped; to the treasury or burned."
+      ],
+      "discriminator": [
+        15,
+        240,
+        38,
+        73,
+        175,
+        55,
+        88,
+        55
+      ],
+      "accounts": [
+        {
+          "name": "network",
+          "writable": true
+        },
+        {
+          "name": "operator",
+          "writable": true
+        },
+        {
+          "name": "slash_proposal",
+          "writable": true
+        },
+        {
+          "name": "stake_vault",
+          "writable": true
+        },
+        {
+          "name": "treasury",
+          "writable": true
+        },
+        {
+          "name": "mint",
+          "writable": true
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "unjail_operator",
+      "docs": [
+        "The authority clears an operator's jailed flag."
+      ],
+      "discriminator": [
+        54,
+        122,
+        189,
+        127,
+        29,
+        117,
+        174,
+        161
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "operator",
+          "writable": true
+        }
+      ],
+      "args": []
+    }
+  ],
+  "accounts": [
+    {
+      "name": "Network",
+      "discriminator": [
+        51,
+        5,
+        209,
+        183,
+        60,
+        99,
+        156,
+        251
+      ]
+    },
+    {
+      "name": "Operator",
+      "discriminator": [
+        219,
+        31,
+        188,
+        145,
+        69,
+        139,
+        204,
+        117
+      ]
+    },
+    {
+      "name": "Device",
+      "discriminator": [
+        153,
+        248,
+        23,
+        39,
+        83,
+        45,
+        68,
+        128
+      ]
+    },
+    {
+      "name": "SlashProposal",
+      "discriminator": [
+        104,
+        26,
+        13,
+        94,
+        65,
+        203,
+        107,
+        43
+      ]
+    }
+  ],
+  "events": [
+    {
+      "name": "NetworkInitialized",
+      "discriminator": [
+        248,
+        98,
+        167,
+        253,
+        2,
+        186,
+        222,
+        90
+      ]
+    },
+    {
+      "name": "ParamsUpdated",
+      "discriminator": [
+        2,
+        163,
+        138,
+        99,
+        135,
+        11,
+        136,
+        169
+      ]
+    },
+    {
+      "name": "OraclesSet",
+      "discriminator": [
+        211,
+        1,
+        214,
+        66,
+        241,
+        225,
+        161,
+        102
+      ]
+    },
+    {
+      "name": "PauseSet",
+      "discriminator": [
+        175,
+        57,
+        198,
+        136,
+        192,
+        66,
+        204,
+        73
+      ]
+    },
+    {
+      "name": "AuthorityProposed",
+      "discriminator": [
+        244,
+        117,
+        94,
+        112,
+        53,
+        151,
+        35,
+        89
+      ]
+    },
+    {
+      "name": "AuthorityAccepted",
+      "discriminator": [
+        166,
+        192,
+        219,
+        188,
+        41,
+        209,
+        195,
+        26
+      ]
+    },
+    {
+      "name": "OperatorRegistered",
+      "discriminator": [
+        173,
+        220,
+        230,
+        105,
+        117,
+        97,
+        22,
+        133
+      ]
+    },
+    {
+      "name": "Staked",
+      "discriminator": [
+        11,
+        146,
+        45,
+        205,
+        230,
+        58,
+        213,
+        240
+      ]
+    },
+    {
+      "name": "UnstakeRequested",
+      "discriminator": [
+        21,
+        253,
+        177,
+        85,
+        129,
+        206,
+        42,
+        152
+      ]
+    },
+    {
+      "name": "UnstakedWithdrawn",
+      "discriminator": [
+        42,
+        57,
+        239,
+        133,
+        10,
+        186,
+        110,
+        121
+      ]
+    },
+    {
+      "name": "DeviceRegistered",
+      "discriminator": [
+        221,
+        90,
+        2,
+        153,
+        72,
+        98,
+        71,
+        181
+      ]
+    },
+    {
+      "name": "DeviceDeactivated",
+      "discriminator": [
+        163,
+        88,
+        2,
+        143,
+        177,
+        193,
+        107,
+        180
+      ]
+    },
+    {
+      "name": "DeviceTransferred",
+      "discriminator": [
+        39,
+        22,
+        168,
+        96,
+        29,
+        68,
+        151,
+        181
+      ]
+    },
+    {
+      "name": "SlashProposed",
+      "discriminator": [
+        158,
+        90,
+        179,
+        8,
+        227,
+        190,
+        15,
+        231
+      ]
+    },
+    {
+      "name": "SlashApproved",
+      "discriminator": [
+        250,
+        125,
+        128,
+        196,
+        123,
+        54,
+        229,
+        18
+      ]
+    },
+    {
+      "name": "SlashVetoed",
+      "discriminator": [
+        7,
+        146,
+        105,
+        203,
+        141,
+        130,
+        94,
+        117
+      ]
+    },
+    {
+      "name": "SlashDisputed",
+      "discriminator": [
+        153,
+        108,
+        224,
+        251,
+        178,
+        161,
+        73,
+        122
+      ]
+    },
+    {
+      "name": "SlashExecuted",
+      "discriminator": [
+        170,
+        48,
+        78,
+        119,
+        242,
+        155,
+        108,
+        61
+      ]
+    },
+    {
+      "name": "OperatorUnjailed",
+      "discriminator": [
+        167,
+        11,
+        7,
+        82,
+        170,
+        157,
+        233,
+        60
+      ]
+    }
+  ],
+  "errors": [
+    {
+      "code": 6000,
+      "name": "Unauthorized",
+      "msg": "The signer is not the network authority"
+    },
+    {
+      "code": 6001,
+      "name": "InvalidEpochLength",
+      "msg": "Epoch length must be between 60 seconds and 366 days"
+    },
+    {
+      "code": 6002,
+      "name": "InvalidBasisPoints",
+      "msg": "Basis points must be between 1 and 10000"
+    },
+    {
+      "code": 6003,
+      "name": "InvalidDuration",
+      "msg": "Duration is out of range (at most 366 days)"
+    },
+    {
+      "code": 6004,
+      "name": "InvalidStakeAmount",
+      "msg": "Stake per device must be positive and amounts must fit"
+    },
+    {
+      "code": 6005,
+      "name": "TooManyOracles",
+      "msg": "An oracle set holds at most 16 keys"
+    },
+    {
+      "code": 6006,
+      "name": "InvalidThreshold",
+      "msg": "Oracle threshold must be between 1 and the number of oracles"
+    },
+    {
+      "code": 6007,
+      "name": "DuplicateOracle",
+      "msg": "The oracle set lists a key twice"
+    },
+    {
+      "code": 6008,
+      "name": "InvalidSlashDestination",
+      "msg": "Slash destination must be 0 (treasury) or 1 (burn)"
+    },
+    {
+      "code": 6009,
+      "name": "InvalidPauseFlags",
+      "msg": "Unknown pause flag bits"
+    },
+    {
+      "code": 6010,
+      "name": "NoPendingAuthority",
+      "msg": "No authority handover is pending"
+    },
+    {
+      "code": 6011,
+      "name": "NotPendingAuthority",
+      "msg": "The signer is not the proposed authority"
+    },
+    {
+      "code": 6012,
+      "name": "MintHasFreezeAuthority",
+      "msg": "The network token mint must not have a freeze authority that could lock the stake vault"
+    },
+    {
+      "code": 6013,
+      "name": "ZeroAmount",
+      "msg": "Amount must be greater than zero"
+    },
+    {
+      "code": 6014,
+      "name": "StakingPaused",
+      "msg": "Staking is paused on this network"
+    },
+    {
+      "code": 6015,
+      "name": "RegistrationPaused",
+      "msg": "Registration is paused on this network"
+    },
+    {
+      "code": 6016,
+      "name": "SlashingPaused",
+      "msg": "Slashing is paused on this network"
+    },
+    {
+      "code": 6017,
+      "name": "InsufficientStake",
+      "msg": "Not enough active stake"
+    },
+    {
+      "code": 6018,
+      "name": "StakeLockedByDevices",
+      "msg": "This stake backs registered devices; deactivate devices before unbonding it"
+    },
+    {
+      "code": 6019,
+      "name": "NothingToWithdraw",
+      "msg": "No unbonded stake to withdraw"
+    },
+    {
+      "code": 6020,
+      "name": "StillUnbonding",
+      "msg": "The unbonding period has not ended"
+    },
+    {
+      "code": 6021,
+      "name": "BelowMinimumStake",
+      "msg": "Active stake would fall below the network minimum for an operator with devices"
+    },
+    {
+      "code": 6022,
+      "name": "OperatorJailed",
+      "msg": "The operator is jailed after a slash until the authority clears it"
+    },
+    {
+      "code": 6023,
+      "name": "DeviceInactive",
+      "msg": "The device is not active"
+    },
+    {
+      "code": 6024,
+      "name": "NotOracle",
+      "msg": "The signer is not in the network's oracle set"
+    },
+    {
+      "code": 6025,
+      "name": "AlreadyApproved",
+      "msg": "This oracle already approved the slash"
+    },
+    {
+      "code": 6026,
+      "name": "SlashNotPending",
+      "msg": "The slash proposal is not open for approval"
+    },
+    {
+      "code": 6027,
+      "name": "SlashExceedsCap",
+      "msg": "The slash exceeds the network's maximum slash per event"
+    },
+    {
+      "code": 6028,
+      "name": "DisputeWindowOpen",
+      "msg": "The dispute window has not ended"
+    },
+    {
+      "code": 6029,
+      "name": "DisputeWindowClosed",
+      "msg": "The dispute window has ended"
+    },
+    {
+      "code": 6030,
+      "name": "SlashNotApproved",
+      "msg": "The slash has not reached the oracle threshold"
+    },
+    {
+      "code": 6031,
+      "name": "NotJailed",
+      "msg": "The operator is not jailed"
+    },
+    {
+      "code": 6032,
+      "name": "InvalidReason",
+      "msg": "Reason code must be non-zero"
+    },
+    {
+      "code": 6033,
+      "name": "SameOperator",
+      "msg": "The device already belongs to this operator"
+    },
+    {
+      "code": 6034,
+      "name": "InsufficientApprovals",
+      "msg": "Fewer current oracles approved than the threshold (an approver was removed)"
+    },
+    {
+      "code": 6035,
+      "name": "NotOperatorAuthority",
+      "msg": "The signer is not the operator's authority"
+    },
+    {
+      "code": 6036,
+      "name": "WrongNetwork",
+      "msg": "The account belongs to another network"
+    },
+    {
+      "code": 6037,
+      "name": "NothingToSlash",
+      "msg": "The operator has no stake left to slash"
+    },
+    {
+      "code": 6038,
+      "name": "SlashPending",
+      "msg": "A slash proposal against this operator is open; unbonded stake stays locked until it is resolved"
+    }
+  ],
+  "types": [
+    {
+      "name": "Network",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "creator",
+            "type": "pubkey"
+          },
+          {
+            "name": "pending_authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "mint",
+            "type": "pubkey"
+          },
+          {
+            "name": "stake_vault",
+            "type": "pubkey"
+          },
+          {
+            "name": "treasury",
+            "type": "pubkey"
+          },
+          {
+            "name": "token_program",
+            "type": "pubkey"
+          },
+          {
+            "name": "oracles",
+            "type": {
+              "array": [
+                "pubkey",
+                16
+              ]
+            }
+          },
+          {
+            "name": "genesis_ts",
+            "type": "i64"
+          },
+          {
+            "name": "epoch_length_secs",
+            "type": "u64"
+          },
+          {
+            "name": "stake_per_device",
+            "type": "u64"
+          },
+          {
+            "name": "min_operator_stake",
+            "type": "u64"
+          },
+          {
+            "name": "unbonding_secs",
+            "type": "u64"
+          },
+          {
+            "name": "slash_dispute_window_secs",
+            "type": "u64"
+          },
+          {
+            "name": "total_active_stake",
+            "type": "u64"
+          },
+          {
+            "name": "total_unbonding_stake",
+            "type": "u64"
+          },
+          {
+            "name": "total_slashed",
+            "type": "u64"
+          },
+          {
+            "name": "operator_count",
+            "type": "u64"
+          },
+          {
+            "name": "active_device_count",
+            "type": "u64"
+          },
+          {
+            "name": "slash_proposal_count",
+            "type": "u64"
+          },
+          {
+            "name": "oracle_set_version",
+            "type": "u32"
+          },
+          {
+            "name": "max_slash_bps",
+            "type": "u16"
+          },
+          {
+            "name": "oracle_count",
+            "type": "u8"
+          },
+          {
+            "name": "oracle_threshold",
+            "type": "u8"
+          },
+          {
+            "name": "paused",
+            "type": "u8"
+          },
+          {
+            "name": "slash_destination",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "vault_bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                4
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "Operator",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "active_stake",
+            "type": "u64"
+          },
+          {
+            "name": "unbonding_stake",
+            "type": "u64"
+          },
+          {
+            "name": "unbonding_unlock_ts",
+            "type": "i64"
+          },
+          {
+            "name": "total_slashed",
+            "type": "u64"
+          },
+          {
+            "name": "registered_at",
+            "type": "i64"
+          },
+          {
+            "name": "device_count",
+            "type": "u32"
+          },
+          {
+            "name": "jailed",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "open_slashes",
+            "type": "u16"
+          }
+        ]
+      }
+    },
+    {
+      "name": "Device",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "device_key",
+            "type": "pubkey"
+          },
+          {
+            "name": "metadata_hash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "location",
+            "type": "u64"
+          },
+          {
+            "name": "registered_at",
+            "type": "i64"
+          },
+          {
+            "name": "kind",
+            "type": "u16"
+          },
+          {
+            "name": "active",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                4
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashProposal",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "proposer",
+            "type": "pubkey"
+          },
+          {
+            "name": "evidence_hash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "approvers",
+            "type": {
+              "array": [
+                "pubkey",
+                16
+              ]
+            }
+          },
+          {
+            "name": "id",
+            "type": "u64"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "created_at",
+            "type": "i64"
+          },
+          {
+            "name": "approved_at",
+            "type": "i64"
+          },
+          {
+            "name": "executed_amount",
+            "type": "u64"
+          },
+          {
+            "name": "reason",
+            "type": "u16"
+          },
+          {
+            "name": "approval_count",
+            "type": "u8"
+          },
+          {
+            "name": "status",
+            "type": "u8"
+          },
+          {
+            "name": "disputed",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                2
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "NetworkInitialized",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "mint",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch_length_secs",
+            "type": "u64"
+          },
+          {
+            "name": "genesis_ts",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "ParamsUpdated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "stake_per_device",
+            "type": "u64"
+          },
+          {
+            "name": "min_operator_stake",
+            "type": "u64"
+          },
+          {
+            "name": "unbonding_secs",
+            "type": "u64"
+          },
+          {
+            "name": "slash_dispute_window_secs",
+            "type": "u64"
+          },
+          {
+            "name": "max_slash_bps",
+            "type": "u16"
+          },
+          {
+            "name": "slash_destination",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "OraclesSet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "oracles",
+            "type": {
+              "vec": "pubkey"
+            }
+          },
+          {
+            "name": "threshold",
+            "type": "u8"
+          },
+          {
+            "name": "version",
+            "type": "u32"
+          }
+        ]
+      }
+    },
+    {
+      "name": "PauseSet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "paused",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "AuthorityProposed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "pending_authority",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "AuthorityAccepted",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "previous_authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "new_authority",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "OperatorRegistered",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "authority",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "Staked",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "active_stake",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "UnstakeRequested",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "unbonding_stake",
+            "type": "u64"
+          },
+          {
+            "name": "unlock_ts",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "UnstakedWithdrawn",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "DeviceRegistered",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "device_key",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": "u16"
+          },
+          {
+            "name": "location",
+            "type": "u64"
+          },
+          {
+            "name": "metadata_hash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "DeviceDeactivated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "device",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "DeviceTransferred",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "from_operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "to_operator",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashProposed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "proposal",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "proposer",
+            "type": "pubkey"
+          },
+          {
+            "name": "id",
+            "type": "u64"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "reason",
+            "type": "u16"
+          },
+          {
+            "name": "evidence_hash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashApproved",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "proposal",
+            "type": "pubkey"
+          },
+          {
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "name": "current_approvals",
+            "type": "u8"
+          },
+          {
+            "name": "approved",
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashVetoed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "proposal",
+            "type": "pubkey"
+          },
+          {
+            "name": "authority",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashDisputed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "proposal",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "disputed_at",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashExecuted",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "proposal",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "from_active",
+            "type": "u64"
+          },
+          {
+            "name": "from_unbonding",
+            "type": "u64"
+          },
+          {
+            "name": "burned",
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "OperatorUnjailed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "operator",
+            "type": "pubkey"
+          }
+        ]
+      }
+    }
+  ]
+};

@@ -1537,5 +1537,1542 @@ export type GroundworkRewards = {
   ]
 };
 
-/** The IDL as the program ships it (snake_case): idl/groundwork_rewards.json itself. */
-export { default as GroundworkRewardsIdl } from "../../../idl/groundwork_rewards.json";
+/** The IDL as the program ships it (snake_case): idl/groundwork_rewards.json itself, inlined so that the compiled
+ * SDK carries it (no JSON import, no path outside the package). */
+export const GroundworkRewardsIdl = {
+  "address": "9FyES7kMw22Esx2rMhwq6qoaazkRWAT1iBHFQFQmhdS9",
+  "metadata": {
+    "name": "groundwork_rewards",
+    "version": "0.1.0",
+    "spec": "0.1.0",
+    "description": "Groundwork rewards program: epoch emissions (mint or vault funded), net emissions, oracle-quorum cumulative merkle roots, claims"
+  },
+  "instructions": [
+    {
+      "name": "initialize_rewards",
+      "docs": [
+        "The network authority sets up rewards: funding mode, supply cap, operator share, net-emission cap, schedule."
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "funding_mode",
+          "type": "u8"
+        },
+        {
+          "name": "supply_cap",
+          "type": "u64"
+        },
+        {
+          "name": "operator_bps",
+          "type": "u16"
+        },
+        {
+          "name": "net_emission_cap",
+          "type": "u64"
+        },
+        {
+          "name": "schedule",
+          "type": {
+            "vec": {
+              "defined": {
+                "name": "ScheduleEntry"
+              }
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        91,
+        174,
+        112,
+        191,
+        233,
+        236,
+        147,
+        12
+      ]
+    },
+    {
+      "name": "update_rewards_config",
+      "docs": [
+        "The network authority changes cap, split, net-emission cap and future schedule entries."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "supply_cap",
+          "type": "u64"
+        },
+        {
+          "name": "operator_bps",
+          "type": "u16"
+        },
+        {
+          "name": "net_emission_cap",
+          "type": "u64"
+        },
+        {
+          "name": "schedule",
+          "type": {
+            "vec": {
+              "defined": {
+                "name": "ScheduleEntry"
+              }
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        72,
+        237,
+        44,
+        41,
+        23,
+        3,
+        154,
+        15
+      ]
+    },
+    {
+      "name": "set_paused",
+      "docs": [
+        "The network authority pauses or resumes root submissions and claims."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "paused",
+          "type": "bool"
+        }
+      ],
+      "discriminator": [
+        91,
+        60,
+        125,
+        192,
+        176,
+        225,
+        166,
+        218
+      ]
+    },
+    {
+      "name": "submit_epoch_root",
+      "docs": [
+        "An oracle submits an ended epoch's cumulative root; the threshold-th agreeing submission finalizes it."
+      ],
+      "accounts": [
+        {
+          "name": "oracle",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "epoch_votes",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  101,
+                  112,
+                  111,
+                  99,
+                  104
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "arg",
+                "path": "epoch"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "mint",
+          "writable": true
+        },
+        {
+          "name": "treasury",
+          "writable": true
+        },
+        {
+          "name": "tally_ring",
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "epoch",
+          "type": "u64"
+        },
+        {
+          "name": "root",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "total",
+          "type": "u64"
+        },
+        {
+          "name": "leaf_count",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        183,
+        167,
+        208,
+        127,
+        73,
+        228,
+        199,
+        103
+      ]
+    },
+    {
+      "name": "clear_epoch_votes",
+      "docs": [
+        "The network authority clears an open epoch's submissions."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "epoch_votes",
+          "writable": true
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        193,
+        33,
+        143,
+        120,
+        233,
+        231,
+        107,
+        147
+      ]
+    },
+    {
+      "name": "initialize_claim_status",
+      "docs": [
+        "Creates an operator's claim status in a network (before its first claim); anyone may pay for it. Idempotent: an existing status is left as it is."
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "operator"
+        },
+        {
+          "name": "config"
+        },
+        {
+          "name": "claim_status",
+          "writable": true
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        133,
+        6,
+        250,
+        212,
+        133,
+        145,
+        69,
+        136
+      ]
+    },
+    {
+      "name": "claim",
+      "docs": [
+        "Pays an operator its cumulative amount minus what it claimed, proven against the current root. Anyone may submit it; nobody signs for the operator and the payout goes to the operator's token account. The claim status must exist (initialize_claim_status)."
+      ],
+      "accounts": [
+        {
+          "name": "operator"
+        },
+        {
+          "name": "config",
+          "writable": true
+        },
+        {
+          "name": "claim_status",
+          "writable": true
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "operator_token",
+          "writable": true
+        },
+        {
+          "name": "token_program",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "cumulative_amount",
+          "type": "u64"
+        },
+        {
+          "name": "proof",
+          "type": {
+            "vec": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        62,
+        198,
+        214,
+        193,
+        213,
+        159,
+        108,
+        210
+      ]
+    },
+    {
+      "name": "set_root_activation_delay",
+      "docs": [
+        "The network authority sets how long a finalized root waits before it is claimable (vetoable meanwhile); 0 activates at once. At most one epoch."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [
+        {
+          "name": "delay_secs",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        101,
+        5,
+        65,
+        252,
+        207,
+        156,
+        48,
+        84
+      ]
+    },
+    {
+      "name": "veto_pending_root",
+      "docs": [
+        "The network authority discards the pending root before its activation; claims keep using the active root, the epoch stays funded."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network"
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        52,
+        230,
+        14,
+        165,
+        131,
+        5,
+        40,
+        244
+      ]
+    }
+  ],
+  "accounts": [
+    {
+      "name": "ClaimStatus",
+      "discriminator": [
+        22,
+        183,
+        249,
+        157,
+        247,
+        95,
+        150,
+        96
+      ]
+    },
+    {
+      "name": "EpochVotes",
+      "discriminator": [
+        182,
+        178,
+        100,
+        180,
+        58,
+        206,
+        184,
+        26
+      ]
+    },
+    {
+      "name": "RewardsConfig",
+      "discriminator": [
+        27,
+        65,
+        81,
+        182,
+        166,
+        101,
+        190,
+        207
+      ]
+    }
+  ],
+  "events": [
+    {
+      "name": "ClaimStatusInitialized",
+      "discriminator": [
+        80,
+        53,
+        96,
+        24,
+        161,
+        73,
+        210,
+        184
+      ]
+    },
+    {
+      "name": "EpochFinalized",
+      "discriminator": [
+        109,
+        54,
+        231,
+        81,
+        101,
+        249,
+        145,
+        107
+      ]
+    },
+    {
+      "name": "EpochRootSubmitted",
+      "discriminator": [
+        128,
+        111,
+        67,
+        202,
+        226,
+        252,
+        218,
+        15
+      ]
+    },
+    {
+      "name": "EpochVotesCleared",
+      "discriminator": [
+        70,
+        101,
+        45,
+        33,
+        56,
+        23,
+        14,
+        180
+      ]
+    },
+    {
+      "name": "RewardsClaimed",
+      "discriminator": [
+        75,
+        98,
+        88,
+        18,
+        219,
+        112,
+        88,
+        121
+      ]
+    },
+    {
+      "name": "RewardsConfigUpdated",
+      "discriminator": [
+        104,
+        85,
+        46,
+        239,
+        155,
+        224,
+        9,
+        57
+      ]
+    },
+    {
+      "name": "RewardsInitialized",
+      "discriminator": [
+        37,
+        204,
+        132,
+        87,
+        230,
+        22,
+        52,
+        86
+      ]
+    },
+    {
+      "name": "RewardsPauseSet",
+      "discriminator": [
+        105,
+        156,
+        217,
+        44,
+        26,
+        246,
+        22,
+        105
+      ]
+    },
+    {
+      "name": "RootActivationDelaySet",
+      "discriminator": [
+        18,
+        254,
+        12,
+        59,
+        240,
+        104,
+        58,
+        207
+      ]
+    },
+    {
+      "name": "PendingRootVetoed",
+      "discriminator": [
+        127,
+        83,
+        48,
+        13,
+        53,
+        41,
+        184,
+        126
+      ]
+    }
+  ],
+  "errors": [
+    {
+      "code": 6000,
+      "name": "Unauthorized",
+      "msg": "The signer is not the network authority"
+    },
+    {
+      "code": 6001,
+      "name": "InvalidSchedule",
+      "msg": "The schedule needs 1 to 8 entries with strictly increasing start times"
+    },
+    {
+      "code": 6002,
+      "name": "RetroactiveSchedule",
+      "msg": "Schedule entries already in effect cannot be changed or added"
+    },
+    {
+      "code": 6003,
+      "name": "InvalidBasisPoints",
+      "msg": "Operator share must be at most 10000 basis points"
+    },
+    {
+      "code": 6004,
+      "name": "InvalidFundingMode",
+      "msg": "Funding mode must be 0 (mint) or 1 (vault)"
+    },
+    {
+      "code": 6005,
+      "name": "SupplyCapExceeded",
+      "msg": "The supply cap is below what was already emitted or minted"
+    },
+    {
+      "code": 6006,
+      "name": "Paused",
+      "msg": "Rewards are paused on this network"
+    },
+    {
+      "code": 6007,
+      "name": "NotOracle",
+      "msg": "The signer is not in the network's oracle set"
+    },
+    {
+      "code": 6008,
+      "name": "AlreadyVoted",
+      "msg": "This oracle already submitted a root for the epoch"
+    },
+    {
+      "code": 6009,
+      "name": "EpochNotEnded",
+      "msg": "The epoch has not ended yet"
+    },
+    {
+      "code": 6010,
+      "name": "EpochAlreadyFinalized",
+      "msg": "The epoch is already final"
+    },
+    {
+      "code": 6011,
+      "name": "EpochOutOfOrder",
+      "msg": "Epochs finalize in order: this is not the next epoch to finalize"
+    },
+    {
+      "code": 6012,
+      "name": "TooManyVotes",
+      "msg": "The epoch holds 16 submissions; the authority must clear them"
+    },
+    {
+      "code": 6013,
+      "name": "RootExceedsFunded",
+      "msg": "The root's total exceeds everything ever funded for operators"
+    },
+    {
+      "code": 6014,
+      "name": "VaultInsufficient",
+      "msg": "The rewards vault does not hold this epoch's emission"
+    },
+    {
+      "code": 6015,
+      "name": "InvalidProof",
+      "msg": "The merkle proof does not prove this operator and amount against the current root"
+    },
+    {
+      "code": 6016,
+      "name": "NothingToClaim",
+      "msg": "This cumulative amount has already been claimed"
+    },
+    {
+      "code": 6017,
+      "name": "ClaimExceedsRootTotal",
+      "msg": "The claimed amount exceeds the current root's total"
+    },
+    {
+      "code": 6018,
+      "name": "NoRoot",
+      "msg": "No epoch has been finalized yet"
+    },
+    {
+      "code": 6019,
+      "name": "ProofTooLong",
+      "msg": "A proof has at most 32 nodes"
+    },
+    {
+      "code": 6020,
+      "name": "WrongNetwork",
+      "msg": "The account belongs to another network"
+    },
+    {
+      "code": 6021,
+      "name": "InvalidTally",
+      "msg": "The credits tally account is not the network's tally ring"
+    },
+    {
+      "code": 6022,
+      "name": "EmptyRoot",
+      "msg": "A root must have at least one leaf"
+    },
+    {
+      "code": 6023,
+      "name": "ClaimExceedsFunded",
+      "msg": "Paying this claim would take more than was ever funded for operators"
+    },
+    {
+      "code": 6024,
+      "name": "ParamsChangePending",
+      "msg": "An earlier parameter change governs an unfinalized epoch while older epochs are unfinalized: finalize them first"
+    },
+    {
+      "code": 6025,
+      "name": "InvalidActivationDelay",
+      "msg": "The root activation delay must be at most one epoch"
+    },
+    {
+      "code": 6026,
+      "name": "NoPendingRoot",
+      "msg": "No finalized root is waiting for activation"
+    },
+    {
+      "code": 6027,
+      "name": "RootAlreadyActive",
+      "msg": "The root's activation delay is over: it can no longer be vetoed"
+    }
+  ],
+  "types": [
+    {
+      "name": "ScheduleEntry",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "start_ts",
+            "type": "i64"
+          },
+          {
+            "name": "emission_per_epoch",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RewardsConfig",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "mint",
+            "type": "pubkey"
+          },
+          {
+            "name": "token_program",
+            "type": "pubkey"
+          },
+          {
+            "name": "vault",
+            "type": "pubkey"
+          },
+          {
+            "name": "tally_ring",
+            "docs": [
+              "The credits program's tally ring of the network, [\"tally\", network] under credits."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "current_root",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "pending_root",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "schedule_start_ts",
+            "type": {
+              "array": [
+                "i64",
+                8
+              ]
+            }
+          },
+          {
+            "name": "schedule_emission",
+            "type": {
+              "array": [
+                "u64",
+                8
+              ]
+            }
+          },
+          {
+            "name": "supply_cap",
+            "type": "u64"
+          },
+          {
+            "name": "net_emission_cap",
+            "type": "u64"
+          },
+          {
+            "name": "prior_supply_cap",
+            "type": "u64"
+          },
+          {
+            "name": "prior_net_emission_cap",
+            "type": "u64"
+          },
+          {
+            "name": "params_epoch",
+            "type": "u64"
+          },
+          {
+            "name": "next_epoch",
+            "type": "u64"
+          },
+          {
+            "name": "current_root_epoch",
+            "type": "u64"
+          },
+          {
+            "name": "current_root_total",
+            "type": "u64"
+          },
+          {
+            "name": "current_leaf_count",
+            "type": "u64"
+          },
+          {
+            "name": "pending_root_epoch",
+            "type": "u64"
+          },
+          {
+            "name": "pending_root_total",
+            "type": "u64"
+          },
+          {
+            "name": "pending_leaf_count",
+            "type": "u64"
+          },
+          {
+            "name": "pending_activates_at",
+            "type": "i64"
+          },
+          {
+            "name": "root_activation_delay_secs",
+            "type": "u64"
+          },
+          {
+            "name": "total_emitted",
+            "type": "u64"
+          },
+          {
+            "name": "total_funded",
+            "type": "u64"
+          },
+          {
+            "name": "total_claimed",
+            "type": "u64"
+          },
+          {
+            "name": "total_net_emitted",
+            "type": "u64"
+          },
+          {
+            "name": "initial_supply",
+            "type": "u64"
+          },
+          {
+            "name": "operator_bps",
+            "type": "u16"
+          },
+          {
+            "name": "prior_operator_bps",
+            "type": "u16"
+          },
+          {
+            "name": "funding_mode",
+            "type": "u8"
+          },
+          {
+            "name": "paused",
+            "type": "u8"
+          },
+          {
+            "name": "schedule_len",
+            "type": "u8"
+          },
+          {
+            "name": "has_root",
+            "type": "u8"
+          },
+          {
+            "name": "has_pending_root",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "vault_bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                5
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "EpochVotes",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "oracles",
+            "type": {
+              "array": [
+                "pubkey",
+                16
+              ]
+            }
+          },
+          {
+            "name": "roots",
+            "type": {
+              "array": [
+                {
+                  "array": [
+                    "u8",
+                    32
+                  ]
+                },
+                16
+              ]
+            }
+          },
+          {
+            "name": "totals",
+            "type": {
+              "array": [
+                "u64",
+                16
+              ]
+            }
+          },
+          {
+            "name": "leaf_counts",
+            "type": {
+              "array": [
+                "u64",
+                16
+              ]
+            }
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "finalized_at",
+            "type": "i64"
+          },
+          {
+            "name": "emission",
+            "type": "u64"
+          },
+          {
+            "name": "count",
+            "type": "u8"
+          },
+          {
+            "name": "finalized",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                5
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "ClaimStatus",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "claimed",
+            "type": "u64"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                7
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "RewardsInitialized",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "config",
+            "type": "pubkey"
+          },
+          {
+            "name": "funding_mode",
+            "type": "u8"
+          },
+          {
+            "name": "supply_cap",
+            "type": "u64"
+          },
+          {
+            "name": "operator_bps",
+            "type": "u16"
+          },
+          {
+            "name": "first_epoch",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RewardsConfigUpdated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "supply_cap",
+            "type": "u64"
+          },
+          {
+            "name": "operator_bps",
+            "type": "u16"
+          },
+          {
+            "name": "net_emission_cap",
+            "type": "u64"
+          },
+          {
+            "name": "schedule_len",
+            "type": "u8"
+          },
+          {
+            "name": "params_epoch",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RewardsPauseSet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "paused",
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "EpochRootSubmitted",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "name": "root",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "total",
+            "type": "u64"
+          },
+          {
+            "name": "leaf_count",
+            "type": "u64"
+          },
+          {
+            "name": "agreeing",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "EpochFinalized",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "root",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "total",
+            "type": "u64"
+          },
+          {
+            "name": "leaf_count",
+            "type": "u64"
+          },
+          {
+            "name": "scheduled",
+            "type": "u64"
+          },
+          {
+            "name": "net",
+            "type": "u64"
+          },
+          {
+            "name": "operators",
+            "type": "u64"
+          },
+          {
+            "name": "treasury",
+            "type": "u64"
+          },
+          {
+            "name": "activates_at",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "EpochVotesCleared",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "cleared",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "ClaimStatusInitialized",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "payer",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RewardsClaimed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "cumulative_amount",
+            "type": "u64"
+          },
+          {
+            "name": "root_epoch",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RootActivationDelaySet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "delay_secs",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "PendingRootVetoed",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "root",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "total",
+            "type": "u64"
+          }
+        ]
+      }
+    }
+  ]
+};

@@ -1,16 +1,14 @@
-// `groundwork device report …`: signs one report with a device keypair and sends it to an oracle
-// node (what firmware authors and simulators use to try a node).
-import { Command } from "commander";
-import { Keypair, PublicKey } from "@solana/web3.js";
-import { createContext, GlobalOptions, loadKeypair } from "../context";
-import { print } from "../output";
-import { signReport } from "../../reports/format";
-import { ReportPayload } from "../../reports/types";
-import { OracleApiClient } from "../../oracle-node/api/client";
-import { fetchNetwork } from "../../network/accounts";
-import { networkProgram } from "../../network/program";
+// `groundwork device`: register, deactivate, move and list devices (an operator). Reactivating a
+// deactivated device is not offered: the network program has no instruction for it (a device key
+// registers once per network). `device report` signs one report with a device keypair and sends it to
+// an oracle node (what firmware authors and simulators use to try a node; docs/oracle.md).
+import type { Command } from "commander";
+import type { ReportPayload } from "../../reports/types";
+import { action, group, globalOptions } from "../action";
+import { h3Cell, hex32, key, smallNumber, wholeNumber } from "../args";
+import { CliError } from "../errors";
 
-interface ReportOptions {
+export interface ReportOptions {
   deviceKeypair: string;
   oracle: string;
   kind: string;
@@ -22,60 +20,98 @@ interface ReportOptions {
   timestamp?: string;
 }
 
-const pubkey = (s: string | undefined, what: string): PublicKey => {
-  if (!s) throw new Error(`--${what} is required for this kind`);
-  try {
-    return new PublicKey(s);
-  } catch {
-    throw new Error(`--${what} is not a base58 public key: ${s}`);
-  }
-};
-const u64 = (s: string | undefined, what: string): bigint => {
-  if (!s || !/^\d{1,20}$/.test(s) || BigInt(s) > 0xffff_ffff_ffff_ffffn) throw new Error(`--${what} must be a whole number (u64)`);
-  return BigInt(s);
-};
-
+/** The report's payload from `device report`'s flags, each checked (keys base58, the cell an H3 cell, units a u64). */
 export function payloadOf(o: ReportOptions): ReportPayload {
+  const needed = (v: string | undefined, flag: string): string => {
+    if (v === undefined) throw new CliError("INVALID_ARGUMENT", `${flag} is required for --kind ${o.kind}`, "see `groundwork device report --help`");
+    return v;
+  };
   switch (o.kind) {
     case "heartbeat": return { kind: "heartbeat" };
-    case "witness": return { kind: "witness", witnessed: pubkey(o.witnessed, "witnessed"), cell: u64(o.cell, "cell") };
-    case "work": return { kind: "work", units: u64(o.units, "units"), customer: pubkey(o.customer, "customer") };
-    default: throw new Error(`--kind must be heartbeat, witness or work (not ${o.kind})`);
+    case "witness": return { kind: "witness", witnessed: key(needed(o.witnessed, "--witnessed"), "--witnessed"), cell: h3Cell(needed(o.cell, "--cell"), "--cell") };
+    case "work": return { kind: "work", units: wholeNumber(needed(o.units, "--units"), "--units"), customer: key(needed(o.customer, "--customer"), "--customer") };
+    default: throw new CliError("INVALID_ARGUMENT", `--kind must be heartbeat, witness or work (not ${JSON.stringify(o.kind)})`);
   }
 }
 
-export function registerDeviceCommands(program: Command): void {
-  const device = program.commands.find((c) => c.name() === "device") ?? program.command("device").description("devices");
-  device.command("report <network>")
-    .description("sign a report with a device keypair and send it to an oracle node")
+export function register(program: Command): void {
+  const dev = group(program, "device", "register, deactivate, move and list devices (operator)");
+  dev.command("register <network>").requiredOption("--device-keypair <path>", "the device's keypair (it signs)").requiredOption("--kind <n>", "device kind (0–65535), defined by the network")
+    .requiredOption("--location <cell>", "H3 cell index, hex (8a2a1072b59ffff) or decimal (622236750694711295)").option("--metadata-hash <hex>", "32-byte hash of the device's off-chain description", "00".repeat(32))
+    .description("register a device; the stake per device must be free in the operator's stake")
+    .action(action(async (run, networkText: string, o: { deviceKeypair: string; kind: string; location: string; metadataHash: string }) => {
+      const network = key(networkText, "network");
+      const spec = { kind: smallNumber(o.kind, "--kind", 0xffff), location: h3Cell(o.location, "--location"), metadataHash: hex32(o.metadataHash, "--metadata-hash") };
+      const { loadKeypair } = await import("../context");
+      const device = loadKeypair(o.deviceKeypair, "--device-keypair");
+      await run.network(network);
+      return { device: device.publicKey, location: `0x${spec.location.toString(16)}`, ...run.tx(await run.gw.operator(network, run.me).registerDevice(device, spec)) };
+    }));
+  dev.command("deactivate <network> <deviceKey>").description("deactivate a device (frees its stake; it cannot be reactivated)")
+    .action(action(async (run, networkText: string, d: string) => run.tx(await run.gw.operator(key(networkText, "network"), run.me).deactivateDevice(key(d, "device key")))));
+  dev.command("transfer <network> <deviceKey>").requiredOption("--to-keypair <path>", "the receiving operator's wallet (it signs)").description("move a device to another operator (both sign)")
+    .action(action(async (run, networkText: string, d: string, o: { toKeypair: string }) => {
+      const { loadKeypair } = await import("../context");
+      return run.tx(await run.gw.operator(key(networkText, "network"), run.me).transferDevice(key(d, "device key"), loadKeypair(o.toKeypair, "--to-keypair")));
+    }));
+  dev.command("list <network>").option("--operator <wallet>", "the operator's wallet (default: the signer)").description("an operator's devices")
+    .action(action(async (run, networkText: string, o: { operator?: string }) => {
+      const network = key(networkText, "network");
+      await run.network(network);
+      const wallet = o.operator ? key(o.operator, "--operator") : run.me.publicKey;
+      const { listOperatorDevices } = await import("../../network/accounts");
+      const { operatorPda } = await import("../../network/pda");
+      const devices = await listOperatorDevices(run.gw.ctx.network, network, operatorPda(network, wallet));
+      devices.sort((a, b) => a.account.registeredAt.cmp(b.account.registeredAt));
+      return devices.map((d) => ({
+        device: d.account.deviceKey, kind: d.account.kind, location: `0x${d.account.location.toString(16)}`, active: d.account.active !== 0, registeredAt: d.account.registeredAt,
+      }));
+    }));
+  dev.command("report <network>")
+    .description("sign a report with a device keypair and send it to an oracle node (nothing is sent to the chain)")
     .requiredOption("--device-keypair <path>", "the device's keypair (it signs)")
     .requiredOption("--oracle <url>", "the oracle node's base URL")
     .option("--kind <kind>", "heartbeat | witness | work", "heartbeat")
     .option("--witnessed <deviceKey>", "witness: the device heard")
-    .option("--cell <n>", "witness: the reporter's location cell (H3 index, decimal)")
+    .option("--cell <cell>", "witness: the reporter's H3 cell, hex (8a2a1072b59ffff) or decimal")
     .option("--units <n>", "work: units delivered")
     .option("--customer <wallet>", "work: the customer whose credits paid")
     .option("--timestamp <unix>", "default: the cluster's clock")
     .option("--epoch <n>", "default: the epoch of the timestamp")
-    .action(async (networkArg: string, o: ReportOptions) => {
-      const opts = program.opts<GlobalOptions>();
-      const network = pubkey(networkArg, "network");
-      const dev: Keypair = loadKeypair(o.deviceKeypair);
+    .action(async (networkText: string, o: ReportOptions, command: Command) => {
+      // Not `action`: a report needs no signer wallet and no state-file lock when the flags give the
+      // epoch and timestamp; otherwise the chain is read once for its clock and the network's epochs.
+      const network = key(networkText, "network");
       const payload = payloadOf(o);
-      let timestamp = o.timestamp !== undefined ? Number(u64(o.timestamp, "timestamp")) : undefined;
-      let epoch = o.epoch !== undefined ? Number(u64(o.epoch, "epoch")) : undefined;
+      let timestamp = o.timestamp !== undefined ? Number(wholeNumber(o.timestamp, "--timestamp", BigInt(Number.MAX_SAFE_INTEGER))) : undefined;
+      let epoch = o.epoch !== undefined ? Number(wholeNumber(o.epoch, "--epoch", BigInt(Number.MAX_SAFE_INTEGER))) : undefined;
+      const options = globalOptions(command);
+      const { loadKeypair } = await import("../context");
+      const device = loadKeypair(o.deviceKeypair, "--device-keypair");
       if (timestamp === undefined || epoch === undefined) {
-        const ctx = createContext(opts);
-        const state = await fetchNetwork(networkProgram(ctx.provider), network);
-        if (timestamp === undefined) {
-          const slot = await ctx.provider.connection.getSlot();
-          timestamp = (await ctx.provider.connection.getBlockTime(slot)) ?? Math.floor(Date.now() / 1000);
+        const { openContext, resolveUrl } = await import("../context");
+        const { scene, Run } = await import("../action");
+        const { Groundwork } = await import("../../groundwork");
+        scene.url = resolveUrl({ ...options, keypair: options.keypair ?? o.deviceKeypair });
+        scene.embedded = scene.url.startsWith("embedded:");
+        // The device keypair stands in for the signer: nothing is signed on chain.
+        const ctx = await openContext({ ...options, keypair: options.keypair ?? o.deviceKeypair });
+        try {
+          const run = new Run(ctx, Groundwork.connect(ctx.provider, ctx.sendOptions), options);
+          const state = await run.network(network);
+          timestamp ??= await run.now();
+          epoch ??= Math.floor((timestamp - Number(state.genesisTs.toString())) / Number(state.epochLengthSecs.toString()));
+        } finally {
+          ctx.close();
         }
-        epoch ??= Math.floor((timestamp - Number(state.genesisTs.toString())) / Number(state.epochLengthSecs.toString()));
-        if (epoch < 0) throw new Error("the timestamp is before the network's genesis");
+        if (epoch < 0) throw new CliError("INVALID_ARGUMENT", `the timestamp ${timestamp} is before the network's genesis`);
       }
-      const report = signReport(dev, { network, epoch, timestamp, payload });
+      const { signReport } = await import("../../reports/format");
+      const { OracleApiClient } = await import("../../oracle-node/api/client");
+      const { print } = await import("../output");
+      const report = signReport(device, { network, epoch, timestamp, payload });
       const id = await new OracleApiClient(o.oracle).sendReport(report);
-      print(Boolean(opts.json), { id, device: dev.publicKey, epoch, timestamp, kind: payload.kind });
+      const json = Boolean(options.json) || options.output === "json" || options.output === "json-compact";
+      print(json, { id, device: device.publicKey, epoch, timestamp, kind: payload.kind }, options.output === "json-compact");
     });
 }

@@ -1,40 +1,108 @@
-// The oracle-node side of `groundwork rewards`: `rewards status <network> --oracle <url>` (what an
-// operator has earned, from the node's archive, claimed, from the chain, and can claim) and the
-// `--oracle` path of `rewards claim`, which fetches the proof from a node and claims
-// (OperatorClient.claimFromOracle). Both are wired into the rewards commands in main.ts.
-import { Command } from "commander";
-import { PublicKey } from "@solana/web3.js";
-import { createContext, GlobalOptions } from "../context";
-import { print, Row } from "../output";
-import { Groundwork } from "../../groundwork";
-import { OracleApiClient } from "../../oracle-node/api/client";
-import { fetchClaimed } from "../../rewards/accounts";
+// `groundwork rewards`: fund the vault (the team), claim (an operator or a crank). With --oracle,
+// `status` shows an operator's earned (the node's archive), claimed (the chain) and claimable
+// rewards, and `claim` fetches the proof from an oracle node, checks it against the on-chain root
+// and claims (OperatorClient.claimFromOracle).
+import type { Command } from "commander";
+import type { PublicKey } from "@solana/web3.js";
+import type { Row } from "../output";
+import { action, group, Run } from "../action";
+import { key } from "../args";
+import { CliError } from "../errors";
 
-const key = (s: string, what: string): PublicKey => {
-  try {
-    return new PublicKey(s);
-  } catch {
-    throw new Error(`${what} is not a base58 public key: ${s}`);
-  }
-};
-
-/** `rewards claim <network> --oracle <url>`: fetch, check against the claimable on-chain root, claim. */
-export async function claimFromOracleCommand(program: Command, network: string, oracle: string): Promise<void> {
-  const opts = program.opts<GlobalOptions>();
-  const ctx = createContext(opts);
-  const gw = Groundwork.connect(ctx.provider);
-  const sent = await gw.operator(key(network, "network"), ctx.wallet).claimFromOracle(oracle);
-  ctx.save();
-  print(Boolean(opts.json), sent
-    ? { operator: ctx.wallet.publicKey, amount: sent.amount, claimed: sent.claimable, signature: sent.signature, computeUnits: sent.computeUnits }
-    : { operator: ctx.wallet.publicKey, claimed: 0n, note: "nothing to claim" });
+export function register(program: Command): void {
+  const rewards = group(program, "rewards", "fund the rewards vault, claim rewards (operator or crank)");
+  rewards.command("fund-vault <network> <amount>").description("vault mode: move tokens from the signer's associated account into the rewards vault (team)")
+    .action(action(async (run, networkText: string, amountText: string) => {
+      const network = key(networkText, "network");
+      const n = await run.network(network);
+      const amount = await run.amountOf(n.mint, amountText);
+      const { getAssociatedTokenAddressSync } = await import("@solana/spl-token");
+      return { amount: await run.tokens(n.mint, amount), ...run.tx(await run.gw.team(run.me).fundRewardsVault(network, getAssociatedTokenAddressSync(n.mint, run.me.publicKey, true), amount)) };
+    }));
+  rewards.command("status <network>").description("active and pending roots, the parameters of the coming epochs, funding and claims; with --oracle, an operator's earned, claimed and claimable rewards")
+    .option("--oracle <url>", "an oracle node's proofs API: the operator's cumulative, claimed and claimable amounts instead")
+    .option("--wallet <key>", "with --oracle: another operator's wallet (default: the signer)")
+    .action(action(async (run, networkText: string, o: { oracle?: string; wallet?: string }) => {
+      const network = key(networkText, "network");
+      if (o.wallet && !o.oracle) throw new CliError("USAGE", "--wallet goes with --oracle <url>", "`groundwork rewards status <network> --oracle <url> --wallet <operator>`");
+      if (o.oracle) return operatorRewards(run, network, o.oracle, o.wallet ? key(o.wallet, "--wallet") : run.me.publicKey);
+      const { fetchRewardsConfig, claimableRoot, pendingRoot, paramsForEpoch, reservedForOperators } = await import("../../rewards/accounts");
+      const c = await fetchRewardsConfig(run.gw.ctx.rewards, network).catch(() => {
+        throw new CliError("NOT_FOUND", `network ${network.toBase58()} has no rewards config`, "the team sets rewards up in the network's config file (`groundwork network deploy --file <config>`)");
+      });
+      const now = await run.now();
+      const claimable = claimableRoot(c, now);
+      const pending = pendingRoot(c, now);
+      const prior = paramsForEpoch(c, BigInt(c.paramsEpoch.toString()) - 1n);
+      const t = (v: { toString(): string }) => run.tokens(c.mint, v);
+      return {
+        network, fundingMode: c.fundingMode === 0 ? "mint" : "vault", paused: c.paused !== 0, nextEpochToFinalize: c.nextEpoch,
+        claimableRoot: claimable ? claimable.root.toString("hex") : null, claimableRootEpoch: claimable?.epoch ?? null, claimableRootTotal: claimable ? await t(claimable.total) : null,
+        pendingRoot: pending ? pending.root.toString("hex") : null, pendingRootEpoch: pending?.epoch ?? null, pendingActivatesAt: pending?.activatesAt ?? null,
+        rootActivationDelaySecs: c.rootActivationDelaySecs,
+        supplyCap: await t(c.supplyCap), operatorBps: c.operatorBps, netEmissionCap: await t(c.netEmissionCap), paramsFromEpoch: c.paramsEpoch,
+        priorSupplyCap: await t(prior.supplyCap), priorOperatorBps: prior.operatorBps, priorNetEmissionCap: await t(prior.netEmissionCap),
+        capCounted: await t(BigInt(c.initialSupply.toString()) + BigInt(c.totalEmitted.toString())),
+        totalEmitted: await t(c.totalEmitted), totalFunded: await t(c.totalFunded), totalClaimed: await t(c.totalClaimed), reservedForOperators: await t(reservedForOperators(c)),
+      };
+    }));
+  rewards.command("set-root-delay <network> <duration>").description("team: finalized roots wait this long (seconds, or 10m, 1h…), vetoable, before claims use them (0: at once; at most one epoch)")
+    .action(action(async (run, networkText: string, delay: string) => {
+      const { duration, wholeNumber } = await import("../args");
+      const secs = /^\d+$/.test(delay.trim()) ? wholeNumber(delay, "delay") : BigInt(duration(delay, "delay"));
+      return run.tx(await run.gw.team(run.me).setRootActivationDelay(key(networkText, "network"), secs));
+    }));
+  rewards.command("veto-root <network>").description("team: discard the root still waiting out its activation delay (claims keep the active root)")
+    .action(action(async (run, networkText: string) => run.tx(await run.gw.team(run.me).vetoPendingRoot(key(networkText, "network")))));
+  rewards.command("claim <network>").option("--proofs <file>", "the finalized epoch's proofs file").option("--oracle <url>", "fetch the signer's proof from an oracle node's proofs API instead (checked against the on-chain root)")
+    .description("claim the signer's rewards (cumulative: claims everything not yet claimed), from --proofs <file> or --oracle <url>")
+    .action(action(async (run, networkText: string, o: { proofs?: string; oracle?: string }) => {
+      const { fetchClaimed } = await import("../../rewards/accounts");
+      const network = key(networkText, "network");
+      if (o.proofs && o.oracle) throw new CliError("USAGE", "give --proofs <file> or --oracle <url>, not both");
+      if (!o.proofs && !o.oracle) throw new CliError("USAGE", "give --proofs <file> or --oracle <url>", "the proofs file the oracles published for the epoch, or an oracle node's URL");
+      const n = await run.network(network);
+      if (o.oracle) {
+        const before = await fetchClaimed(run.gw.ctx.rewards, network, run.me.publicKey);
+        const sent = await run.gw.operator(network, run.me).claimFromOracle(o.oracle);
+        if (!sent) return { operator: run.me.publicKey, paid: await run.tokens(n.mint, 0n), note: "nothing to claim" };
+        return { operator: run.me.publicKey, cumulative: await run.tokens(n.mint, sent.amount), paid: await run.tokens(n.mint, sent.amount - before), ...run.tx(sent) };
+      }
+      const { readProofsFile } = await import("../../rewards/merkle");
+      if (!o.proofs) throw new CliError("USAGE", "give --proofs <file> or --oracle <url>");
+      const file = readProofsFile(o.proofs);
+      const entry = file.claims.find((c) => c.operator === run.me.publicKey.toBase58());
+      if (!entry) throw new CliError("NOT_FOUND", `no leaf for ${run.me.publicKey.toBase58()} in ${o.proofs}`, "claim with the operator's keypair (-k), or use `rewards claim-all` to claim for everyone in the file");
+      const before = await fetchClaimed(run.gw.ctx.rewards, network, run.me.publicKey);
+      const sent = await run.gw.operator(network, run.me).claim(entry);
+      return { epoch: file.epoch, cumulative: await run.tokens(n.mint, BigInt(entry.amount)), paid: await run.tokens(n.mint, BigInt(entry.amount) - before), ...run.tx(sent) };
+    }));
+  rewards.command("claim-all <network>").requiredOption("--proofs <file>", "the finalized epoch's proofs file").description("claim for every operator in a proofs file (payouts go to each operator; the signer pays fees)")
+    .action(action(async (run, networkText: string, o: { proofs: string }) => {
+      const { readProofsFile } = await import("../../rewards/merkle");
+      const { Progress } = await import("../output");
+      const network = key(networkText, "network");
+      await run.network(network);
+      const file = readProofsFile(o.proofs);
+      const progress = new Progress("claiming", file.claims.length);
+      let last = 0;
+      const sent = await run.gw.claimBatch(network, file.claims, (done) => { progress.tick(done - last); last = done; });
+      return { claims: file.claims.length, transactions: sent.length, computeUnits: sent.reduce((s, t) => s + t.computeUnits, 0) };
+    }));
 }
 
-/** `rewards status <network> --oracle <url>`: the operator's row. */
-export async function operatorRewardsRow(gw: Groundwork, network: PublicKey, oracle: string, who: PublicKey): Promise<Row> {
-  const r = await new OracleApiClient(oracle).operatorRewards(who);
-  // Claimed is read from the chain here: the node's word is not needed for it.
-  const claimed = await fetchClaimed(gw.ctx.rewards, network, who);
+/** `rewards status <network> --oracle <url>`: one operator's rewards, earned per the node, claimed per the chain. */
+async function operatorRewards(run: Run, network: PublicKey, oracle: string, operator: PublicKey): Promise<Row> {
+  const { OracleApiClient, OracleAnswerError } = await import("../../oracle-node/api/client");
+  const { fetchClaimed } = await import("../../rewards/accounts");
+  const n = await run.network(network);
+  const r = await new OracleApiClient(oracle).operatorRewards(operator);
+  if (r.operator !== operator.toBase58() || r.network !== network.toBase58()) throw new OracleAnswerError(oracle, `the oracle node answered for ${r.operator} in ${r.network}`);
+  // Claimed is read from the chain: the node's word is not needed for it.
+  const claimed = await fetchClaimed(run.gw.ctx.rewards, network, operator);
   const cumulative = BigInt(r.cumulative);
-  return { operator: who, epoch: r.epoch, root: r.root, cumulative, claimed, claimable: cumulative > claimed ? cumulative - claimed : 0n };
+  return {
+    operator, epoch: r.epoch, root: r.root,
+    cumulative: await run.tokens(n.mint, cumulative), claimed: await run.tokens(n.mint, claimed), claimable: await run.tokens(n.mint, cumulative > claimed ? cumulative - claimed : 0n),
+  };
 }

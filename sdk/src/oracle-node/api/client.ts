@@ -41,6 +41,22 @@ export class OracleApiError extends Error {
   }
 }
 
+/** The node could not be reached (connection refused, DNS, timeout). */
+export class OracleUnreachableError extends Error {
+  constructor(readonly url: string, reason: string) {
+    super(`oracle node at ${url} is unreachable: ${reason}`);
+    this.name = "OracleUnreachableError";
+  }
+}
+
+/** The node answered, but with something the chain contradicts (another operator, a proof to another root). */
+export class OracleAnswerError extends Error {
+  constructor(readonly url: string, message: string) {
+    super(message);
+    this.name = "OracleAnswerError";
+  }
+}
+
 export class OracleApiClient {
   readonly baseUrl: string;
 
@@ -53,7 +69,7 @@ export class OracleApiClient {
     try {
       res = await fetch(`${this.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (e) {
-      throw new Error(`oracle node at ${this.baseUrl} is unreachable: ${(e as Error).message}`);
+      throw new OracleUnreachableError(this.baseUrl, (e as Error).message);
     }
     const text = await res.text();
     let body: unknown;
