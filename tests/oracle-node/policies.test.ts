@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import * as h3 from "h3-js";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { policyFromConfig, PolicyConfigError, UptimePolicy, CoveragePolicy, WorkPolicy, WITNESS_WEIGHT, h3CellDistance } from "../../sdk/src/oracle-node/policies";
 import { World, cell, gridDistance, shuffled, EPOCH_LEN } from "./fixtures";
@@ -27,9 +28,6 @@ describe("oracle policies: registry and parameters", () => {
     err(() => policyFromConfig("work", { priceCredits: 1 }), /missing parameter "priceUnits"/);
     err(() => policyFromConfig("coverage", { resolution: 16, fullWeightCells: 1, zeroWeightCells: 2 }, { cellDistance: gridDistance }), /"resolution" must be an integer in \[0, 15\]/);
     err(() => policyFromConfig("coverage", { resolution: 8, fullWeightCells: 3, zeroWeightCells: 3 }, { cellDistance: gridDistance }), /zeroWeightCells \(3\) must be greater than fullWeightCells \(3\)/);
-    if (h3CellDistance() === null) {
-      err(() => policyFromConfig("coverage", { resolution: 8, fullWeightCells: 1, zeroWeightCells: 4 }), /h3-js/);
-    }
     const up = policyFromConfig("uptime", { heartbeatIntervalSecs: "3600" });
     expect(up.params).to.deep.equal({ heartbeatIntervalSecs: 3600 });
     const cov = policyFromConfig("coverage", { zeroWeightCells: 4, resolution: 8, fullWeightCells: 1 }, { cellDistance: gridDistance });
@@ -129,6 +127,49 @@ describe("oracle policies: coverage", () => {
     const t2 = w2.device(w2.operator(), cell(5, 5));
     w2.witness(w2.device(w2.operator(), cell(1, 1)), t2, 0n);
     expect(policy.shares(w2.input()).size).to.equal(0);
+  });
+});
+
+describe("oracle policies: coverage with H3 grid distance (h3-js, the default)", () => {
+  // Real resolution-9 cells around one cell: k steps away on the H3 grid.
+  const origin = h3.latLngToCell(37.7749, -122.4194, 9);
+  const u64 = (h: string) => BigInt(`0x${h}`);
+  const ringCell = (k: number) => h3.gridRingUnsafe(origin, k)[0];
+
+  it("h3CellDistance is h3-js gridDistance at the policy's resolution; finer cells are taken to their parent; invalid, coarser and pathless pairs are null", () => {
+    for (const k of [0, 1, 3, 7]) expect(h3CellDistance(u64(origin), u64(ringCell(k)), 9)).to.equal(k);
+    // A resolution-11 child of the origin is 0 steps from it at resolution 9.
+    expect(h3CellDistance(u64(h3.cellToChildren(origin, 11)[5]), u64(origin), 9)).to.equal(0);
+    // At resolution 7 both collapse to (near) one parent: the distance is the parents'.
+    expect(h3CellDistance(u64(origin), u64(ringCell(7)), 7)).to.equal(h3.gridDistance(h3.cellToParent(origin, 7), h3.cellToParent(ringCell(7), 7)));
+    // Coarser than the resolution: its position is not known that finely.
+    expect(h3CellDistance(u64(h3.cellToParent(origin, 8)), u64(origin), 9)).to.equal(null);
+    // Not cells at all (the test grid's stand-in values, 0, an edge index).
+    expect(h3CellDistance(0n, u64(origin), 9)).to.equal(null);
+    expect(h3CellDistance(cell(1, 1), u64(origin), 9)).to.equal(null);
+    // Across the globe h3-js finds no grid path (it throws): treated as infinitely far.
+    const antipode = h3.latLngToCell(-37.7749, 57.5806, 9);
+    expect(() => h3.gridDistance(origin, antipode)).to.throw();
+    expect(h3CellDistance(u64(origin), u64(antipode), 9)).to.equal(null);
+  });
+
+  it("the default coverage policy weighs witnesses by H3 grid steps; a far-registered device and a ring earn nothing", () => {
+    const w = new World();
+    const policy = policyFromConfig("coverage", { resolution: 9, fullWeightCells: 2, zeroWeightCells: 10 }) as CoveragePolicy;
+    const [a, b, c, ringOp] = [w.operator(), w.operator(), w.operator(), w.operator()];
+    const hotspot = w.device(a, u64(origin));
+    const near = w.device(b, u64(ringCell(1)));
+    const mid = w.device(c, u64(ringCell(6)));
+    w.witness(near, hotspot, u64(ringCell(1)));
+    w.witness(mid, hotspot, u64(ringCell(6))); // floor(10000 × (10 − 6) / 8) = 5000
+    const ring = Array.from({ length: 3 }, () => w.device(ringOp, u64(origin)));
+    for (const x of ring) for (const y of ring) if (x !== y) w.witness(x, y, u64(origin));
+    const far = w.device(b, u64(h3.latLngToCell(48.8566, 2.3522, 9))); // registered in Paris, heard in San Francisco
+    w.witness(near, far, u64(ringCell(1)));
+    const s = policy.shares(w.input());
+    expect(share(s, hotspot)).to.equal(WITNESS_WEIGHT + 5_000n);
+    for (const x of ring) expect(share(s, x)).to.equal(0n);
+    expect(share(s, far)).to.equal(0n);
   });
 });
 

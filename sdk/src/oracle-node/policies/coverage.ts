@@ -6,12 +6,13 @@
 //     and the witnessed device's registered cell, both taken to `resolution`:
 //       d ≤ fullWeightCells                       → 10_000
 //       fullWeightCells < d < zeroWeightCells     → floor(10_000 × (zeroWeightCells − d) / (zeroWeightCells − fullWeightCells))
-//       d ≥ zeroWeightCells, or not computable    → 0
+//       d ≥ zeroWeightCells, or not computable    → 0 (h3CellDistance: invalid cells, no grid path)
 //   - a witness that heard the device several times counts once, with its best weight;
 //   - with maxWitnesses > 0, only the device's maxWitnesses heaviest witnesses count.
 // All of it integer math (distances are whole cells, weights bigint).
 import { countedReports, deviceIndex, keyBytes, validateParams, PolicyConfigError, RawParams } from "./common";
 import { Policy, PolicyInput } from "./policy";
+import { cellToParent, getResolution, gridDistance, isValidCell } from "h3-js";
 
 /** Full weight of one plausible witness. */
 export const WITNESS_WEIGHT = 10_000n;
@@ -30,38 +31,33 @@ export const COVERAGE_PARAMS = {
   maxWitnesses: { min: 0, default: 0, what: "most witnesses counted per device, heaviest first (0: no cap)" },
 } as const;
 
-interface H3Module {
-  isValidCell(h: string): boolean;
-  getResolution(h: string): number;
-  cellToParent(h: string, res: number): string;
-  gridDistance(a: string, b: string): number;
-}
-
-/** The h3-js package's grid distance, when the package is installed; null otherwise. */
-export function h3CellDistance(): CellDistance | null {
-  let h3: H3Module;
+/**
+ * Grid distance by h3-js (`gridDistance`, the number of grid steps between two cells) after taking
+ * each cell to its parent at `resolution`. null — weight 0, the witness is treated as infinitely
+ * far — when a cell is not a valid H3 cell, is coarser than `resolution` (its position is not
+ * known that finely), or h3-js finds no grid path: cells in different icosahedron faces too far
+ * apart, or a path across a pentagon's distortion (its E_FAILED / E_PENTAGON errors). A plausible
+ * witness is a few cells away, where h3-js always finds the distance.
+ */
+export function h3CellDistance(a: bigint, b: bigint, resolution: number): number | null {
+  const x = cellAt(a, resolution);
+  const y = cellAt(b, resolution);
+  if (x === null || y === null) return null;
   try {
-    h3 = require("h3-js") as H3Module;
+    return gridDistance(x, y);
   } catch {
     return null;
   }
-  const at = (cell: bigint, res: number): string | null => {
-    const h = cell.toString(16);
-    if (!h3.isValidCell(h)) return null;
-    const r = h3.getResolution(h);
-    if (r < res) return null;
-    return r === res ? h : h3.cellToParent(h, res);
-  };
-  return (a, b, res) => {
-    const x = at(a, res);
-    const y = at(b, res);
-    if (x === null || y === null) return null;
-    try {
-      return h3.gridDistance(x, y);
-    } catch {
-      return null; // no grid path (pentagon distortion, far apart): implausible
-    }
-  };
+}
+
+/** `cell` (a u64 H3 index) as h3-js's hex string at `resolution`, or null. */
+function cellAt(cell: bigint, resolution: number): string | null {
+  if (cell <= 0n || cell > 0xffff_ffff_ffff_ffffn) return null;
+  const h = cell.toString(16);
+  if (!isValidCell(h)) return null;
+  const r = getResolution(h);
+  if (r < resolution) return null;
+  return r === resolution ? h : cellToParent(h, resolution);
 }
 
 export class CoveragePolicy implements Policy {
@@ -69,15 +65,13 @@ export class CoveragePolicy implements Policy {
   readonly params: Record<string, number>;
   private readonly distance: CellDistance;
 
-  /** `distance` defaults to h3-js's; pass one to run without it (tests, simulations). */
-  constructor(raw: RawParams | undefined, distance?: CellDistance) {
+  /** `distance` defaults to H3 grid distance (h3CellDistance); tests may pass another metric. */
+  constructor(raw: RawParams | undefined, distance: CellDistance = h3CellDistance) {
     this.params = validateParams(this.name, raw, COVERAGE_PARAMS);
     if (this.params.zeroWeightCells <= this.params.fullWeightCells) {
       throw new PolicyConfigError(this.name, `zeroWeightCells (${this.params.zeroWeightCells}) must be greater than fullWeightCells (${this.params.fullWeightCells})`);
     }
-    const d = distance ?? h3CellDistance();
-    if (!d) throw new PolicyConfigError(this.name, "cell distances need the h3-js package, which is not installed (npm install h3-js), or a CellDistance passed in");
-    this.distance = d;
+    this.distance = distance;
   }
 
   /** Weight of a witness whose reported cell is `d` cells from the witnessed device's. */
