@@ -8,9 +8,9 @@
 //
 // Part 2, policies: the coverage and work attackers (a witness ring of one operator's devices, a
 // device registered far from where it is heard, an operator paying itself for work) through the
-// same signed reports and `closeEpoch`: the node's config cannot pass a cell distance without the
-// h3-js package, and its paid credits come from spend events (covered by the node's work suite),
-// so the simulator hands both to the close itself.
+// same signed reports and `closeEpoch`, with the coverage policy's default H3 grid distance (h3-js)
+// on real resolution-9 cells. The work policy's paid credits come from spend events on chain
+// (covered by the node's work suite), so the simulator hands them to the close itself.
 //
 // Prints, per category, the reports sent and accepted and what the category's operator earned.
 import * as fs from "fs";
@@ -26,7 +26,8 @@ import { OracleNode } from "../sdk/src/oracle-node/node/node";
 import { signReport, toWire, reportId, encodeReportMessage } from "../sdk/src/reports/format";
 import { AcceptedReport, DeviceReport, ReportPayload } from "../sdk/src/reports/types";
 import { DeviceInfo } from "../sdk/src/oracle-node/policies/policy";
-import { CoveragePolicy, WorkPolicy, CellDistance } from "../sdk/src/oracle-node/policies";
+import { CoveragePolicy, WorkPolicy } from "../sdk/src/oracle-node/policies";
+import { gridRingUnsafe, latLngToCell } from "h3-js";
 import { closeEpoch } from "../sdk/src/oracle-node/close";
 
 const ROOT = path.join(__dirname, "..");
@@ -136,8 +137,10 @@ function policyPart(): Row[] {
   const epoch = 0;
   const epochStart = 1_700_000_000;
   const devices = new Map<string, DeviceInfo>();
-  const cell = (x: number, y: number) => (BigInt(x) << 32n) | BigInt(y);
-  const grid: CellDistance = (a, b) => Math.max(Math.abs(Number(a >> 32n) - Number(b >> 32n)), Math.abs(Number(a & 0xffffffffn) - Number(b & 0xffffffffn)));
+  // H3 cells (resolution 9) as u64: `k` grid steps from a downtown cell, or anywhere by lat/lng.
+  const u64 = (h: string) => BigInt(`0x${h}`);
+  const downtown = latLngToCell(37.7749, -122.4194, 9);
+  const steps = (k: number) => u64(k === 0 ? downtown : gridRingUnsafe(downtown, k)[0]);
   const add = (operator: PublicKey, at: bigint) => {
     const k = Keypair.generate();
     devices.set(k.publicKey.toBase58(), { device: k.publicKey, operator, cell: at, kind: 1, active: true });
@@ -150,23 +153,23 @@ function policyPart(): Row[] {
   const ops = { honestA: Keypair.generate().publicKey, honestB: Keypair.generate().publicKey, ring: Keypair.generate().publicKey, far: Keypair.generate().publicKey, selfPayer: Keypair.generate().publicKey, honestWork: Keypair.generate().publicKey };
 
   // Coverage: A's and B's hotspots hear each other nearby; the ring's five hotspots hear only each
-  // other; the far device is registered 500 cells from where the honest hotspots hear it.
-  const a = add(ops.honestA, cell(100, 100));
-  const b = add(ops.honestB, cell(101, 100));
-  const ring = Array.from({ length: 5 }, () => add(ops.ring, cell(300, 300)));
-  const far = add(ops.far, cell(600, 600));
-  const cov: AcceptedReport[] = [accept(a, { kind: "witness", witnessed: b.publicKey, cell: cell(100, 100) }), accept(b, { kind: "witness", witnessed: a.publicKey, cell: cell(101, 100) })];
-  for (const x of ring) for (const y of ring) if (x !== y) cov.push(accept(x, { kind: "witness", witnessed: y.publicKey, cell: cell(300, 300) }));
-  cov.push(accept(a, { kind: "witness", witnessed: far.publicKey, cell: cell(100, 100) }), accept(b, { kind: "witness", witnessed: far.publicKey, cell: cell(101, 100) }));
+  // other; the far device is registered in Paris and heard in San Francisco (no H3 grid path).
+  const a = add(ops.honestA, steps(0));
+  const b = add(ops.honestB, steps(1));
+  const ring = Array.from({ length: 5 }, () => add(ops.ring, steps(30)));
+  const far = add(ops.far, u64(latLngToCell(48.8566, 2.3522, 9)));
+  const cov: AcceptedReport[] = [accept(a, { kind: "witness", witnessed: b.publicKey, cell: steps(0) }), accept(b, { kind: "witness", witnessed: a.publicKey, cell: steps(1) })];
+  for (const x of ring) for (const y of ring) if (x !== y) cov.push(accept(x, { kind: "witness", witnessed: y.publicKey, cell: steps(30) }));
+  cov.push(accept(a, { kind: "witness", witnessed: far.publicKey, cell: steps(0) }), accept(b, { kind: "witness", witnessed: far.publicKey, cell: steps(1) }));
   const coverage = closeEpoch({
     network, epoch, epochStart, epochLengthSecs: EPOCH_SECS, reports: cov, devices, paidCredits: new Map(),
-    policy: new CoveragePolicy({ resolution: 8, fullWeightCells: 2, zeroWeightCells: 10 }, grid), operatorEmission: EMISSION, jailedOperators: new Set(), previous: null,
+    policy: new CoveragePolicy({ resolution: 9, fullWeightCells: 2, zeroWeightCells: 10 }), operatorEmission: EMISSION, jailedOperators: new Set(), previous: null,
   });
 
   // Work: the honest operator delivers 1,000 units its customers paid 1,000 credits for; the
   // self-payer reports 50,000 units after paying itself 100 credits.
-  const w1 = add(ops.honestWork, cell(1, 1));
-  const s1 = add(ops.selfPayer, cell(2, 2));
+  const w1 = add(ops.honestWork, steps(2));
+  const s1 = add(ops.selfPayer, steps(3));
   const work = [accept(w1, { kind: "work", units: 1_000n, customer: Keypair.generate().publicKey }), accept(s1, { kind: "work", units: 50_000n, customer: ops.selfPayer })];
   const workClose = closeEpoch({
     network, epoch, epochStart, epochLengthSecs: EPOCH_SECS, reports: work, devices,
