@@ -51,7 +51,7 @@ async function setUp() {
   await mintTo(env.connection, env.payer, mint, ata, team, DEVICES);
   const oracle = Keypair.generate();
   const { network } = await gw.team(team).createNetwork({
-    mint, treasury, epochLengthSecs: EPOCH, stakePerDevice: 1, minOperatorStake: 0, unbondingSecs: 600, slashDisputeWindowSecs: 600,
+    mint, treasury, epochLengthSecs: EPOCH, stakePerDevice: 1, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
     maxSlashBps: 5_000, slashDestination: "burn", oracles: [oracle.publicKey], oracleThreshold: 1,
   });
   const op = gw.operator(network, operator);

@@ -62,7 +62,7 @@ async function httpPart(): Promise<Row[]> {
     await mintTo(conn, env.payer, mint, await createAssociatedTokenAccountIdempotent(conn, env.payer, mint, w.publicKey), team, 10_000);
   }
   const { network } = await gw.team(team).createNetwork({
-    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 600, slashDisputeWindowSecs: 600,
+    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
     maxSlashBps: 5_000, slashDestination: "burn", oracles: [oracle.publicKey], oracleThreshold: 1,
     rewards: { fundingMode: "mint", schedule: [{ startTs: 0, emissionPerEpoch: EMISSION }], supplyCap: 1_000_000_000_000, operatorBps: 10_000, netEmissionCap: 0 },
   });
@@ -70,7 +70,7 @@ async function httpPart(): Promise<Row[]> {
   const otherMint = await createMint(conn, env.payer, team.publicKey, null, 0);
   const otherTreasury = await createAccount(conn, env.payer, otherMint, team.publicKey, Keypair.generate());
   const { network: otherNetwork } = await gw.team(team).createNetwork({
-    mint: otherMint, treasury: otherTreasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 600, slashDisputeWindowSecs: 600,
+    mint: otherMint, treasury: otherTreasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
     maxSlashBps: 5_000, slashDestination: "burn", oracles: [oracle.publicKey], oracleThreshold: 1,
   });
   const genesis = Number((await gw.ctx.network.account.network.fetch(network)).genesisTs.toString());
@@ -161,7 +161,7 @@ async function coverageHttpPart(): Promise<Row[]> {
     await mintTo(conn, env.payer, mint, await createAssociatedTokenAccountIdempotent(conn, env.payer, mint, wallet.publicKey), team, 10_000);
   }
   const { network } = await gw.team(team).createNetwork({
-    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 600, slashDisputeWindowSecs: 600,
+    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
     maxSlashBps: 5_000, slashDestination: "burn", oracles: [oracle.publicKey], oracleThreshold: 1,
     rewards: { fundingMode: "mint", schedule: [{ startTs: 0, emissionPerEpoch: EMISSION }], supplyCap: 1_000_000_000_000, operatorBps: 10_000, netEmissionCap: 0 },
   });
