@@ -25,7 +25,10 @@ export type GroundworkCredits = {
         },
         {
           "name": "tokenMint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "source",
@@ -33,7 +36,10 @@ export type GroundworkCredits = {
         },
         {
           "name": "dcMint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "recipient",
@@ -41,13 +47,38 @@ export type GroundworkCredits = {
         },
         {
           "name": "tallyRing",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "creditsConfig"
+              }
+            ]
+          }
         },
         {
-          "name": "priceUpdate"
+          "name": "priceUpdate",
+          "relations": [
+            "config"
+          ]
         },
         {
-          "name": "tokenProgram"
+          "name": "tokenProgram",
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "dcTokenProgram",
@@ -91,7 +122,10 @@ export type GroundworkCredits = {
         },
         {
           "name": "dcMint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "dcAccount",
@@ -99,12 +133,58 @@ export type GroundworkCredits = {
         },
         {
           "name": "tallyRing",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "creditsConfig"
+              }
+            ]
+          }
         },
         {
           "name": "delegation",
           "writable": true,
-          "optional": true
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  101,
+                  108,
+                  101,
+                  103,
+                  97,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "dcAccount"
+              },
+              {
+                "kind": "account",
+                "path": "spender"
+              }
+            ]
+          }
         },
         {
           "name": "dcTokenProgram",
@@ -285,7 +365,27 @@ export type GroundworkCredits = {
         },
         {
           "name": "config",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -361,7 +461,27 @@ export type GroundworkCredits = {
         },
         {
           "name": "config",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -1240,7 +1360,10 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "token_mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "source",
@@ -1248,7 +1371,10 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "dc_mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "recipient",
@@ -1256,13 +1382,38 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "tally_ring",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "CreditsConfig"
+              }
+            ]
+          }
         },
         {
-          "name": "price_update"
+          "name": "price_update",
+          "relations": [
+            "config"
+          ]
         },
         {
-          "name": "token_program"
+          "name": "token_program",
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "dc_token_program",
@@ -1306,7 +1457,10 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "dc_mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "dc_account",
@@ -1314,12 +1468,58 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "tally_ring",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "CreditsConfig"
+              }
+            ]
+          }
         },
         {
           "name": "delegation",
           "writable": true,
-          "optional": true
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  101,
+                  108,
+                  101,
+                  103,
+                  97,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "dc_account"
+              },
+              {
+                "kind": "account",
+                "path": "spender"
+              }
+            ]
+          }
         },
         {
           "name": "dc_token_program",
@@ -1500,7 +1700,27 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "config",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -1576,7 +1796,27 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "config",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         }
       ],
       "args": [

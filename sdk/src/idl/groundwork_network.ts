@@ -417,7 +417,32 @@ export type GroundworkNetwork = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "source",
@@ -425,7 +450,31 @@ export type GroundworkNetwork = {
         },
         {
           "name": "stakeVault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "tokenProgram",
@@ -465,7 +514,32 @@ export type GroundworkNetwork = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -501,11 +575,60 @@ export type GroundworkNetwork = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "stakeVault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "destination",
@@ -549,7 +672,32 @@ export type GroundworkNetwork = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
@@ -633,7 +781,32 @@ export type GroundworkNetwork = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
@@ -671,11 +844,61 @@ export type GroundworkNetwork = {
         },
         {
           "name": "fromOperator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "toOperator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "newAuthority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
@@ -719,7 +942,33 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashProposal",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  108,
+                  97,
+                  115,
+                  104
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              },
+              {
+                "kind": "arg",
+                "path": "evidenceHash"
+              }
+            ]
+          }
         },
         {
           "name": "systemProgram",
@@ -771,7 +1020,10 @@ export type GroundworkNetwork = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slashProposal"
+          ]
         },
         {
           "name": "slashProposal",
@@ -805,7 +1057,10 @@ export type GroundworkNetwork = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slashProposal"
+          ]
         },
         {
           "name": "slashProposal",
@@ -838,7 +1093,32 @@ export type GroundworkNetwork = {
           "name": "network"
         },
         {
-          "name": "operator"
+          "name": "operator",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "slashProposal",
@@ -869,7 +1149,10 @@ export type GroundworkNetwork = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slashProposal"
+          ]
         },
         {
           "name": "slashProposal",
@@ -877,15 +1160,45 @@ export type GroundworkNetwork = {
         },
         {
           "name": "stakeVault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "treasury",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "network"
+          ]
         },
         {
           "name": "mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "network"
+          ]
         },
         {
           "name": "tokenProgram",
@@ -945,7 +1258,10 @@ export type GroundworkNetwork = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slashProposal"
+          ]
         },
         {
           "name": "slashProposal",
@@ -953,7 +1269,10 @@ export type GroundworkNetwork = {
         },
         {
           "name": "payer",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slashProposal"
+          ]
         }
       ],
       "args": []
@@ -3070,7 +3389,32 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "source",
@@ -3078,7 +3422,31 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "stake_vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "token_program",
@@ -3118,7 +3486,32 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -3154,11 +3547,60 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "stake_vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "destination",
@@ -3202,7 +3644,32 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
@@ -3286,7 +3753,32 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
@@ -3324,11 +3816,61 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "from_operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "to_operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "new_authority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
@@ -3372,7 +3914,33 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_proposal",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  108,
+                  97,
+                  115,
+                  104
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              },
+              {
+                "kind": "arg",
+                "path": "evidence_hash"
+              }
+            ]
+          }
         },
         {
           "name": "system_program",
@@ -3424,7 +3992,10 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slash_proposal"
+          ]
         },
         {
           "name": "slash_proposal",
@@ -3458,7 +4029,10 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slash_proposal"
+          ]
         },
         {
           "name": "slash_proposal",
@@ -3491,7 +4065,32 @@ export const GroundworkNetworkIdl = {
           "name": "network"
         },
         {
-          "name": "operator"
+          "name": "operator",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "slash_proposal",
@@ -3522,7 +4121,10 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slash_proposal"
+          ]
         },
         {
           "name": "slash_proposal",
@@ -3530,15 +4132,45 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "stake_vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "treasury",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "network"
+          ]
         },
         {
           "name": "mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "network"
+          ]
         },
         {
           "name": "token_program",
@@ -3598,7 +4230,10 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slash_proposal"
+          ]
         },
         {
           "name": "slash_proposal",
@@ -3606,7 +4241,10 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "payer",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slash_proposal"
+          ]
         }
       ],
       "args": []

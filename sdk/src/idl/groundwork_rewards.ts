@@ -325,11 +325,40 @@ export type GroundworkRewards = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "treasury",
@@ -339,7 +368,62 @@ export type GroundworkRewards = {
           "name": "tallyRing",
           "relations": [
             "config"
-          ]
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                167,
+                214,
+                220,
+                170,
+                27,
+                89,
+                187,
+                127,
+                31,
+                14,
+                137,
+                173,
+                118,
+                37,
+                13,
+                176,
+                189,
+                162,
+                0,
+                122,
+                191,
+                24,
+                250,
+                37,
+                2,
+                230,
+                5,
+                171,
+                237,
+                153,
+                45,
+                34
+              ]
+            }
+          }
         },
         {
           "name": "tokenProgram",
@@ -433,7 +517,30 @@ export type GroundworkRewards = {
         },
         {
           "name": "claimStatus",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "rewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
         },
         {
           "name": "systemProgram",
@@ -467,11 +574,61 @@ export type GroundworkRewards = {
         },
         {
           "name": "claimStatus",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "rewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "rewardsConfig"
+              }
+            ]
+          }
         },
         {
           "name": "operatorToken",
@@ -1865,11 +2022,40 @@ export const GroundworkRewardsIdl = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "treasury",
@@ -1879,7 +2065,62 @@ export const GroundworkRewardsIdl = {
           "name": "tally_ring",
           "relations": [
             "config"
-          ]
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                167,
+                214,
+                220,
+                170,
+                27,
+                89,
+                187,
+                127,
+                31,
+                14,
+                137,
+                173,
+                118,
+                37,
+                13,
+                176,
+                189,
+                162,
+                0,
+                122,
+                191,
+                24,
+                250,
+                37,
+                2,
+                230,
+                5,
+                171,
+                237,
+                153,
+                45,
+                34
+              ]
+            }
+          }
         },
         {
           "name": "token_program",
@@ -1973,7 +2214,30 @@ export const GroundworkRewardsIdl = {
         },
         {
           "name": "claim_status",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "RewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
         },
         {
           "name": "system_program",
@@ -2007,11 +2271,61 @@ export const GroundworkRewardsIdl = {
         },
         {
           "name": "claim_status",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "RewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "RewardsConfig"
+              }
+            ]
+          }
         },
         {
           "name": "operator_token",
