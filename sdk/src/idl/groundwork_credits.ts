@@ -21,6 +21,9 @@ export type GroundworkCredits = {
         },
         {
           "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ],
           "writable": true
         },
         {
@@ -118,7 +121,10 @@ export type GroundworkCredits = {
           "signer": true
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
         },
         {
           "name": "dcMint",
@@ -233,7 +239,10 @@ export type GroundworkCredits = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -361,7 +370,10 @@ export type GroundworkCredits = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -457,7 +469,10 @@ export type GroundworkCredits = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -513,7 +528,10 @@ export type GroundworkCredits = {
           "signer": true
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
         },
         {
           "name": "dcAccount"
@@ -587,6 +605,9 @@ export type GroundworkCredits = {
         },
         {
           "name": "delegation",
+          "docs": [
+            "The delegation (PDA [\"delegation\", holder DC account, delegate])."
+          ],
           "writable": true
         }
       ],
@@ -1356,6 +1377,9 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ],
           "writable": true
         },
         {
@@ -1453,7 +1477,10 @@ export const GroundworkCreditsIdl = {
           "signer": true
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
         },
         {
           "name": "dc_mint",
@@ -1568,7 +1595,10 @@ export const GroundworkCreditsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1696,7 +1726,10 @@ export const GroundworkCreditsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1792,7 +1825,10 @@ export const GroundworkCreditsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1848,7 +1884,10 @@ export const GroundworkCreditsIdl = {
           "signer": true
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
         },
         {
           "name": "dc_account"
@@ -1922,6 +1961,9 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "delegation",
+          "docs": [
+            "The delegation (PDA [\"delegation\", holder DC account, delegate])."
+          ],
           "writable": true
         }
       ],

@@ -167,6 +167,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -219,6 +222,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -257,6 +263,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -289,6 +298,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -321,6 +333,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -353,6 +368,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -413,6 +431,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -510,6 +531,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -571,6 +595,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -668,6 +695,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -777,6 +807,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -810,6 +843,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "device",
+          "docs": [
+            "The device (PDA [\"device\", network, device_key])."
+          ],
           "writable": true
         }
       ],
@@ -840,7 +876,10 @@ export type GroundworkNetwork = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "fromOperator",
@@ -902,6 +941,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "device",
+          "docs": [
+            "The device (PDA [\"device\", network, device_key])."
+          ],
           "writable": true
         }
       ],
@@ -934,10 +976,16 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
+          "docs": [
+            "The operator account (PDA [\"operator\", network, operator wallet])."
+          ],
           "writable": true
         },
         {
@@ -1016,7 +1064,10 @@ export type GroundworkNetwork = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
@@ -1027,6 +1078,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashProposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -1053,7 +1107,10 @@ export type GroundworkNetwork = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
@@ -1064,6 +1121,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashProposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -1090,7 +1150,10 @@ export type GroundworkNetwork = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
@@ -1122,6 +1185,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashProposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -1145,6 +1211,9 @@ export type GroundworkNetwork = {
       "accounts": [
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -1156,6 +1225,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashProposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         },
         {
@@ -1228,10 +1300,16 @@ export type GroundworkNetwork = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
+          "docs": [
+            "The operator account (PDA [\"operator\", network, operator wallet])."
+          ],
           "writable": true
         }
       ],
@@ -1254,7 +1332,10 @@ export type GroundworkNetwork = {
       ],
       "accounts": [
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
@@ -1265,6 +1346,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashProposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         },
         {
@@ -1299,6 +1383,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -1325,6 +1412,9 @@ export type GroundworkNetwork = {
       "accounts": [
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -1352,6 +1442,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -3139,6 +3232,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -3191,6 +3287,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -3229,6 +3328,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -3261,6 +3363,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -3293,6 +3398,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -3325,6 +3433,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -3385,6 +3496,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -3482,6 +3596,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -3543,6 +3660,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -3640,6 +3760,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -3749,6 +3872,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -3782,6 +3908,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "device",
+          "docs": [
+            "The device (PDA [\"device\", network, device_key])."
+          ],
           "writable": true
         }
       ],
@@ -3812,7 +3941,10 @@ export const GroundworkNetworkIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "from_operator",
@@ -3874,6 +4006,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "device",
+          "docs": [
+            "The device (PDA [\"device\", network, device_key])."
+          ],
           "writable": true
         }
       ],
@@ -3906,10 +4041,16 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
+          "docs": [
+            "The operator account (PDA [\"operator\", network, operator wallet])."
+          ],
           "writable": true
         },
         {
@@ -3988,7 +4129,10 @@ export const GroundworkNetworkIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
@@ -3999,6 +4143,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_proposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -4025,7 +4172,10 @@ export const GroundworkNetworkIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
@@ -4036,6 +4186,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_proposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -4062,7 +4215,10 @@ export const GroundworkNetworkIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
@@ -4094,6 +4250,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_proposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -4117,6 +4276,9 @@ export const GroundworkNetworkIdl = {
       "accounts": [
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -4128,6 +4290,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_proposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         },
         {
@@ -4200,10 +4365,16 @@ export const GroundworkNetworkIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
+          "docs": [
+            "The operator account (PDA [\"operator\", network, operator wallet])."
+          ],
           "writable": true
         }
       ],
@@ -4226,7 +4397,10 @@ export const GroundworkNetworkIdl = {
       ],
       "accounts": [
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
@@ -4237,6 +4411,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_proposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         },
         {
@@ -4271,6 +4448,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -4297,6 +4477,9 @@ export const GroundworkNetworkIdl = {
       "accounts": [
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -4324,6 +4507,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],

@@ -24,7 +24,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -142,7 +145,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -215,7 +221,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -271,7 +280,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -479,10 +491,16 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "epochVotes",
+          "docs": [
+            "The epoch's votes (PDA [\"epoch\", network, epoch u64 LE])."
+          ],
           "writable": true
         }
       ],
@@ -513,7 +531,10 @@ export type GroundworkRewards = {
           "name": "operator"
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ]
         },
         {
           "name": "claimStatus",
@@ -570,6 +591,9 @@ export type GroundworkRewards = {
         },
         {
           "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ],
           "writable": true
         },
         {
@@ -678,7 +702,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -733,7 +760,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1721,7 +1751,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1839,7 +1872,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1912,7 +1948,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1968,7 +2007,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -2176,10 +2218,16 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "epoch_votes",
+          "docs": [
+            "The epoch's votes (PDA [\"epoch\", network, epoch u64 LE])."
+          ],
           "writable": true
         }
       ],
@@ -2210,7 +2258,10 @@ export const GroundworkRewardsIdl = {
           "name": "operator"
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ]
         },
         {
           "name": "claim_status",
@@ -2267,6 +2318,9 @@ export const GroundworkRewardsIdl = {
         },
         {
           "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ],
           "writable": true
         },
         {
@@ -2375,7 +2429,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -2430,7 +2487,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
