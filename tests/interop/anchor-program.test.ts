@@ -27,7 +27,8 @@ const root = path.join(__dirname, "..", "..");
 const idlFile = <T>(name: string): T => JSON.parse(fs.readFileSync(path.join(root, "idl", `groundwork_${name}.json`), "utf8")) as T;
 const EPOCH = 3_600;
 
-describe("interop: every instruction through a plain Anchor Program and its IDL", () => {
+// [embedded-only]: the governance timelock (a day) and the epochs pass by moving the embedded SVM's clock.
+describe("interop: every instruction through a plain Anchor Program and its IDL [embedded-only]", () => {
   let env: TestEnv;
   let net: Program<GroundworkNetwork>;
   let cred: Program<GroundworkCredits>;
