@@ -52,10 +52,14 @@ describe("interop: Anchor's workspace view (Anchor.toml, keys/, target/deploy)",
   const members = toml.workspace.members as string[];
   const exclude = toml.workspace.exclude as string[];
 
-  it("members are exactly the program crates of programs/; the other crates are excluded", () => {
-    const crates = fs.readdirSync(path.join(root, "programs")).map((d) => `programs/${d}`).filter((d) => fs.existsSync(path.join(root, d, "Cargo.toml")));
+  it("members are exactly the program crates of programs/; the other Cargo workspace crates are excluded", () => {
+    const cratesIn = (dir: string) =>
+      fs.existsSync(path.join(root, dir)) ? fs.readdirSync(path.join(root, dir)).map((d) => `${dir}/${d}`).filter((d) => fs.existsSync(path.join(root, d, "Cargo.toml"))) : [];
+    const crates = cratesIn("programs");
     expect([...members].sort()).to.deep.equal(crates.filter(isProgramCrate).sort());
-    expect([...exclude].sort()).to.deep.equal(crates.filter((c) => !isProgramCrate(c)).sort());
+    // The other Cargo workspace crates: non-program crates of programs/, and the Node addons of
+    // native/ (cdylibs too, but not programs).
+    expect([...exclude].sort()).to.deep.equal([...crates.filter((c) => !isProgramCrate(c)), ...cratesIn("native")].sort());
     expect(members.map(libName).sort()).to.deep.equal(PROGRAMS.map((p) => p.name).sort());
   });
 
