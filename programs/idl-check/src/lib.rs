@@ -272,3 +272,19 @@ pub fn base58_decode(s: &str) -> Vec<u8> {
     out.reverse();
     out
 }
+
+impl Idl {
+    /// The IDL's `constants` are exactly these (name, type, value), e.g. the pause flag bits.
+    pub fn check_constants(&self, code: &[(&str, &str, u64)]) {
+        let idl: Vec<(String, String, u64)> = self
+            .list("constants")
+            .iter()
+            .map(|c| {
+                let value = c["value"].as_str().expect("constant value is a string").parse().expect("integer constant");
+                (c["name"].as_str().unwrap().to_string(), c["type"].as_str().expect("primitive type").to_string(), value)
+            })
+            .collect();
+        let ours: Vec<(String, String, u64)> = code.iter().map(|(n, t, v)| (n.to_string(), t.to_string(), *v)).collect();
+        assert_eq!(ours, idl, "constants differ between code and IDL");
+    }
+}

@@ -143,3 +143,12 @@ fn pda_seed_check_rejects_disagreeing_seeds() {
     // The unchanged IDL passes the same harness.
     assert!(!seeds_rejected("stake", "operator", |_| {}));
 }
+
+#[test]
+fn pause_flag_constants_match() {
+    idl().check_constants(&[
+        ("PAUSE_STAKING", "u8", pause::STAKING as u64),
+        ("PAUSE_REGISTRATION", "u8", pause::REGISTRATION as u64),
+        ("PAUSE_SLASHING", "u8", pause::SLASHING as u64),
+    ]);
+}

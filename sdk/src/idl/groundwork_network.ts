@@ -272,6 +272,9 @@ export type GroundworkNetwork = {
       "args": [
         {
           "name": "paused",
+          "docs": [
+            "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+          ],
           "type": "u8"
         }
       ]
@@ -2182,6 +2185,9 @@ export type GroundworkNetwork = {
           },
           {
             "name": "paused",
+            "docs": [
+              "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+            ],
             "type": "u8"
           },
           {
@@ -2600,6 +2606,9 @@ export type GroundworkNetwork = {
           },
           {
             "name": "paused",
+            "docs": [
+              "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+            ],
             "type": "u8"
           }
         ]
@@ -3059,6 +3068,23 @@ export type GroundworkNetwork = {
         ]
       }
     }
+  ],
+  "constants": [
+    {
+      "name": "pauseStaking",
+      "type": "u8",
+      "value": "1"
+    },
+    {
+      "name": "pauseRegistration",
+      "type": "u8",
+      "value": "2"
+    },
+    {
+      "name": "pauseSlashing",
+      "type": "u8",
+      "value": "4"
+    }
   ]
 };
 
@@ -3337,6 +3363,9 @@ export const GroundworkNetworkIdl = {
       "args": [
         {
           "name": "paused",
+          "docs": [
+            "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+          ],
           "type": "u8"
         }
       ]
@@ -5247,6 +5276,9 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "paused",
+            "docs": [
+              "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+            ],
             "type": "u8"
           },
           {
@@ -5665,6 +5697,9 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "paused",
+            "docs": [
+              "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+            ],
             "type": "u8"
           }
         ]
@@ -6123,6 +6158,23 @@ export const GroundworkNetworkIdl = {
           }
         ]
       }
+    }
+  ],
+  "constants": [
+    {
+      "name": "PAUSE_STAKING",
+      "type": "u8",
+      "value": "1"
+    },
+    {
+      "name": "PAUSE_REGISTRATION",
+      "type": "u8",
+      "value": "2"
+    },
+    {
+      "name": "PAUSE_SLASHING",
+      "type": "u8",
+      "value": "4"
     }
   ]
 };
