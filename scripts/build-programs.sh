@@ -26,6 +26,9 @@ if (($#)); then PROGRAMS=("$@"); fi
 
 step() { printf '\033[1m[build:programs]\033[0m %s\n' "$*"; }
 
+# Program keypairs where Anchor's CLI and `cargo build-sbf` look for them (scripts/deploy-keypairs.sh).
+bash scripts/deploy-keypairs.sh "${PROGRAMS[@]}"
+
 if [[ "${GROUNDWORK_USE_BUILD_SBF:-0}" == 1 ]] && command -v cargo-build-sbf >/dev/null 2>&1; then
   step "using the official toolchain: cargo build-sbf"
   for program in "${PROGRAMS[@]}"; do

@@ -21,6 +21,7 @@ pub mod ids;
 pub mod key;
 pub mod log;
 pub mod math;
+pub mod pda;
 pub mod state;
 pub mod token;
 pub mod wire;

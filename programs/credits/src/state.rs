@@ -13,6 +13,15 @@ pub mod seeds {
     pub const TALLY: &[u8] = b"tally";
     /// `["delegation", holder_dc_account, delegate]`: a provider's allowance on one credit account.
     pub const DELEGATION: &[u8] = b"delegation";
+
+    use groundwork_common::pda::{Pda, Seed::*};
+    /// Every PDA of the program and its seeds, in the order they are hashed (checked against the
+    /// IDL's `pda.seeds` by tests/idl.rs).
+    pub const PDAS: &[Pda] = &[
+        Pda { name: "CreditsConfig", seeds: &[Const(CREDITS), Key("network")] },
+        Pda { name: "TallyRing", seeds: &[Const(TALLY), Key("network")] },
+        Pda { name: "Delegation", seeds: &[Const(DELEGATION), Key("holder_dc_account"), Key("delegate")] },
+    ];
 }
 
 /// How `burn_for_credits` prices the network token.

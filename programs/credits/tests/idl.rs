@@ -1,7 +1,7 @@
 //! The credits program and idl/groundwork_credits.json describe the same interface.
-use groundwork_common::{checks::FrameworkError, state::AccountState};
+use groundwork_common::{checks::FrameworkError, ids, state::AccountState};
 use groundwork_credits::{error::CreditsError, events, state::*};
-use groundwork_idl_check::{fields, Idl};
+use groundwork_idl_check::{fields, Idl, ProgramPdas};
 
 fn idl() -> Idl {
     Idl::load("groundwork_credits.json")
@@ -57,4 +57,9 @@ fn events_match() {
         ("DelegationSet", events::DELEGATION_SET),
         ("DelegationRevoked", events::DELEGATION_REVOKED),
     ]);
+}
+
+#[test]
+fn pda_seeds_match() {
+    idl().check_pdas(&ProgramPdas { id: ids::CREDITS_PROGRAM_ID.to_bytes(), pdas: seeds::PDAS }, &[]);
 }

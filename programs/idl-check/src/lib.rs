@@ -1,6 +1,9 @@
 //! Verifies a program against its hand-written Anchor IDL, so neither can drift from the other:
 //! instruction names and discriminators, account discriminators and byte layouts (every field's
-//! offset and size, and the total), event discriminators, and error codes, names and messages.
+//! offset and size, and the total), event discriminators, error codes, names and messages, and the
+//! PDA seeds of every instruction account against the program's `state::seeds::PDAS`.
+use groundwork_common::pda::{Pda, Seed};
+pub use serde_json;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -130,4 +133,158 @@ macro_rules! fields {
         fn size_of_field<T, F>(_: fn(&T) -> &F) -> usize { core::mem::size_of::<F>() }
         vec![$((stringify!($f), core::mem::offset_of!($t, $f), size_of_field(|s: &$t| &s.$f)),)+]
     }};
+}
+
+/// A program's id and its PDAs (`state::seeds::PDAS`), for [`Idl::check_pdas`].
+pub struct ProgramPdas<'a> {
+    pub id: [u8; 32],
+    pub pdas: &'a [Pda],
+}
+
+impl Idl {
+    /// The IDL of a test's own making (a mutated copy, to show a check fails).
+    pub fn from_value(v: Value) -> Idl {
+        Idl(v)
+    }
+
+    pub fn json(&self) -> &Value {
+        &self.0
+    }
+
+    /// Every `pda` of every instruction account is one of the program's PDAs (or, with
+    /// `pda.program`, one of another program's in `others`) with the same seeds in the same order:
+    /// each constant equal to the seed constant, each variable seed of the right kind and size
+    /// (an account's address or a pubkey argument or field for a key, a u64 argument or field for a
+    /// u64, a 32-byte argument or field for raw bytes). A seed path names an account or argument of
+    /// the instruction; a field seed (`config.network`) names an account type of the IDL and one of
+    /// its fields, of another account than the one being derived. `relations` name accounts of the
+    /// instruction, and the related account's name is a pubkey field of some account type.
+    /// The IDL's `address` is `own.id`.
+    pub fn check_pdas(&self, own: &ProgramPdas, others: &[ProgramPdas]) {
+        let address = self.0["address"].as_str().expect("IDL address");
+        assert_eq!(base58_decode(address).as_slice(), own.id.as_slice(), "IDL address vs the program id in ids.rs");
+        for ix in self.list("instructions") {
+            let ix_name = ix["name"].as_str().unwrap();
+            let accounts = ix["accounts"].as_array().expect("accounts");
+            for account in accounts {
+                let name = account["name"].as_str().unwrap();
+                let at = format!("{ix_name}.{name}");
+                if let Some(relations) = account.get("relations") {
+                    for r in relations.as_array().expect("relations") {
+                        let r = r.as_str().unwrap();
+                        assert!(r != name && accounts.iter().any(|a| a["name"] == r), "{at}: relation {r} is not another account of the instruction");
+                    }
+                    assert!(
+                        self.list("accounts").iter().any(|a| self.field_type(a["name"].as_str().unwrap(), name) == Some(Value::from("pubkey"))),
+                        "{at}: relations need a pubkey field named {name} in an account type"
+                    );
+                }
+                let Some(pda) = account.get("pda") else { continue };
+                let program = match pda.get("program") {
+                    None => own,
+                    Some(p) => {
+                        assert_eq!(p["kind"], "const", "{at}: pda.program must be a constant program id");
+                        let id = bytes_of(&p["value"]);
+                        others.iter().chain([own]).find(|o| o.id.as_slice() == id.as_slice()).unwrap_or_else(|| panic!("{at}: pda.program is no known program"))
+                    }
+                };
+                let seeds = pda["seeds"].as_array().unwrap_or_else(|| panic!("{at}: pda without seeds"));
+                assert_eq!(seeds.first().map(|s| &s["kind"]), Some(&Value::from("const")), "{at}: the first seed is the constant naming the PDA");
+                let first = bytes_of(&seeds[0]["value"]);
+                let kind = program
+                    .pdas
+                    .iter()
+                    .find(|p| matches!(p.seeds.first(), Some(Seed::Const(c)) if *c == first.as_slice()))
+                    .unwrap_or_else(|| panic!("{at}: no PDA of the program starts with the seed {:?}", String::from_utf8_lossy(&first)));
+                assert_eq!(seeds.len(), kind.seeds.len(), "{at}: seed count of a {} PDA", kind.name);
+                for (i, (idl_seed, code_seed)) in seeds.iter().zip(kind.seeds).enumerate() {
+                    let where_ = format!("{at}: seed {i} of a {} PDA", kind.name);
+                    match code_seed {
+                        Seed::Const(c) => {
+                            assert_eq!(idl_seed["kind"], "const", "{where_}: expected a constant");
+                            assert_eq!(bytes_of(&idl_seed["value"]).as_slice(), *c, "{where_}: constant differs from the program's");
+                        }
+                        Seed::Key(role) => self.check_variable_seed(ix, name, idl_seed, &Value::from("pubkey"), &format!("{where_} ({role}, a key)")),
+                        Seed::U64(role) => self.check_variable_seed(ix, name, idl_seed, &Value::from("u64"), &format!("{where_} ({role}, a u64)")),
+                        Seed::Bytes32(role) => {
+                            self.check_variable_seed(ix, name, idl_seed, &serde_json::json!({"array": ["u8", 32]}), &format!("{where_} ({role}, 32 bytes)"))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_variable_seed(&self, ix: &Value, derived: &str, seed: &Value, want: &Value, at: &str) {
+        let path = seed["path"].as_str().unwrap_or_else(|| panic!("{at}: no path"));
+        let has_account = |n: &str| ix["accounts"].as_array().unwrap().iter().any(|a| a["name"] == n);
+        let got = match seed["kind"].as_str() {
+            Some("arg") => {
+                let arg = ix["args"].as_array().unwrap().iter().find(|a| a["name"] == path).unwrap_or_else(|| panic!("{at}: no argument {path}"));
+                arg["type"].clone()
+            }
+            Some("account") => match path.split_once('.') {
+                None => {
+                    assert!(has_account(path), "{at}: no account {path}");
+                    assert_ne!(path, derived, "{at}: an address cannot be its own seed");
+                    Value::from("pubkey")
+                }
+                Some((base, field)) => {
+                    assert!(has_account(base), "{at}: no account {base}");
+                    assert_ne!(base, derived, "{at}: a field of the account being derived cannot be its seed");
+                    let ty = seed["account"].as_str().unwrap_or_else(|| panic!("{at}: a field seed needs `account` (its type)"));
+                    assert!(self.list("accounts").iter().any(|a| a["name"] == ty), "{at}: {ty} is not an account type of this IDL");
+                    self.field_type(ty, field).unwrap_or_else(|| panic!("{at}: {ty} has no field {field}"))
+                }
+            },
+            other => panic!("{at}: unexpected seed kind {other:?}"),
+        };
+        assert_eq!(&got, want, "{at}: seed type");
+    }
+
+    fn field_type(&self, type_name: &str, field: &str) -> Option<Value> {
+        let ty = self.list("types").iter().find(|t| t["name"] == type_name)?;
+        ty["type"]["fields"].as_array()?.iter().find(|f| f["name"] == field).map(|f| f["type"].clone())
+    }
+}
+
+fn bytes_of(v: &Value) -> Vec<u8> {
+    v.as_array().expect("byte array").iter().map(|b| u8::try_from(b.as_u64().expect("byte")).expect("byte")).collect()
+}
+
+/// Base58 (Bitcoin alphabet) to bytes, for the IDL's `address`.
+pub fn base58_decode(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    let mut out: Vec<u8> = Vec::new(); // little-endian base-256 digits
+    for c in s.bytes() {
+        let mut carry = ALPHABET.iter().position(|&a| a == c).unwrap_or_else(|| panic!("{s}: not base58")) as u32;
+        for d in out.iter_mut() {
+            carry += (*d as u32) * 58;
+            *d = carry as u8;
+            carry >>= 8;
+        }
+        while carry > 0 {
+            out.push(carry as u8);
+            carry >>= 8;
+        }
+    }
+    out.extend(s.bytes().take_while(|&c| c == b'1').map(|_| 0));
+    out.reverse();
+    out
+}
+
+impl Idl {
+    /// The IDL's `constants` are exactly these (name, type, value), e.g. the pause flag bits.
+    pub fn check_constants(&self, code: &[(&str, &str, u64)]) {
+        let idl: Vec<(String, String, u64)> = self
+            .list("constants")
+            .iter()
+            .map(|c| {
+                let value = c["value"].as_str().expect("constant value is a string").parse().expect("integer constant");
+                (c["name"].as_str().unwrap().to_string(), c["type"].as_str().expect("primitive type").to_string(), value)
+            })
+            .collect();
+        let ours: Vec<(String, String, u64)> = code.iter().map(|(n, t, v)| (n.to_string(), t.to_string(), *v)).collect();
+        assert_eq!(ours, idl, "constants differ between code and IDL");
+    }
 }

@@ -18,6 +18,17 @@ pub mod seeds {
     /// one operator, so the same evidence can never be slashed twice (an executed proposal is
     /// never closed; a vetoed or expired one may be closed and the evidence proposed again).
     pub const SLASH: &[u8] = b"slash";
+
+    use groundwork_common::pda::{Pda, Seed::*};
+    /// Every PDA of the program and its seeds, in the order they are hashed (checked against the
+    /// IDL's `pda.seeds` by tests/idl.rs).
+    pub const PDAS: &[Pda] = &[
+        Pda { name: "Network", seeds: &[Const(NETWORK), Key("mint"), Key("creator")] },
+        Pda { name: "stake_vault", seeds: &[Const(STAKE_VAULT), Key("network")] },
+        Pda { name: "Operator", seeds: &[Const(OPERATOR), Key("network"), Key("operator_authority")] },
+        Pda { name: "Device", seeds: &[Const(DEVICE), Key("network"), Key("device_key")] },
+        Pda { name: "SlashProposal", seeds: &[Const(SLASH), Key("network"), Key("operator"), Bytes32("evidence_hash")] },
+    ];
 }
 
 pub const MAX_ORACLES: usize = 16;

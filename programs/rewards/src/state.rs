@@ -13,6 +13,16 @@ pub mod seeds {
     pub const EPOCH: &[u8] = b"epoch";
     /// `["claim", network, operator_wallet]`: what one operator has claimed so far.
     pub const CLAIM: &[u8] = b"claim";
+
+    use groundwork_common::pda::{Pda, Seed::*};
+    /// Every PDA of the program and its seeds, in the order they are hashed (checked against the
+    /// IDL's `pda.seeds` by tests/idl.rs).
+    pub const PDAS: &[Pda] = &[
+        Pda { name: "RewardsConfig", seeds: &[Const(REWARDS), Key("network")] },
+        Pda { name: "rewards_vault", seeds: &[Const(VAULT), Key("network")] },
+        Pda { name: "EpochVotes", seeds: &[Const(EPOCH), Key("network"), U64("epoch")] },
+        Pda { name: "ClaimStatus", seeds: &[Const(CLAIM), Key("network"), Key("operator_wallet")] },
+    ];
 }
 
 /// How emissions are funded.

@@ -1,6 +1,6 @@
 //! The rewards program and idl/groundwork_rewards.json describe the same interface.
-use groundwork_common::{checks::FrameworkError, state::AccountState};
-use groundwork_idl_check::{fields, Idl};
+use groundwork_common::{checks::FrameworkError, ids, state::AccountState};
+use groundwork_idl_check::{fields, Idl, ProgramPdas};
 use groundwork_rewards::{error::RewardsError, events, state::*};
 
 fn idl() -> Idl {
@@ -57,4 +57,11 @@ fn events_match() {
         ("RootActivationDelaySet", events::ROOT_ACTIVATION_DELAY_SET),
         ("PendingRootVetoed", events::PENDING_ROOT_VETOED),
     ]);
+}
+
+#[test]
+fn pda_seeds_match() {
+    // submit_epoch_root's tally_ring is the credits program's PDA (`pda.program`).
+    let credits = ProgramPdas { id: ids::CREDITS_PROGRAM_ID.to_bytes(), pdas: groundwork_credits::state::seeds::PDAS };
+    idl().check_pdas(&ProgramPdas { id: ids::REWARDS_PROGRAM_ID.to_bytes(), pdas: seeds::PDAS }, &[credits]);
 }

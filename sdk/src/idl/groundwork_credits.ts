@@ -21,11 +21,17 @@ export type GroundworkCredits = {
         },
         {
           "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ],
           "writable": true
         },
         {
           "name": "tokenMint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "source",
@@ -33,7 +39,10 @@ export type GroundworkCredits = {
         },
         {
           "name": "dcMint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "recipient",
@@ -41,13 +50,38 @@ export type GroundworkCredits = {
         },
         {
           "name": "tallyRing",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "creditsConfig"
+              }
+            ]
+          }
         },
         {
-          "name": "priceUpdate"
+          "name": "priceUpdate",
+          "relations": [
+            "config"
+          ]
         },
         {
-          "name": "tokenProgram"
+          "name": "tokenProgram",
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "dcTokenProgram",
@@ -87,11 +121,17 @@ export type GroundworkCredits = {
           "signer": true
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
         },
         {
           "name": "dcMint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "dcAccount",
@@ -99,12 +139,58 @@ export type GroundworkCredits = {
         },
         {
           "name": "tallyRing",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "creditsConfig"
+              }
+            ]
+          }
         },
         {
           "name": "delegation",
           "writable": true,
-          "optional": true
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  101,
+                  108,
+                  101,
+                  103,
+                  97,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "dcAccount"
+              },
+              {
+                "kind": "account",
+                "path": "spender"
+              }
+            ]
+          }
         },
         {
           "name": "dcTokenProgram",
@@ -153,7 +239,10 @@ export type GroundworkCredits = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -281,11 +370,34 @@ export type GroundworkCredits = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -357,11 +469,34 @@ export type GroundworkCredits = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -393,7 +528,10 @@ export type GroundworkCredits = {
           "signer": true
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
         },
         {
           "name": "dcAccount"
@@ -467,6 +605,9 @@ export type GroundworkCredits = {
         },
         {
           "name": "delegation",
+          "docs": [
+            "The delegation (PDA [\"delegation\", holder DC account, delegate])."
+          ],
           "writable": true
         }
       ],
@@ -1236,11 +1377,17 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ],
           "writable": true
         },
         {
           "name": "token_mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "source",
@@ -1248,7 +1395,10 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "dc_mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "recipient",
@@ -1256,13 +1406,38 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "tally_ring",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "CreditsConfig"
+              }
+            ]
+          }
         },
         {
-          "name": "price_update"
+          "name": "price_update",
+          "relations": [
+            "config"
+          ]
         },
         {
-          "name": "token_program"
+          "name": "token_program",
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "dc_token_program",
@@ -1302,11 +1477,17 @@ export const GroundworkCreditsIdl = {
           "signer": true
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
         },
         {
           "name": "dc_mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "dc_account",
@@ -1314,12 +1495,58 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "tally_ring",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "CreditsConfig"
+              }
+            ]
+          }
         },
         {
           "name": "delegation",
           "writable": true,
-          "optional": true
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  101,
+                  108,
+                  101,
+                  103,
+                  97,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "dc_account"
+              },
+              {
+                "kind": "account",
+                "path": "spender"
+              }
+            ]
+          }
         },
         {
           "name": "dc_token_program",
@@ -1368,7 +1595,10 @@ export const GroundworkCreditsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1496,11 +1726,34 @@ export const GroundworkCreditsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -1572,11 +1825,34 @@ export const GroundworkCreditsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  114,
+                  101,
+                  100,
+                  105,
+                  116,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -1608,7 +1884,10 @@ export const GroundworkCreditsIdl = {
           "signer": true
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
         },
         {
           "name": "dc_account"
@@ -1682,6 +1961,9 @@ export const GroundworkCreditsIdl = {
         },
         {
           "name": "delegation",
+          "docs": [
+            "The delegation (PDA [\"delegation\", holder DC account, delegate])."
+          ],
           "writable": true
         }
       ],

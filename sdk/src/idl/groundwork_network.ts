@@ -167,6 +167,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -219,6 +222,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -257,12 +263,18 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
       "args": [
         {
           "name": "paused",
+          "docs": [
+            "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+          ],
           "type": "u8"
         }
       ]
@@ -289,6 +301,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -321,6 +336,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -353,6 +371,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -413,11 +434,39 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "source",
@@ -425,7 +474,31 @@ export type GroundworkNetwork = {
         },
         {
           "name": "stakeVault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "tokenProgram",
@@ -461,11 +534,39 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -497,15 +598,67 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "stakeVault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "destination",
@@ -545,11 +698,39 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
@@ -629,14 +810,45 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
+          "docs": [
+            "The device (PDA [\"device\", network, device_key])."
+          ],
           "writable": true
         }
       ],
@@ -667,18 +879,74 @@ export type GroundworkNetwork = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "fromOperator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "toOperator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "newAuthority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
+          "docs": [
+            "The device (PDA [\"device\", network, device_key])."
+          ],
           "writable": true
         }
       ],
@@ -711,15 +979,47 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
+          "docs": [
+            "The operator account (PDA [\"operator\", network, operator wallet])."
+          ],
           "writable": true
         },
         {
           "name": "slashProposal",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  108,
+                  97,
+                  115,
+                  104
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              },
+              {
+                "kind": "arg",
+                "path": "evidenceHash"
+              }
+            ]
+          }
         },
         {
           "name": "systemProgram",
@@ -767,14 +1067,23 @@ export type GroundworkNetwork = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slashProposal"
+          ]
         },
         {
           "name": "slashProposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -801,14 +1110,23 @@ export type GroundworkNetwork = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slashProposal"
+          ]
         },
         {
           "name": "slashProposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -835,13 +1153,44 @@ export type GroundworkNetwork = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
-          "name": "operator"
+          "name": "operator",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "slashProposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -865,27 +1214,66 @@ export type GroundworkNetwork = {
       "accounts": [
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slashProposal"
+          ]
         },
         {
           "name": "slashProposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         },
         {
           "name": "stakeVault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "treasury",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "network"
+          ]
         },
         {
           "name": "mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "network"
+          ]
         },
         {
           "name": "tokenProgram",
@@ -915,10 +1303,16 @@ export type GroundworkNetwork = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
+          "docs": [
+            "The operator account (PDA [\"operator\", network, operator wallet])."
+          ],
           "writable": true
         }
       ],
@@ -941,19 +1335,31 @@ export type GroundworkNetwork = {
       ],
       "accounts": [
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slashProposal"
+          ]
         },
         {
           "name": "slashProposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         },
         {
           "name": "payer",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slashProposal"
+          ]
         }
       ],
       "args": []
@@ -980,6 +1386,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -1006,6 +1415,9 @@ export type GroundworkNetwork = {
       "accounts": [
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -1033,6 +1445,9 @@ export type GroundworkNetwork = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -1770,6 +2185,9 @@ export type GroundworkNetwork = {
           },
           {
             "name": "paused",
+            "docs": [
+              "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+            ],
             "type": "u8"
           },
           {
@@ -2188,6 +2606,9 @@ export type GroundworkNetwork = {
           },
           {
             "name": "paused",
+            "docs": [
+              "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+            ],
             "type": "u8"
           }
         ]
@@ -2647,6 +3068,23 @@ export type GroundworkNetwork = {
         ]
       }
     }
+  ],
+  "constants": [
+    {
+      "name": "pauseStaking",
+      "type": "u8",
+      "value": "1"
+    },
+    {
+      "name": "pauseRegistration",
+      "type": "u8",
+      "value": "2"
+    },
+    {
+      "name": "pauseSlashing",
+      "type": "u8",
+      "value": "4"
+    }
   ]
 };
 
@@ -2820,6 +3258,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -2872,6 +3313,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -2910,12 +3354,18 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
       "args": [
         {
           "name": "paused",
+          "docs": [
+            "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+          ],
           "type": "u8"
         }
       ]
@@ -2942,6 +3392,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -2974,6 +3427,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -3006,6 +3462,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -3066,11 +3525,39 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "source",
@@ -3078,7 +3565,31 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "stake_vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "token_program",
@@ -3114,11 +3625,39 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -3150,15 +3689,67 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "stake_vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "destination",
@@ -3198,11 +3789,39 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
@@ -3282,14 +3901,45 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
+          "docs": [
+            "The device (PDA [\"device\", network, device_key])."
+          ],
           "writable": true
         }
       ],
@@ -3320,18 +3970,74 @@ export const GroundworkNetworkIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "from_operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "to_operator",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "new_authority"
+              }
+            ]
+          }
         },
         {
           "name": "device",
+          "docs": [
+            "The device (PDA [\"device\", network, device_key])."
+          ],
           "writable": true
         }
       ],
@@ -3364,15 +4070,47 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
+          "docs": [
+            "The operator account (PDA [\"operator\", network, operator wallet])."
+          ],
           "writable": true
         },
         {
           "name": "slash_proposal",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  108,
+                  97,
+                  115,
+                  104
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              },
+              {
+                "kind": "arg",
+                "path": "evidence_hash"
+              }
+            ]
+          }
         },
         {
           "name": "system_program",
@@ -3420,14 +4158,23 @@ export const GroundworkNetworkIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slash_proposal"
+          ]
         },
         {
           "name": "slash_proposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -3454,14 +4201,23 @@ export const GroundworkNetworkIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slash_proposal"
+          ]
         },
         {
           "name": "slash_proposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -3488,13 +4244,44 @@ export const GroundworkNetworkIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
-          "name": "operator"
+          "name": "operator",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
         },
         {
           "name": "slash_proposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         }
       ],
@@ -3518,27 +4305,66 @@ export const GroundworkNetworkIdl = {
       "accounts": [
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slash_proposal"
+          ]
         },
         {
           "name": "slash_proposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         },
         {
           "name": "stake_vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  116,
+                  97,
+                  107,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "treasury",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "network"
+          ]
         },
         {
           "name": "mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "network"
+          ]
         },
         {
           "name": "token_program",
@@ -3568,10 +4394,16 @@ export const GroundworkNetworkIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
+          "docs": [
+            "The operator account (PDA [\"operator\", network, operator wallet])."
+          ],
           "writable": true
         }
       ],
@@ -3594,19 +4426,31 @@ export const GroundworkNetworkIdl = {
       ],
       "accounts": [
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
         },
         {
           "name": "operator",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slash_proposal"
+          ]
         },
         {
           "name": "slash_proposal",
+          "docs": [
+            "The slash proposal (PDA [\"slash\", network, operator, evidence_hash])."
+          ],
           "writable": true
         },
         {
           "name": "payer",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "slash_proposal"
+          ]
         }
       ],
       "args": []
@@ -3633,6 +4477,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         },
         {
@@ -3659,6 +4506,9 @@ export const GroundworkNetworkIdl = {
       "accounts": [
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -3686,6 +4536,9 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
           "writable": true
         }
       ],
@@ -4423,6 +5276,9 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "paused",
+            "docs": [
+              "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+            ],
             "type": "u8"
           },
           {
@@ -4841,6 +5697,9 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "paused",
+            "docs": [
+              "Pause flags (bits): PAUSE_STAKING 1 (stake, request_unstake, withdraw_unstaked), PAUSE_REGISTRATION 2 (register_operator, register_device, transfer_device), PAUSE_SLASHING 4 (propose, approve and execute_slash)."
+            ],
             "type": "u8"
           }
         ]
@@ -5299,6 +6158,23 @@ export const GroundworkNetworkIdl = {
           }
         ]
       }
+    }
+  ],
+  "constants": [
+    {
+      "name": "PAUSE_STAKING",
+      "type": "u8",
+      "value": "1"
+    },
+    {
+      "name": "PAUSE_REGISTRATION",
+      "type": "u8",
+      "value": "2"
+    },
+    {
+      "name": "PAUSE_SLASHING",
+      "type": "u8",
+      "value": "4"
     }
   ]
 };

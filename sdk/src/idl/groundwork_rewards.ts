@@ -24,7 +24,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -142,7 +145,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -215,7 +221,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -271,7 +280,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -325,11 +337,40 @@ export type GroundworkRewards = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "treasury",
@@ -339,7 +380,62 @@ export type GroundworkRewards = {
           "name": "tallyRing",
           "relations": [
             "config"
-          ]
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                167,
+                214,
+                220,
+                170,
+                27,
+                89,
+                187,
+                127,
+                31,
+                14,
+                137,
+                173,
+                118,
+                37,
+                13,
+                176,
+                189,
+                162,
+                0,
+                122,
+                191,
+                24,
+                250,
+                37,
+                2,
+                230,
+                5,
+                171,
+                237,
+                153,
+                45,
+                34
+              ]
+            }
+          }
         },
         {
           "name": "tokenProgram",
@@ -395,10 +491,16 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "epochVotes",
+          "docs": [
+            "The epoch's votes (PDA [\"epoch\", network, epoch u64 LE])."
+          ],
           "writable": true
         }
       ],
@@ -429,11 +531,37 @@ export type GroundworkRewards = {
           "name": "operator"
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ]
         },
         {
           "name": "claimStatus",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "rewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
         },
         {
           "name": "systemProgram",
@@ -463,15 +591,68 @@ export type GroundworkRewards = {
         },
         {
           "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ],
           "writable": true
         },
         {
           "name": "claimStatus",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "rewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "rewardsConfig"
+              }
+            ]
+          }
         },
         {
           "name": "operatorToken",
@@ -521,7 +702,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -576,7 +760,10 @@ export type GroundworkRewards = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1564,7 +1751,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1682,7 +1872,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1755,7 +1948,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1811,7 +2007,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -1865,11 +2064,40 @@ export const GroundworkRewardsIdl = {
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
         },
         {
           "name": "mint",
-          "writable": true
+          "writable": true,
+          "relations": [
+            "config"
+          ]
         },
         {
           "name": "treasury",
@@ -1879,7 +2107,62 @@ export const GroundworkRewardsIdl = {
           "name": "tally_ring",
           "relations": [
             "config"
-          ]
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                167,
+                214,
+                220,
+                170,
+                27,
+                89,
+                187,
+                127,
+                31,
+                14,
+                137,
+                173,
+                118,
+                37,
+                13,
+                176,
+                189,
+                162,
+                0,
+                122,
+                191,
+                24,
+                250,
+                37,
+                2,
+                230,
+                5,
+                171,
+                237,
+                153,
+                45,
+                34
+              ]
+            }
+          }
         },
         {
           "name": "token_program",
@@ -1935,10 +2218,16 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "epoch_votes",
+          "docs": [
+            "The epoch's votes (PDA [\"epoch\", network, epoch u64 LE])."
+          ],
           "writable": true
         }
       ],
@@ -1969,11 +2258,37 @@ export const GroundworkRewardsIdl = {
           "name": "operator"
         },
         {
-          "name": "config"
+          "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ]
         },
         {
           "name": "claim_status",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "RewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
         },
         {
           "name": "system_program",
@@ -2003,15 +2318,68 @@ export const GroundworkRewardsIdl = {
         },
         {
           "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ],
           "writable": true
         },
         {
           "name": "claim_status",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "RewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
         },
         {
           "name": "vault",
-          "writable": true
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  119,
+                  97,
+                  114,
+                  100,
+                  115,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "RewardsConfig"
+              }
+            ]
+          }
         },
         {
           "name": "operator_token",
@@ -2061,7 +2429,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
@@ -2116,7 +2487,10 @@ export const GroundworkRewardsIdl = {
           "signer": true
         },
         {
-          "name": "network"
+          "name": "network",
+          "docs": [
+            "The network program's Network account."
+          ]
         },
         {
           "name": "config",
