@@ -12,6 +12,7 @@ import {
   SLASH_PROPOSAL_TTL_SECS, SLASH_STATUS, TIMELOCK_GRACE_SECS, withdrawUnstakedIx,
 } from "../../sdk/src/network/instructions";
 import { fetchNetwork, fetchOperator, fetchSlashProposal, slashState } from "../../sdk/src/network/accounts";
+import { slashProposalPda } from "../../sdk/src/network/pda";
 
 describe("network: review of the hardening [embedded-only]", () => {
   let f: Fixture;
@@ -60,5 +61,56 @@ describe("network: review of the hardening [embedded-only]", () => {
     await f.send(await executeSlashIx(f.program, { ...ref, mint: f.mint, treasury: f.treasury }), []);
     expect((await proposal()).status).to.equal(SLASH_STATUS.executed);
     expect(await f.balance(f.treasury)).to.equal(treasuryBefore + 1_000n);
+  });
+
+  it("a removed-then-re-added oracle's approval counts once: it cannot approve again, and the quorum still needs the other approvers", async () => {
+    // A one-hour unbonding period: the re-adding change applies within the approval period.
+    f = await setup({ oracleCount: 4, threshold: 3, unbondingSecs: 3_600 });
+    op = await f.newOperator({ stake: 10_000 });
+    for (const o of f.oracles) await f.env.airdrop(o.publicKey);
+    const [a, b, c, d] = f.oracles;
+    const ref = { network: f.network, operator: op.key, evidenceHash: hash32(7) };
+    const key = slashProposalPda(f.network, op.key, hash32(7));
+    const proposal = async () => (await fetchSlashProposal(f.program, f.network, op.key, hash32(7)))!;
+    const approve = async (o: Keypair) => f.send(await approveSlashIx(f.program, { oracle: o.publicKey, ...ref }), [o]);
+    await f.send(await proposeSlashIx(f.program, { payer: a.publicKey, oracle: a.publicKey, ...ref, amount: 1_000, reason: 1 }), [a]);
+    const setOracles = async (set: Keypair[]) =>
+      f.send(await setOraclesIx(f.program, { authority: f.authority.publicKey, network: f.network, oracles: set.map((o) => o.publicKey), threshold: 3 }), [f.authority]);
+    await setOracles([b, c, d]); // a removal applies at once
+    await setOracles([a, b, c, d]); // re-adding is queued
+    await f.env.waitSeconds(3_600 + TIMELOCK_GRACE_SECS);
+    await f.send(await applyGovernanceIx(f.program, { network: f.network }), []);
+    expect((await fetchNetwork(f.program, f.network)).oracleCount).to.equal(4);
+
+    const before = await snapshot(f.env.connection, [f.network, op.key, key]);
+    await expectAnchorError(() => approve(a), "AlreadyApproved");
+    await expectUnchanged(f.env.connection, before);
+    await approve(b);
+    expect((await proposal()).status).to.equal(SLASH_STATUS.pending, "a + b are two approvals, not three");
+    expect((await fetchOperator(f.program, f.network, op.wallet.publicKey))!.openSlashes).to.equal(0);
+    await approve(c);
+    expect((await proposal()).status).to.equal(SLASH_STATUS.approved);
+  });
+
+  it("an approval in the last second of the approval period forms a quorum; the slash then executes after its window", async () => {
+    f = await setup();
+    op = await f.newOperator({ stake: 10_000 });
+    for (const o of f.oracles) await f.env.airdrop(o.publicKey);
+    const ref = { network: f.network, operator: op.key, evidenceHash: hash32(8) };
+    await f.send(await proposeSlashIx(f.program, { payer: f.oracles[0].publicKey, oracle: f.oracles[0].publicKey, ...ref, amount: 1_000, reason: 1 }), [f.oracles[0]]);
+    const proposal = async () => (await fetchSlashProposal(f.program, f.network, op.key, hash32(8)))!;
+    const createdAt = (await proposal()).createdAt.toNumber();
+    await f.env.waitSeconds(createdAt + SLASH_PROPOSAL_TTL_SECS - 1 - (await f.env.now()));
+    expect(await f.env.now()).to.equal(createdAt + SLASH_PROPOSAL_TTL_SECS - 1);
+    await f.send(await approveSlashIx(f.program, { oracle: f.oracles[1].publicKey, ...ref }), [f.oracles[1]]);
+    expect((await proposal()).status).to.equal(SLASH_STATUS.approved);
+    // Past the approval period, the recorded quorum stands: a stranger's refresh cannot close it.
+    await f.env.waitSeconds(1);
+    const before = await snapshot(f.env.connection, [f.network, op.key, slashProposalPda(f.network, op.key, hash32(8)), f.oracles[0].publicKey]);
+    await expectAnchorError(async () => f.send(await refreshSlashIx(f.program, { ...ref, payer: f.oracles[0].publicKey }), []), "SlashUnchanged");
+    await expectUnchanged(f.env.connection, before);
+    await f.env.waitSeconds(PARAMS.slashDisputeWindowSecs);
+    await f.send(await executeSlashIx(f.program, { ...ref, mint: f.mint, treasury: f.treasury }), []);
+    expect((await proposal()).status).to.equal(SLASH_STATUS.executed);
   });
 });
