@@ -48,8 +48,8 @@ const { createMint } = require("@solana/spl-token");
   const { provider, connection, payer } = createEmbeddedSvm(groundworkPrograms());
   const gw = Groundwork.connect(provider);
   const mint = await createMint(connection, payer, payer.publicKey, null, 6);
-  const { network } = await gw.team().createNetwork({ mint, epochLengthSecs: 3600, stakePerDevice: 1000n, minOperatorStake: 0n, unbondingSecs: 60,
-    slashDisputeWindowSecs: 60, maxSlashBps: 100, slashDestination: "burn", oracles: [Keypair.generate().publicKey], oracleThreshold: 1 });
+  const { network } = await gw.team().createNetwork({ mint, epochLengthSecs: 3600, stakePerDevice: 1000n, minOperatorStake: 0n, unbondingSecs: 3600,
+    slashDisputeWindowSecs: 600, maxSlashBps: 100, slashDestination: "burn", oracles: [Keypair.generate().publicKey], oracleThreshold: 1 });
   const n = await networkAccounts.fetchNetwork(gw.ctx.network, network);
   console.log(JSON.stringify({ network: network.toBase58(), stakePerDevice: n.stakePerDevice.toString() }));
 })().catch((e) => { console.error(e); process.exit(1); });
