@@ -5,19 +5,23 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execSync } from "child_process";
+import { execFileSync, execSync } from "child_process";
 import { Bench, ROOT } from "./harness";
 import { FloorKit, COST } from "./floors";
 import { Recorder } from "./recorder";
 import { BUDGET, creditsScenarios, networkScenarios, rewardsScenarios } from "./scenarios";
 import { finalizeRows, markdown, Results, write } from "./table";
 import { rentTable } from "./rent";
-import { offchain } from "./offchain";
+import { offchain, epochClose } from "./offchain";
+import { offchainMarkdown } from "./table";
+import { IngestBench } from "./ingest";
 import { cliLatency } from "./cli";
 import { PROGRAMS } from "../sdk/src/ids";
 import { deployPath } from "../sdk/src/svm";
 
 const quick = process.argv.includes("--quick");
+// `--offchain`: only the off-chain rows (epoch tree, epoch close), printed, nothing written.
+const offchainOnly = process.argv.includes("--offchain");
 const log = (s: string) => process.stderr.write(s + "\n");
 
 function git(cmd: string): string {
@@ -28,8 +32,52 @@ function git(cmd: string): string {
   }
 }
 
+/** The native merkle addon, built (idempotently) before the off-chain rows measure it. */
+function buildNative(): void {
+  execSync("bash scripts/build-native.sh --strict", { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** The off-chain rows and their two budgets (tree ≥ 5× merkletreejs at 1M, close ≤ 2 min at 1M). */
+function offchainRows(): { off: Results["offchain"]; close: NonNullable<Results["epochClose"]>; budgets: NonNullable<Results["budgets"]> } {
+  buildNative();
+  const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  log(`  off-chain: ${sizes.join(", ")} operators`);
+  const off = offchain(sizes, log);
+  const closeSizes = quick ? [100_000] : [1_000_000];
+  const close = epochClose(closeSizes, log) ?? [];
+  const budgets: NonNullable<Results["budgets"]> = [];
+  const big = off.find((o) => o.operators === 1_000_000);
+  if (big) {
+    budgets.push({
+      name: "1M-leaf epoch tree with every proof vs merkletreejs (same run)", limit: "≥ 5× faster",
+      measured: big.speedup !== undefined ? `${big.speedup}× (${big.groundworkMs.toLocaleString("en-US")} ms vs ${big.merkletreejsMs!.toLocaleString("en-US")} ms; roots and proofs equal: ${big.rootsEqual ? "yes" : "no"})` : `merkletreejs: ${big.note}`,
+      pass: (big.speedup ?? 0) >= 5 && big.rootsEqual === true,
+    });
+  }
+  const c1m = close.find((c) => c.devices === 1_000_000);
+  if (c1m) {
+    budgets.push({ name: "epoch close, 1,000,000 devices (shares, totals, tree, every proof, archive)", limit: "≤ 120,000 ms", measured: `${c1m.ms.toLocaleString("en-US")} ms, peak ${c1m.peakMb} MB`, pass: c1m.ms <= 120_000 });
+  }
+  return { off, close, budgets };
+}
+
+/** The oracle node's ingest row, in a child process (its own heap and event loop). */
+function ingestRow(quick: boolean): IngestBench {
+  const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "ingest.ts"), ...(quick ? ["--quick"] : [])], {
+    cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 15 * 60_000,
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as IngestBench;
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
+  if (offchainOnly) {
+    const { off, close, budgets } = offchainRows();
+    process.stdout.write(offchainMarkdown({ offchain: off, epochClose: close }).join("\n") + "\n");
+    for (const bu of budgets) log(`  ${bu.pass ? "PASS" : "FAIL"}  ${bu.name}: ${bu.measured} (limit ${bu.limit})`);
+    log(`bench: off-chain rows in ${Math.round((Date.now() - t0) / 1000)} s (nothing written)`);
+    return;
+  }
   const samples = quick ? 3 : 7;
   const depths = Array.from({ length: 24 }, (_, i) => i + 1);
   // Extra depth-20 and depth-24 claims: the budget rows need several samples.
@@ -52,9 +100,9 @@ async function main(): Promise<void> {
   const rent = await rentTable(b.connection, ROOT);
   const programs = PROGRAMS.map((p) => ({ name: p.name, bytes: fs.statSync(deployPath(p.name, ROOT)).size }));
 
-  const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
-  log(`  off-chain: ${sizes.join(", ")} operators`);
-  const off = offchain(sizes, log);
+  const { off, close, budgets: offBudgets } = offchainRows();
+  const ingest = ingestRow(quick);
+  log(`  ingest: ${ingest.rows.map((r) => `${r.database} ${r.reportsPerSec}/s`).join(", ")}; ed25519 ${ingest.ed25519VerifyPerSec}/s`);
   log(`  CLI latency`);
   const cli = cliLatency(quick ? 3 : 7, log);
 
@@ -88,6 +136,7 @@ async function main(): Promise<void> {
   budgets.push({ name: "CLI `--help`, cold process", limit: "1,000 ms", measured: `${cliRow("`groundwork --help`").median} ms (median)`, pass: cliRow("`groundwork --help`").median < 1000 });
   budgets.push({ name: "CLI command on the embedded SVM, cold process", limit: "1,500 ms", measured: `${cliRow("`network show`").median} ms read, ${cliRow("`token mint`").median} ms write (median)`, pass: Math.max(cliRow("`network show`").median, cliRow("`token mint`").median) < 1500 });
   budgets.push({ name: "rewards depth-24 claim fits one transaction", limit: `${BUDGET.txBytes} bytes`, measured: `${d24max} bytes (claim instruction alone, first or later)`, pass: d24max <= BUDGET.txBytes });
+  budgets.push(...offBudgets);
   const bundledFit = claimByDepth.filter((r) => (r.withAtaTxBytes ?? Infinity) <= BUDGET.txBytes).map((r) => r.depth);
 
   const dirty = git("status --porcelain -- programs").split("\n").filter(Boolean);
@@ -99,6 +148,8 @@ async function main(): Promise<void> {
     computeUnits,
     claimByDepth,
     offchain: off,
+    epochClose: close,
+    ingest,
     cliLatency: cli,
     budgets,
     floorKit: Object.fromEntries(kit.cu),

@@ -27,7 +27,20 @@ export interface Results {
     operators: number; groundworkMs: number; groundworkPeakMb: number; merkletreejsMs?: number; merkletreejsPeakMb?: number; speedup?: number; note?: string;
     /** RSS with the input leaves in memory, before either implementation runs. */
     inputMb?: number; runs?: number; depth?: number; memoryRatio?: number; rootsEqual?: boolean; root?: string;
+    /** The pure-TypeScript reference builder (sdk/src/rewards/merkle.ts), same proofs. */
+    referenceMs?: number; referencePeakMb?: number;
   }[];
+  /** Epoch close (bench/close-child.ts): one operator per device, two heartbeats per device. */
+  epochClose?: {
+    devices: number; reports: number; leaves: number; backend: string; ms: number; closeMs: number; proofsMs: number; archiveMs: number; archiveMb: number; peakMb: number; inputMb: number;
+  }[];
+  /** Oracle node ingest (bench/ingest.ts): reports verified and stored per second, and the ed25519 bound. */
+  ingest?: {
+    ed25519VerifyPerSec: number;
+    devices: number;
+    rows: { database: "embedded" | "postgres"; reports: number; batch: number; inFlight: number; seconds: number; reportsPerSec: number }[];
+    note?: string;
+  };
   /** Budgets from the program issues, checked. */
   budgets?: { name: string; limit: string; measured: string; pass: boolean }[];
   /** Wall-clock milliseconds of CLI commands, each a new process (bench/cli.ts). */
@@ -98,16 +111,18 @@ export function markdown(results: Results): string {
   for (const r of results.rent) out.push(`| ${r.program} | ${r.account} | ${r.bytes} | ${n(r.lamports)} | ${(r.lamports / 1e9).toFixed(6)} |`);
   out.push(``, `## Program sizes`, ``, `| program | bytes |`, `|---|---:|`);
   for (const p of results.programs) out.push(`| ${p.name} | ${n(p.bytes)} |`);
-  if (results.offchain.length) {
+  out.push(...offchainMarkdown(results));
+  if (results.ingest) {
+    const ing = results.ingest;
     out.push(
-      ``, `## Off-chain: epoch tree with every proof`, ``,
-      `Build the tree (leaf hashes included) and produce every leaf's proof; each (implementation, size) in its own process. Peak = the child's maxRSS, which includes the input leaves (input MB = RSS before building). merkletreejs uses the same leaf hash (pre-hashed), node = sha256(sorted pair), odd node promoted, \`getProof(leaf, index)\`.`, ``,
-      `| operators | depth | runs | input MB | groundwork ms | peak MB | merkletreejs ms | peak MB | time ratio (mtjs / ours) | memory ratio | roots equal |`,
-      `|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|`,
+      ``, `## Oracle node ingest`, ``,
+      `Signed heartbeats verified (signature, registered active device, operator, epoch window, rate limit) and stored (one INSERT per batch, committed before the answer) through \`POST /v1/reports/batch\` on loopback, ${ing.devices} registered devices on the embedded SVM; the same process also sends the requests. Bound: bare ed25519 verifications per second (node:crypto, one thread) measured in the same run.`, ``,
+      `| database | reports | batch | in flight | seconds | reports/s | share of the ed25519 bound |`,
+      `|---|---:|---:|---:|---:|---:|---:|`,
     );
-    for (const o of results.offchain) {
-      out.push(`| ${n(o.operators)} | ${o.depth ?? ""} | ${o.runs ?? 1} | ${o.inputMb ?? ""} | ${n(o.groundworkMs)} | ${o.groundworkPeakMb} | ${o.merkletreejsMs !== undefined ? n(o.merkletreejsMs) : (o.note ?? "")} | ${o.merkletreejsPeakMb ?? ""} | ${o.speedup ? o.speedup + "×" : ""} | ${o.memoryRatio ? o.memoryRatio + "×" : ""} | ${o.rootsEqual === undefined ? "" : o.rootsEqual ? "yes" : "**no**"} |`);
-    }
+    for (const r of ing.rows) out.push(`| ${r.database} | ${n(r.reports)} | ${n(r.batch)} | ${r.inFlight} | ${r.seconds} | ${n(r.reportsPerSec)} | ${Math.round((r.reportsPerSec / ing.ed25519VerifyPerSec) * 100)}% |`);
+    out.push(`| bare ed25519 verify | | | | | ${n(ing.ed25519VerifyPerSec)} | 100% |`);
+    if (ing.note) out.push(``, `Note: ${ing.note}`);
   }
   if (results.cliLatency) {
     const c = results.cliLatency;
@@ -123,6 +138,35 @@ export function markdown(results: Results): string {
     for (const s of results.notes) out.push(`- ${s}`);
   }
   return out.join("\n") + "\n";
+}
+
+/** The off-chain sections (epoch tree, epoch close), also printed alone by `npm run bench -- --offchain`. */
+export function offchainMarkdown(results: Pick<Results, "offchain" | "epochClose">): string[] {
+  const out: string[] = [];
+  const n = (v: number) => v.toLocaleString("en-US");
+  if (results.offchain.length) {
+    out.push(
+      ``, `## Off-chain: epoch tree with every proof`, ``,
+      `Build the tree (leaf hashes included) and produce every leaf's proof; each (implementation, size) in its own process. Peak = the child's maxRSS, which includes the input leaves (input MB = RSS before building). groundwork = the SDK's epoch tree (\`buildEpochTree\`: the native addon in native/merkle, proofs written 16,384 at a time into one reused buffer); reference = the pure-TypeScript builder (\`buildTree\`, \`proof(i)\` per leaf); merkletreejs uses the same leaf hash (pre-hashed), node = sha256(sorted pair), odd node promoted, \`getProof(leaf, index)\`. All three must produce the same root and the same proofs (a digest over every sibling).`, ``,
+      `| operators | depth | runs | input MB | groundwork ms | peak MB | reference ms | peak MB | merkletreejs ms | peak MB | time ratio (mtjs / ours) | memory ratio | roots and proofs equal |`,
+      `|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|`,
+    );
+    for (const o of results.offchain) {
+      out.push(`| ${n(o.operators)} | ${o.depth ?? ""} | ${o.runs ?? 1} | ${o.inputMb ?? ""} | ${n(o.groundworkMs)} | ${o.groundworkPeakMb} | ${o.referenceMs !== undefined ? n(o.referenceMs) : ""} | ${o.referencePeakMb ?? ""} | ${o.merkletreejsMs !== undefined ? n(o.merkletreejsMs) : (o.note ?? "")} | ${o.merkletreejsPeakMb ?? ""} | ${o.speedup ? o.speedup + "×" : ""} | ${o.memoryRatio ? o.memoryRatio + "×" : ""} | ${o.rootsEqual === undefined ? "" : o.rootsEqual ? "yes" : "**no**"} |`);
+    }
+  }
+  if (results.epochClose?.length) {
+    out.push(
+      ``, `## Off-chain: epoch close`, ``,
+      `\`closeEpoch\` (sdk/src/oracle-node/close) in its own process: uptime shares from two heartbeats per device, the largest-remainder split of the emission, cumulative totals (every operator has a previous total), the tree, then every proof walked in chunks and the archive written as JSON. One operator per device: one leaf per device, the worst case for the tree. Input (devices, reports, previous totals) is built before the clock starts; input MB = RSS then, peak MB = the child's maxRSS.`, ``,
+      `| devices | reports | leaves | total ms | shares + split + totals + tree ms | all proofs ms | archive ms | archive MB | input MB | peak MB | tree |`,
+      `|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|`,
+    );
+    for (const c of results.epochClose) {
+      out.push(`| ${n(c.devices)} | ${n(c.reports)} | ${n(c.leaves)} | ${n(c.ms)} | ${n(c.closeMs)} | ${n(c.proofsMs)} | ${n(c.archiveMs)} | ${c.archiveMb} | ${c.inputMb} | ${c.peakMb} | ${c.backend} |`);
+    }
+  }
+  return out;
 }
 
 export function write(results: Results, dir = __dirname): void {

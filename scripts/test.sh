@@ -6,13 +6,22 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 LOG_DIR=$(mktemp -d)
-trap 'rm -rf "$LOG_DIR"' EXIT
+PG_DIR=""
+cleanup() {
+  [[ -n "$PG_DIR" ]] && bash scripts/test-postgres.sh stop "$PG_DIR"
+  rm -rf "$LOG_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 status=0
 
 step() { printf '\n\033[1m[test]\033[0m %s\n' "$*"; }
 
 step "building programs"
 bash scripts/build-programs.sh || exit 1
+
+step "building the native merkle addon"
+bash scripts/build-native.sh --strict || exit 1
 
 step "IDL files match the generator"
 node scripts/idl.js --check || status=1
@@ -26,6 +35,19 @@ npx --no-install tsc -p tsconfig.build.json || status=1
 
 step "TypeScript typecheck"
 npx --no-install tsc -p tsconfig.json --noEmit || status=1
+
+# The oracle node's suites run against a real PostgreSQL server too: a throwaway cluster on a
+# loopback port (Debian's postgresql is installed when missing), stopped on exit.
+if [[ -z "${GROUNDWORK_TEST_PG_URL:-}" ]]; then
+  step "throwaway PostgreSQL for the oracle-node suites"
+  if pg_env=$(bash scripts/test-postgres.sh start); then
+    eval "$pg_env"
+    PG_DIR=$GROUNDWORK_TEST_PG_DIR
+  else
+    echo "could not start PostgreSQL: the oracle-node PostgreSQL suites will fail" >&2
+    status=1
+  fi
+fi
 
 step "mocha suites through the SDK (${ANCHOR_PROVIDER_URL:-embedded SVM})"
 npx --no-install ts-mocha -p tsconfig.json --timeout 300000 ${MOCHA_ARGS:-} 'tests/**/*.test.ts' 2>&1 | tee "$LOG_DIR/mocha.log"

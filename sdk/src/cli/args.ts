@@ -92,7 +92,7 @@ export function hex32(s: string, what: string): Buffer {
 // pentagon base cell's first non-zero digit is never 1 (that sub-cell does not exist).
 const PENTAGON_BASE_CELLS = new Set([4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107, 117]);
 
-/** Why `cell` is not a valid H3 cell index, or null when it is one. */
+/** Why `cell` is not a valid H3 cell index by its bit layout, or null when the layout is one (h3Cell also asks h3-js's isValidCell). */
 export function h3CellProblem(cell: bigint): string | null {
   if (cell < 0n || cell > U64_MAX) return "not a 64-bit value";
   if ((cell >> 63n) & 1n) return "the reserved high bit is set";
@@ -129,7 +129,10 @@ export function h3Cell(s: string, what = "location"): bigint {
   } else {
     throw invalid(`${what} must be an H3 cell index, hex (8a2a1072b59ffff) or decimal: ${JSON.stringify(s)}`);
   }
-  const problem = h3CellProblem(v);
+  // h3-js decides (loaded here, not at --help); the layout check names what is wrong.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isValidCell } = require("h3-js") as typeof import("h3-js");
+  const problem = v > 0n && v <= U64_MAX && isValidCell(v.toString(16)) ? null : h3CellProblem(v) ?? "h3-js does not accept it as a cell";
   if (problem) throw invalid(`${what} ${s} is not a valid H3 cell: ${problem}`, "use an H3 cell index, e.g. from h3.latLngToCell(lat, lng, res)");
   return v;
 }

@@ -6,7 +6,8 @@
 // Exit codes (documented in README.md, "CLI"):
 //   0 success · 1 unexpected failure · 2 invalid input (arguments, flags, config, files)
 //   3 the chain rejected the transaction (a program error, an account check, funds)
-//   4 the RPC endpoint could not be reached · 5 confirmation required or declined
+//   3 also: an oracle node refused a report or request, or answered what the chain contradicts
+//   4 the RPC endpoint (or an oracle node) could not be reached · 5 confirmation required or declined
 //   6 the embedded state file is locked by another command
 // Nothing heavy is imported at the top level: this module loads with `--help`.
 
@@ -44,8 +45,11 @@ export const ERROR_CODES = {
   PROGRAM_ERROR: EXIT_CODES.rejected,
   ACCOUNT_CHECK_FAILED: EXIT_CODES.rejected,
   TRANSACTION_FAILED: EXIT_CODES.rejected,
+  ORACLE_REJECTED: EXIT_CODES.rejected,
+  ORACLE_UNTRUSTED: EXIT_CODES.rejected,
   RPC_UNREACHABLE: EXIT_CODES.unreachable,
   RPC_ERROR: EXIT_CODES.unreachable,
+  ORACLE_UNREACHABLE: EXIT_CODES.unreachable,
   CONFIRMATION_REQUIRED: EXIT_CODES.confirmation,
   CONFIRMATION_DECLINED: EXIT_CODES.confirmation,
   STATE_LOCKED: EXIT_CODES.locked,
@@ -177,6 +181,21 @@ export async function explain(err: unknown, scene: ErrorScene = {}): Promise<Cli
   if (named?.name === "NetworkAlreadyExistsError") {
     return new CliError("ALREADY_EXISTS", String(named.message), "to change an existing network to match the file, use `groundwork network deploy --file <config>` (it sends only the differences)");
   }
+  // An oracle node's HTTP API (device report, rewards status/claim --oracle): before the generic
+  // "fetch failed" test below, which would blame the RPC endpoint.
+  if (named?.name === "OracleUnreachableError") {
+    const url = (err as { url?: string }).url;
+    return new CliError("ORACLE_UNREACHABLE", String(named.message), "check --oracle (the node's base URL, e.g. http://127.0.0.1:8080) and that the node is running", { oracle: url });
+  }
+  if (named?.name === "OracleApiError") {
+    const api = err as { status: number; code: string };
+    if (api.status === 404) return new CliError("NOT_FOUND", String(named.message), "the oracle node has nothing for it yet (no finalized epoch, or an unknown operator)", { oracleCode: api.code, httpStatus: api.status });
+    return new CliError("ORACLE_REJECTED", String(named.message), api.status >= 500 ? "the node failed; retry, or ask another oracle node" : "the node's reason code says why (docs/oracle.md, \"Reports\")", { oracleCode: api.code, httpStatus: api.status });
+  }
+  if (named?.name === "OracleAnswerError") {
+    return new CliError("ORACLE_UNTRUSTED", String(named.message), "nothing was sent; ask another oracle node (--oracle), or claim from the epoch's proofs file (--proofs)", { oracle: (err as { url?: string }).url });
+  }
+  if (named?.name === "ConfigError") return new CliError("INVALID_CONFIG", String(named.message), "the oracle node's config file is described in docs/oracle.md");
   const { toGroundworkError, GroundworkProgramError, GroundworkAccountError, GroundworkCpiError } = await import("../errors");
   const e = toGroundworkError(err);
   if (e instanceof GroundworkProgramError) {

@@ -7,8 +7,9 @@ import { SentTransaction } from "../tx";
 import * as net from "../network/instructions";
 import * as rew from "../rewards/instructions";
 import { fetchNetwork, fetchOperator, listOperatorDevices, NetworkAccount, OperatorAccount, DeviceAccount, Keyed } from "../network/accounts";
-import { fetchClaimed } from "../rewards/accounts";
-import { ClaimProof } from "../rewards/merkle";
+import { chainUnixTime, claimableRoot, fetchClaimed, fetchRewardsConfig } from "../rewards/accounts";
+import { OracleAnswerError, OracleApiClient } from "../oracle-node/api/client";
+import { ClaimProof, rootOf } from "../rewards/merkle";
 import { operatorPda } from "../network/pda";
 import { pack } from "../pack";
 
@@ -114,6 +115,26 @@ export class OperatorClient {
     let sent: SentTransaction | undefined;
     for (const t of pack(this.ctx.payer, ixs, this.me.signers)) sent = await this.ctx.send(t.instructions, t.signers);
     return sent!;
+  }
+
+  /**
+   * Fetches this operator's proof from an oracle node's proofs API (`url`), checks it folds to the
+   * root finalized on chain (the node is trusted for nothing), and claims. Returns null when there
+   * is nothing to claim.
+   */
+  async claimFromOracle(url: string): Promise<(SentTransaction & { amount: bigint; claimable: bigint }) | null> {
+    const r = await new OracleApiClient(url).operatorRewards(this.wallet);
+    if (r.operator !== this.wallet.toBase58() || r.network !== this.network.toBase58()) throw new OracleAnswerError(url, `the oracle node answered for ${r.operator} in ${r.network}`);
+    if (r.index === null || r.proof === null || BigInt(r.claimable) === 0n) return null;
+    const config = await fetchRewardsConfig(this.ctx.rewards, this.network);
+    const claimable = claimableRoot(config, await chainUnixTime(this.ctx.provider.connection));
+    if (!claimable) throw new Error("no epoch root is claimable on chain yet");
+    const onChainRoot = claimable.root;
+    const amount = BigInt(r.cumulative);
+    const folded = rootOf(this.network, { operator: this.wallet, amount }, r.proof.map((p) => Buffer.from(p, "hex")));
+    if (!folded.equals(onChainRoot)) throw new OracleAnswerError(url, `the oracle node's proof does not lead to the on-chain root ${onChainRoot.toString("hex")} (it leads to ${folded.toString("hex")})`);
+    const sent = await this.claim({ operator: r.operator, amount: r.cumulative, index: r.index, proof: r.proof });
+    return { ...sent, amount, claimable: BigInt(r.claimable) };
   }
 
   /** Registration, stake, jail flag, devices and claimed rewards of this operator. */

@@ -43,10 +43,15 @@ export class OracleClient {
 
   /** Votes for the epoch's root; the vote that reaches the threshold finalizes the epoch. */
   async submitRoot(epochTree: EpochTree): Promise<SentTransaction> {
+    return this.submitRootOf(epochTree.epoch, epochTree.tree);
+  }
+
+  /** Votes for a root already built (an oracle node votes from its archive, without the tree). */
+  async submitRootOf(epoch: number, root: { root: Buffer; total: bigint; leafCount: number }): Promise<SentTransaction> {
     const state = await fetchNetwork(this.ctx.network, this.network);
     const ix = await rew.submitEpochRoot(this.ctx.rewards, {
       oracle: this.key, network: this.network, mint: state.mint, treasury: state.treasury,
-      epoch: epochTree.epoch, root: epochTree.tree.root, total: epochTree.tree.total, leafCount: epochTree.tree.leafCount,
+      epoch, root: root.root, total: root.total, leafCount: root.leafCount,
     });
     return this.ctx.send([ix], this.me.signers);
   }

@@ -27,6 +27,8 @@ import { translateTransactionError, RpcTransactionError } from "./transactionErr
 export interface SvmTransactionRecord {
   signature: string;
   slot: number;
+  /** The chain clock's unix time when the transaction was processed. */
+  blockTime: number;
   err: RpcTransactionError | null;
   logs: string[];
   computeUnitsConsumed: number;
@@ -58,6 +60,7 @@ function toAddress(key: string | PublicKey): Address {
 export class SvmConnection extends Connection {
   readonly svm: LiteSVM;
   private readonly records = new Map<string, SvmTransactionRecord>();
+  private readonly signaturesByAddress = new Map<string, string[]>();
   private readonly logListeners = new Map<number, { filter: string; callback: (logs: { signature: string; err: RpcTransactionError | null; logs: string[] }) => void }>();
   private nextListenerId = 1;
 
@@ -238,6 +241,8 @@ export class SvmConnection extends Connection {
       }
       case "getTransaction":
         return this.transactionResponse(args[0] as string);
+      case "getSignaturesForAddress":
+        return this.signaturesFor(args[0] as string, (args[1] ?? {}) as { limit?: number; before?: string; until?: string });
       case "sendTransaction":
         return this.send(args[0] as string, (args[1] ?? {}) as { skipPreflight?: boolean });
       case "simulateTransaction":
@@ -254,9 +259,37 @@ export class SvmConnection extends Connection {
   }
 
   private remember(signature: string, err: RpcTransactionError | null, logs: string[], computeUnitsConsumed: number, wire: Buffer): SvmTransactionRecord {
-    const record = { signature, slot: this.slot(), err, logs, computeUnitsConsumed, size: wire.length, wire };
+    const record = { signature, slot: this.slot(), blockTime: this.unixTimestamp(), err, logs, computeUnitsConsumed, size: wire.length, wire };
     this.records.set(signature, record);
     return record;
+  }
+
+  /** Indexes a processed transaction under every account it names (getSignaturesForAddress). */
+  private index(signature: string, accountKeys: string[]): void {
+    for (const k of accountKeys) {
+      let list = this.signaturesByAddress.get(k);
+      if (!list) this.signaturesByAddress.set(k, (list = []));
+      list.push(signature);
+    }
+  }
+
+  /** Newest first, as an RPC node answers: `before` and `until` exclusive, `limit` ≤ 1000. */
+  private signaturesFor(address: string, config: { limit?: number; before?: string; until?: string }): JsonRpcResponse {
+    const list = this.signaturesByAddress.get(address) ?? [];
+    const limit = Math.min(Math.max(config.limit ?? 1000, 1), 1000);
+    let i = list.length - 1;
+    if (config.before) {
+      const at = list.lastIndexOf(config.before);
+      i = at < 0 ? -1 : at - 1;
+    }
+    const out: unknown[] = [];
+    for (; i >= 0 && out.length < limit; i--) {
+      if (list[i] === config.until) break;
+      const r = this.records.get(list[i]);
+      if (!r) continue;
+      out.push({ signature: r.signature, slot: r.slot, err: r.err, memo: null, blockTime: r.blockTime, confirmationStatus: "confirmed" });
+    }
+    return this.ok(out);
   }
 
   private notify(record: SvmTransactionRecord, accountKeys: string[]): void {
@@ -302,6 +335,7 @@ export class SvmConnection extends Connection {
       const alreadyProcessed = failure.json === "AlreadyProcessed";
       if (!alreadyProcessed) {
         const record = this.remember(signature, failure.json, logs, units, wire);
+        this.index(signature, keys);
         this.notify(record, keys);
       }
       if (config.skipPreflight && !alreadyProcessed) return this.ok(signature);
@@ -317,6 +351,7 @@ export class SvmConnection extends Connection {
     }
     const meta = outcome as TransactionMetadata;
     const record = this.remember(signature, null, meta.logs(), Number(meta.computeUnitsConsumed()), wire);
+    this.index(signature, keys);
     this.notify(record, keys);
     return this.ok(signature);
   }
@@ -356,7 +391,7 @@ export class SvmConnection extends Connection {
     const message = tx.message;
     return this.ok({
       slot: record.slot,
-      blockTime: this.unixTimestamp(),
+      blockTime: record.blockTime,
       version: message.version === "legacy" ? "legacy" : message.version,
       transaction: {
         signatures: tx.signatures.map((s) => bs58.encode(s)),

@@ -1,9 +1,38 @@
 // `groundwork device`: register, deactivate, move and list devices (an operator). Reactivating a
 // deactivated device is not offered: the network program has no instruction for it (a device key
-// registers once per network).
+// registers once per network). `device report` signs one report with a device keypair and sends it to
+// an oracle node (what firmware authors and simulators use to try a node; docs/oracle.md).
 import type { Command } from "commander";
-import { action, group } from "../action";
-import { h3Cell, hex32, key, smallNumber } from "../args";
+import type { ReportPayload } from "../../reports/types";
+import { action, group, globalOptions } from "../action";
+import { h3Cell, hex32, key, smallNumber, wholeNumber } from "../args";
+import { CliError } from "../errors";
+
+export interface ReportOptions {
+  deviceKeypair: string;
+  oracle: string;
+  kind: string;
+  witnessed?: string;
+  cell?: string;
+  units?: string;
+  customer?: string;
+  epoch?: string;
+  timestamp?: string;
+}
+
+/** The report's payload from `device report`'s flags, each checked (keys base58, the cell an H3 cell, units a u64). */
+export function payloadOf(o: ReportOptions): ReportPayload {
+  const needed = (v: string | undefined, flag: string): string => {
+    if (v === undefined) throw new CliError("INVALID_ARGUMENT", `${flag} is required for --kind ${o.kind}`, "see `groundwork device report --help`");
+    return v;
+  };
+  switch (o.kind) {
+    case "heartbeat": return { kind: "heartbeat" };
+    case "witness": return { kind: "witness", witnessed: key(needed(o.witnessed, "--witnessed"), "--witnessed"), cell: h3Cell(needed(o.cell, "--cell"), "--cell") };
+    case "work": return { kind: "work", units: wholeNumber(needed(o.units, "--units"), "--units"), customer: key(needed(o.customer, "--customer"), "--customer") };
+    default: throw new CliError("INVALID_ARGUMENT", `--kind must be heartbeat, witness or work (not ${JSON.stringify(o.kind)})`);
+  }
+}
 
 export function register(program: Command): void {
   const dev = group(program, "device", "register, deactivate, move and list devices (operator)");
@@ -38,4 +67,51 @@ export function register(program: Command): void {
         device: d.account.deviceKey, kind: d.account.kind, location: `0x${d.account.location.toString(16)}`, active: d.account.active !== 0, registeredAt: d.account.registeredAt,
       }));
     }));
+  dev.command("report <network>")
+    .description("sign a report with a device keypair and send it to an oracle node (nothing is sent to the chain)")
+    .requiredOption("--device-keypair <path>", "the device's keypair (it signs)")
+    .requiredOption("--oracle <url>", "the oracle node's base URL")
+    .option("--kind <kind>", "heartbeat | witness | work", "heartbeat")
+    .option("--witnessed <deviceKey>", "witness: the device heard")
+    .option("--cell <cell>", "witness: the reporter's H3 cell, hex (8a2a1072b59ffff) or decimal")
+    .option("--units <n>", "work: units delivered")
+    .option("--customer <wallet>", "work: the customer whose credits paid")
+    .option("--timestamp <unix>", "default: the cluster's clock")
+    .option("--epoch <n>", "default: the epoch of the timestamp")
+    .action(async (networkText: string, o: ReportOptions, command: Command) => {
+      // Not `action`: a report needs no signer wallet and no state-file lock when the flags give the
+      // epoch and timestamp; otherwise the chain is read once for its clock and the network's epochs.
+      const network = key(networkText, "network");
+      const payload = payloadOf(o);
+      let timestamp = o.timestamp !== undefined ? Number(wholeNumber(o.timestamp, "--timestamp", BigInt(Number.MAX_SAFE_INTEGER))) : undefined;
+      let epoch = o.epoch !== undefined ? Number(wholeNumber(o.epoch, "--epoch", BigInt(Number.MAX_SAFE_INTEGER))) : undefined;
+      const options = globalOptions(command);
+      const { loadKeypair } = await import("../context");
+      const device = loadKeypair(o.deviceKeypair, "--device-keypair");
+      if (timestamp === undefined || epoch === undefined) {
+        const { openContext, resolveUrl } = await import("../context");
+        const { scene, Run } = await import("../action");
+        const { Groundwork } = await import("../../groundwork");
+        scene.url = resolveUrl({ ...options, keypair: options.keypair ?? o.deviceKeypair });
+        scene.embedded = scene.url.startsWith("embedded:");
+        // The device keypair stands in for the signer: nothing is signed on chain.
+        const ctx = await openContext({ ...options, keypair: options.keypair ?? o.deviceKeypair });
+        try {
+          const run = new Run(ctx, Groundwork.connect(ctx.provider, ctx.sendOptions), options);
+          const state = await run.network(network);
+          timestamp ??= await run.now();
+          epoch ??= Math.floor((timestamp - Number(state.genesisTs.toString())) / Number(state.epochLengthSecs.toString()));
+        } finally {
+          ctx.close();
+        }
+        if (epoch < 0) throw new CliError("INVALID_ARGUMENT", `the timestamp ${timestamp} is before the network's genesis`);
+      }
+      const { signReport } = await import("../../reports/format");
+      const { OracleApiClient } = await import("../../oracle-node/api/client");
+      const { print } = await import("../output");
+      const report = signReport(device, { network, epoch, timestamp, payload });
+      const id = await new OracleApiClient(o.oracle).sendReport(report);
+      const json = Boolean(options.json) || options.output === "json" || options.output === "json-compact";
+      print(json, { id, device: device.publicKey, epoch, timestamp, kind: payload.kind }, options.output === "json-compact");
+    });
 }

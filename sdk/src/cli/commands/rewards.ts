@@ -1,6 +1,11 @@
-// `groundwork rewards`: fund the vault (the team), claim (an operator or a crank).
+// `groundwork rewards`: fund the vault (the team), claim (an operator or a crank). With --oracle,
+// `status` shows an operator's earned (the node's archive), claimed (the chain) and claimable
+// rewards, and `claim` fetches the proof from an oracle node, checks it against the on-chain root
+// and claims (OperatorClient.claimFromOracle).
 import type { Command } from "commander";
-import { action, group } from "../action";
+import type { PublicKey } from "@solana/web3.js";
+import type { Row } from "../output";
+import { action, group, Run } from "../action";
 import { key } from "../args";
 import { CliError } from "../errors";
 
@@ -14,9 +19,13 @@ export function register(program: Command): void {
       const { getAssociatedTokenAddressSync } = await import("@solana/spl-token");
       return { amount: await run.tokens(n.mint, amount), ...run.tx(await run.gw.team(run.me).fundRewardsVault(network, getAssociatedTokenAddressSync(n.mint, run.me.publicKey, true), amount)) };
     }));
-  rewards.command("status <network>").description("active and pending roots, the parameters of the coming epochs, funding and claims")
-    .action(action(async (run, networkText: string) => {
+  rewards.command("status <network>").description("active and pending roots, the parameters of the coming epochs, funding and claims; with --oracle, an operator's earned, claimed and claimable rewards")
+    .option("--oracle <url>", "an oracle node's proofs API: the operator's cumulative, claimed and claimable amounts instead")
+    .option("--wallet <key>", "with --oracle: another operator's wallet (default: the signer)")
+    .action(action(async (run, networkText: string, o: { oracle?: string; wallet?: string }) => {
       const network = key(networkText, "network");
+      if (o.wallet && !o.oracle) throw new CliError("USAGE", "--wallet goes with --oracle <url>", "`groundwork rewards status <network> --oracle <url> --wallet <operator>`");
+      if (o.oracle) return operatorRewards(run, network, o.oracle, o.wallet ? key(o.wallet, "--wallet") : run.me.publicKey);
       const { fetchRewardsConfig, claimableRoot, pendingRoot, paramsForEpoch, reservedForOperators } = await import("../../rewards/accounts");
       const c = await fetchRewardsConfig(run.gw.ctx.rewards, network).catch(() => {
         throw new CliError("NOT_FOUND", `network ${network.toBase58()} has no rewards config`, "the team sets rewards up in the network's config file (`groundwork network deploy --file <config>`)");
@@ -45,12 +54,22 @@ export function register(program: Command): void {
     }));
   rewards.command("veto-root <network>").description("team: discard the root still waiting out its activation delay (claims keep the active root)")
     .action(action(async (run, networkText: string) => run.tx(await run.gw.team(run.me).vetoPendingRoot(key(networkText, "network")))));
-  rewards.command("claim <network>").requiredOption("--proofs <file>", "the finalized epoch's proofs file").description("claim the signer's rewards (cumulative: claims everything not yet claimed)")
-    .action(action(async (run, networkText: string, o: { proofs: string }) => {
-      const { readProofsFile } = await import("../../rewards/merkle");
+  rewards.command("claim <network>").option("--proofs <file>", "the finalized epoch's proofs file").option("--oracle <url>", "fetch the signer's proof from an oracle node's proofs API instead (checked against the on-chain root)")
+    .description("claim the signer's rewards (cumulative: claims everything not yet claimed), from --proofs <file> or --oracle <url>")
+    .action(action(async (run, networkText: string, o: { proofs?: string; oracle?: string }) => {
       const { fetchClaimed } = await import("../../rewards/accounts");
       const network = key(networkText, "network");
+      if (o.proofs && o.oracle) throw new CliError("USAGE", "give --proofs <file> or --oracle <url>, not both");
+      if (!o.proofs && !o.oracle) throw new CliError("USAGE", "give --proofs <file> or --oracle <url>", "the proofs file the oracles published for the epoch, or an oracle node's URL");
       const n = await run.network(network);
+      if (o.oracle) {
+        const before = await fetchClaimed(run.gw.ctx.rewards, network, run.me.publicKey);
+        const sent = await run.gw.operator(network, run.me).claimFromOracle(o.oracle);
+        if (!sent) return { operator: run.me.publicKey, paid: await run.tokens(n.mint, 0n), note: "nothing to claim" };
+        return { operator: run.me.publicKey, cumulative: await run.tokens(n.mint, sent.amount), paid: await run.tokens(n.mint, sent.amount - before), ...run.tx(sent) };
+      }
+      const { readProofsFile } = await import("../../rewards/merkle");
+      if (!o.proofs) throw new CliError("USAGE", "give --proofs <file> or --oracle <url>");
       const file = readProofsFile(o.proofs);
       const entry = file.claims.find((c) => c.operator === run.me.publicKey.toBase58());
       if (!entry) throw new CliError("NOT_FOUND", `no leaf for ${run.me.publicKey.toBase58()} in ${o.proofs}`, "claim with the operator's keypair (-k), or use `rewards claim-all` to claim for everyone in the file");
@@ -70,4 +89,20 @@ export function register(program: Command): void {
       const sent = await run.gw.claimBatch(network, file.claims, (done) => { progress.tick(done - last); last = done; });
       return { claims: file.claims.length, transactions: sent.length, computeUnits: sent.reduce((s, t) => s + t.computeUnits, 0) };
     }));
+}
+
+/** `rewards status <network> --oracle <url>`: one operator's rewards, earned per the node, claimed per the chain. */
+async function operatorRewards(run: Run, network: PublicKey, oracle: string, operator: PublicKey): Promise<Row> {
+  const { OracleApiClient, OracleAnswerError } = await import("../../oracle-node/api/client");
+  const { fetchClaimed } = await import("../../rewards/accounts");
+  const n = await run.network(network);
+  const r = await new OracleApiClient(oracle).operatorRewards(operator);
+  if (r.operator !== operator.toBase58() || r.network !== network.toBase58()) throw new OracleAnswerError(oracle, `the oracle node answered for ${r.operator} in ${r.network}`);
+  // Claimed is read from the chain: the node's word is not needed for it.
+  const claimed = await fetchClaimed(run.gw.ctx.rewards, network, operator);
+  const cumulative = BigInt(r.cumulative);
+  return {
+    operator, epoch: r.epoch, root: r.root,
+    cumulative: await run.tokens(n.mint, cumulative), claimed: await run.tokens(n.mint, claimed), claimable: await run.tokens(n.mint, cumulative > claimed ? cumulative - claimed : 0n),
+  };
 }

@@ -1,0 +1,3 @@
+export * from "./emission";
+export * from "./archive";
+export * from "./close";
