@@ -62,7 +62,7 @@ export async function networkFixture(operatorCount = 3, devicesEach = 2, options
     await mintTo(env.connection, env.payer, mint, ata, team, 10_000);
   }
   const { network } = await gw.team(team).createNetwork({
-    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 600, slashDisputeWindowSecs: 600,
+    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
     maxSlashBps: 5_000, slashDestination: "burn", oracles: oracles.map((o) => o.publicKey), oracleThreshold: 2,
     rewards: { fundingMode: "mint", schedule: [{ startTs: 0, emissionPerEpoch: EMISSION }], supplyCap: 1_000_000_000_000, operatorBps: OPERATOR_BPS, netEmissionCap: 0 },
     credits: customers.length ? { mode: "fixed", creditsPerToken: 1, breakerWindowSecs: 3_600, breakerMaxCredits: 1_000_000 } : undefined,

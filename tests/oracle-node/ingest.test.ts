@@ -4,7 +4,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { Keypair, PublicKey } from "@solana/web3.js";
-import BN from "bn.js";
 import { networkFixture, NetworkFixture, databaseFor, nodeConfig, startNode, report, wire, post, get, Backend, pgUrl } from "./fixture";
 import { OracleNode } from "../../sdk/src/oracle-node/node/node";
 import { executeSlashIx } from "../../sdk/src/network/instructions";
@@ -12,10 +11,10 @@ import { operatorPda } from "../../sdk/src/network/pda";
 import { encodeReportMessage, ed25519Sign, reportId, toWire } from "../../sdk/src/reports/format";
 
 async function jail(f: NetworkFixture, wallet: PublicKey): Promise<void> {
-  const { id } = await f.gw.oracle(f.network, f.oracles[0]).proposeSlash(wallet, 100, 1, Array(32).fill(7));
-  await f.gw.oracle(f.network, f.oracles[1]).approveSlash(id);
+  const ref = await f.gw.oracle(f.network, f.oracles[0]).proposeSlash(wallet, 100, 1, Array(32).fill(7));
+  await f.gw.oracle(f.network, f.oracles[1]).approveSlash(ref);
   await f.env.waitSeconds(601);
-  await f.gw.ctx.send([await executeSlashIx(f.gw.ctx.network, { network: f.network, operator: operatorPda(f.network, wallet), id: new BN(id.toString()), mint: f.mint, treasury: (await f.gw.ctx.network.account.network.fetch(f.network)).treasury })]);
+  await f.gw.ctx.send([await executeSlashIx(f.gw.ctx.network, { network: f.network, operator: operatorPda(f.network, wallet), evidenceHash: ref.evidenceHash, mint: f.mint, treasury: (await f.gw.ctx.network.account.network.fetch(f.network)).treasury })]);
 }
 
 for (const backend of ["embedded", "postgres"] as Backend[]) {
