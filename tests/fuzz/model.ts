@@ -328,7 +328,9 @@ export class Model {
       if (!this.oracleSet.includes(a.oracle)) continue;
       if (++valid === this.threshold) {
         const at = Math.max(a.at, this.quorumWeakenedAt);
-        return at < s.createdAt + SLASH_PROPOSAL_TTL_SECS ? at : null;
+        const expiresAt = s.createdAt + SLASH_PROPOSAL_TTL_SECS;
+        // A quorum recorded as approved survives a queued change applied past the approval period.
+        return a.at < expiresAt && (at < expiresAt || s.status === "approved") ? at : null;
       }
     }
     return null;

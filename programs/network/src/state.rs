@@ -290,11 +290,12 @@ impl SlashProposal {
     }
 
     /// When the approvals that count today (by current oracles) reached today's threshold, or
-    /// `None` if they do not, or did so only after the proposal's approval period
-    /// (`SLASH_PROPOSAL_TTL_SECS` from creation): a proposal must gather its quorum within that
-    /// period or be proposed anew. Approvals are in time order, so it is the time of the
-    /// threshold-th current approver; never earlier than the last queued change that widened
-    /// the oracle set or lowered the threshold, since before it those approvals were no quorum.
+    /// `None` if they do not, or the threshold-th of them was cast only after the proposal's
+    /// approval period (`SLASH_PROPOSAL_TTL_SECS` from creation): a proposal must gather its
+    /// approvals within that period or be proposed anew. Approvals are in time order, so it is the
+    /// time of the threshold-th current approver; never earlier than the last queued change that
+    /// widened the oracle set or lowered the threshold, since before it those approvals may have
+    /// been no quorum (the window then starts at that change, even past the approval period).
     pub fn quorum_at(&self, network: &Network) -> Option<i64> {
         let threshold = network.oracle_threshold as usize;
         if threshold == 0 {
@@ -305,9 +306,13 @@ impl SlashProposal {
             if network.is_oracle(&self.approvers[i]) {
                 valid += 1;
                 if valid == threshold {
-                    let at = self.created_at.saturating_add(self.approval_offsets[i] as i64);
-                    let at = if at > network.quorum_weakened_at { at } else { network.quorum_weakened_at };
-                    return if at < self.expires_at() { Some(at) } else { None };
+                    let cast = self.created_at.saturating_add(self.approval_offsets[i] as i64);
+                    let at = if cast > network.quorum_weakened_at { cast } else { network.quorum_weakened_at };
+                    // A quorum recorded within the approval period stays one when a later queued
+                    // change (say, an added oracle) restarts its clock past that period: else the
+                    // operator could close an approved slash. A pending one must form in time.
+                    let in_time = cast < self.expires_at() && (at < self.expires_at() || self.status == slash_status::APPROVED);
+                    return if in_time { Some(at) } else { None };
                 }
             }
         }
@@ -460,5 +465,16 @@ mod tests {
         weakened.quorum_weakened_at = 1_000 + SLASH_PROPOSAL_TTL_SECS;
         assert_eq!(proposal(&[(1, 0)]).quorum_at(&weakened), None);
         assert_eq!(late.quorum_at(&network(&[1, 2], 1)), Some(1_000));
+    }
+
+    #[test]
+    fn a_recorded_quorum_survives_a_queued_change_applied_after_the_ttl() {
+        let mut n = network(&[1, 2], 2);
+        let mut p = proposal(&[(1, 0), (2, 10)]);
+        p.status = slash_status::APPROVED;
+        n.quorum_weakened_at = 1_000 + SLASH_PROPOSAL_TTL_SECS + 5;
+        assert_eq!(p.quorum_at(&n), Some(n.quorum_weakened_at), "the window restarts; the quorum stands");
+        p.status = slash_status::PENDING;
+        assert_eq!(p.quorum_at(&n), None, "a pending proposal's quorum must form within the period");
     }
 }

@@ -119,9 +119,12 @@ export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: numb
   for (let i = 0; i < p.approvalCount && n.oracleThreshold > 0; i++) {
     if (!oracles.includes(p.approvers[i].toBase58())) continue;
     if (++valid === n.oracleThreshold) {
-      const at = Math.max(p.createdAt.toNumber() + p.approvalOffsets[i], n.quorumWeakenedAt.toNumber());
-      // A quorum reached after the approval period does not count.
-      quorumAt = at < p.createdAt.toNumber() + ttlSecs ? at : null;
+      const cast = p.createdAt.toNumber() + p.approvalOffsets[i];
+      const at = Math.max(cast, n.quorumWeakenedAt.toNumber());
+      const expiresAt = p.createdAt.toNumber() + ttlSecs;
+      // Approvals cast after the approval period do not count; a quorum recorded as approved
+      // survives a later queued oracle change that restarts its clock past the period.
+      quorumAt = cast < expiresAt && (at < expiresAt || p.status === 1) ? at : null;
       break;
     }
   }
