@@ -4,16 +4,16 @@ use crate::key::AlignedKey;
 use pinocchio::Address;
 
 pub const NETWORK_PROGRAM_ID: Address = Address::new_from_array([
-    130, 224, 23, 18, 189, 125, 85, 21, 252, 61, 213, 152, 139, 133, 248, 177, 12, 102, 107, 207, 212,
-    187, 5, 13, 124, 122, 129, 209, 57, 40, 70, 240,
+    130, 224, 23, 18, 189, 125, 85, 21, 252, 61, 213, 152, 139, 133, 248, 177, 12, 102, 107, 207,
+    212, 187, 5, 13, 124, 122, 129, 209, 57, 40, 70, 240,
 ]); // 9otBrbKPDQBP2eW4XDQZm5nRfLrUyk3trRYMAZJuhiVu
 pub const CREDITS_PROGRAM_ID: Address = Address::new_from_array([
-    167, 214, 220, 170, 27, 89, 187, 127, 31, 14, 137, 173, 118, 37, 13, 176, 189, 162, 0, 122, 191,
-    24, 250, 37, 2, 230, 5, 171, 237, 153, 45, 34,
+    167, 214, 220, 170, 27, 89, 187, 127, 31, 14, 137, 173, 118, 37, 13, 176, 189, 162, 0, 122,
+    191, 24, 250, 37, 2, 230, 5, 171, 237, 153, 45, 34,
 ]); // CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh
 pub const REWARDS_PROGRAM_ID: Address = Address::new_from_array([
-    122, 179, 53, 64, 126, 223, 218, 86, 238, 244, 117, 167, 26, 89, 188, 104, 39, 199, 49, 32, 218,
-    60, 36, 233, 93, 222, 152, 167, 110, 157, 44, 34,
+    122, 179, 53, 64, 126, 223, 218, 86, 238, 244, 117, 167, 26, 89, 188, 104, 39, 199, 49, 32,
+    218, 60, 36, 233, 93, 222, 152, 167, 110, 157, 44, 34,
 ]); // 9FyES7kMw22Esx2rMhwq6qoaazkRWAT1iBHFQFQmhdS9
 
 pub const SYSTEM_PROGRAM_ID: Address = Address::new_from_array([0; 32]);
