@@ -21,6 +21,7 @@ import {
   getAssociatedTokenAddressSync,
 } from "@solana/spl-token";
 import { Groundwork } from "./groundwork";
+import { assertDeployableProgramIds } from "./ids";
 import { CreditsSetup, NetworkConfig, RewardsSetup, creditsParams, rewardsParams } from "./clients/team";
 import { clusterTime, NetworkAccount, pendingGovernance } from "./network/accounts";
 import { SLASH_DESTINATION } from "./network/instructions";
@@ -112,11 +113,17 @@ export function isMintToCreate(m: DeployConfig["mint"]): m is MintToCreate {
 /**
  * Creates the network of `config` if it does not exist, otherwise brings its on-chain
  * configuration in line with `config`, sending only what differs. The provider's wallet is the
- * authority and the fee payer.
+ * authority and the fee payer. Refuses a non-local cluster while the programs' ids are the
+ * committed localnet-only ones of keys/ ({@link LocalnetProgramIdsError}), before reading anything.
  */
 export async function deploy(provider: AnchorProvider, config: DeployConfig, options: DeployOptions = {}): Promise<DeployResult> {
   const log = options.log ?? (() => undefined);
   const gw = Groundwork.connect(provider, options.sendOptions);
+  assertDeployableProgramIds(provider.connection.rpcEndpoint, [
+    { name: "groundwork_network", programId: gw.ctx.network.programId },
+    { name: "groundwork_credits", programId: gw.ctx.credits.programId },
+    { name: "groundwork_rewards", programId: gw.ctx.rewards.programId },
+  ]);
   const authority = options.authority?.publicKey ?? provider.wallet.publicKey;
   const authoritySigners = options.authority ? [options.authority] : [];
   const connection = provider.connection;

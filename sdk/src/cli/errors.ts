@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   FILE_NOT_FOUND: EXIT_CODES.invalidInput,
   NOT_FOUND: EXIT_CODES.invalidInput,
   NOT_A_NETWORK: EXIT_CODES.invalidInput,
+  LOCALNET_PROGRAM_IDS: EXIT_CODES.invalidInput,
   ALREADY_EXISTS: EXIT_CODES.rejected,
   ALREADY_REGISTERED: EXIT_CODES.rejected,
   DEVICE_ALREADY_REGISTERED: EXIT_CODES.rejected,
@@ -178,6 +179,9 @@ export async function explain(err: unknown, scene: ErrorScene = {}): Promise<Cli
   }
   const named = err as { name?: string; message?: string };
   if (named?.name === "NetworkConfigError") return new CliError("INVALID_CONFIG", String(named.message), "see deploy/README.md for the config format");
+  if (named?.name === "LocalnetProgramIdsError") {
+    return new CliError("LOCALNET_PROGRAM_IDS", String(named.message), "deploy to a cluster only with programs built with your own program keypairs: npm run set-program-ids, then npm run build:programs (docs/build.md)", { url: (err as { endpoint?: string }).endpoint });
+  }
   if (named?.name === "NetworkAlreadyExistsError") {
     return new CliError("ALREADY_EXISTS", String(named.message), "to change an existing network to match the file, use `groundwork network deploy --file <config>` (it sends only the differences)");
   }
