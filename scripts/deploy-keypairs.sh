@@ -16,7 +16,7 @@ PROGRAMS=(groundwork_network groundwork_credits groundwork_rewards)
 if (($#)); then PROGRAMS=("$@"); fi
 mkdir -p target/deploy
 keypair_id() { node -e 'console.log(require(process.argv[1]).readKeypair(process.argv[2]).id)' "$ROOT/scripts/set-program-ids.js" "$1"; }
-configured_id() { sed -n "/^\[programs\.localnet\]/,/^\[/s/^$1 *= *\"\(.*\)\"/\1/p" Anchor.toml; }
+configured_id() { [[ -f Anchor.toml ]] || return 0; sed -n "/^\[programs\.localnet\]/,/^\[/s/^$1 *= *\"\(.*\)\"/\1/p" Anchor.toml; }
 for program in "${PROGRAMS[@]}"; do
   src="keys/${program}-keypair.json"
   dst="target/deploy/${program}-keypair.json"
