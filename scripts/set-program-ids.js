@@ -135,17 +135,38 @@ function currentIds() {
   });
 }
 
+/** `value` with every old program id (a base58 string, or an array of its 32 bytes) replaced. */
+function replaceIds(value, replacement) {
+  if (typeof value === "string") return replacement.has(value) ? replacement.get(value).id : value;
+  if (Array.isArray(value)) {
+    if (value.length === 32 && value.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
+      const key = replacement.get(base58(value));
+      if (key) return [...key.bytes];
+    }
+    return value.map((v) => replaceIds(v, replacement));
+  }
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceIds(v, replacement)]));
+  return value;
+}
+
 function writeIds(keys) {
   let rs = fs.readFileSync(IDS_RS, "utf8");
   let ts = fs.readFileSync(IDS_TS, "utf8");
   let toml = fs.readFileSync(ANCHOR_TOML, "utf8");
+  // The ids before: an IDL names other programs too (a PDA's `pda.program`, as bytes).
+  const before = new Map(currentIds().map(({ program, sources }) => [program.name, sources[path.relative(ROOT, idlFile(program.name))]]));
+  const replacement = new Map();
   for (const p of PROGRAMS) {
     const k = keys[p.name];
     rs = rs.replace(rustRe(p.rustConst), (_, head, _bytes, tail) => `${head}${rustBytes(k.bytes)}${tail} // ${k.id}`);
     ts = ts.replace(tsRe(p.tsConst), (_, head, _id, tail) => `${head}${k.id}${tail}`);
     toml = toml.replace(tomlRe(p.name), (_, head, _id, tail) => `${head}${k.id}${tail}`);
-    const idl = fs.readFileSync(idlFile(p.name), "utf8");
-    fs.writeFileSync(idlFile(p.name), idl.replace(idlRe, (_, head, _id, tail) => `${head}${k.id}${tail}`));
+    replacement.set(before.get(p.name), k);
+  }
+  for (const p of PROGRAMS) {
+    const idl = JSON.parse(fs.readFileSync(idlFile(p.name), "utf8"));
+    idl.address = keys[p.name].id;
+    fs.writeFileSync(idlFile(p.name), `${JSON.stringify(replaceIds(idl, replacement), null, 2)}\n`);
   }
   fs.writeFileSync(IDS_RS, rs);
   fs.writeFileSync(IDS_TS, ts);
@@ -177,6 +198,18 @@ function main(argv) {
     const wrong = [];
     for (const { program, sources } of currentIds()) {
       for (const [file, id] of Object.entries(sources)) if (id !== keys[program.name].id) wrong.push(`${file}: ${program.name} is ${id}, the keypair's is ${keys[program.name].id}`);
+    }
+    // A PDA of another program names that program by its id's bytes.
+    const ids = new Set(PROGRAMS.map((p) => keys[p.name].id));
+    for (const p of PROGRAMS) {
+      const walk = (v, at) => {
+        if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}[${i}]`));
+        else if (v && typeof v === "object") {
+          if (v.pda && v.pda.program && v.pda.program.kind === "const" && !ids.has(base58(v.pda.program.value))) wrong.push(`idl/${p.name}.json ${at}.pda.program is ${base58(v.pda.program.value)}, none of the keypairs' ids`);
+          for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+        }
+      };
+      walk(JSON.parse(fs.readFileSync(idlFile(p.name), "utf8")), "");
     }
     const idl = spawnSync(process.execPath, [path.join(ROOT, "scripts", "idl.js"), "--check"], { cwd: ROOT, encoding: "utf8" });
     if (idl.status !== 0) wrong.push(`sdk/src/idl/*.ts are not generated from idl/*.json (run node scripts/idl.js)`);

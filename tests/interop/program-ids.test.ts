@@ -97,6 +97,11 @@ describe("interop: a team's own program ids (set-program-ids)", () => {
       expect(fs.readFileSync(file(`target/deploy/${name}-keypair.json`), "utf8")).to.equal(fs.readFileSync(file(`team/${name}-keypair.json`), "utf8"));
       expect(fs.statSync(file(`target/deploy/${name}-keypair.json`)).mode & 0o077).to.equal(0);
     }
+    // The rewards program derives a credits PDA: its IDL names the credits program by its bytes.
+    const rewardsIdl = read("idl/groundwork_rewards.json");
+    const pdaPrograms = [...rewardsIdl.matchAll(/"program": \{\s*"kind": "const",\s*"value": (\[[\d,\s]*\])/g)].map((m) => JSON.parse(m[1]) as number[]);
+    expect(pdaPrograms).to.have.length.greaterThan(0);
+    for (const bytes of pdaPrograms) expect(NAMES.map((n) => team[n].publicKey.toBase58())).to.include(new PublicKey(Uint8Array.from(bytes)).toBase58());
     // The localnet list the deploy guard uses is left alone, and nothing else in the files moved.
     expect(ts).to.contain(`"${LOCALNET_PROGRAM_IDS[0]}",`);
     expect(rs.split("\n").filter((l) => l.includes("TOKEN_PROGRAM_ID: Address"))).to.have.length(1);
