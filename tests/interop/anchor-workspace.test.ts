@@ -69,7 +69,7 @@ describe("interop: Anchor's workspace view (Anchor.toml, keys/, target/deploy)",
     for (const program of PROGRAMS) {
       const id = ids[program.name];
       // keys/ unless a team set its own ids (npm run set-program-ids; their keypairs are in target/deploy).
-      if (LOCALNET_PROGRAM_IDS.includes(id)) expect(keypairId(path.join(root, "keys", `${program.name}-keypair.json`)), program.name).to.equal(id);
+      if (LOCALNET_PROGRAM_IDS.includes(String(id))) expect(keypairId(path.join(root, "keys", `${program.name}-keypair.json`)), program.name).to.equal(id);
       expect(program.programId.toBase58()).to.equal(id);
       const idl = JSON.parse(fs.readFileSync(path.join(root, "idl", `${program.name}.json`), "utf8")) as { address: string; metadata: { name: string } };
       expect(idl.address).to.equal(id);
