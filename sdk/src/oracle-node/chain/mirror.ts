@@ -155,13 +155,6 @@ export class ChainMirror {
     return out;
   }
 
-  /** Operator wallets jailed now (base58). */
-  jailedOperators(): Set<string> {
-    const out = new Set<string>();
-    for (const o of this.operators.values()) if (o.jailed) out.add(o.wallet.toBase58());
-    return out;
-  }
-
   /** Operator accounts (PDAs, base58) jailed now. */
   jailedOperatorAccounts(): Set<string> {
     const out = new Set<string>();
