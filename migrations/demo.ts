@@ -1,6 +1,9 @@
 // The lifecycle demo (`npm run lifecycle`): on the embedded SVM, a DePIN team creates a network,
-// operators stake and register devices, customers buy and spend credits, oracles publish two
-// epochs, operators claim, and a cheating operator is slashed. Prints a readable report.
+// operators stake and register devices, customers buy and spend credits; the devices sign hourly
+// heartbeats and post them over HTTP to two oracle nodes (each with its own embedded database),
+// which close three epochs, vote their roots (2 of 3) and serve the proofs operators claim with;
+// a cheating operator's spoofed and replayed reports are refused, and she is slashed after the
+// dispute window. Prints a readable report.
 import * as path from "path";
 import * as fs from "fs";
 import { createHash } from "crypto";
@@ -12,14 +15,26 @@ import { PROGRAMS } from "../sdk/src/ids";
 import { SentTransaction } from "../sdk/src/tx";
 import { fetchRewardsConfig } from "../sdk/src/rewards/accounts";
 import { fetchTally } from "../sdk/src/credits/accounts";
-import { RewardLeaf } from "../sdk/src/rewards/merkle";
+import { SlashProposalRef } from "../sdk/src/clients/oracle";
+import { OracleApiClient } from "../sdk/src/oracle-node/api/client";
+import { signReport, encodeReportMessage } from "../sdk/src/reports/format";
+import { DeviceReport } from "../sdk/src/reports/types";
+import { startLocalNode, postReport, LocalNode } from "../sim/local-node";
 
 const ROOT = path.join(__dirname, "..");
 const DECIMALS = 6;
 const UNIT = 10n ** BigInt(DECIMALS);
 const EPOCH = 86_400;
+const HOUR = 3_600;
+/** Seconds the nodes wait after an epoch's end before closing it (late reports, the peers' merge). */
+const GRACE = 600;
 const fmt = (n: bigint) => `${(Number(n) / Number(UNIT)).toLocaleString("en-US", { maximumFractionDigits: 6 })}`;
 const sha = (s: string) => createHash("sha256").update(s).digest();
+
+interface NodeTally { accepted: number; rejected: Record<string, number>; pulled: number; voted: number[] }
+/** The demo's oracle nodes: stopped (and their temp dirs deleted) however the demo ends. */
+const nodes: LocalNode[] = [];
+const began = Date.now();
 
 interface Step { step: string; who: string; cu: number; txs: number }
 const steps: Step[] = [];
@@ -120,62 +135,164 @@ async function main(): Promise<void> {
   record("delegate 5,000 credits", "customer 1", await gw.customer(network, customers[0]).delegate(provider.publicKey, 5_000n));
   record("provider spends 3,000 for customer 1", "provider", await gw.customer(network, provider).spendAsDelegate(customers[0].publicKey, 3_000n, sha("provider-session")));
 
-  // --- Epoch 0 ends: oracles publish ----------------------------------------------------------
-  const genesis = start;
-  conn.warpTo(genesis + EPOCH + 60);
-  const cumulative = new Map<string, bigint>(wallets.map((w) => [w.publicKey.toBase58(), 0n]));
-  const epochPool = async (epoch: number): Promise<bigint> => {
-    // What finalizing `epoch` funds for operators: scheduled emission + capped net emission
-    // (the previous epoch's burn), times the operators' share.
+  // --- Two oracle nodes -----------------------------------------------------------------------
+  const genesis = Number((await gw.ctx.network.account.network.fetch(network)).genesisTs.toString());
+  say("Oracles 1 and 2 start their nodes: uptime policy (a device earns per hour in which it sent a heartbeat), each with its own embedded database, on loopback, each the other's peer");
+  const nodeOptions = { network, provider: env.provider, policy: { name: "uptime", params: { heartbeatIntervalSecs: HOUR } }, graceSecs: GRACE, ingest: { timestampToleranceSecs: 300 } };
+  nodes.push(await startLocalNode({ ...nodeOptions, oracle: oracles[0], label: "demo-node-1" }));
+  nodes.push(await startLocalNode({ ...nodeOptions, oracle: oracles[1], label: "demo-node-2", peers: [nodes[0].url] }));
+  // Both listen on port 0: node 1 learns node 2's address only once node 2 is up.
+  nodes[0].node.config.peers.push(nodes[1].url);
+  const nodeNames = nodes.map((_, k) => `node ${k + 1}`);
+  nodes.forEach((n, k) => console.log(`  ${nodeNames[k]} (oracle ${k + 1}) at ${n.url}, peer ${n.node.config.peers.join(", ")}`));
+  const tallies: NodeTally[] = nodes.map(() => ({ accepted: 0, rejected: {}, pulled: 0, voted: [] }));
+  /** Posts a report to node `k`; "accepted" or the node's reason code. */
+  const send = async (k: number, report: DeviceReport): Promise<string> => {
+    const res = await postReport(nodes[k].url, report);
+    if (res.status === 201) {
+      tallies[k].accepted++;
+      return "accepted";
+    }
+    const code = res.code ?? `HTTP ${res.status}`;
+    tallies[k].rejected[code] = (tallies[k].rejected[code] ?? 0) + 1;
+    return code;
+  };
+  // What the cheating attempts got back, by attempt and reason; printed after each epoch.
+  const attempts = new Map<string, Record<string, number>>();
+  const attempt = async (what: string, k: number, report: DeviceReport): Promise<void> => {
+    const code = await send(k, report);
+    const row = attempts.get(what) ?? {};
+    row[code] = (row[code] ?? 0) + 1;
+    attempts.set(what, row);
+  };
+  const showAttempts = () => {
+    for (const [what, codes] of attempts) console.log(`  ${what}: ${Object.entries(codes).map(([c, n]) => `${n} × ${c === "accepted" ? "ACCEPTED" : `refused (${c})`}`).join(", ")}`);
+    attempts.clear();
+  };
+  const heartbeat = (device: Keypair, epoch: number, at: number) => signReport(device, { network, epoch, timestamp: at, payload: { kind: "heartbeat" } });
+  const lastSent = new Map<Keypair, { report: DeviceReport; node: number }>();
+  /**
+   * One epoch of device traffic: each hour the clock moves 15 minutes into the hour, the nodes
+   * refresh their view of the chain, and every device that is up signs a heartbeat and posts it to
+   * one of the two nodes (alternating, so neither node hears everything: they merge at the close).
+   */
+  const runEpoch = async (epoch: number, up: (operator: number, device: number, hour: number) => boolean, cheat?: (hour: number, at: number) => Promise<void>) => {
+    let sent = 0;
+    for (let hour = 0; hour < 24; hour++) {
+      const at = genesis + epoch * EPOCH + hour * HOUR + 900;
+      conn.warpTo(at);
+      for (const n of nodes) await n.node.mirror.refresh();
+      for (const [i, ds] of devices.entries()) {
+        for (const [d, device] of ds.entries()) {
+          if (!up(i, d, hour)) continue;
+          const k = (i + d + hour) % 2;
+          const report = heartbeat(device, epoch, at);
+          const code = await send(k, report);
+          if (code !== "accepted") throw new Error(`${names[i]}'s device ${d}: heartbeat refused (${code})`);
+          lastSent.set(device, { report, node: k });
+          sent++;
+        }
+      }
+      if (cheat) await cheat(hour, at);
+    }
+    console.log(`  ${sent} genuine heartbeats accepted (node 1: ${tallies[0].accepted}, node 2: ${tallies[1].accepted} so far)`);
+  };
+  const epochRows: Record<string, string | number>[] = [];
+  /** Both nodes close `epoch` (pulling each other's reports), archive it and vote; the second vote finalizes it on chain. */
+  const closeOnNodes = async (epoch: number): Promise<void> => {
+    const roots: string[] = [];
+    let reportCount = 0;
+    for (const [k, n] of nodes.entries()) {
+      const closed = (await n.node.closeDueEpochs()).filter((r) => r.epoch === epoch);
+      const archived = closed.find((r) => r.state === "archived");
+      const vote = closed.find((r) => r.state === "voted");
+      if (!archived || !vote) throw new Error(`${nodeNames[k]} did not close and vote epoch ${epoch}: ${closed.map((r) => r.state).join(", ") || "nothing due"}`);
+      const pulled = (archived.peers ?? []).reduce((a, p) => a + p.stored, 0);
+      const peerErrors = (archived.peers ?? []).filter((p) => p.error).map((p) => p.error);
+      if (peerErrors.length) throw new Error(`${nodeNames[k]} could not pull its peer: ${peerErrors.join("; ")}`);
+      tallies[k].pulled += pulled;
+      tallies[k].voted.push(epoch);
+      roots.push(archived.root!);
+      reportCount = archived.reportCount!;
+      console.log(`  ${nodeNames[k]}: pulled ${pulled} reports from its peer, archived ${archived.reportCount} reports → ${archived.leafCount} leaves, root ${archived.root!.slice(0, 16)}…, voted`);
+    }
+    if (roots[1] !== roots[0]) throw new Error(`epoch ${epoch}: the nodes disagree (${roots.join(" vs ")})`);
     const cfg = await fetchRewardsConfig(gw.ctx.rewards, network);
-    const epochStart = BigInt(genesis + epoch * EPOCH);
-    let scheduled = 0n;
-    for (let i = 0; i < cfg.scheduleLen; i++) if (BigInt(cfg.scheduleStartTs[i].toString()) <= epochStart) scheduled = BigInt(cfg.scheduleEmission[i].toString());
-    const tally = epoch > 0 ? await fetchTally(gw.ctx.credits, network, epoch - 1) : null;
-    const burned = tally ? BigInt(tally.tokensBurned.toString()) : 0n;
-    const cap = BigInt(cfg.netEmissionCap.toString());
-    return ((scheduled + (burned < cap ? burned : cap)) * BigInt(cfg.operatorBps)) / 10_000n;
+    const onChain = Buffer.from(cfg.currentRoot).toString("hex");
+    if (Number(cfg.currentRootEpoch.toString()) !== epoch || onChain !== roots[0]) throw new Error(`epoch ${epoch}: the chain's root is ${onChain} (epoch ${cfg.currentRootEpoch.toString()}), not the nodes' ${roots[0]}`);
+    const summary = await new OracleApiClient(nodes[0].url).epoch(epoch);
+    console.log(`  2 of 3 oracles voted the same root: epoch ${epoch} is final on chain; operators' pool ${fmt(BigInt(summary.epochEmission))}, distributed ${fmt(BigInt(summary.epochRewarded))}`);
+    epochRows.push({ epoch, root: `${roots[0].slice(0, 16)}…`, reports: reportCount, "operators' pool": fmt(BigInt(summary.epochEmission)), distributed: fmt(BigInt(summary.epochRewarded)), "on chain": "final (2 of 3)" });
   };
-  const publish = async (epoch: number, work: number[]): Promise<ReturnType<ReturnType<typeof gw.oracle>["buildEpochTree"]>> => {
-    // Off-chain: oracles verified each operator's useful work (here: device-hours) and split the
-    // epoch's operator pool by it; leaves carry each operator's lifetime total.
-    const pool = await epochPool(epoch);
-    const totalWork = BigInt(work.reduce((a, b) => a + b, 0));
-    wallets.forEach((w, i) => cumulative.set(w.publicKey.toBase58(), cumulative.get(w.publicKey.toBase58())! + (pool * BigInt(work[i])) / totalWork));
-    const leaves: RewardLeaf[] = wallets.map((w) => ({ operator: w.publicKey, amount: cumulative.get(w.publicKey.toBase58())! }));
-    const built = gw.oracle(network, oracles[0]).buildEpochTree(epoch, leaves);
-    for (const o of oracles.slice(0, 2)) record(`epoch ${epoch}: submit root`, "oracle", await gw.oracle(network, o).submitRoot(built));
-    return built;
+  const claimFrom = async (k: number, i: number): Promise<SentTransaction> => {
+    const sent = await gw.operator(network, wallets[i]).claimFromOracle(nodes[k].url);
+    if (!sent) throw new Error(`${names[i]} has nothing to claim from ${nodeNames[k]}`);
+    console.log(`  ${names[i]} claims ${fmt(sent.claimable)} with the proof from ${nodeNames[k]}'s API (cumulative ${fmt(sent.amount)})`);
+    return sent;
   };
-  say("Epoch 0 ends: two of three oracles publish the same root; the epoch's emission is minted");
-  const e0 = await publish(0, [48, 46, 20]);
-  const claims0 = e0.proofs.claims;
-  record("claim epoch 0", "alice", await gw.operator(network, wallets[0]).claim(claims0[0]));
-  record("crank claims for bob", "crank", await gw.claimBatch(network, [claims0[1]]));
+
+  // --- Epoch 0 --------------------------------------------------------------------------------
+  say("Epoch 0: devices send hourly heartbeats (alice's all day, one of bob's misses 2 hours, mallory's are up 10 hours); mallory's device replays each of its heartbeats 3 times");
+  const malloryEpoch0: { report: DeviceReport; node: number }[] = [];
+  await runEpoch(0, (i, d, h) => (i === 0 ? true : i === 1 ? !(d === 1 && (h === 10 || h === 11)) : h < 10), async (hour) => {
+    if (hour >= 10) return;
+    const sent = lastSent.get(devices[2][0])!;
+    malloryEpoch0.push(sent);
+    for (let r = 0; r < 3; r++) await attempt("mallory replays a heartbeat to the same node", sent.node, sent.report);
+  });
+  showAttempts();
+  conn.warpTo(genesis + EPOCH + GRACE + 1);
+  say(`Epoch 0 ends; after the ${GRACE / 60}-minute grace both nodes close it, pulling each other's reports, and vote: the second vote finalizes the root and mints the epoch's emission`);
+  await closeOnNodes(0);
+  record("claim epoch 0 (proof from node 1)", "alice", await claimFrom(0, 0));
+  const bobProof = await new OracleApiClient(nodes[1].url).operatorRewards(wallets[1].publicKey);
+  if (bobProof.index === null || bobProof.proof === null) throw new Error("node 2 has no leaf for bob");
+  record("crank claims for bob (proof from node 2)", "crank", await gw.claimBatch(network, [{ operator: bobProof.operator, amount: bobProof.cumulative, index: bobProof.index, proof: bobProof.proof }]));
+  console.log(`  a crank claims ${fmt(BigInt(bobProof.claimable))} for bob with the proof from node 2's API`);
 
   // --- Epoch 1: mallory cheats ----------------------------------------------------------------
-  say("Epoch 1: more customer burns (net emissions next epoch); mallory reports fake coverage and tries to unstake");
+  say("Epoch 1: more customer burns (net emissions next epoch); mallory deactivates a device, tries to unstake, and spoofs heartbeats; oracles propose a slash");
   record("buy credits (burn 800)", "customer 2", await gw.customer(network, customers[1]).buyCredits(800n * UNIT));
   const mallory = gw.operator(network, wallets[2]);
   record("deactivate device", "mallory", await mallory.deactivateDevice(devices[2][1].publicKey));
   record("request unstake 1,000", "mallory", await mallory.requestUnstake(1_000n * UNIT));
-  const evidence = sha("mallory: 412 spoofed beacons, epoch 1, location cells mismatched");
-  const proposal = await gw.oracle(network, oracles[0]).proposeSlash(wallets[2].publicKey, 1_500n * UNIT, 7, evidence);
-  record("propose slash 1,500 (evidence hash)", "oracle 1", proposal);
-  record("approve slash", "oracle 2", await gw.oracle(network, oracles[1]).approveSlash(proposal));
+  const spoofer = Keypair.generate();
+  const evidence = createHash("sha256");
+  const slash: { proposal?: SlashProposalRef; proposedAt: number } = { proposedAt: 0 };
+  await runEpoch(1, (i) => i !== 2, async (hour, at) => {
+    if (hour === 0) for (const old of malloryEpoch0) await attempt("mallory replays her epoch-0 heartbeats into epoch 1", old.node, old.report);
+    // Heartbeats naming mallory's device, signed by a key that is not the device's.
+    const forged: DeviceReport = { ...heartbeat(spoofer, 1, at), device: devices[2][0].publicKey };
+    evidence.update(encodeReportMessage(forged));
+    await attempt("mallory's spoofed heartbeats (not signed by the device key)", hour % 2, forged);
+    await attempt("mallory's deactivated device keeps reporting", (hour + 1) % 2, heartbeat(devices[2][1], 1, at));
+    if (hour === 2) {
+      // Three hours of spoofing is the evidence: its hash goes on chain with the proposal.
+      const proposal = await gw.oracle(network, oracles[0]).proposeSlash(wallets[2].publicKey, 1_500n * UNIT, 7, evidence.copy().digest());
+      slash.proposal = proposal;
+      slash.proposedAt = conn.unixTimestamp();
+      record("propose slash 1,500 (evidence hash)", "oracle 1", proposal);
+      record("approve slash", "oracle 2", await gw.oracle(network, oracles[1]).approveSlash(proposal));
+    }
+  });
+  showAttempts();
 
-  conn.warpTo(genesis + 2 * EPOCH + 60);
-  say("Epoch 1 ends: oracles publish cumulative totals (bob skips claiming; one claim catches up later)");
-  const e1 = await publish(1, [50, 49, 0]);
-  record("claim epoch 1", "alice", await gw.operator(network, wallets[0]).claim(e1.proofs.claims[0]));
-  record("claim epochs 0+1 at once", "mallory", await gw.operator(network, wallets[2]).claim(e1.proofs.claims[2]));
+  conn.warpTo(genesis + 2 * EPOCH + GRACE + 1);
+  say("Epoch 1 ends: the nodes close it and vote cumulative totals (bob skips claiming; one claim catches up later)");
+  await closeOnNodes(1);
+  record("claim epoch 1 (proof from node 2)", "alice", await claimFrom(1, 0));
+  record("claim epochs 0+1 at once (node 1)", "mallory", await claimFrom(0, 2));
 
-  conn.warpTo(genesis + 3 * EPOCH + 120);
-  say("Epoch 2 ends (the halving applies) and the 2-day dispute window has passed: anyone executes the slash, active stake first, then unbonding");
+  // --- Epoch 2 --------------------------------------------------------------------------------
+  say("Epoch 2 (the halving applies): alice's devices up all day, one of bob's misses 3 hours, mallory's silent");
+  await runEpoch(2, (i, d, h) => (i === 0 ? true : i === 1 ? !(d === 0 && h >= 20 && h < 23) : false));
+  if (!slash.proposal) throw new Error("no slash was proposed");
+  conn.warpTo(slash.proposedAt + 2 * 86_400 + 60);
+  say("Epoch 2 ends and the 2-day dispute window has passed: anyone executes the slash (active stake first, then unbonding); the nodes close epoch 2");
   const state = await gw.ctx.network.account.network.fetch(network);
-  record("execute slash", "anyone", await gw.executeSlash(network, proposal));
-  const e2 = await publish(2, [60, 58, 0]);
-  record("claim epochs 1+2", "bob", await gw.operator(network, wallets[1]).claim(e2.proofs.claims[1]));
+  record("execute slash", "anyone", await gw.executeSlash(network, slash.proposal));
+  await closeOnNodes(2);
+  record("claim epochs 1+2 (proof from node 1)", "bob", await claimFrom(0, 1));
 
   // --- Report ---------------------------------------------------------------------------------
   const supply = (await getMint(conn, mint)).supply;
@@ -214,13 +331,34 @@ async function main(): Promise<void> {
     { item: "rewards vault (funded, not yet claimed)", amount: fmt((await getAccount(conn, created.rewardsVault!)).amount) },
     { item: "stake vault", amount: fmt(vault) },
   ]));
+  console.log("\nOracle nodes (uptime policy, hourly heartbeats, embedded databases)");
+  console.log(table(nodes.map((n, k) => ({
+    node: `node ${k + 1} (oracle ${k + 1})`, "reports accepted": tallies[k].accepted,
+    "rejected (reason: count)": Object.entries(tallies[k].rejected).map(([c, x]) => `${c}: ${x}`).join(", ") || "-",
+    "pulled from peer": tallies[k].pulled, "epochs voted": tallies[k].voted.join(", "),
+  }))));
+  console.log("\nEpoch roots (both nodes archived the same root; two votes finalized it)");
+  console.log(table(epochRows));
+  console.log("\nRewards from the proofs API (node 2, against the root final on chain)");
+  const apiRows = [];
+  for (const [i, w] of wallets.entries()) {
+    const r = await new OracleApiClient(nodes[1].url).operatorRewards(w.publicKey);
+    apiRows.push({ operator: names[i], epoch: r.epoch, cumulative: fmt(BigInt(r.cumulative)), claimed: fmt(BigInt(r.claimed)), claimable: fmt(BigInt(r.claimable)) });
+  }
+  console.log(table(apiRows));
   console.log("\nCompute units per step");
   console.log(table(steps.map((s) => ({ step: s.step, by: s.who, "compute units": s.cu, txs: s.txs }))));
-  console.log(`\n${steps.length} steps, ${steps.reduce((a, s) => a + s.txs, 0)} transactions, all on the real programs in the embedded SVM.`);
+  console.log(`\n${steps.length} steps, ${steps.reduce((a, s) => a + s.txs, 0)} transactions, all on the real programs in the embedded SVM; ` +
+    `${tallies.reduce((a, t) => a + t.accepted + Object.values(t.rejected).reduce((x, y) => x + y, 0), 0)} reports posted to 2 oracle nodes; ${((Date.now() - began) / 1000).toFixed(1)} s.`);
 }
 
-main().catch((err) => {
-  console.error(`lifecycle failed: ${err instanceof Error ? err.message : String(err)}`);
-  if (err && typeof err === "object" && "logs" in err) console.error((err as { logs: string[] }).logs.join("\n"));
-  process.exit(1);
-});
+main()
+  .catch((err) => {
+    console.error(`lifecycle failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (err && typeof err === "object" && "logs" in err) console.error((err as { logs: string[] }).logs.join("\n"));
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    // With the nodes' servers, databases and verifier threads closed, the process exits on its own.
+    for (const n of nodes) await n.stop().catch((e: Error) => console.error(`stopping an oracle node: ${e.message}`));
+  });

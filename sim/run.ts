@@ -16,17 +16,14 @@
 // so the simulator hands them to the close itself.
 //
 // Prints, per category, the reports sent and accepted and what the category's operator earned.
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { createMint, createAccount, createAssociatedTokenAccountIdempotent, mintTo } from "@solana/spl-token";
 import { createEmbeddedSvm, deployPath } from "../sdk/src/svm";
 import { PROGRAMS } from "../sdk/src/ids";
 import { Groundwork } from "../sdk/src/groundwork";
-import { parseConfig } from "../sdk/src/oracle-node/config/config";
-import { OracleNode } from "../sdk/src/oracle-node/node/node";
-import { signReport, toWire, reportId, encodeReportMessage } from "../sdk/src/reports/format";
+import { startLocalNode, postReport } from "./local-node";
+import { signReport, reportId, encodeReportMessage } from "../sdk/src/reports/format";
 import { AcceptedReport, DeviceReport, ReportPayload } from "../sdk/src/reports/types";
 import { DeviceInfo } from "../sdk/src/oracle-node/policies/policy";
 import { WorkPolicy } from "../sdk/src/oracle-node/policies";
@@ -39,12 +36,6 @@ const SLOT = 900; // uptime: four heartbeat slots per epoch
 const EMISSION = 1_000_000n;
 
 interface Row { category: string; honest: boolean; sent: number; accepted: number; rejections: Record<string, number>; earned: bigint }
-
-async function post(url: string, body: unknown): Promise<{ status: number; code?: string }> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const json = (await res.json()) as { code?: string };
-  return { status: res.status, code: json.code };
-}
 
 async function httpPart(): Promise<Row[]> {
   const env = createEmbeddedSvm(PROGRAMS.map((p) => ({ programId: p.programId, so: deployPath(p.name, ROOT) })));
@@ -86,19 +77,16 @@ async function httpPart(): Promise<Row[]> {
   }
   await gw.operator(network, wallets[5]).deactivateDevice(devices[5].publicKey);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-sim-"));
-  const config = parseConfig({
-    network: network.toBase58(), rpcUrl: "embedded:unused", policy: { name: "uptime", params: { heartbeatIntervalSecs: SLOT } },
-    graceSecs: 600, oracleKeypair: "unused.json", database: { embedded: path.join(dir, "pg") }, listen: { host: "127.0.0.1", port: 0 },
-    peers: [], closeCheckSecs: 0, ingest: { timestampToleranceSecs: 300, ratePerDevice: 1_000 }, // a rate limit high enough to let the burst in: the policy must absorb it
-  }, "sim-config");
   conn.warpTo(genesis + 1);
-  const node = await OracleNode.start(config, { provider: env.provider, oracle });
-  const url = `${node.url}/v1/reports`;
+  const local = await startLocalNode({
+    network, provider: env.provider, oracle, label: "sim", policy: { name: "uptime", params: { heartbeatIntervalSecs: SLOT } }, graceSecs: 600,
+    ingest: { timestampToleranceSecs: 300, ratePerDevice: 1_000 }, // a rate limit high enough to let the burst in: the policy must absorb it
+  });
+  const node = local.node;
   const rows: Row[] = categories.map((category, i) => ({ category, honest: i < 2, sent: 0, accepted: 0, rejections: {}, earned: 0n }));
   const send = async (row: Row, r: DeviceReport) => {
     row.sent++;
-    const res = await post(url, toWire(r));
+    const res = await postReport(local.url, r);
     if (res.status === 201 || res.status === 200) row.accepted++;
     else row.rejections[res.code ?? String(res.status)] = (row.rejections[res.code ?? String(res.status)] ?? 0) + 1;
   };
@@ -129,8 +117,7 @@ async function httpPart(): Promise<Row[]> {
   wallets.forEach((w, i) => (rows[i].earned = earned.get(w.publicKey.toBase58()) ?? 0n));
   const cfg = await gw.ctx.rewards.account.rewardsConfig.fetch((await import("../sdk/src/rewards/pda")).rewardsConfigPda(network));
   process.stderr.write(`sim: epoch 0 closed (${closed.map((c) => c.state).join(", ")}); on-chain root ${Buffer.from(cfg.currentRoot).toString("hex").slice(0, 16)}… = node root ${tree.root.slice(0, 16)}…\n`);
-  await node.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await local.stop();
   return rows;
 }
 
@@ -184,16 +171,13 @@ async function coverageHttpPart(): Promise<Row[]> {
   const ring = await operator(Array.from({ length: 5 }, () => steps(30)));
   const far = await operator([u64(latLngToCell(48.8566, 2.3522, 9))]);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-sim-coverage-"));
-  const config = parseConfig({
-    network: network.toBase58(), rpcUrl: "embedded:unused", policy: { name: "coverage", params: { resolution: 9, fullWeightCells: 2, zeroWeightCells: 10 } },
-    graceSecs: 600, oracleKeypair: "unused.json", database: { embedded: path.join(dir, "pg") }, listen: { host: "127.0.0.1", port: 0 },
-    peers: [], closeCheckSecs: 0, ingest: { timestampToleranceSecs: 300, ratePerDevice: 1_000 },
-  }, "sim-coverage-config");
   conn.warpTo(genesis + 60);
-  const node = await OracleNode.start(config, { provider: env.provider, oracle });
+  const local = await startLocalNode({
+    network, provider: env.provider, oracle, label: "sim-coverage", policy: { name: "coverage", params: { resolution: 9, fullWeightCells: 2, zeroWeightCells: 10 } },
+    graceSecs: 600, ingest: { timestampToleranceSecs: 300, ratePerDevice: 1_000 },
+  });
+  const node = local.node;
   await node.mirror.refresh();
-  const url = `${node.url}/v1/reports`;
   const rows: Row[] = [
     { category: "coverage: honest hotspot A", honest: true, sent: 0, accepted: 0, rejections: {}, earned: 0n },
     { category: "coverage: honest hotspot B", honest: true, sent: 0, accepted: 0, rejections: {}, earned: 0n },
@@ -204,7 +188,7 @@ async function coverageHttpPart(): Promise<Row[]> {
   const witness = async (row: Row, by: Keypair, heard: Keypair, from: bigint) => {
     row.sent++;
     const r = signReport(by, { network, epoch: 0, timestamp: genesis + 60, payload: { kind: "witness", witnessed: heard.publicKey, cell: from } });
-    const res = await post(url, toWire(r));
+    const res = await postReport(local.url, r);
     if (res.status === 201 || res.status === 200) row.accepted++;
     else row.rejections[res.code ?? String(res.status)] = (row.rejections[res.code ?? String(res.status)] ?? 0) + 1;
   };
@@ -219,8 +203,7 @@ async function coverageHttpPart(): Promise<Row[]> {
   const earned = new Map(tree.claims.map((c) => [c.operator, BigInt(c.amount)]));
   [a, b, ring, far].forEach((o, i) => (rows[i].earned = earned.get(o.wallet.publicKey.toBase58()) ?? 0n));
   process.stderr.write(`sim: coverage epoch 0 closed (${closed.map((c) => c.state).join(", ")}), root ${tree.root.slice(0, 16)}…\n`);
-  await node.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await local.stop();
   return rows;
 }
 

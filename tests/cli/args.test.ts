@@ -95,6 +95,13 @@ describe("cli: argument parsing", () => {
     expect(unreachable.code).to.equal("RPC_UNREACHABLE");
     expect(unreachable.message).to.equal("cannot reach the RPC endpoint http://127.0.0.1:1");
     expect((await explain(new Error("something odd"))).code).to.equal("INTERNAL");
+    // Nothing claimable yet (the SDK's typed error): exit 3 with when the pending root activates.
+    const { NoClaimableRootError } = await import("../../sdk/src/rewards/accounts");
+    const pending = await explain(new NoClaimableRootError("Net111", 4, 1_800_000_000));
+    expect([pending.code, pending.exitCode]).to.deep.equal(["NO_CLAIMABLE_ROOT", 3]);
+    expect(pending.message).to.include("epoch 4's root activates at 2027-01-15T08:00:00.000Z");
+    expect(pending.toJSON()).to.include({ pendingEpoch: 4, activatesAt: 1_800_000_000 });
+    expect(pending.hint).to.match(/retry once the root activates/);
   });
 
   it("the README's exit-code table lists every error code with its exit code", () => {

@@ -85,6 +85,19 @@ describe("oracle node: device report, rewards status and rewards claim --oracle 
   });
 
   it("rewards status shows what the proofs API and the chain say; rewards claim --oracle claims it", async () => {
+    // Before any epoch is finalized: a typed error (exit 3, NO_CLAIMABLE_ROOT with a hint), not INTERNAL.
+    const early = await run(keyFile("early", f.operators[0].wallet), "rewards", "claim", f.network.toBase58(), "--oracle", nodes[1].url);
+    expect(early.status, early.stderr).to.equal(3);
+    const earlyError = JSON.parse(early.stderr).error as { code: string; message: string; hint: string };
+    expect(earlyError.code).to.equal("NO_CLAIMABLE_ROOT");
+    expect(earlyError.hint).to.match(/retry/);
+    // The SDK says the same with its error class.
+    const { NoClaimableRootError } = await import("../../sdk/src/rewards/accounts");
+    let thrown: unknown;
+    await f.gw.operator(f.network, f.operators[0].wallet).claimFromOracle(nodes[1].url).catch((e: unknown) => (thrown = e));
+    expect(thrown).to.be.instanceOf(NoClaimableRootError);
+    expect((thrown as Error).message).to.include("no epoch has been finalized");
+
     await f.at(1, 601);
     for (const n of nodes) expect((await n.closeDueEpochs()).map((r) => r.state)).to.deep.equal(["archived", "voted"]);
     f.env.svm!.svm.saveToFile(state);

@@ -58,6 +58,29 @@ describe("oracle epoch close", () => {
     expect(c.archive.jailedOperators).to.deep.equal([jailed.toBase58()]);
   });
 
+  it("pays a device's share to the operator its reports were accepted under, not its owner at close; a device transferred mid-epoch is split by its reports", () => {
+    const w = new World();
+    const [seller, buyer, other] = [w.operator(), w.operator(), w.operator()];
+    const sold = w.device(seller);
+    const moved = w.device(seller);
+    w.heartbeat(w.device(other), 10);
+    w.heartbeat(sold, 10); // accepted under the seller…
+    for (const at of [10, 3_700, 7_300]) w.heartbeat(moved, at); // three slots under the seller
+    const transfer = (d: PublicKey) => w.devices.set(d.toBase58(), { ...w.devices.get(d.toBase58())!, operator: buyer });
+    transfer(moved);
+    w.heartbeat(moved, 10_900); // …and one under the buyer
+    transfer(sold); // …then transferred before the close
+    const c = closeEpoch(input(w, { operatorEmission: 600n }));
+    // Weights: other 1, sold 1 (seller), moved 4 slots: 3 under the seller, 1 under the buyer.
+    expect(c.rewards.get(other.toBase58())).to.equal(100n);
+    expect(c.rewards.get(seller.toBase58())).to.equal(400n);
+    expect(c.rewards.get(buyer.toBase58())).to.equal(100n);
+    // The buyer jailed: its part of the moved device is dropped, the seller's part is not.
+    const jailedBuyer = closeEpoch(input(w, { operatorEmission: 600n, jailedOperators: new Set([buyer.toBase58()]) }));
+    expect(jailedBuyer.rewards.get(seller.toBase58())).to.equal(480n);
+    expect(jailedBuyer.rewards.has(buyer.toBase58())).to.equal(false);
+  });
+
   it("adds to previous cumulative totals (from the archive), carries an epoch nobody earned in, and always has a leaf", () => {
     const w = new World(0);
     const op = w.operator();

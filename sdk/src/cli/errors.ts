@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   TRANSACTION_FAILED: EXIT_CODES.rejected,
   ORACLE_REJECTED: EXIT_CODES.rejected,
   ORACLE_UNTRUSTED: EXIT_CODES.rejected,
+  NO_CLAIMABLE_ROOT: EXIT_CODES.rejected,
   RPC_UNREACHABLE: EXIT_CODES.unreachable,
   RPC_ERROR: EXIT_CODES.unreachable,
   ORACLE_UNREACHABLE: EXIT_CODES.unreachable,
@@ -191,8 +192,18 @@ export async function explain(err: unknown, scene: ErrorScene = {}): Promise<Cli
     const url = (err as { url?: string }).url;
     return new CliError("ORACLE_UNREACHABLE", String(named.message), "check --oracle (the node's base URL, e.g. http://127.0.0.1:8080) and that the node is running", { oracle: url });
   }
+  if (named?.name === "NoClaimableRootError") {
+    const e = err as { network: string; pendingEpoch: number | null; activatesAt: number | null };
+    return new CliError("NO_CLAIMABLE_ROOT", String(named.message), e.activatesAt !== null
+      ? "retry once the root activates (`groundwork rewards status <network>` shows the pending root)"
+      : "the oracles have not finalized an epoch yet: retry after the next epoch closes (`groundwork rewards status <network>` shows the roots)",
+    { network: e.network, ...(e.pendingEpoch !== null ? { pendingEpoch: e.pendingEpoch, activatesAt: e.activatesAt } : {}) });
+  }
   if (named?.name === "OracleApiError") {
     const api = err as { status: number; code: string };
+    if (api.code === "no_root") {
+      return new CliError("NO_CLAIMABLE_ROOT", String(named.message), "the oracles have not finalized an epoch yet, or its root is in its activation delay: retry later (`groundwork rewards status <network>` shows the roots)", { oracleCode: api.code, httpStatus: api.status });
+    }
     if (api.status === 404) return new CliError("NOT_FOUND", String(named.message), "the oracle node has nothing for it yet (no finalized epoch, or an unknown operator)", { oracleCode: api.code, httpStatus: api.status });
     return new CliError("ORACLE_REJECTED", String(named.message), api.status >= 500 ? "the node failed; retry, or ask another oracle node" : "the node's reason code says why (docs/oracle.md, \"Reports\")", { oracleCode: api.code, httpStatus: api.status });
   }

@@ -7,8 +7,8 @@ import { SentTransaction } from "../tx";
 import * as net from "../network/instructions";
 import * as rew from "../rewards/instructions";
 import { fetchNetwork, fetchOperator, listOperatorDevices, NetworkAccount, OperatorAccount, DeviceAccount, Keyed } from "../network/accounts";
-import { chainUnixTime, claimableRoot, fetchClaimed, fetchRewardsConfig } from "../rewards/accounts";
-import { OracleAnswerError, OracleApiClient } from "../oracle-node/api/client";
+import { chainUnixTime, claimableRoot, fetchClaimed, fetchRewardsConfig, NoClaimableRootError, pendingRoot } from "../rewards/accounts";
+import { OracleAnswerError, OracleApiClient, OracleApiError } from "../oracle-node/api/client";
 import { ClaimProof, rootOf } from "../rewards/merkle";
 import { operatorPda } from "../network/pda";
 import { pack } from "../pack";
@@ -123,12 +123,25 @@ export class OperatorClient {
    * is nothing to claim.
    */
   async claimFromOracle(url: string): Promise<(SentTransaction & { amount: bigint; claimable: bigint }) | null> {
-    const r = await new OracleApiClient(url).operatorRewards(this.wallet);
+    const notYet = async (): Promise<NoClaimableRootError> => {
+      const config = await fetchRewardsConfig(this.ctx.rewards, this.network);
+      const pending = pendingRoot(config, await chainUnixTime(this.ctx.provider.connection));
+      return new NoClaimableRootError(this.network.toBase58(), pending?.epoch ?? null, pending?.activatesAt ?? null);
+    };
+    let r: Awaited<ReturnType<OracleApiClient["operatorRewards"]>>;
+    try {
+      r = await new OracleApiClient(url).operatorRewards(this.wallet);
+    } catch (e) {
+      // The node found no claimable root on chain either: say so (and when the pending one activates).
+      if (e instanceof OracleApiError && e.code === "no_root") throw await notYet();
+      throw e;
+    }
     if (r.operator !== this.wallet.toBase58() || r.network !== this.network.toBase58()) throw new OracleAnswerError(url, `the oracle node answered for ${r.operator} in ${r.network}`);
     if (r.index === null || r.proof === null || BigInt(r.claimable) === 0n) return null;
     const config = await fetchRewardsConfig(this.ctx.rewards, this.network);
     const claimable = claimableRoot(config, await chainUnixTime(this.ctx.provider.connection));
-    if (!claimable) throw new Error("no epoch root is claimable on chain yet");
+    // The node's clock or RPC may be ahead of ours: its root is not claimable here yet.
+    if (!claimable || claimable.epoch < r.epoch) throw await notYet();
     const onChainRoot = claimable.root;
     const amount = BigInt(r.cumulative);
     const folded = rootOf(this.network, { operator: this.wallet, amount }, r.proof.map((p) => Buffer.from(p, "hex")));

@@ -56,6 +56,25 @@ export function claimableRoot(config: RewardsConfigAccount, now: number): Claima
   return { root: Buffer.from(config.currentRoot), epoch: config.currentRootEpoch.toNumber(), total: BigInt(config.currentRootTotal.toString()), leafCount: config.currentLeafCount.toNumber() };
 }
 
+/**
+ * Nothing is claimable on chain yet: no epoch's root has been finalized, or the newest finalized
+ * one is still in its activation delay (`pendingEpoch` activates at `activatesAt`, unix seconds).
+ */
+export class NoClaimableRootError extends Error {
+  constructor(
+    readonly network: string,
+    readonly pendingEpoch: number | null = null,
+    readonly activatesAt: number | null = null,
+  ) {
+    super(
+      pendingEpoch !== null && activatesAt !== null
+        ? `no epoch root of network ${network} is claimable yet: epoch ${pendingEpoch}'s root activates at ${new Date(activatesAt * 1000).toISOString()}`
+        : `no epoch root of network ${network} is claimable yet: no epoch has been finalized`,
+    );
+    this.name = "NoClaimableRootError";
+  }
+}
+
 /** A finalized root still in its activation delay (vetoable by the authority until `activatesAt`), or null. */
 export function pendingRoot(config: RewardsConfigAccount, now: number): (ClaimableRoot & { activatesAt: number }) | null {
   if (config.hasPendingRoot === 0 || now >= config.pendingActivatesAt.toNumber()) return null;

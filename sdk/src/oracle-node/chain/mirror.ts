@@ -155,11 +155,19 @@ export class ChainMirror {
     return out;
   }
 
-  /** Operator wallets jailed now (base58). */
-  jailedOperators(): Set<string> {
+  /** Operator accounts (PDAs, base58) jailed now. */
+  jailedOperatorAccounts(): Set<string> {
     const out = new Set<string>();
-    for (const o of this.operators.values()) if (o.jailed) out.add(o.wallet.toBase58());
+    for (const [account, o] of this.operators) if (o.jailed) out.add(account);
     return out;
+  }
+
+  /** The wallet of an operator account, fetched when the mirror does not have it; null if none. */
+  async operatorWallet(operatorAccount: PublicKey): Promise<PublicKey | null> {
+    const known = this.operators.get(operatorAccount.toBase58());
+    if (known) return known.wallet;
+    const op = await this.ctx.network.account.operator.fetchNullable(operatorAccount);
+    return op ? op.authority : null;
   }
 
   get deviceCount(): number {

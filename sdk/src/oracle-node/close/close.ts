@@ -2,7 +2,9 @@
 // totals → the epoch's reward tree and its archive record. Pure and deterministic: nodes given the
 // same input (in any report order) produce byte-identical leaves, roots and archives.
 //
-//   weight(op)   = Σ shares of op's devices (by the chain mirror's device → operator), 0 when op
+//   weight(op)   = Σ shares of op's devices (a device is op's when its reports were accepted
+//                  under op, AcceptedReport.operator; a device transferred during the epoch is
+//                  split by its reports' counts under each owner), 0 when op
 //                  was jailed at any time during the epoch (its devices' shares are dropped, so
 //                  the emission goes to the others)
 //   D            = operatorEmission (what finalizing the epoch funds, emission.ts) + carriedIn
@@ -17,7 +19,8 @@
 //                  non-empty root to finalize the epoch
 import { PublicKey } from "@solana/web3.js";
 import { Policy, PolicyInput } from "../policies/policy";
-import { keyBytes } from "../policies/common";
+import { deviceIndex, keyBytes } from "../policies/common";
+import { DeviceInfo } from "../policies/policy";
 import { base58Key } from "./base58";
 import { RewardLeaf } from "../../rewards/merkle";
 import { buildEpochTree, EpochTree, LEAF_RECORD_BYTES } from "../../rewards/merkle-fast";
@@ -136,26 +139,102 @@ export function sortByKeyBytes<T extends { hex: string }>(items: T[]): void {
   for (let i = 0; i < n; i++) items[i] = order[i];
 }
 
+interface ReportOwner {
+  key: PublicKey;
+  count: bigint;
+}
+
+/**
+ * The devices as owned when their reports of the epoch were accepted (AcceptedReport.operator):
+ * `devices` has each device's operator replaced by the owner most of its reports were accepted
+ * under (ties: key bytes ascending); `several` lists, for devices that changed owner during the
+ * epoch, every owner with its report count. `devices` is the input's map when nothing changed.
+ */
+export function reportOwners(input: PolicyInput): { devices: Map<string, DeviceInfo>; several: Map<string, Map<string, ReportOwner>> } {
+  const index = deviceIndex(input.devices);
+  const byDevice = new Map<string, Map<string, ReportOwner>>();
+  let changed = false;
+  for (const r of input.reports) {
+    if (r.epoch !== input.epoch) continue;
+    const d = index.get(keyBytes(r.device));
+    if (!d) continue;
+    const op = keyBytes(r.operator);
+    if (!changed && op === keyBytes(d.info.operator)) continue;
+    changed = true;
+    let owners = byDevice.get(d.device);
+    if (!owners) byDevice.set(d.device, (owners = new Map()));
+    const o = owners.get(op);
+    if (o) o.count += 1n;
+    else owners.set(op, { key: r.operator, count: 1n });
+  }
+  if (!changed) return { devices: input.devices, several: new Map() };
+  // Some report was accepted under another owner: count every report per owner (second pass
+  // over the reports counted before the first difference).
+  byDevice.clear();
+  for (const r of input.reports) {
+    if (r.epoch !== input.epoch) continue;
+    const d = index.get(keyBytes(r.device));
+    if (!d) continue;
+    const op = keyBytes(r.operator);
+    let owners = byDevice.get(d.device);
+    if (!owners) byDevice.set(d.device, (owners = new Map()));
+    const o = owners.get(op);
+    if (o) o.count += 1n;
+    else owners.set(op, { key: r.operator, count: 1n });
+  }
+  const devices = new Map(input.devices);
+  const several = new Map<string, Map<string, ReportOwner>>();
+  for (const [device, owners] of byDevice) {
+    let best: [string, ReportOwner] | undefined;
+    for (const e of owners) if (!best || e[1].count > best[1].count || (e[1].count === best[1].count && e[0] < best[0])) best = e;
+    const info = input.devices.get(device)!;
+    if (!best![1].key.equals(info.operator)) devices.set(device, { ...info, operator: best![1].key });
+    if (owners.size > 1) several.set(device, owners);
+  }
+  return { devices, several };
+}
+
 export function closeEpoch(input: CloseInput): EpochClose {
   u64("operatorEmission", input.operatorEmission);
   const carriedIn = u64("previous unallocated", input.previous?.unallocated ?? 0n);
 
   // 1. Shares per device, weights per operator (keyed by key bytes; base58 once per operator).
-  const shares = input.policy.shares(input);
+  // A device earns for the operator that owned it when its reports were accepted, not for the one
+  // owning it at close time (a device transferred after the epoch keeps earning its old owner's).
+  const owners = reportOwners(input);
+  const shares = input.policy.shares(owners.devices === input.devices ? input : { ...input, devices: owners.devices });
   const jailed = new Set([...input.jailedOperators].map((op) => keyBytes(new PublicKey(op))));
   const byOperator = new Map<string, OperatorWeight>();
-  for (const [device, share] of shares) {
-    if (share <= 0n) continue;
-    const info = input.devices.get(device);
-    if (!info) continue;
-    const bytes = keyBytes(info.operator);
-    if (jailed.has(bytes)) continue;
+  const credit = (operator: PublicKey, bytes: string, share: bigint) => {
+    if (share <= 0n || jailed.has(bytes)) return;
     let w = byOperator.get(bytes);
     if (!w) {
       const raw = Buffer.from(bytes, "latin1");
-      byOperator.set(bytes, (w = { key: info.operator, base58: base58Key(raw), hex: raw.toString("hex"), weight: 0n }));
+      byOperator.set(bytes, (w = { key: operator, base58: base58Key(raw), hex: raw.toString("hex"), weight: 0n }));
     }
     w.weight += share;
+  };
+  for (const [device, share] of shares) {
+    if (share <= 0n) continue;
+    const info = owners.devices.get(device);
+    if (!info) continue;
+    const several = owners.several.get(device);
+    if (!several) {
+      credit(info.operator, keyBytes(info.operator), share);
+      continue;
+    }
+    // Owned by several operators during the epoch: split by how many of its reports each accepted
+    // (floors; the rest to the owner the policy saw, the one with most reports).
+    let total = 0n;
+    for (const o of several.values()) total += o.count;
+    let given = 0n;
+    for (const [bytes, o] of several) {
+      if (o.key.equals(info.operator)) continue;
+      const part = (share * o.count) / total;
+      given += part;
+      credit(o.key, bytes, part);
+    }
+    credit(info.operator, keyBytes(info.operator), share - given);
   }
   const weights = [...byOperator.values()];
 

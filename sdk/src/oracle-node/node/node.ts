@@ -17,6 +17,7 @@ import { fetchEpochVotes, fetchRewardsConfig, RewardsConfigAccount } from "../..
 import { acceptedFromStored } from "../../reports/format";
 import { ChainMirror } from "../chain/mirror";
 import { readPaidCredits } from "../chain/credits";
+import { readJailedDuringEpoch } from "../chain/jail";
 import { OracleNodeConfig } from "../config/config";
 import { Ingest } from "../ingest/ingest";
 import { SignatureVerifier } from "../ingest/verifier";
@@ -201,6 +202,7 @@ export class OracleNode {
       const reports = stored.map((r) => acceptedFromStored(r.message, r.signature, new PublicKey(r.operator)));
       const emission = await readEpochEmission(this.ctx, this.config.network, epoch);
       const latest = await this.store.latestArchive();
+      const jailedOperators = await this.jailedDuring(epoch);
       const result = closeEpoch({
         network: this.config.network,
         epoch,
@@ -212,7 +214,7 @@ export class OracleNode {
         paidCredits: this.policy.name === "work" ? await readPaidCredits(this.ctx, this.config.network, epoch, this.mirror.epochStart(epoch)) : new Map(),
         policy: this.policy,
         operatorEmission: emission.operators,
-        jailedOperators: this.mirror.jailedOperators(),
+        jailedOperators,
         previous: latest ? { totals: await this.store.cumulativeTotals(), unallocated: latest.unallocated } : null,
       });
       const leaves: ArchivedLeaf[] = result.leaves.map((l, i) => ({
@@ -235,6 +237,18 @@ export class OracleNode {
       this.closing = -1;
       timer();
     }
+  }
+
+  /** Wallets (base58) of the operators jailed at any time during `epoch`, from the chain's history. */
+  private async jailedDuring(epoch: number): Promise<Set<string>> {
+    const start = this.mirror.epochStart(epoch);
+    const accounts = await readJailedDuringEpoch(this.ctx, this.config.network, start, this.mirror.epochStart(epoch + 1), this.mirror.jailedOperatorAccounts());
+    const wallets = new Set<string>();
+    for (const a of accounts) {
+      const wallet = await this.mirror.operatorWallet(new PublicKey(a));
+      if (wallet) wallets.add(wallet.toBase58());
+    }
+    return wallets;
   }
 
   /** Votes an archived epoch's root once; null when there is nothing to do for it. */
