@@ -109,17 +109,19 @@ export class Ingest {
 
   /** Device registered and active, operator not jailed, rate limit: the checks after the signature. */
   private async chainCheck(report: DeviceReport, message: Buffer, source: ReportSource): Promise<StoredReport> {
+    // The device key in base58 once per report: it keys the rate limiter and the stored row.
+    const deviceKey = report.device.toBase58();
     const device = await this.mirror.device(report.device);
-    if (!device) throw new Rejection("unknown_device", `device ${report.device.toBase58()} is not registered in this network`);
-    if (!device.active) throw new Rejection("inactive_device", `device ${report.device.toBase58()} is deactivated`);
+    if (!device) throw new Rejection("unknown_device", `device ${deviceKey} is not registered in this network`);
+    if (!device.active) throw new Rejection("inactive_device", `device ${deviceKey} is deactivated`);
     const operator = this.mirror.operator(device.operatorAccount);
-    if (!operator) throw new Rejection("unknown_device", `device ${report.device.toBase58()} has no operator in this network`);
+    if (!operator) throw new Rejection("unknown_device", `device ${deviceKey} has no operator in this network`);
     if (operator.jailed) throw new Rejection("operator_jailed", `operator ${operator.wallet.toBase58()} is jailed`);
-    if (source === "device" && !this.limiter.take(device.device.toBase58(), Date.now())) {
-      throw new Rejection("rate_limited", `device ${report.device.toBase58()} sent more than ${this.limits.ratePerDevice} reports in ${this.limits.rateWindowSecs} s`);
+    if (source === "device" && !this.limiter.take(deviceKey, Date.now())) {
+      throw new Rejection("rate_limited", `device ${deviceKey} sent more than ${this.limits.ratePerDevice} reports in ${this.limits.rateWindowSecs} s`);
     }
     return {
-      id: Buffer.from(reportId(message), "hex"), epoch: report.epoch, device: report.device.toBase58(), operator: operator.wallet.toBase58(),
+      id: Buffer.from(reportId(message), "hex"), epoch: report.epoch, device: deviceKey, operator: operator.wallet.toBase58(),
       kind: KIND_CODE[report.payload.kind], timestamp: report.timestamp, message, signature: Buffer.from(report.signature),
     };
   }
