@@ -4,9 +4,10 @@
 // (a device registered a second ago is accepted), unknown keys are remembered as unknown until
 // the next refresh, and on-demand lookups are capped per second (an attacker's fresh keys cost at
 // most that many RPCs per second).
-import { PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
 import { GroundworkContext } from "../../clients/context";
 import { fetchDevice, fetchNetwork, listOperators, NetworkAccount, OperatorAccount, DeviceAccount } from "../../network/accounts";
+import { chainUnixTime } from "../../rewards/accounts";
 import { DeviceInfo } from "../policies/policy";
 
 export interface MirroredDevice extends DeviceInfo {
@@ -21,8 +22,6 @@ export interface MirroredOperator {
 
 const DEVICE_NETWORK_OFFSET = 8;
 const ON_DEMAND_LOOKUPS_PER_SEC = 50;
-// Clock sysvar: slot, epoch_start_timestamp, epoch, leader_schedule_epoch, unix_timestamp.
-const CLOCK_UNIX_TS_OFFSET = 32;
 
 export class ChainMirror {
   private networkState?: NetworkAccount;
@@ -76,9 +75,8 @@ export class ChainMirror {
   }
 
   private async refreshClock(): Promise<void> {
-    const info = await this.ctx.provider.connection.getAccountInfo(SYSVAR_CLOCK_PUBKEY);
-    if (!info) throw new Error("the cluster has no clock sysvar");
-    this.clock = { chainTs: Number(info.data.readBigInt64LE(CLOCK_UNIX_TS_OFFSET)), atWallMs: Date.now() };
+    const chainTs = await chainUnixTime(this.ctx.provider.connection);
+    this.clock = { chainTs, atWallMs: Date.now() };
   }
 
   private deviceOf(a: DeviceAccount): MirroredDevice | null {
