@@ -37,7 +37,12 @@ const EMISSION = 1_000_000n;
 
 interface Row { category: string; honest: boolean; sent: number; accepted: number; rejections: Record<string, number>; earned: bigint }
 
-async function httpPart(): Promise<Row[]> {
+/**
+ * An embedded SVM with the programs, and on it a mint-mode network with one oracle and
+ * `walletCount` operator wallets, each funded with SOL and 10,000 tokens (minted before the
+ * network takes the mint authority).
+ */
+async function mintModeNetwork(walletCount: number) {
   const env = createEmbeddedSvm(PROGRAMS.map((p) => ({ programId: p.programId, so: deployPath(p.name, ROOT) })));
   const conn = env.connection;
   const gw = Groundwork.connect(env.provider);
@@ -46,8 +51,7 @@ async function httpPart(): Promise<Row[]> {
   for (const k of [team, oracle]) await conn.requestAirdrop(k.publicKey, 10 * LAMPORTS_PER_SOL);
   const mint = await createMint(conn, env.payer, team.publicKey, null, 0);
   const treasury = await createAccount(conn, env.payer, mint, team.publicKey, Keypair.generate());
-  const categories = ["honest", "honest (second operator)", "forged signatures", "replays", "unregistered device", "deactivated device", "another network", "heartbeat burst"];
-  const wallets = categories.map(() => Keypair.generate());
+  const wallets = Array.from({ length: walletCount }, () => Keypair.generate());
   for (const w of wallets) {
     await conn.requestAirdrop(w.publicKey, 10 * LAMPORTS_PER_SOL);
     await mintTo(conn, env.payer, mint, await createAssociatedTokenAccountIdempotent(conn, env.payer, mint, w.publicKey), team, 10_000);
@@ -57,6 +61,12 @@ async function httpPart(): Promise<Row[]> {
     maxSlashBps: 5_000, slashDestination: "burn", oracles: [oracle.publicKey], oracleThreshold: 1,
     rewards: { fundingMode: "mint", schedule: [{ startTs: 0, emissionPerEpoch: EMISSION }], supplyCap: 1_000_000_000_000, operatorBps: 10_000, netEmissionCap: 0 },
   });
+  return { env, conn, gw, team, oracle, wallets, network };
+}
+
+async function httpPart(): Promise<Row[]> {
+  const categories = ["honest", "honest (second operator)", "forged signatures", "replays", "unregistered device", "deactivated device", "another network", "heartbeat burst"];
+  const { env, conn, gw, team, oracle, wallets, network } = await mintModeNetwork(categories.length);
   // A second network, whose devices' reports the first network's node must refuse.
   const otherMint = await createMint(conn, env.payer, team.publicKey, null, 0);
   const otherTreasury = await createAccount(conn, env.payer, otherMint, team.publicKey, Keypair.generate());
@@ -133,25 +143,7 @@ const steps = (k: number) => u64(k === 0 ? DOWNTOWN : gridRingUnsafe(DOWNTOWN, k
  * is heard in San Francisco.
  */
 async function coverageHttpPart(): Promise<Row[]> {
-  const env = createEmbeddedSvm(PROGRAMS.map((p) => ({ programId: p.programId, so: deployPath(p.name, ROOT) })));
-  const conn = env.connection;
-  const gw = Groundwork.connect(env.provider);
-  const team = Keypair.generate();
-  const oracle = Keypair.generate();
-  for (const k of [team, oracle]) await conn.requestAirdrop(k.publicKey, 10 * LAMPORTS_PER_SOL);
-  const mint = await createMint(conn, env.payer, team.publicKey, null, 0);
-  const treasury = await createAccount(conn, env.payer, mint, team.publicKey, Keypair.generate());
-  // Stake tokens before the network takes the mint authority (mint mode).
-  const wallets = Array.from({ length: 4 }, () => Keypair.generate());
-  for (const wallet of wallets) {
-    await conn.requestAirdrop(wallet.publicKey, 10 * LAMPORTS_PER_SOL);
-    await mintTo(conn, env.payer, mint, await createAssociatedTokenAccountIdempotent(conn, env.payer, mint, wallet.publicKey), team, 10_000);
-  }
-  const { network } = await gw.team(team).createNetwork({
-    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
-    maxSlashBps: 5_000, slashDestination: "burn", oracles: [oracle.publicKey], oracleThreshold: 1,
-    rewards: { fundingMode: "mint", schedule: [{ startTs: 0, emissionPerEpoch: EMISSION }], supplyCap: 1_000_000_000_000, operatorBps: 10_000, netEmissionCap: 0 },
-  });
+  const { env, conn, gw, oracle, wallets, network } = await mintModeNetwork(4);
   const genesis = Number((await gw.ctx.network.account.network.fetch(network)).genesisTs.toString());
   const operator = async (cells: bigint[]): Promise<{ wallet: Keypair; devices: Keypair[] }> => {
     const wallet = wallets.pop()!;
