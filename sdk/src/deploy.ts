@@ -23,12 +23,12 @@ import {
 import { Groundwork } from "./groundwork";
 import { assertDeployableProgramIds } from "./ids";
 import { CreditsSetup, NetworkConfig, RewardsSetup, creditsParams, rewardsParams } from "./clients/team";
-import { clusterTime, NetworkAccount, pendingGovernance } from "./network/accounts";
+import { NetworkAccount, pendingGovernance } from "./network/accounts";
 import { SLASH_DESTINATION } from "./network/instructions";
 import * as cred from "./credits/instructions";
 import * as rew from "./rewards/instructions";
 import { CreditsConfigAccount } from "./credits/accounts";
-import { RewardsConfigAccount } from "./rewards/accounts";
+import { chainUnixTime, RewardsConfigAccount } from "./rewards/accounts";
 import { networkPda } from "./network/pda";
 import { creditsConfigPda } from "./credits/pda";
 import { rewardsConfigPda } from "./rewards/pda";
@@ -176,7 +176,7 @@ export async function deploy(provider: AnchorProvider, config: DeployConfig, opt
   // --- An existing network: read everything, check what cannot change, then send the differences.
   // Queued governance changes whose timelock has passed apply first (anyone may apply them).
   let existingNet = existing;
-  const pendingNow = pendingGovernance(existingNet, await clusterTime(gw.ctx.network));
+  const pendingNow = pendingGovernance(existingNet, await chainUnixTime(gw.ctx.network.provider.connection));
   if ([pendingNow.params, pendingNow.oracles, pendingNow.treasury].some((q) => q?.due)) {
     await apply({ action: "apply_governance", details: ["queued changes whose timelock has passed"] }, () => gw.applyGovernance(network));
     if (!options.dryRun) existingNet = await gw.ctx.network.account.network.fetch(network);

@@ -1,10 +1,11 @@
 // Typed reads of network-program accounts.
 import { IdlAccounts, utils } from "@coral-xyz/anchor";
-import { PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
 import { GroundworkNetwork } from "../idl/groundwork_network";
 import { NetworkProgram } from "./program";
 import { devicePda, operatorPda, slashProposalPda } from "./pda";
+import { chainUnixTime } from "../rewards/accounts";
 
 export type NetworkAccount = IdlAccounts<GroundworkNetwork>["network"];
 export type OperatorAccount = IdlAccounts<GroundworkNetwork>["operator"];
@@ -88,15 +89,8 @@ export function pendingGovernance(n: NetworkAccount, now: number): PendingGovern
 
 /** Fetches the network and returns its queued governance changes, judged at the cluster's clock. */
 export async function fetchPendingGovernance(program: NetworkProgram, network: PublicKey): Promise<PendingGovernance> {
-  const [n, now] = await Promise.all([fetchNetwork(program, network), clusterTime(program)]);
+  const [n, now] = await Promise.all([fetchNetwork(program, network), chainUnixTime(program.provider.connection)]);
   return pendingGovernance(n, now);
-}
-
-/** The cluster's unix time (the Clock sysvar). */
-export async function clusterTime(program: NetworkProgram): Promise<number> {
-  const info = await program.provider.connection.getAccountInfo(SYSVAR_CLOCK_PUBKEY);
-  if (!info) throw new Error("the Clock sysvar is missing");
-  return Number(info.data.readBigInt64LE(32));
 }
 
 /** What a slash proposal can do now, computed as the program does (state.rs `quorum_at`). */
