@@ -29,7 +29,15 @@ fi
 
 step "compiling agave-validator $AGAVE_VERSION from crates.io (solana-test-validator); this takes a long time"
 start=$(date +%s)
+# A test validator does not need a release-grade optimizer: opt-level 1 (which the cc crate also
+# passes to RocksDB's and jemalloc's C/C++ builds), no debug info, no LTO, stripped symbols. This is
+# the main lever on the install's length; GROUNDWORK_VALIDATOR_OPT_LEVEL=3 restores the default.
 CARGO_TARGET_DIR="$TOOLS_DIR/validator-build" \
+CARGO_PROFILE_RELEASE_OPT_LEVEL=${GROUNDWORK_VALIDATOR_OPT_LEVEL:-1} \
+CARGO_PROFILE_RELEASE_DEBUG=false \
+CARGO_PROFILE_RELEASE_LTO=false \
+CARGO_PROFILE_RELEASE_STRIP=symbols \
+CARGO_PROFILE_RELEASE_INCREMENTAL=false \
   cargo install "agave-validator@$AGAVE_VERSION" --locked --root "$DEST" --bin solana-test-validator
 rm -rf "$TOOLS_DIR/validator-build"
 step "installed $DEST/bin/solana-test-validator in $(( $(date +%s) - start )) s"
