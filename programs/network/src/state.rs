@@ -86,7 +86,9 @@ pub struct Network {
     pub slash_destination: u8,
     pub bump: u8,
     pub vault_bump: u8,
-    pub _reserved: [u8; 4],
+    /// The floors governance can never go below, fixed at creation (`params::Floors`).
+    pub unbonding_floor_secs: u16,
+    pub dispute_window_floor_secs: u16,
     /// Governance timelock (see `governance`). When a queued change widened the oracle set or
     /// lowered the threshold last took effect: a slash proposal's quorum counts from no earlier.
     pub quorum_weakened_at: i64,
