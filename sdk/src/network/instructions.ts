@@ -43,8 +43,17 @@ export function floorsAtCreation(unbondingSecs: number, slashDisputeWindowSecs: 
 export function timelockGraceSecs(unbondingFloorSecs: number): number {
   return Math.min(TIMELOCK_GRACE_SECS, unbondingFloorSecs * (TIMELOCK_GRACE_SECS / MIN_UNBONDING_SECS));
 }
-/** A proposal without a current quorum this long after creation is expired (state.rs `SLASH_PROPOSAL_TTL_SECS`). */
+/**
+ * A proposal without a current quorum this long after creation is expired, on a network with the
+ * recommended unbonding floor (state.rs `SLASH_PROPOSAL_TTL_SECS`); 168 × the floor when that is
+ * lower (`slashApprovalPeriodSecs`).
+ */
 export const SLASH_PROPOSAL_TTL_SECS = 7 * 86_400;
+
+/** How long a proposal may collect approvals on a network with this unbonding floor (state.rs `Network::slash_approval_period_secs`). */
+export function slashApprovalPeriodSecs(unbondingFloorSecs: number): number {
+  return Math.min(SLASH_PROPOSAL_TTL_SECS, unbondingFloorSecs * (SLASH_PROPOSAL_TTL_SECS / MIN_UNBONDING_SECS));
+}
 
 type Amount = BN | number | bigint;
 const bn = (n: Amount): BN => new BN(n.toString());
