@@ -1,13 +1,17 @@
 // Adversarial suite of the credits program: every instruction × every attack class that applies.
-// Crafted accounts (clones, foreign owners, rewritten price accounts) need setAccount, so the suite
-// runs on the embedded SVM only (the `this.skip()` in `before` is that marker). One fixture serves
+// Look-alikes are made by the attacker's program with real transactions and price states are the
+// fixture accounts (tests/support/fixtures.ts), so the suite runs on a real cluster too; attacks
+// that need forged bytes in an account our programs own say so in their titles. One fixture serves
 // all attacks because each is asserted to change nothing.
 import BN from "bn.js";
 import { Address, Lamports } from "@solana/kit";
 import { Idl } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import { createAccount, createInitializeMint2Instruction, createMint, getMintLen, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { setup, Ctx, burnIx, spendIx, send, writePrice, fullPrice, currentEpoch } from "../credits/setup";
+import { setup, Ctx, burnIx, spendIx, send, currentEpoch, pinPrice } from "../credits/setup";
+import { encodePriceUpdateV2 } from "../../sdk/src/pyth";
+import { PRICE_STATES, PRICES } from "../support/fixtures";
+import { forgeAccount } from "../support/attacks";
 import {
   createDcMintInstructions, initializeCreditsIx, revokeDelegationIx, setCreditsPausedIx,
   setDelegationIx, updateCreditsConfigIx, CreditsParams, PRICE_MODE_ORACLE,
@@ -37,8 +41,10 @@ interface World {
   tokenMint2: PublicKey;
   dcMint2: Keypair;
   otherMintTokens: PublicKey; // the customer's token account of the second mint
-  /** A credits-owned TallyRing recording the second network (stands for that network's ring). */
+  /** A credits-owned TallyRing recording the second network (stands for that network's ring; embedded SVM only). */
   foreignRing: PublicKey;
+  /** A perfect PriceUpdateV2 in an account the attacker's program owns. */
+  forgedPrice: PublicKey;
 }
 
 async function world(): Promise<World> {
@@ -67,17 +73,17 @@ async function world(): Promise<World> {
   const foreign = Buffer.from(ring.data);
   network2.toBuffer().copy(foreign, 8);
   const foreignRing = Keypair.generate().publicKey;
-  env.svm!.svm.setAccount({
+  env.svm?.svm.setAccount({
     address: foreignRing.toBase58() as Address, data: new Uint8Array(foreign), executable: false, lamports: BigInt(ring.lamports) as Lamports,
     programAddress: CREDITS_PROGRAM_ID.toBase58() as Address, space: BigInt(foreign.length),
   });
-  return { ctx, config: creditsConfigPda(ctx.network), delegate, stranger, revoked, other, network2, tokenMint2, dcMint2, otherMintTokens, foreignRing };
+  const forgedPrice = await forgeAccount(env, encodePriceUpdateV2(PRICE_STATES.fresh));
+  return { ctx, config: creditsConfigPda(ctx.network), delegate, stranger, revoked, other, network2, tokenMint2, dcMint2, otherMintTokens, foreignRing, forgedPrice };
 }
 
 describe(SUITE, function () {
   let w: World;
   before(async function () {
-    if (process.env.ANCHOR_PROVIDER_URL) this.skip(); // crafts accounts with setAccount (clones, price accounts): embedded SVM only
     w = await world();
   });
   const env = () => w.ctx.env;
@@ -100,7 +106,8 @@ describe(SUITE, function () {
     { kind: "not writable", role: "tally_ring", expect: "AccountNotMutable" },
     { kind: "wrong owner", role: "tally_ring", expect: "AccountOwnedByWrongProgram" },
     { kind: "look-alike (other program)", role: "tally_ring", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "ring clone owned by the rewards program" },
-    { kind: "wrong PDA", role: "tally_ring", expect: "ConstraintSeeds", replacement: () => w.foreignRing, note: "the tally ring of another network" },
+    { kind: "wrong PDA", role: "tally_ring", expect: "ConstraintSeeds", replacement: () => w.foreignRing, note: "the tally ring of another network",
+      embeddedOnly: "a copy of the ring owned by the credits program recording another network, which no attacker can create" },
     { kind: "substituted account", role: "tally_ring", expect: "AccountDidNotDeserialize", replacement: () => w.config, note: "the credits config (type confusion)" },
     { kind: "uninitialised account", role: "tally_ring", expect: "AccountNotInitialized" },
   ];
@@ -136,19 +143,21 @@ describe(SUITE, function () {
       { kind: "uninitialised account", role: "source", expect: "ConstraintTokenTokenProgram" },
       { kind: "uninitialised account", role: "recipient", expect: "ConstraintTokenTokenProgram" },
       { kind: "substituted account", role: "price_update", expect: "ConstraintAddress", replacement: () => w.ctx.source, note: "not the pinned price account" },
-      { kind: "look-alike (same owner, other address)", role: "price_update", expect: "ConstraintAddress", note: "a valid Pyth price at another address" },
+      { kind: "look-alike (same owner, other address)", role: "price_update", expect: "ConstraintAddress", replacement: PRICES.moved, note: "a valid Pyth price at another address (a fixture account)" },
       { kind: "wrong program id", role: "token_program", expect: "InvalidProgramId", replacement: TOKEN_2022_PROGRAM_ID },
       { kind: "wrong program id", role: "dc_token_program", expect: "InvalidProgramId", replacement: TOKEN_PROGRAM_ID },
     ], SUITE);
-    const restorePrice = async () => writePrice(w.ctx, fullPrice(await env().now()));
-    domain("burn_for_credits", "wrong owner", "pinned price account owned by another program", "AccountOwnedByWrongProgram", watch, burn(), signers,
-      { before: async () => writePrice(w.ctx, fullPrice(await env().now()), REWARDS_PROGRAM_ID), after: restorePrice });
+    // The authority pins the price account in the state under test (a fixture account per state,
+    // or the attacker's forgery), then the good one again.
+    const restorePrice = () => pinPrice(w.ctx, "fresh");
+    domain("burn_for_credits", "wrong owner", "pinned price account owned by an attacker's program", "AccountOwnedByWrongProgram", watch, burn(), signers,
+      { before: () => pinPrice(w.ctx, w.forgedPrice), after: restorePrice });
     domain("burn_for_credits", "wrong owner", "pinned price account not fully verified", "PriceNotFullyVerified", watch, burn(), signers,
-      { before: async () => writePrice(w.ctx, fullPrice(await env().now(), { verification: "partial" } as never)), after: restorePrice });
+      { before: () => pinPrice(w.ctx, "partial"), after: restorePrice });
     domain("burn_for_credits", "wrong PDA", "pinned price account of another feed", "PriceFeedMismatch", watch, burn(), signers,
-      { before: async () => writePrice(w.ctx, fullPrice(await env().now(), { feedId: Array.from(Buffer.alloc(32, 9)) })), after: restorePrice });
+      { before: () => pinPrice(w.ctx, "wrongFeed"), after: restorePrice });
     domain("burn_for_credits", "replay", "a stale price replayed", "PriceStale", watch, burn(), signers,
-      { before: async () => writePrice(w.ctx, fullPrice((await env().now()) - 3_600)), after: restorePrice });
+      { before: () => pinPrice(w.ctx, "stale"), after: restorePrice });
     domain("burn_for_credits", "zero amount", "token_amount = 0", "ZeroAmount", watch, burn(0), signers);
     domain("burn_for_credits", "zero amount", "too few tokens for one credit", "CreditsTooSmall", watch, burn(1), signers);
     domain("burn_for_credits", "overflowing amount", "min_credits_out above the quote", "SlippageExceeded", watch, burn(1_000_000, U64_MAX), signers);

@@ -17,7 +17,6 @@ describe("adversarial: initialize_network", function () {
 
   beforeEach(async function () {
     env = testEnv();
-    if (!env.svm) this.skip(); // crafts accounts with setAccount: embedded SVM only
     authority = Keypair.generate();
     mint = await createMint(env.connection, env.payer, authority.publicKey, null, 6);
     treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());

@@ -1,6 +1,7 @@
 // Adversarial suite of the network program: every instruction × every attack class that applies.
-// Account substitutions craft accounts with setAccount, so the suite runs on the embedded SVM
-// only (the `this.skip()` in `before` is that marker). Every attack is asserted to fail with one
+// Look-alike accounts are made by the attacker's program with real transactions, so the suite
+// runs on a real cluster too; the few attacks that need state no attacker can create (forged
+// bytes in an account our programs own) say so in their titles. Every attack is asserted to fail with one
 // specific error and to leave every account it touches (and the payer) byte-for-byte unchanged,
 // which is also why one fixture can serve every attack: failed attacks change nothing.
 import { expect } from "chai";
@@ -15,6 +16,7 @@ import { GroundworkNetworkIdl } from "../../sdk/src/idl/groundwork_network";
 import { REWARDS_PROGRAM_ID, CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
 import { Attack, runAttack, runCase, sender, CaseKind } from "../support/attacks";
 import { attacks, Target, titleOf } from "./spec";
+import { ON_CLUSTER } from "../support/time";
 
 const idl = GroundworkNetworkIdl as unknown as Idl;
 const SUITE = "adversarial: network";
@@ -39,6 +41,7 @@ interface World {
   p0: number; // evidence of the approved proposal against opB: dispute window closed, executable
   pD: number; // evidence of the executed proposal against opD
   p1: number; // evidence of the pending proposal against opA: window open
+  p1CreatedAt: number;
   pX: number; // evidence of the expired pending proposal against opC (closable by anyone)
   devD: Keypair; // a device of the jailed opD
 }
@@ -74,10 +77,12 @@ async function world(): Promise<World> {
   await f.env.airdrop(funder.publicKey, 100);
   const pX = 203;
   await f.send(await nix.proposeSlashIx(f.program, { payer: funder.publicKey, oracle: f.oracles[0].publicKey, network: f.network, operator: opC.key, amount: 100, reason: 1, evidenceHash: hash32(pX) }), [funder, f.oracles[0]]);
-  await f.env.waitSeconds(PARAMS.unbondingSecs + nix.TIMELOCK_GRACE_SECS + 1);
+  // Until the queued change is due, p0's and pD's windows closed and pX's approval period over.
+  await f.env.waitSeconds(Math.max(f.timelockSecs, f.approvalPeriodSecs) + 1);
   await f.send(await nix.executeSlashIx(f.program, { network: f.network, operator: opD.key, evidenceHash: hash32(pD), mint: f.mint, treasury: f.treasury }));
   // p1 (opA): pending, window open.
   const p1 = await propose(f, opA.key, 100, 202);
+  const p1CreatedAt = await f.env.now();
   // A second network in the same SVM.
   const env = f.env;
   const mint2 = await createMint(env.connection, env.payer, f.authority.publicKey, null, 6);
@@ -91,14 +96,23 @@ async function world(): Promise<World> {
   await mintTo(env.connection, env.payer, mint2, tokens2, f.authority, 100_000);
   const newcomer = Keypair.generate();
   await env.airdrop(newcomer.publicKey);
-  return { f, opA, opB, opC, opD, opE, devA, newcomer, funder, pendingAuthority, mint2, network2, opA2: operatorPda(network2, opA.wallet.publicKey), tokens2, p0, pD, p1, pX, devD };
+  return { f, opA, opB, opC, opD, opE, devA, newcomer, funder, pendingAuthority, mint2, network2, opA2: operatorPda(network2, opA.wallet.publicKey), tokens2, p0, pD, p1, p1CreatedAt, pX, devD };
 }
 
 describe(SUITE, function () {
   let w: World;
   before(async function () {
-    if (!testEnvIsSvm()) this.skip(); // crafts accounts with setAccount and moves the clock: embedded SVM only
     w = await world();
+  });
+  // On a cluster the suite runs for minutes of real time, longer than a seconds-scale network's
+  // approval period: p1 must stay a live pending proposal, so a new one (new evidence) replaces it
+  // before it could expire. (The embedded SVM's clock stands still between tests.)
+  beforeEach(async () => {
+    if (!w || !ON_CLUSTER) return;
+    if ((await w.f.env.now()) - w.p1CreatedAt < w.f.approvalPeriodSecs / 2) return;
+    w.p1 += 1_000;
+    await propose(w.f, w.opA.key, 100, w.p1);
+    w.p1CreatedAt = await w.f.env.now();
   });
   const env = () => w.f.env;
   const T = (instruction: string, build: () => Promise<any>, signers: () => Keypair[], watched: () => PublicKey[]): Target => ({ env, idl, instruction, build, signers, watched });
@@ -253,7 +267,7 @@ describe(SUITE, function () {
       const ap = () => nix.applyGovernanceIx(g.program, { network: g.network });
       const early = caseTitle("apply_governance", "replay", "apply before the change is due", "NoGovernanceChangeDue");
       await runCase(g.env, c("apply_governance", "replay", "apply before the change is due", "NoGovernanceChangeDue"), sender(g.env, ap, []), [g.network], `${SUITE} ${early}`);
-      await g.env.waitSeconds(PARAMS.unbondingSecs + nix.TIMELOCK_GRACE_SECS);
+      await g.env.waitSeconds(g.timelockSecs);
       await g.send(await ap(), []);
       const twice = caseTitle("apply_governance", "replay", "apply twice", "NoGovernanceChangeDue");
       await runCase(g.env, c("apply_governance", "replay", "apply twice", "NoGovernanceChangeDue"), sender(g.env, ap, []), [g.network], `${SUITE} ${twice}`);
@@ -566,6 +580,3 @@ describe(SUITE, function () {
   });
 });
 
-function testEnvIsSvm(): boolean {
-  return !process.env.ANCHOR_PROVIDER_URL;
-}

@@ -8,7 +8,10 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_260_101);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1);
 const OPS = Number(process.env.FUZZ_OPS ?? 200);
 
-describe("invariant fuzzing (network + credits + rewards)", function () {
+// [embedded-only]: the model (tests/fuzz/model.ts) drives its own embedded SVM, warping the clock
+// by hours per step and reading every account after each operation; on the validator it would
+// not test the cluster at all, so it is counted as embedded-only there.
+describe("invariant fuzzing (network + credits + rewards) [embedded-only: the model drives its own embedded SVM and warps its clock by hours per step]", function () {
   this.timeout(600_000);
 
   it(`keeps every invariant over ${RUNS} seeded run(s) of up to ${OPS} operations (FUZZ_SEED=${SEED})`, async () => {

@@ -6,7 +6,9 @@ import { runSequence, Op } from "./model";
 const honestPublish: Op = { k: "publish", voters: 0, variant: "honest", weights: [1, 1, 1, 1, 1], replay: false };
 const epochThenPublish = (n: number): Op[] => Array.from({ length: n }, () => [{ k: "warp", secs: 3_600 } as Op, honestPublish]).flat();
 
-describe("invariant fuzzing regressions", function () {
+// [embedded-only]: replayed by the fuzzer's model, which drives its own embedded SVM (22 hour-long
+// epochs warped); the same sequence on a cluster would need the model to wait for real time.
+describe("invariant fuzzing regressions [embedded-only: replayed by the fuzzer's model on its own embedded SVM, 22 hour-long epochs warped]", function () {
   this.timeout(300_000);
 
   // Found by FUZZ_SEED=20260102 (FUZZ_RUNS=5 FUZZ_OPS=400), step 313 of its first failing run

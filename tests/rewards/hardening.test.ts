@@ -9,6 +9,7 @@ import { burn, createAccount, createAssociatedTokenAccountIdempotentInstruction,
 import { randomBytes } from "crypto";
 import { expectAnchorError, expectUnchanged, snapshot } from "../support/assertions";
 import { buildTree, EPOCH, fixture, Fixture, leaves } from "./setup";
+import { ON_CLUSTER, ROOT_DELAY_SECS } from "../support/time";
 import * as ix from "../../sdk/src/rewards/instructions";
 import { claimStatusPda, rewardsConfigPda, rewardsVaultPda } from "../../sdk/src/rewards/pda";
 import { claimableRoot, fetchRewardsConfig, paramsForEpoch, pendingRoot, reservedForOperators } from "../../sdk/src/rewards/accounts";
@@ -37,7 +38,7 @@ const update = async (f: Fixture, p: Partial<ix.RewardsParams>, signer = f.autho
   return f.send([await ix.updateRewardsConfig(f.program, signer.publicKey, f.network, { supplyCap: c.supplyCap, operatorBps: c.operatorBps, netEmissionCap: c.netEmissionCap, schedule, ...p })], [signer]);
 };
 
-describe("rewards hardening: funding, frozen epochs, the cap and root activation [embedded-only]", () => {
+describe("rewards hardening: funding, frozen epochs, the cap and root activation", () => {
   it("item 8, vault mode: after a downward correction claims cannot pass total funded nor take unreserved vault tokens; finalization goes on", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Vault, { operatorBps: 10_000 });
@@ -174,7 +175,7 @@ describe("rewards hardening: funding, frozen epochs, the cap and root activation
   it("root activation delay: a finalized root is claimable only after the delay, vetoable before; claims keep the previous root", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { operatorBps: 10_000 });
-    const DELAY = 3_600;
+    const DELAY = ROOT_DELAY_SECS;
     const stranger = Keypair.generate();
     await f.env.airdrop(stranger.publicKey, 1);
     const setDelay = async (secs: number, who = f.authority) => f.send([await ix.setRootActivationDelay(f.program, who.publicKey, f.network, secs)], [who]);
@@ -190,10 +191,10 @@ describe("rewards hardening: funding, frozen epochs, the cap and root activation
     const e0 = at(ops, [300_000n, 700_000n]);
     const t0 = buildTree(f.network, e0);
     await f.toEpoch(1);
-    await f.finalize(0, t0);
+    const finalized0 = await f.finalize(0, t0);
     // Funded at finalization, not claimable yet: no earlier root to fall back on.
     let c = await config(f);
-    const now0 = await f.env.now();
+    const now0 = await f.txTime(finalized0);
     expect([n(c.totalFunded), c.hasRoot, c.hasPendingRoot, c.pendingActivatesAt.toNumber()]).to.deep.equal([1_000_000n, 0, 1, now0 + DELAY]);
     expect(claimableRoot(c, now0)).to.equal(null);
     expect(pendingRoot(c, now0)!.epoch).to.equal(0);
@@ -254,7 +255,8 @@ describe("rewards hardening: funding, frozen epochs, the cap and root activation
   it("root activation delay: a depth-20 claim stays within 6,000 CU while a root is pending and when it activates the root", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { operatorBps: 10_000 });
-    await f.send([await ix.setRootActivationDelay(f.program, f.authority.publicKey, f.network, 600)], [f.authority]);
+    const delay = ON_CLUSTER ? ROOT_DELAY_SECS : 600;
+    await f.send([await ix.setRootActivationDelay(f.program, f.authority.publicKey, f.network, delay)], [f.authority]);
     const [x, y] = [Keypair.generate().publicKey, Keypair.generate().publicKey];
     // A depth-20 tree (2^20 operators) holding two real leaves side by side: x's sibling is y's
     // leaf and the other 19 levels random; both proofs fold to the same root.
@@ -274,13 +276,13 @@ describe("rewards hardening: funding, frozen epochs, the cap and root activation
     expect(rootOf(f.network, { operator: y, amount: 500n }, r0.py).equals(r0.root)).to.equal(true);
     await f.toEpoch(1);
     await f.finalize(0, r0 as never);
-    await f.env.waitSeconds(600);
+    await f.env.waitSeconds(delay);
     const activating = await claimOnly(x, 1_000n, r0.px); // makes the epoch-0 root active, then pays
     await f.toEpoch(2);
     await f.finalize(1, depth20(2_000n, 900n) as never);
     const whilePending = await claimOnly(y, 500n, r0.py); // epoch-1 root pending: reads the clock, claims against epoch 0
-    console.log(`      claim, depth 20, delay on: activating the root ${f.cu(activating)} CU, while a root is pending ${f.cu(whilePending)} CU`);
-    for (const sig of [activating, whilePending]) expect(f.cu(sig)).to.be.at.most(6_000);
+    console.log(`      claim, depth 20, delay on: activating the root ${(await f.cu(activating))} CU, while a root is pending ${(await f.cu(whilePending))} CU`);
+    for (const sig of [activating, whilePending]) expect((await f.cu(sig))).to.be.at.most(6_000);
     expect([await f.balance(tokenOf(f, x)), await f.balance(tokenOf(f, y))]).to.deep.equal([1_000n, 500n]);
   });
 });

@@ -10,8 +10,10 @@ import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { rewardsProgram, RewardsProgram } from "../../sdk/src/rewards/program";
 import * as ix from "../../sdk/src/rewards/instructions";
 import { buildTree, RewardLeaf, RewardTree } from "../../sdk/src/rewards/merkle";
+import { REWARDS_EPOCH_SECS } from "../support/time";
 
-export const EPOCH = 86_400;
+/** The rewards suites' epoch: a day on the embedded SVM, seconds on a cluster (tests/support/time.ts). */
+export const EPOCH = REWARDS_EPOCH_SECS;
 
 export interface Fixture {
   env: TestEnv;
@@ -23,11 +25,14 @@ export interface Fixture {
   treasury: PublicKey;
   genesis: number;
   send(ixs: TransactionInstruction[], signers?: Keypair[]): Promise<string>;
-  /** Compute units of a processed transaction (embedded SVM). */
-  cu(sig: string): number;
-  txSize(sig: string): number;
+  /** Compute units of a processed transaction. */
+  cu(sig: string): Promise<number>;
+  /** Size in bytes of a processed transaction on the wire. */
+  txSize(sig: string): Promise<number>;
+  /** The chain clock when a transaction executed (its block time). */
+  txTime(sig: string): Promise<number>;
   balance(account: PublicKey): Promise<bigint>;
-  /** Moves the clock to the start of `epoch` (+1 s). */
+  /** Moves the clock to the start of `epoch` (+1 s): warps the embedded SVM, waits on a cluster. */
   toEpoch(epoch: number): Promise<void>;
   init(mode: ix.FundingModeValue, params: Partial<ix.RewardsParams>): Promise<void>;
   vote(oracle: Keypair, epoch: number, tree: { root: Buffer; total: bigint; leafCount: number }): Promise<string>;
@@ -46,7 +51,7 @@ export async function fixture(): Promise<Fixture> {
   const mint = await createMint(env.connection, env.payer, authority.publicKey, null, 6);
   const treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());
   const network = networkPda(mint, authority.publicKey);
-  await networkProgram(env.provider)
+  const created = await networkProgram(env.provider)
     .methods.initializeNetwork(new BN(EPOCH), new BN(1_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 2, oracles.map((o) => o.publicKey))
     .accountsPartial({
       payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury,
@@ -54,17 +59,24 @@ export async function fixture(): Promise<Fixture> {
     })
     .signers([authority])
     .rpc();
-  const genesis = await env.now();
+  const txOf = (sig: string) => env.connection.getTransaction(sig, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  const genesis = (await txOf(created))!.blockTime!;
 
   const send = async (ixs: TransactionInstruction[], signers: Keypair[] = []) =>
     env.provider.sendAndConfirm(new Transaction().add(...ixs), signers);
   const f: Fixture = {
     env, program, authority, oracles, mint, network, treasury, genesis, send,
-    cu: (sig) => env.svm!.transactionRecord(sig)!.computeUnitsConsumed,
-    txSize: (sig) => env.svm!.transactionRecord(sig)!.size,
+    cu: async (sig) => (await txOf(sig))!.meta!.computeUnitsConsumed!,
+    async txSize(sig) {
+      // Signatures (compact-u16 count + 64 bytes each) and the message, as sent.
+      const tx = (await txOf(sig))!;
+      const signatures = tx.transaction.signatures.length;
+      return (signatures < 128 ? 1 : 2) + 64 * signatures + tx.transaction.message.serialize().length;
+    },
+    txTime: async (sig) => (await txOf(sig))!.blockTime!,
     balance: async (account) => (await getAccount(env.connection, account)).amount,
     async toEpoch(epoch) {
-      env.svm!.warpTo(genesis + epoch * EPOCH + 1);
+      await env.waitUntil(genesis + epoch * EPOCH + 1);
     },
     async init(mode, params) {
       const p: ix.RewardsParams = {

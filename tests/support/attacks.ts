@@ -84,6 +84,11 @@ export interface Attack {
   owner?: Key;
   /** Short description of the replacement for the table (e.g. "operator of another network"). */
   note?: string;
+  /**
+   * Why the attack needs the embedded SVM (state no attacker can create), when it does for a
+   * reason `embeddedOnlyReason` cannot see from its kind and owner; it then says so in its title.
+   */
+  embeddedOnly?: string;
 }
 
 export interface AttackRecord {
@@ -123,8 +128,9 @@ export const ATTACKER_PROGRAM_NAME = "groundwork_test_attacker";
 export const ATTACKER_PROGRAM_ID = Keypair.fromSecretKey(Uint8Array.from(JSON.parse(
   fs.readFileSync(path.join(__dirname, "..", "..", "keys", `${ATTACKER_PROGRAM_NAME}-keypair.json`), "utf8"),
 ) as number[])).publicKey;
-/** Bytes of data per `write` transaction (a transaction is at most 1,232 bytes). */
+/** Bytes of data per `write` transaction (a transaction is at most 1,232 bytes); the first also creates the account. */
 const WRITE_CHUNK = 900;
+const FIRST_WRITE_CHUNK = 750;
 
 function writeIx(account: PublicKey, offset: number, bytes: Uint8Array): TransactionInstruction {
   const data = Buffer.alloc(5 + bytes.length);
@@ -143,9 +149,9 @@ export async function forgeAccount(env: TestEnv, data: Uint8Array): Promise<Publ
   const lamports = await env.connection.getMinimumBalanceForRentExemption(data.length);
   const create = SystemProgram.createAccount({ fromPubkey: env.payer.publicKey, newAccountPubkey: account.publicKey, lamports, space: data.length, programId: ATTACKER_PROGRAM_ID });
   const first = new Transaction().add(create);
-  if (data.length > 0) first.add(writeIx(account.publicKey, 0, data.subarray(0, WRITE_CHUNK)));
+  if (data.length > 0) first.add(writeIx(account.publicKey, 0, data.subarray(0, FIRST_WRITE_CHUNK)));
   await env.provider.sendAndConfirm(first, [account]);
-  for (let offset = WRITE_CHUNK; offset < data.length; offset += WRITE_CHUNK) {
+  for (let offset = FIRST_WRITE_CHUNK; offset < data.length; offset += WRITE_CHUNK) {
     await env.provider.sendAndConfirm(new Transaction().add(writeIx(account.publicKey, offset, data.subarray(offset, offset + WRITE_CHUNK))), []);
   }
   return account.publicKey;
@@ -194,7 +200,9 @@ export async function cloneAccount(env: TestEnv, source: PublicKey, owner: Publi
  * only. Returns the reason, or null when the attack is a real one on any cluster.
  */
 export function embeddedOnlyReason(attack: Attack): string | null {
-  if (attack.kind === "look-alike (same owner, other address)") return "forges an account owned by the original's own program at another address, which no attacker can create";
+  if (attack.embeddedOnly) return attack.embeddedOnly;
+  // A real account of the same owner at another address (a replacement) is no forgery.
+  if (attack.kind === "look-alike (same owner, other address)" && !attack.replacement) return "forges an account owned by the original's own program at another address, which no attacker can create";
   if (attack.kind === "look-alike (other program)") {
     const owner = attack.owner === undefined ? undefined : resolveOwner(attack.owner);
     if (owner === null || !owner?.equals(ATTACKER_PROGRAM_ID)) return "forges an account owned by another program of ours or a Token program, which no attacker can create";
@@ -258,6 +266,10 @@ export async function runAttack(
       meta.pubkey = await cloneAccount(env, meta.pubkey, await resolve(attack.owner));
       break;
     case "look-alike (same owner, other address)": {
+      if (attack.replacement) {
+        meta.pubkey = await resolve(attack.replacement);
+        break;
+      }
       const owner = (await env.connection.getAccountInfo(meta.pubkey))?.owner ?? programOwner;
       meta.pubkey = await cloneAccount(env, meta.pubkey, owner);
       break;

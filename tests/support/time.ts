@@ -47,7 +47,9 @@ export const NETWORK_TIME = {
 /** The credits suites' epoch (tests/credits/setup.ts). */
 export const CREDITS_EPOCH_SECS = seconds("CREDITS_EPOCH", 3_600, 8);
 /** The rewards suites' epoch (tests/rewards/setup.ts): long enough for a few transactions inside one. */
-export const REWARDS_EPOCH_SECS = seconds("REWARDS_EPOCH", 86_400, 8);
+export const REWARDS_EPOCH_SECS = seconds("REWARDS_EPOCH", 86_400, 10);
+/** A root activation delay (at most one epoch): an hour on the embedded SVM, most of an epoch on a cluster. */
+export const ROOT_DELAY_SECS = seconds("ROOT_DELAY", 3_600, 8);
 
 /**
  * The last second before `unixTimestamp`, to show something is still refused at the boundary: the
