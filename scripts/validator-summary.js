@@ -10,7 +10,10 @@
 const fs = require("fs");
 
 const [dryRunFile, outcomesFile] = process.argv.slice(2);
-const all = JSON.parse(fs.readFileSync(dryRunFile, "utf8")).tests.map((t) => ({ title: t.fullTitle, file: t.file }));
+// A suite that logs while it loads would put lines before the reporter's JSON: start at its opening.
+const dryRun = fs.readFileSync(dryRunFile, "utf8");
+const start = dryRun.indexOf('{\n  "stats"');
+const all = JSON.parse(start >= 0 ? dryRun.slice(start) : dryRun).tests.map((t) => ({ title: t.fullTitle, file: t.file }));
 const outcomes = fs.existsSync(outcomesFile) ? JSON.parse(fs.readFileSync(outcomesFile, "utf8")) : { passed: [], failed: [], pending: [] };
 const titles = (list) => new Set(list.map((t) => t.title));
 const passed = titles(outcomes.passed);

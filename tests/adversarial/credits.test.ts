@@ -11,7 +11,7 @@ import { createAccount, createInitializeMint2Instruction, createMint, getMintLen
 import { setup, Ctx, burnIx, spendIx, send, currentEpoch, pinPrice } from "../credits/setup";
 import { encodePriceUpdateV2 } from "../../sdk/src/pyth";
 import { PRICE_STATES, PRICES } from "../support/fixtures";
-import { forgeAccount } from "../support/attacks";
+import { forgeAccount, ATTACKER_PROGRAM_ID } from "../support/attacks";
 import {
   createDcMintInstructions, initializeCreditsIx, revokeDelegationIx, setCreditsPausedIx,
   setDelegationIx, updateCreditsConfigIx, CreditsParams, PRICE_MODE_ORACLE,
@@ -97,7 +97,7 @@ describe(SUITE, function () {
   const configAttacks = (writable: boolean): Attack[] => [
     ...(writable ? [{ kind: "not writable", role: "config", expect: "AccountNotMutable" } as Attack] : []),
     { kind: "wrong owner", role: "config", expect: "AccountOwnedByWrongProgram" },
-    { kind: "look-alike (other program)", role: "config", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "clone owned by the rewards program" },
+    { kind: "look-alike (other program)", role: "config", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "clone owned by an attacker's program" },
     { kind: "substituted account", role: "config", expect: "AccountDidNotDeserialize", replacement: () => tallyRingPda(w.ctx.network), note: "the TallyRing account (type confusion)" },
     { kind: "uninitialised account", role: "config", expect: "AccountNotInitialized" },
   ];
@@ -105,7 +105,7 @@ describe(SUITE, function () {
   const ringAttacks: Attack[] = [
     { kind: "not writable", role: "tally_ring", expect: "AccountNotMutable" },
     { kind: "wrong owner", role: "tally_ring", expect: "AccountOwnedByWrongProgram" },
-    { kind: "look-alike (other program)", role: "tally_ring", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "ring clone owned by the rewards program" },
+    { kind: "look-alike (other program)", role: "tally_ring", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "ring clone owned by an attacker's program" },
     { kind: "wrong PDA", role: "tally_ring", expect: "ConstraintSeeds", replacement: () => w.foreignRing, note: "the tally ring of another network",
       embeddedOnly: "a copy of the ring owned by the credits program recording another network, which no attacker can create" },
     { kind: "substituted account", role: "tally_ring", expect: "AccountDidNotDeserialize", replacement: () => w.config, note: "the credits config (type confusion)" },
@@ -113,7 +113,7 @@ describe(SUITE, function () {
   ];
   const networkAttacks: Attack[] = [
     { kind: "wrong owner", role: "network", expect: "AccountOwnedByWrongProgram" },
-    { kind: "look-alike (other program)", role: "network", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "network clone owned by the rewards program" },
+    { kind: "look-alike (other program)", role: "network", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "network clone owned by an attacker's program" },
     { kind: "substituted account", role: "network", expect: "AccountOwnedByWrongProgram", replacement: () => w.config, note: "the credits config (not a Network)" },
     { kind: "uninitialised account", role: "network", expect: "AccountOwnedByWrongProgram" },
   ];
@@ -194,7 +194,7 @@ describe(SUITE, function () {
       { kind: "wrong signer", role: "spender", expect: "NotDelegate", note: "delegated: a stranger presents the provider's delegation" },
       { kind: "not writable", role: "delegation", expect: "AccountNotMutable" },
       { kind: "wrong owner", role: "delegation", expect: "AccountOwnedByWrongProgram" },
-      { kind: "look-alike (other program)", role: "delegation", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "clone owned by the rewards program" },
+      { kind: "look-alike (other program)", role: "delegation", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "clone owned by an attacker's program" },
       { kind: "substituted account", role: "delegation", expect: "AccountDidNotDeserialize", replacement: () => w.config, note: "the config (type confusion)" },
       { kind: "closed account", role: "delegation", expect: "AccountNotInitialized", replacement: () => delegationPda(w.ctx.customerDc, w.revoked.publicKey), note: "a revoked (closed) delegation" },
       { kind: "uninitialised account", role: "delegation", expect: "AccountNotInitialized" },
@@ -297,7 +297,7 @@ describe(SUITE, function () {
       { kind: "not writable", role: "holder", expect: "AccountNotMutable" },
       { kind: "not writable", role: "delegation", expect: "AccountNotMutable" },
       { kind: "wrong owner", role: "delegation", expect: "AccountOwnedByWrongProgram" },
-      { kind: "look-alike (other program)", role: "delegation", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "clone owned by the rewards program" },
+      { kind: "look-alike (other program)", role: "delegation", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "clone owned by an attacker's program" },
       { kind: "substituted account", role: "delegation", expect: "AccountDidNotDeserialize", replacement: () => w.config, note: "the config (type confusion)" },
       { kind: "uninitialised account", role: "delegation", expect: "AccountNotInitialized" },
     ], SUITE);

@@ -14,7 +14,7 @@ import * as nix from "../../sdk/src/network/instructions";
 import { devicePda, networkPda, operatorPda, slashProposalPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { GroundworkNetworkIdl } from "../../sdk/src/idl/groundwork_network";
 import { REWARDS_PROGRAM_ID, CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
-import { Attack, runAttack, runCase, sender, CaseKind } from "../support/attacks";
+import { Attack, runAttack, runCase, sender, CaseKind, ATTACKER_PROGRAM_ID } from "../support/attacks";
 import { attacks, Target, titleOf } from "./spec";
 import { ON_CLUSTER } from "../support/time";
 
@@ -143,7 +143,7 @@ describe(SUITE, function () {
   const networkAttacks = (writable: boolean, wrongNetworkError: string, note = "another network"): Attack[] => [
     ...(writable ? [{ kind: "not writable", role: "network", expect: "AccountNotMutable" } as Attack] : []),
     { kind: "wrong owner", role: "network", expect: "AccountOwnedByWrongProgram" },
-    { kind: "look-alike (other program)", role: "network", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "clone owned by the rewards program" },
+    { kind: "look-alike (other program)", role: "network", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "clone owned by an attacker's program" },
     { kind: "substituted account", role: "network", expect: wrongNetworkError, replacement: () => w.network2, note },
     { kind: "substituted account", role: "network", expect: "AccountDidNotDeserialize", replacement: () => w.opA.key, note: "an Operator account (type confusion)" },
     { kind: "uninitialised account", role: "network", expect: "AccountNotInitialized" },
@@ -151,7 +151,7 @@ describe(SUITE, function () {
   const operatorAttacks = (role: string, wrongNetworkError = "WrongNetwork"): Attack[] => [
     { kind: "not writable", role, expect: "AccountNotMutable" },
     { kind: "wrong owner", role, expect: "AccountOwnedByWrongProgram" },
-    { kind: "look-alike (other program)", role, expect: "AccountOwnedByWrongProgram", owner: CREDITS_PROGRAM_ID, note: "clone owned by the credits program" },
+    { kind: "look-alike (other program)", role, expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "clone owned by an attacker's program" },
     { kind: "substituted account", role, expect: wrongNetworkError, replacement: () => w.opA2, note: "same wallet's operator on another network" },
     { kind: "substituted account", role, expect: "AccountDidNotDeserialize", replacement: () => w.f.network, note: "the Network account (type confusion)" },
     { kind: "uninitialised account", role, expect: "AccountNotInitialized" },
@@ -411,7 +411,7 @@ describe(SUITE, function () {
     const deviceAttacks: Attack[] = [
       { kind: "not writable", role: "device", expect: "AccountNotMutable" },
       { kind: "wrong owner", role: "device", expect: "AccountOwnedByWrongProgram" },
-      { kind: "look-alike (other program)", role: "device", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "clone owned by the rewards program" },
+      { kind: "look-alike (other program)", role: "device", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "clone owned by an attacker's program" },
       { kind: "substituted account", role: "device", expect: "AccountDidNotDeserialize", replacement: () => w.opB.key, note: "an Operator account (type confusion)" },
       { kind: "uninitialised account", role: "device", expect: "AccountNotInitialized" },
     ];
@@ -493,7 +493,7 @@ describe(SUITE, function () {
     const proposalAttacks = (operator: () => PublicKey, evidence: () => number): Attack[] => [
       { kind: "not writable", role: "slash_proposal", expect: "AccountNotMutable" },
       { kind: "wrong owner", role: "slash_proposal", expect: "AccountOwnedByWrongProgram" },
-      { kind: "look-alike (other program)", role: "slash_proposal", expect: "AccountOwnedByWrongProgram", owner: REWARDS_PROGRAM_ID, note: "clone owned by the rewards program" },
+      { kind: "look-alike (other program)", role: "slash_proposal", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "clone owned by an attacker's program" },
       { kind: "substituted account", role: "slash_proposal", expect: "AccountDidNotDeserialize", replacement: () => w.opA.key, note: "an Operator account (type confusion)" },
       { kind: "uninitialised account", role: "slash_proposal", expect: "AccountNotInitialized", replacement: () => pda(w.f.network, operator(), evidence() + 1000) },
     ];

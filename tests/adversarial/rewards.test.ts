@@ -16,7 +16,7 @@ import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { GroundworkRewardsIdl } from "../../sdk/src/idl/groundwork_rewards";
 import { CREDITS_PROGRAM_ID, NETWORK_PROGRAM_ID } from "../../sdk/src/ids";
-import { Attack, forgeCopy } from "../support/attacks";
+import { Attack, forgeCopy, ATTACKER_PROGRAM_ID } from "../support/attacks";
 import { attacks, Target } from "./spec";
 import { cases } from "./domain";
 
@@ -84,7 +84,7 @@ describe(SUITE, function () {
 
   const networkAttacks = (wrongNetwork: string): Attack[] => [
     { kind: "wrong owner", role: "network", expect: "AccountOwnedByWrongProgram" },
-    { kind: "look-alike (other program)", role: "network", expect: "AccountOwnedByWrongProgram", owner: CREDITS_PROGRAM_ID, note: "network clone owned by the credits program" },
+    { kind: "look-alike (other program)", role: "network", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "network clone owned by an attacker's program" },
     { kind: "substituted account", role: "network", expect: wrongNetwork, replacement: () => w.network2, note: "another network, same authority" },
     { kind: "substituted account", role: "network", expect: "AccountOwnedByWrongProgram", replacement: () => w.config, note: "the rewards config (not a Network)" },
     { kind: "uninitialised account", role: "network", expect: "AccountNotInitialized" },
@@ -92,7 +92,7 @@ describe(SUITE, function () {
   const configAttacks: Attack[] = [
     { kind: "not writable", role: "config", expect: "AccountNotMutable" },
     { kind: "wrong owner", role: "config", expect: "AccountOwnedByWrongProgram" },
-    { kind: "look-alike (other program)", role: "config", expect: "AccountOwnedByWrongProgram", owner: CREDITS_PROGRAM_ID, note: "clone owned by the credits program" },
+    { kind: "look-alike (other program)", role: "config", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "clone owned by an attacker's program" },
     { kind: "substituted account", role: "config", expect: "AccountDidNotDeserialize", replacement: () => epochVotesPda(w.f.network, 0), note: "an EpochVotes account (type confusion)" },
     { kind: "uninitialised account", role: "config", expect: "AccountNotInitialized" },
   ];
@@ -166,7 +166,7 @@ describe(SUITE, function () {
       ...configAttacks,
       { kind: "not writable", role: "epoch_votes", expect: "AccountNotMutable" },
       { kind: "wrong owner", role: "epoch_votes", expect: "AccountOwnedByWrongProgram" },
-      { kind: "look-alike (other program)", role: "epoch_votes", expect: "AccountOwnedByWrongProgram", owner: CREDITS_PROGRAM_ID, note: "clone owned by the credits program" },
+      { kind: "look-alike (other program)", role: "epoch_votes", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "clone owned by an attacker's program" },
       { kind: "wrong PDA", role: "epoch_votes", expect: "ConstraintSeeds", replacement: () => epochVotesPda(w.f.network, 0), note: "votes of another epoch" },
       { kind: "wrong PDA", role: "epoch_votes", expect: "ConstraintSeeds", replacement: () => epochVotesPda(w.network2, 1), note: "uninitialised PDA of another network" },
       { kind: "uninitialised account", role: "epoch_votes", expect: "ConstraintSeeds" },
@@ -202,7 +202,7 @@ describe(SUITE, function () {
       ...networkAttacks("WrongNetwork"),
       { kind: "not writable", role: "epoch_votes", expect: "AccountNotMutable" },
       { kind: "wrong owner", role: "epoch_votes", expect: "AccountOwnedByWrongProgram" },
-      { kind: "look-alike (other program)", role: "epoch_votes", expect: "AccountOwnedByWrongProgram", owner: CREDITS_PROGRAM_ID, note: "clone owned by the credits program" },
+      { kind: "look-alike (other program)", role: "epoch_votes", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "clone owned by an attacker's program" },
       { kind: "substituted account", role: "epoch_votes", expect: "AccountDidNotDeserialize", replacement: () => w.config, note: "the config (type confusion)" },
       { kind: "uninitialised account", role: "epoch_votes", expect: "AccountNotInitialized" },
     ], SUITE);

@@ -11,6 +11,7 @@ import * as ix from "../../sdk/src/rewards/instructions";
 import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "../../sdk/src/rewards/pda";
 import { claimableRoot, fetchRewardsConfig, paramsForEpoch, pendingRoot, RewardsConfigAccount } from "../../sdk/src/rewards/accounts";
 import { RewardLeaf } from "../../sdk/src/rewards/merkle";
+import { ROOT_DELAY_SECS } from "../support/time";
 
 const n = (v: BN | number) => BigInt(v.toString());
 const config = (f: Fixture) => fetchRewardsConfig(f.program, f.network);
@@ -18,7 +19,8 @@ const tokenOf = (f: Fixture, operator: PublicKey) => ix.operatorTokenAccount(f.m
 const at = (ops: RewardLeaf[], amounts: bigint[]) => ops.map((o, i) => ({ ...o, amount: amounts[i] }));
 /** Start of `epoch` on the fixture's network. */
 const start = (f: Fixture, epoch: number) => f.genesis + epoch * EPOCH;
-const warpTo = (f: Fixture, t: number) => f.env.svm!.warpTo(t);
+/** Until the chain clock reads `t`: warps the embedded SVM, waits on a cluster. */
+const warpTo = (f: Fixture, t: number) => f.env.waitUntil(t);
 
 function watched(f: Fixture, operators: PublicKey[] = []): PublicKey[] {
   return [rewardsConfigPda(f.network), rewardsVaultPda(f.network), f.treasury, f.mint, ...operators.flatMap((o) => [tokenOf(f, o), claimStatusPda(f.network, o)])];
@@ -68,7 +70,9 @@ async function claimFails(f: Fixture, leaf: RewardLeaf, proof: Buffer[], code: s
   await expectUnchanged(f.env.connection, before);
 }
 
-describe("rewards review: attacks on the hardening [embedded-only]", () => {
+// Epochs and the root delay are the fixtures' (a day and an hour warped on the embedded SVM,
+// seconds waited on a cluster); tests that place transactions at exact seconds say so in their titles.
+describe("rewards review: attacks on the hardening", () => {
   it("item 8, vault mode, three operators: corrections lowering claimed leaves in either order never take the team's tokens; top-up and repair pay everyone", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Vault, { operatorBps: 10_000 });
@@ -125,13 +129,13 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
   it("item 8 with a root delay: an operator racing a pending downward correction with the old root is paid once; the others cannot pass the funding; finalization goes on", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { operatorBps: 10_000 });
-    await setDelay(f, 3_600);
+    await setDelay(f, ROOT_DELAY_SECS);
     const ops = leaves(2, () => 0n);
     await f.toEpoch(1);
     const e0 = at(ops, [600_000n, 400_000n]);
     const t0 = buildTree(f.network, e0);
     await f.finalize(0, t0);
-    await f.env.waitSeconds(3_600);
+    await f.env.waitSeconds(ROOT_DELAY_SECS);
     await f.claim(f.env.payer, e0[1], t0.proof(1)); // activates the epoch-0 root
 
     await f.toEpoch(2);
@@ -142,7 +146,7 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     await f.claim(f.env.payer, e0[0], t0.proof(0));
     // The pending root's amount for A is below what A has now: nothing more, before or after.
     await claimFails(f, e1[0], t1.proof(0), "NothingToClaim");
-    await f.env.waitSeconds(3_600);
+    await f.env.waitSeconds(ROOT_DELAY_SECS);
     // B's 1.9M: 600k + 400k + 1.5M = 2.5M > 2M funded.
     await claimFails(f, e1[1], t1.proof(1), "ClaimExceedsFunded");
     // The failed claim did not activate the root either (the whole instruction rolled back).
@@ -156,7 +160,7 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     await f.finalize(2, t2); // activates epoch 1's matured root, then pends epoch 2's
     c = await config(f);
     expect([c.currentRootEpoch.toNumber(), c.pendingRootEpoch.toNumber(), c.hasPendingRoot]).to.deep.equal([1, 2, 1]);
-    await f.env.waitSeconds(3_600);
+    await f.env.waitSeconds(ROOT_DELAY_SECS);
     await f.claim(f.env.payer, e2[1], t2.proof(1));
     c = await expectBooksBalance(f);
     expect([n(c.totalFunded), n(c.totalClaimed)]).to.deep.equal([3_000_000n, 3_000_000n]);
@@ -202,20 +206,20 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     expect(n((await config(f)).totalEmitted)).to.equal(1_000_000n);
   });
 
-  it("item 9: an update in the last second of an epoch, one at the first second of the next, and two in one epoch never reach an ended epoch", async () => {
+  it("item 9: an update in the last second of an epoch, one at the first second of the next, and two in one epoch never reach an ended epoch [embedded-only: lands updates in the last and first second of an epoch, which only a warped clock can promise]", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { operatorBps: 8_000 });
     const op = leaves(1, () => 0n)[0];
     const vault = rewardsVaultPda(f.network);
 
     // Last second of epoch 0: the change governs epoch 1 on, epoch 0 keeps 80%.
-    warpTo(f, start(f, 1) - 1);
+    await warpTo(f, start(f, 1) - 1);
     await update(f, { operatorBps: 0 });
     expect(n((await config(f)).paramsEpoch)).to.equal(1n);
 
     // First second of epoch 2 (epochs 0 and 1 ended, unfinalized; 0 under the prior set, 1 under
     // the latest): a third set is refused, nothing changed.
-    warpTo(f, start(f, 2));
+    await warpTo(f, start(f, 2));
     const before = await snapshot(f.env.connection, [rewardsConfigPda(f.network)]);
     await expectAnchorError(() => update(f, { operatorBps: 5_000 }), "ParamsChangePending");
     await expectAnchorError(() => update(f, { supplyCap: new BN(2_000_000_000) }), "ParamsChangePending");
@@ -242,7 +246,7 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     await expectAnchorError(() => update(f, { schedule: [first, { startTs: new BN(start(f, 3) - 1), emissionPerEpoch: new BN(7) }] }), "RetroactiveSchedule");
     await update(f, { schedule: [first, { startTs: new BN(start(f, 3)), emissionPerEpoch: new BN(2_000_000) }] });
 
-    warpTo(f, start(f, 4));
+    await warpTo(f, start(f, 4));
     await f.finalize(2, buildTree(f.network, [{ ...op, amount: 800_000n }]));
     expect(await f.balance(vault)).to.equal(800_000n); // epoch 2: 0% (and 1M scheduled)
     await f.finalize(3, buildTree(f.network, [{ ...op, amount: 2_000_000n }]));
@@ -261,7 +265,7 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     const op = leaves(1, () => 1n)[0];
     const root = buildTree(f.network, [op]);
     const emitted = async () => n((await config(f)).totalEmitted);
-    warpTo(f, start(f, 9));
+    await warpTo(f, start(f, 9));
     for (let e = 0; e < 5; e++) await f.finalize(e, root);
     expect(await emitted()).to.equal(150_000n); // 10k + 20k + ... + 50k
     const later = { startTs: new BN(start(f, 10)), emissionPerEpoch: new BN(1) };
@@ -277,7 +281,7 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     expect([c.scheduleLen, n(c.scheduleStartTs[0])]).to.deep.equal([4, BigInt(start(f, 5))]);
     for (let e = 5; e < 9; e++) await f.finalize(e, root);
     expect(await emitted()).to.equal(150_000n + 60_000n + 70_000n + 80_000n + 80_000n);
-    warpTo(f, start(f, 11));
+    await warpTo(f, start(f, 11));
     await f.finalize(9, root);
     await f.finalize(10, root);
     expect(await emitted()).to.equal(440_000n + 80_000n + 1n);
@@ -347,7 +351,7 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     expect(n(c.totalEmitted)).to.equal(3_500_000n);
   });
 
-  it("root delay: a pending root keeps its activation time when the delay is raised or lowered, is vetoable up to the second before it, and only by the authority, even while paused", async () => {
+  it("root delay: a pending root keeps its activation time when the delay is raised or lowered, is vetoable up to the second before it, and only by the authority, even while paused [embedded-only: acts one second before and at a root's activation time, which only a warped clock can promise]", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { operatorBps: 10_000 });
     await setDelay(f, 1_000);
@@ -363,7 +367,7 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     await setDelay(f, 0); // lowered to nothing: the pending root still waits
     const c = await config(f);
     expect([c.pendingActivatesAt.toNumber(), c.hasPendingRoot, c.hasRoot]).to.deep.equal([activatesAt, 1, 0]);
-    warpTo(f, activatesAt - 1);
+    await warpTo(f, activatesAt - 1);
     await claimFails(f, e0[0], t0.proof(0), "NoRoot");
     // An oracle (part of the quorum that finalized it) and a stranger cannot veto.
     const stranger = Keypair.generate();
@@ -377,7 +381,7 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     await f.send([await ix.setPaused(f.program, f.authority.publicKey, f.network, true)], [f.authority]);
     await veto(f);
     await f.send([await ix.setPaused(f.program, f.authority.publicKey, f.network, false)], [f.authority]);
-    warpTo(f, activatesAt);
+    await warpTo(f, activatesAt);
     await claimFails(f, e0[0], t0.proof(0), "NoRoot");
     await expectAnchorError(() => veto(f), "NoPendingRoot");
 
@@ -388,7 +392,7 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     const t1 = buildTree(f.network, e1);
     await f.finalize(1, t1);
     const at1 = (await config(f)).pendingActivatesAt.toNumber();
-    warpTo(f, at1);
+    await warpTo(f, at1);
     const before = await snapshot(f.env.connection, [rewardsConfigPda(f.network)]);
     await expectAnchorError(() => veto(f), "RootAlreadyActive");
     await expectUnchanged(f.env.connection, before);
@@ -416,7 +420,7 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     expect([n(c.rootActivationDelaySecs), c.hasPendingRoot]).to.deep.equal([100n, 1]);
   });
 
-  it("root delay: a root finalized late is superseded by the next one before it matures; its proofs never pay; epochs cannot be skipped", async () => {
+  it("root delay: a root finalized late is superseded by the next one before it matures; its proofs never pay; epochs cannot be skipped [embedded-only: finalizes 100 s before an epoch ends and at its first second, which only a warped clock can promise]", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { operatorBps: 10_000 });
     const ops = leaves(2, () => 0n);
@@ -427,11 +431,11 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     await setDelay(f, EPOCH);
 
     // Epoch 1 finalized 100 s before epoch 2 ends: pending until a day later.
-    warpTo(f, start(f, 3) - 100);
+    await warpTo(f, start(f, 3) - 100);
     const e1 = at(ops, [1_200_000n, 800_000n]);
     const t1 = buildTree(f.network, e1);
     await f.finalize(1, t1);
-    warpTo(f, start(f, 3));
+    await warpTo(f, start(f, 3));
     const e2 = at(ops, [1_500_000n, 1_500_000n]);
     const t2 = buildTree(f.network, e2);
     await f.finalize(2, t2); // epoch 1's root has 86,300 s to go: replaced, never active
@@ -445,13 +449,13 @@ describe("rewards review: attacks on the hardening [embedded-only]", () => {
     const t2low = buildTree(f.network, e2low);
     await claimFails(f, e2low[0], t2low.proof(0), "InvalidProof");
     await f.claim(f.env.payer, e0[0], t0.proof(0));
-    warpTo(f, start(f, 3) + EPOCH);
+    await warpTo(f, start(f, 3) + EPOCH);
     await claimFails(f, e1[1], t1.proof(1), "InvalidProof");
     await f.claim(f.env.payer, e2[1], t2.proof(1));
     expect(await f.balance(tokenOf(f, ops[1].operator))).to.equal(1_500_000n);
     await expectBooksBalance(f);
     // Epochs 3 and 4 ended: epoch 4 cannot be finalized before 3 (no skipping past a root).
-    warpTo(f, start(f, 5));
+    await warpTo(f, start(f, 5));
     const before = await snapshot(f.env.connection, [rewardsConfigPda(f.network), epochVotesPda(f.network, 4)]);
     await expectAnchorError(() => f.vote(f.oracles[0], 4, buildTree(f.network, at(ops, [1n, 1n]))), "EpochOutOfOrder");
     await expectUnchanged(f.env.connection, before);

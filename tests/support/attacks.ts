@@ -164,6 +164,18 @@ export async function rewriteForged(env: TestEnv, account: PublicKey, data: Uint
   }
 }
 
+/** A zeroed account of `source`'s size owned by a random key (not a program): what anyone can create. */
+export async function foreignOwned(env: TestEnv, source: PublicKey): Promise<PublicKey> {
+  const original = await env.connection.getAccountInfo(source, "confirmed");
+  if (!original) throw new Error(`cannot mimic missing account ${source.toBase58()}`);
+  const account = Keypair.generate();
+  const lamports = await env.connection.getMinimumBalanceForRentExemption(original.data.length);
+  await env.provider.sendAndConfirm(new Transaction().add(SystemProgram.createAccount({
+    fromPubkey: env.payer.publicKey, newAccountPubkey: account.publicKey, lamports, space: original.data.length, programId: Keypair.generate().publicKey,
+  })), [account]);
+  return account.publicKey;
+}
+
 /** `source`'s exact bytes in a fresh account the attacker program owns (real transactions; any cluster). */
 export async function forgeCopy(env: TestEnv, source: PublicKey): Promise<PublicKey> {
   const original = await env.connection.getAccountInfo(source, "confirmed");
@@ -258,8 +270,9 @@ export async function runAttack(
       meta.isWritable = false;
       break;
     case "wrong owner":
-      // The same bytes in an account the attacker's program owns: real transactions, any cluster.
-      meta.pubkey = await forgeCopy(env, meta.pubkey);
+      // An account of the original's size owned by a key that is no program at all (anyone can
+      // create one with the System program): real transactions, any cluster.
+      meta.pubkey = await foreignOwned(env, meta.pubkey);
       break;
     case "look-alike (other program)":
       if (!attack.owner) throw new Error("look-alike (other program) needs an owner");
