@@ -185,8 +185,8 @@ describe(SUITE, function () {
       { kind: "wrong PDA", role: "network", expect: "ConstraintSeeds", replacement: () => networkPda(w.mint2, w.f.authority.publicKey), note: "another mint's network PDA" },
       { kind: "wrong PDA", role: "stake_vault", expect: "ConstraintSeeds", replacement: () => stakeVaultPda(w.f.network), note: "another network's vault PDA" },
       { kind: "wrong mint", role: "treasury", expect: "ConstraintTokenMint", replacement: () => w.tokens2, note: "token account of another mint" },
-      { kind: "look-alike (other program)", role: "treasury", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "clone owned by Token-2022" },
-      { kind: "look-alike (other program)", role: "mint", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "clone owned by Token-2022" },
+      { kind: "look-alike (other program)", role: "treasury", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "a real Token-2022 account or mint in its place" },
+      { kind: "look-alike (other program)", role: "mint", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "a real Token-2022 account or mint in its place" },
       { kind: "uninitialised account", role: "mint", expect: "ConstraintTokenTokenProgram" },
     ], SUITE);
     domain("initialize_network", "zero amount", "epoch_length_secs = 0", "InvalidEpochLength", () => watch(a), () => init(a, { epochLengthSecs: 0 }), () => [w.f.authority, w.funder]);
@@ -249,7 +249,7 @@ describe(SUITE, function () {
     governed("set_treasury", treasury);
     attacks(T("set_treasury", treasury, gsig, net), [
       { kind: "wrong owner", role: "treasury", expect: "ConstraintTokenTokenProgram" },
-      { kind: "look-alike (other program)", role: "treasury", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "clone owned by Token-2022" },
+      { kind: "look-alike (other program)", role: "treasury", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "a real Token-2022 account or mint in its place" },
       { kind: "wrong mint", role: "treasury", expect: "ConstraintTokenMint", replacement: () => w.tokens2, note: "token account of another mint" },
       { kind: "substituted account", role: "treasury", expect: "SameTokenAccount", replacement: () => w.f.vault, note: "the stake vault itself" },
       { kind: "uninitialised account", role: "treasury", expect: "ConstraintTokenTokenProgram" },
@@ -318,7 +318,7 @@ describe(SUITE, function () {
       { kind: "not writable", role: "source", expect: "AccountNotMutable" },
       { kind: "not writable", role: "stake_vault", expect: "AccountNotMutable" },
       { kind: "wrong owner", role: "source", expect: "ConstraintTokenTokenProgram" },
-      { kind: "look-alike (other program)", role: "source", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "clone owned by Token-2022" },
+      { kind: "look-alike (other program)", role: "source", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "a real Token-2022 account or mint in its place" },
       { kind: "look-alike (same owner, other address)", role: "stake_vault", expect: "ConstraintAddress" },
       { kind: "substituted account", role: "stake_vault", expect: "ConstraintAddress", replacement: () => w.opB.tokens, note: "attacker's token account as the vault" },
       { kind: "substituted account", role: "source", expect: /owner does not match|custom program error: 0x4/, replacement: () => w.opB.tokens, note: "another wallet's token account" },
@@ -358,7 +358,7 @@ describe(SUITE, function () {
       { kind: "look-alike (same owner, other address)", role: "stake_vault", expect: "ConstraintAddress" },
       { kind: "substituted account", role: "stake_vault", expect: "ConstraintAddress", replacement: () => w.opB.tokens, note: "a token account that is not the vault" },
       { kind: "wrong owner", role: "destination", expect: "ConstraintTokenTokenProgram" },
-      { kind: "look-alike (other program)", role: "destination", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "clone owned by Token-2022" },
+      { kind: "look-alike (other program)", role: "destination", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "a real Token-2022 account or mint in its place" },
       { kind: "wrong mint", role: "destination", expect: "ConstraintTokenMint", replacement: () => w.tokens2, note: "token account of another mint" },
       { kind: "substituted account", role: "destination", expect: "SameTokenAccount", replacement: () => w.f.vault, note: "the stake vault itself" },
       { kind: "uninitialised account", role: "destination", expect: "ConstraintTokenTokenProgram" },

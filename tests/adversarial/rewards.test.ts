@@ -251,7 +251,7 @@ describe(SUITE, function () {
       { kind: "substituted account", role: "vault", expect: "ConstraintAddress", replacement: () => w.f.treasury, note: "the treasury as vault" },
       { kind: "not writable", role: "operator_token", expect: "AccountNotMutable" },
       { kind: "wrong owner", role: "operator_token", expect: "ConstraintTokenTokenProgram" },
-      { kind: "look-alike (other program)", role: "operator_token", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "clone owned by Token-2022" },
+      { kind: "look-alike (other program)", role: "operator_token", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "a real Token-2022 account or mint in its place" },
       { kind: "substituted account", role: "operator_token", expect: "ConstraintTokenOwner", replacement: () => w.f.treasury, note: "a token account the operator does not own" },
       { kind: "wrong mint", role: "operator_token", expect: "ConstraintTokenMint", replacement: () => w.mint2Tokens, note: "the operator's account of another mint" },
       { kind: "uninitialised account", role: "operator_token", expect: "ConstraintTokenTokenProgram" },

@@ -7,6 +7,7 @@ import * as path from "path";
 import { Idl } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, Signer, SystemProgram, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { Address, Lamports } from "@solana/kit";
+import { createAccount, createMint, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { TestEnv } from "./env";
 import { expectAnchorError, expectTransactionFailure, snapshot, expectUnchanged } from "./assertions";
 
@@ -206,6 +207,42 @@ export async function cloneAccount(env: TestEnv, source: PublicKey, owner: Publi
   return clone;
 }
 
+const isTokenProgram = (k: PublicKey) => k.equals(TOKEN_PROGRAM_ID) || k.equals(TOKEN_2022_PROGRAM_ID);
+
+/** A mint, or a token account, as the SPL layouts tell them apart (Token-2022 extensions included). */
+function tokenKind(data: Buffer): "mint" | "account" | null {
+  if (data.length === 82) return "mint";
+  if (data.length === 165) return "account";
+  if (data.length > 165) return data[165] === 1 ? "mint" : data[165] === 2 ? "account" : null;
+  return null;
+}
+
+/**
+ * The real thing an attacker makes instead of a byte copy under a Token program: for a mint, a
+ * new mint of `program` with the same decimals and mint authority; for a token account, an
+ * account of `program` with the same owner — of the same mint when `program` owns that mint,
+ * else of a new mint of `program`. Real transactions, any cluster.
+ */
+export async function tokenLookAlike(env: TestEnv, source: PublicKey, program: PublicKey): Promise<PublicKey> {
+  const original = await env.connection.getAccountInfo(source, "confirmed");
+  if (!original) throw new Error(`cannot mimic missing account ${source.toBase58()}`);
+  const data = Buffer.from(original.data);
+  const kind = tokenKind(data);
+  if (kind === "mint") {
+    const authority = data.readUInt32LE(0) === 1 ? new PublicKey(data.subarray(4, 36)) : env.payer.publicKey;
+    return createMint(env.connection, env.payer, authority, null, data[44], Keypair.generate(), { commitment: "confirmed" }, program);
+  }
+  if (kind === "account") {
+    const mint = new PublicKey(data.subarray(0, 32));
+    const owner = new PublicKey(data.subarray(32, 64));
+    const mintInfo = await env.connection.getAccountInfo(mint, "confirmed");
+    const sameMint = mintInfo !== null && mintInfo.owner.equals(program);
+    const ofMint = sameMint ? mint : await createMint(env.connection, env.payer, env.payer.publicKey, null, 6, Keypair.generate(), { commitment: "confirmed" }, program);
+    return createAccount(env.connection, env.payer, ofMint, owner, Keypair.generate(), { commitment: "confirmed" }, program);
+  }
+  throw new Error(`${source.toBase58()} is neither a mint nor a token account`);
+}
+
 /**
  * Whether an attack needs state no attacker can create (an account owned by one of our programs,
  * a Token program or the Pyth receiver, with copied bytes): such attacks run on the embedded SVM
@@ -213,11 +250,14 @@ export async function cloneAccount(env: TestEnv, source: PublicKey, owner: Publi
  */
 export function embeddedOnlyReason(attack: Attack): string | null {
   if (attack.embeddedOnly) return attack.embeddedOnly;
-  // A real account of the same owner at another address (a replacement) is no forgery.
-  if (attack.kind === "look-alike (same owner, other address)" && !attack.replacement) return "forges an account owned by the original's own program at another address, which no attacker can create";
+  // Same owner at another address: a real token account (same mint and owner) or a replacement;
+  // `runAttack` refuses anything else on a cluster.
   if (attack.kind === "look-alike (other program)") {
     const owner = attack.owner === undefined ? undefined : resolveOwner(attack.owner);
-    if (owner === null || !owner?.equals(ATTACKER_PROGRAM_ID)) return "forges an account owned by another program of ours or a Token program, which no attacker can create";
+    // The attacker's program writes any bytes; a Token program gets a real mint or account.
+    if (owner === null || !(owner?.equals(ATTACKER_PROGRAM_ID) || (owner && isTokenProgram(owner)))) {
+      return "forges an account owned by another program of ours, which no attacker can create";
+    }
   }
   return null;
 }
@@ -274,17 +314,21 @@ export async function runAttack(
       // create one with the System program): real transactions, any cluster.
       meta.pubkey = await foreignOwned(env, meta.pubkey);
       break;
-    case "look-alike (other program)":
+    case "look-alike (other program)": {
       if (!attack.owner) throw new Error("look-alike (other program) needs an owner");
-      meta.pubkey = await cloneAccount(env, meta.pubkey, await resolve(attack.owner));
+      const owner = await resolve(attack.owner);
+      meta.pubkey = isTokenProgram(owner) ? await tokenLookAlike(env, meta.pubkey, owner) : await cloneAccount(env, meta.pubkey, owner);
       break;
+    }
     case "look-alike (same owner, other address)": {
       if (attack.replacement) {
         meta.pubkey = await resolve(attack.replacement);
         break;
       }
       const owner = (await env.connection.getAccountInfo(meta.pubkey))?.owner ?? programOwner;
-      meta.pubkey = await cloneAccount(env, meta.pubkey, owner);
+      // A token account or mint: a real one with the same mint and owner at another address (a
+      // fake vault anyone can open). Anything else would be forged bytes in our own program's account.
+      meta.pubkey = isTokenProgram(owner) ? await tokenLookAlike(env, meta.pubkey, owner) : await cloneAccount(env, meta.pubkey, owner);
       break;
     }
     case "uninitialised account":
