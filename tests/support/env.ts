@@ -4,7 +4,7 @@
 // no fixed sleeps. Fixtures pick durations that suit each (tests/support/time.ts).
 import * as path from "path";
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
-import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import { BlockhashWithExpiryBlockHeight, Commitment, Connection, GetLatestBlockhashConfig, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import * as fs from "fs";
 import { createEmbeddedSvm, deployPath, SvmConnection } from "../../sdk/src/svm";
 import { PROGRAMS } from "../../sdk/src/ids";
@@ -29,12 +29,37 @@ export interface TestEnv {
 
 const root = path.join(__dirname, "..", "..");
 
+/**
+ * A cluster connection that never hands out the same blockhash twice in a row. Anchor's provider
+ * fetches a blockhash for every transaction and signs it itself, so two identical transactions
+ * sent within one slot (a replay test, an idempotent call, the same pause twice) would carry the
+ * same signature, and the cluster would refuse the second as already processed instead of running
+ * it. Waiting for the next slot's blockhash (~0.4 s) makes every transaction distinct, as each is
+ * on the embedded SVM.
+ */
+class DistinctBlockhashConnection extends Connection {
+  /** Shared by every connection of the run: fixtures may open several. */
+  private static lastBlockhash?: string;
+
+  override async getLatestBlockhash(commitmentOrConfig?: Commitment | GetLatestBlockhashConfig): Promise<BlockhashWithExpiryBlockHeight> {
+    for (let attempt = 0; ; attempt++) {
+      const latest = await super.getLatestBlockhash(commitmentOrConfig);
+      // A stalled cluster would hand out one blockhash forever: give up after ~10 s.
+      if (latest.blockhash !== DistinctBlockhashConnection.lastBlockhash || attempt >= 100) {
+        DistinctBlockhashConnection.lastBlockhash = latest.blockhash;
+        return latest;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 export function testEnv(): TestEnv {
   const url = process.env.ANCHOR_PROVIDER_URL;
   if (url) {
     const walletPath = process.env.ANCHOR_WALLET ?? path.join(process.env.HOME ?? "", ".config/solana/id.json");
     const payer = Keypair.fromSecretKey(Uint8Array.from(JSON.parse(fs.readFileSync(walletPath, "utf8"))));
-    const connection = new Connection(url, "confirmed");
+    const connection = new DistinctBlockhashConnection(url, "confirmed");
     const provider = new AnchorProvider(connection, new Wallet(payer), { commitment: "confirmed", preflightCommitment: "confirmed" });
     const now = () => chainUnixTime(connection);
     const waitUntil = async (target: number) => {
