@@ -403,7 +403,7 @@ describe("rewards review: attacks on the hardening", () => {
   it("root delay instructions: truncated or trailing argument bytes are refused with a typed error, nothing changed", async () => {
     const f = await fixture();
     await f.init(ix.FundingMode.Mint, { operatorBps: 10_000 });
-    await setDelay(f, 100);
+    await setDelay(f, ROOT_DELAY_SECS);
     await f.toEpoch(1);
     await f.finalize(0, buildTree(f.network, leaves(1, () => 1n)));
     const setIx = await ix.setRootActivationDelay(f.program, f.authority.publicKey, f.network, 5);
@@ -417,7 +417,7 @@ describe("rewards review: attacks on the hardening", () => {
     for (const bad of malformed) await expectAnchorError(() => f.send([bad], [f.authority]), "InstructionDidNotDeserialize");
     await expectUnchanged(f.env.connection, before);
     const c = await config(f);
-    expect([n(c.rootActivationDelaySecs), c.hasPendingRoot]).to.deep.equal([100n, 1]);
+    expect([n(c.rootActivationDelaySecs), c.hasPendingRoot]).to.deep.equal([BigInt(ROOT_DELAY_SECS), 1]);
   });
 
   it("root delay: a root finalized late is superseded by the next one before it matures; its proofs never pay; epochs cannot be skipped [embedded-only: finalizes 100 s before an epoch ends and at its first second, which only a warped clock can promise]", async () => {
