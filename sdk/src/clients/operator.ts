@@ -104,9 +104,42 @@ export class OperatorClient {
   }
 
   /**
+   * Sets where this operator's rewards go: a split among 1 to 4 wallets with shares in basis
+   * points summing to 10,000 (e.g. operator / host / maker; the first recipient receives
+   * rounding remainders). Replaces any earlier split. It applies to everything claimed after it,
+   * including rewards earned before and not yet claimed: claim first to pay those under the
+   * current split. Creates the claim status first when missing (the payer pays its rent and the
+   * split account's).
+   */
+  async setRewardSplit(recipients: rew.SplitRecipientArg[]): Promise<SentTransaction> {
+    const problem = rew.splitProblem(recipients, this.network);
+    if (problem) throw new InvalidRewardSplitError(problem);
+    const [exists] = await rew.claimStatusesExist(this.ctx.provider.connection, this.network, [this.wallet]);
+    const ixs = exists ? [] : [await rew.initializeClaimStatus(this.ctx.rewards, { payer: this.ctx.payer, operator: this.wallet, network: this.network })];
+    ixs.push(await rew.setRewardSplit(this.ctx.rewards, { operator: this.wallet, payer: this.ctx.payer, network: this.network, recipients }));
+    return this.ctx.send(ixs, this.me.signers);
+  }
+
+  /** Sends all of this operator's rewards to another wallet (a split with one recipient). */
+  async setRewardDestination(wallet: PublicKey): Promise<SentTransaction> {
+    return this.setRewardSplit([{ wallet, bps: rew.SPLIT_BPS_TOTAL }]);
+  }
+
+  /** Drops the destination or split: later claims pay this operator's wallet; the split's rent comes back to it. */
+  async clearRewardSplit(): Promise<SentTransaction> {
+    return this.ctx.send([await rew.clearRewardSplit(this.ctx.rewards, { operator: this.wallet, network: this.network })], this.me.signers);
+  }
+
+  /** Where this operator's rewards go: its split (recipients in order, shares in basis points), or null for its own wallet. */
+  async rewardSplit(): Promise<rew.RewardSplitInfo | null> {
+    return rew.fetchRewardSplit(this.ctx.rewards, this.network, this.wallet);
+  }
+
+  /**
    * Claims this operator's rewards with its entry from an epoch proofs file. A first claim also
    * creates the token account and claim status, in the same transaction when it fits (deep
-   * proofs: in one sent before); returns the claim's transaction.
+   * proofs: in one sent before); returns the claim's transaction. With a reward split, the
+   * claim pays every recipient its share (their missing token accounts are created first).
    */
   async claim(entry: ClaimProof): Promise<SentTransaction> {
     if (entry.operator !== this.wallet.toBase58()) throw new Error(`the proof is for ${entry.operator}, not ${this.wallet.toBase58()}`);
@@ -176,8 +209,16 @@ export class OperatorClient {
   }
 }
 
+/** A reward split the program would refuse, caught before sending (the message says what to fix). */
+export class InvalidRewardSplitError extends Error {
+  constructor(readonly problem: string) {
+    super(`invalid reward split: ${problem}`);
+    this.name = "InvalidRewardSplitError";
+  }
+}
+
 /**
- * Claims for many operators (anyone may crank: payouts go to each operator), packing as many
+ * Claims for many operators (anyone may crank: payouts go to each operator, or its split's recipients), packing as many
  * claims per transaction as fit. `onProgress(done, total)` reports as transactions land.
  */
 export async function claimBatch(
@@ -190,12 +231,13 @@ export async function claimBatch(
   const out: SentTransaction[] = [];
   let done = 0;
   // Claims whose proofs are long fill a transaction alone; short ones pack several.
-  // First claims also create the operator's claim status: one lookup for the whole batch.
+  // First claims also create the operator's claim status, and split claims pay every recipient:
+  // one lookup of statuses, splits and recipients' token accounts for the whole batch.
   const operators = entries.map((e) => new PublicKey(e.operator));
-  const exist = await rew.claimStatusesExist(ctx.provider.connection, network, operators);
+  const targets = await rew.claimTargets(ctx.rewards, network, mint, operators);
   const ixs = [];
   for (const [i, e] of entries.entries()) {
-    ixs.push(...(await rew.claimWithAccount(ctx.rewards, { payer: ctx.payer, operator: operators[i], network, mint, cumulativeAmount: BigInt(e.amount), proof: e.proof }, exist[i])));
+    ixs.push(...(await rew.claimWithAccount(ctx.rewards, { payer: ctx.payer, operator: operators[i], network, mint, cumulativeAmount: BigInt(e.amount), proof: e.proof }, targets[i])));
   }
   for (const t of pack(ctx.payer, ixs, [])) {
     out.push(await ctx.send(t.instructions, t.signers));

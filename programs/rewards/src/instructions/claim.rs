@@ -87,7 +87,8 @@ fn not_a_token_account(account: &AccountView, role: &str) -> ProgramError {
 /// The operator's split (accounts 6.. of the claim) with every recipient's token account checked
 /// (account 4 is the first recipient's and is checked by the caller).
 #[inline(never)]
-fn load_split<'a>(extra: &'a [AccountView], cfg: &RewardsConfig, operator: &Address, program_id: &Address) -> Result<&'a RewardSplit, ProgramError> {
+fn load_split<'a>(extra: &'a [AccountView], claim: &SplitClaim) -> Result<&'a RewardSplit, ProgramError> {
+    let (cfg, operator, program_id) = (claim.cfg, claim.operator, claim.program_id);
     let Some(split) = extra.first() else {
         return Err(RewardsError::SplitRecipientMissing.into());
     };
@@ -128,6 +129,13 @@ fn pay_split(t: &SplitPayout, payout: u64) {
     }
 }
 
+/// Whose split `load_split` loads (one struct: upstream BPF passes five arguments in registers).
+struct SplitClaim<'a> {
+    cfg: &'a RewardsConfig,
+    operator: &'a Address,
+    program_id: &'a Address,
+}
+
 /// What `pay_split` needs (one struct: upstream BPF passes five arguments in registers).
 struct SplitPayout<'a> {
     split: &'a RewardSplit,
@@ -166,7 +174,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let status = state::load_mut::<ClaimStatus>(claim_status, program_id, "claim_status")?;
     // The claim status (verified below) says whether the operator's rewards are split: then
     // account 4 is the first recipient's and the split's accounts follow token_program.
-    let split = if status.has_split != 0 { Some(load_split(extra, cfg, operator.address(), program_id)?) } else { None };
+    let split = if status.has_split != 0 { Some(load_split(extra, &SplitClaim { cfg, operator: operator.address(), program_id })?) } else { None };
     let first_owner = match split {
         Some(s) => &s.recipients[0],
         None => operator.address(),
