@@ -75,8 +75,16 @@ export const NOT_APPLICABLE: Record<string, Partial<Record<Column, string>>> = {
     "replay": "idempotent by design (a second call changes nothing: tests/rewards 'claim status')",
     "paused": "creating a status is harmless while paused (claims themselves stay paused)",
   },
+  "groundwork_rewards.set_reward_split": {
+    "wrong mint": "no token account or mint among the accounts (recipients are wallets; claims check their token accounts' mint)",
+    "paused": "setting where rewards go is harmless while paused (claims themselves stay paused)",
+  },
+  "groundwork_rewards.clear_reward_split": {
+    "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no arguments",
+    "paused": "dropping a split is harmless while paused (claims themselves stay paused)",
+  },
   "groundwork_rewards.claim": {
-    "missing signer": "permissionless: no account signs (the transaction's fee payer submits it); tokens only ever go to the leaf operator's own token account (substituting it is ConstraintTokenOwner)",
+    "missing signer": "permissionless: no account signs (the transaction's fee payer submits it); tokens only ever go to the leaf operator's own token account or its split's recipients' (substituting one is ConstraintTokenOwner)",
     "wrong signer": "permissionless: no account signs (see missing signer)",
   },
 };
