@@ -84,4 +84,31 @@ describe("invariant fuzzing (network + credits + rewards)", function () {
     expect(model.slashed > 0n).to.equal(true);
     expect(model.reasons.get("executeSlash:InsufficientApprovals")).to.equal(1);
   });
+
+  it("replays reward splits: invalid splits refused, claims paying every recipient (remainder to the first), a change, a clear", async () => {
+    const w = (a: number, b = 0, c = 0) => [a, b, c, 0, 0];
+    const ops: Op[] = [
+      { k: "clearSplit", op: 0 }, // no claim status yet: refused (account check)
+      { k: "setSplit", op: 0, to: [0, 1, 2], weights: w(6_000, 3_000, 999), valid: false }, // 9,999 bps: SplitSharesNotWhole
+      { k: "setSplit", op: 0, to: [0, 1, 1], weights: w(5_000, 2_500, 2_500), valid: false }, // DuplicateSplitRecipient
+      { k: "setSplit", op: 0, to: [0, 1], weights: w(10_000, 0), valid: false }, // ZeroSplitShare
+      { k: "setSplit", op: 0, to: [], weights: w(0), valid: false }, // InvalidSplitCount
+      { k: "setSplit", op: 0, to: [0, 1, 2], weights: w(6_000, 3_000, 1_000), valid: true },
+      { k: "setSplit", op: 1, to: [2], weights: w(1), valid: true }, // operator 1 sends everything to host 1
+      { k: "warp", secs: 3_600 },
+      { k: "publish", voters: 0, variant: "honest", weights: [3, 2, 1, 1, 1], replay: false },
+      { k: "claim", op: 0, proof: "current", pick: 0 }, { k: "claim", op: 1, proof: "current", pick: 0 }, { k: "claim", op: 2, proof: "current", pick: 0 },
+      { k: "setSplit", op: 0, to: [1, 0], weights: w(1, 1), valid: true }, // the host first: it takes the remainders now
+      { k: "clearSplit", op: 1 }, { k: "clearSplit", op: 1 }, // the second: NoRewardSplit
+      { k: "warp", secs: 3_600 },
+      { k: "publish", voters: 2, variant: "honest", weights: [1, 1, 1, 1, 1], replay: false },
+      { k: "claim", op: 0, proof: "current", pick: 0 }, { k: "claim", op: 1, proof: "current", pick: 0 },
+    ];
+    const { model } = await runSequence(ops);
+    expect(model.stats.get("setSplit")).to.deep.equal({ ok: 3, rejected: 4, skipped: 0 });
+    expect(model.stats.get("clearSplit")).to.deep.equal({ ok: 1, rejected: 2, skipped: 0 });
+    expect(model.stats.get("claimSplit")?.ok).to.equal(3);
+    expect(model.hosts.every((h) => h > 0n)).to.equal(true);
+    expect(model.operators[1].selfPaid > 0n).to.equal(true); // its second claim, after the clear
+  });
 });

@@ -25,7 +25,8 @@ import { CreditsConfigAccount, DelegationAccount, fetchCreditsConfig, TallyRingA
 import { creditsConfigPda, delegationPda, tallyRingPda } from "../../sdk/src/credits/pda";
 import { dcAccountAddress } from "../../sdk/src/credits/instructions";
 import { ClaimStatusAccount, RewardsConfigAccount } from "../../sdk/src/rewards/accounts";
-import { claimStatusPda, rewardsConfigPda } from "../../sdk/src/rewards/pda";
+import { claimStatusPda, rewardSplitPda, rewardsConfigPda } from "../../sdk/src/rewards/pda";
+import { claimStatusesExist, initializeClaimStatus, setRewardSplit, SplitRecipientArg, splitAmounts, SPLIT_BPS_TOTAL, MAX_SPLIT_RECIPIENTS } from "../../sdk/src/rewards/instructions";
 import { ClaimProof, RewardLeaf, verifyProof } from "../../sdk/src/rewards/merkle";
 import { GroundworkAccountError, GroundworkCpiError, GroundworkProgramError } from "../../sdk/src/errors";
 
@@ -34,6 +35,8 @@ export const N_OPERATORS = 5;
 export const N_CUSTOMERS = 3;
 export const N_PROVIDERS = 2;
 export const N_ORACLES = 3;
+/** Wallets that operators' reward splits may pay besides the operator itself (hosts, makers). */
+export const N_HOSTS = 2;
 const DECIMALS = 6;
 const UNIT = 10n ** BigInt(DECIMALS);
 /** Epochs the credits tally ring keeps (programs/credits/src/state.rs `TALLY_SLOTS`). */
@@ -91,7 +94,10 @@ export type Op =
   | { k: "delegateSpend"; prov: number; cust: number; pct: number }
   | { k: "warp"; secs: number }
   | { k: "publish"; voters: number; variant: "honest" | "split" | "greedy" | "correct"; weights: number[]; replay: boolean }
-  | { k: "claim"; op: number; proof: "current" | "stale" | "inflated"; pick: number };
+  | { k: "claim"; op: number; proof: "current" | "stale" | "inflated"; pick: number }
+  /** `to`: 0 = the operator itself, h ≥ 1 = host h−1. Valid: `to` deduplicated, shares from `weights` summing to 10,000; else sent as given. */
+  | { k: "setSplit"; op: number; to: number[]; weights: number[]; valid: boolean }
+  | { k: "clearSplit"; op: number };
 
 const opIdx = fc.nat(N_OPERATORS - 1);
 /** The oracles the network starts with, plus one more key governance may add (index N_ORACLES). */
@@ -134,6 +140,14 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 4,
   },
   { arbitrary: fc.record({ k: fc.constant("claim" as const), op: opIdx, proof: fc.constantFrom("current" as const, "current" as const, "stale" as const, "inflated" as const), pick: fc.nat(7) }), weight: 5 },
+  {
+    arbitrary: fc.record({
+      k: fc.constant("setSplit" as const), op: opIdx, to: fc.array(fc.nat(N_HOSTS), { minLength: 0, maxLength: MAX_SPLIT_RECIPIENTS + 1 }),
+      weights: fc.array(fc.nat(SPLIT_BPS_TOTAL), { minLength: MAX_SPLIT_RECIPIENTS + 1, maxLength: MAX_SPLIT_RECIPIENTS + 1 }), valid: fc.constantFrom(true, true, true, false),
+    }),
+    weight: 4,
+  },
+  { arbitrary: fc.record({ k: fc.constant("clearSplit" as const), op: opIdx }), weight: 1 },
 );
 
 export function describeOp(op: Op): string {
@@ -163,6 +177,8 @@ export interface World {
   operators: Keypair[];
   customers: Keypair[];
   providers: Keypair[];
+  /** Recipients of reward splits (no SOL, no token account until a claim pays them: the SDK creates it). */
+  hosts: Keypair[];
 }
 
 export async function createWorld(): Promise<World> {
@@ -180,6 +196,7 @@ export async function createWorld(): Promise<World> {
   const operators = Array.from({ length: N_OPERATORS }, (_, i) => key(`operator-${i}`));
   const customers = Array.from({ length: N_CUSTOMERS }, (_, i) => key(`customer-${i}`));
   const providers = Array.from({ length: N_PROVIDERS }, (_, i) => key(`provider-${i}`));
+  const hosts = Array.from({ length: N_HOSTS }, (_, i) => key(`host-${i}`));
   let initialSupply = TEAM_SUPPLY;
   await mintTo(conn, env.payer, mint, teamTokens, team, TEAM_SUPPLY);
   for (const o of oracles) await conn.requestAirdrop(o.publicKey, 1e9);
@@ -216,7 +233,7 @@ export async function createWorld(): Promise<World> {
   const breakerStart = (await fetchCreditsConfig(gw.ctx.credits, created.network)).breakerWindowStart.toNumber();
   return {
     conn, gw, team, network: created.network, mint, stakeVault: created.stakeVault, treasury, rewardsVault: created.rewardsVault!, dcMint: created.dcMint!,
-    genesis: net.genesisTs.toNumber(), scheduleStart: start, supplyCap, initialSupply, breakerStart, oracles, operators, customers, providers,
+    genesis: net.genesisTs.toNumber(), scheduleStart: start, supplyCap, initialSupply, breakerStart, oracles, operators, customers, providers, hosts,
   };
 }
 
@@ -238,6 +255,12 @@ interface OperatorModel {
   highWater: bigint;
   /** What it had claimed when a correction lowered its leaf below that (null: never). */
   overpaid: bigint | null;
+  /** Its claim status exists (a claim or a split created it). */
+  hasStatus: boolean;
+  /** Its reward split: recipients (0 = itself, h ≥ 1 = host h−1) and shares; null: claims pay itself. */
+  split: { to: number; bps: number }[] | null;
+  /** What its claims paid its own wallet (all of each payout without a split, its share with one). */
+  selfPaid: bigint;
 }
 
 interface SlashModel {
@@ -273,7 +296,10 @@ interface PublishedTree {
 export class Model {
   operators: OperatorModel[] = Array.from({ length: N_OPERATORS }, (_, i) => ({
     registered: i < PREREGISTERED, active: 0n, unbonding: 0n, unlockTs: 0, jailed: false, openSlashes: 0, totalSlashed: 0n, devices: [], wallet: OPERATOR_FUNDS, earned: 0n, claimed: 0n, highWater: 0n, overpaid: null,
+    hasStatus: false, split: null, selfPaid: 0n,
   }));
+  /** What claims paid each host through splits. */
+  hosts: bigint[] = Array(N_HOSTS).fill(0n);
   customers: CustomerModel[] = Array.from({ length: N_CUSTOMERS }, () => ({ tokens: CUSTOMER_FUNDS, credits: 0n, allowances: Array(N_PROVIDERS).fill(null) }));
   slashes: SlashModel[] = [];
   deviceSeq = 0;
@@ -784,6 +810,57 @@ export async function applyOp(model: Model, op: Op): Promise<void> {
       return publish(model, op, now);
     case "claim":
       return claim(model, op);
+    case "setSplit":
+      return setSplit(model, op);
+    case "clearSplit": {
+      const o = model.operators[op.op];
+      const expected = !o.hasStatus ? "account" : o.split === null ? "NoRewardSplit" : null;
+      if (await attempt(model, op.k, expected, () => w.gw.operator(w.network, w.operators[op.op]).clearRewardSplit())) o.split = null;
+      return;
+    }
+  }
+}
+
+/** The shares a valid split gives `n` recipients from `weights`: each ≥ 1 bps, summing to 10,000 (the rest to the first). */
+function validShares(n: number, weights: number[]): number[] {
+  const w = weights.slice(0, n).map((x) => BigInt(x) + 1n);
+  const sum = w.reduce((a, b) => a + b, 0n);
+  const shares = w.map((x) => 1 + Number((x * BigInt(SPLIT_BPS_TOTAL - n)) / sum));
+  shares[0] += SPLIT_BPS_TOTAL - shares.reduce((a, b) => a + b, 0);
+  return shares;
+}
+
+/** What set_reward_split answers for these recipients (programs/rewards state.rs `validate_split`, in its order). */
+function splitError(to: number[], shares: number[]): string | null {
+  if (to.length === 0 || to.length > MAX_SPLIT_RECIPIENTS) return "InvalidSplitCount";
+  for (let i = 0; i < to.length; i++) {
+    if (shares[i] === 0) return "ZeroSplitShare";
+    if (to.slice(0, i).includes(to[i])) return "DuplicateSplitRecipient";
+  }
+  return shares.reduce((a, b) => a + b, 0) === SPLIT_BPS_TOTAL ? null : "SplitSharesNotWhole";
+}
+
+async function setSplit(model: Model, op: Extract<Op, { k: "setSplit" }>): Promise<void> {
+  const w = model.world;
+  const o = model.operators[op.op];
+  const wallet = w.operators[op.op];
+  const to = op.valid ? [...new Set(op.to.length ? op.to : [0])].slice(0, MAX_SPLIT_RECIPIENTS) : op.to;
+  const shares = op.valid ? validShares(to.length, op.weights) : to.map((_, i) => op.weights[i]);
+  const recipients: SplitRecipientArg[] = to.map((t, i) => ({ wallet: t === 0 ? wallet.publicKey : w.hosts[t - 1].publicKey, bps: shares[i] }));
+  const expected = splitError(to, shares);
+  const client = w.gw.operator(w.network, wallet);
+  // A valid split goes through the operator client; an invalid one is sent as built (the client
+  // would refuse it before sending), with the claim status created in the same transaction.
+  const action = async () => {
+    if (expected === null) return client.setRewardSplit(recipients);
+    const [exists] = await claimStatusesExist(w.conn, w.network, [wallet.publicKey]);
+    const ixs = exists ? [] : [await initializeClaimStatus(w.gw.ctx.rewards, { payer: w.gw.ctx.payer, operator: wallet.publicKey, network: w.network })];
+    ixs.push(await setRewardSplit(w.gw.ctx.rewards, { operator: wallet.publicKey, payer: w.gw.ctx.payer, network: w.network, recipients }));
+    return w.gw.ctx.send(ixs, [wallet]);
+  };
+  if (await attempt(model, op.k, expected, action)) {
+    o.split = to.map((t, i) => ({ to: t, bps: shares[i] }));
+    o.hasStatus = true;
   }
 }
 
@@ -880,8 +957,19 @@ async function claim(model: Model, op: Extract<Op, { k: "claim" }>): Promise<voi
   if (await attempt(model, "claim", expected, () => client.claim(entry))) {
     const payout = amount - o.claimed;
     o.claimed = amount;
-    o.wallet += payout;
+    o.hasStatus = true;
     model.claimed += payout;
+    // With a split, each recipient gets its share in the same instruction, remainders to the first.
+    const parts = o.split ? splitAmounts(payout, { recipients: o.split.map((r) => ({ wallet: PublicKey.default, bps: r.bps })) }) : [payout];
+    check(parts.reduce((a, b) => a + b, 0n) === payout, `split parts ${parts.join("+")} ≠ payout ${payout}`);
+    if (o.split) model.count("claimSplit", "ok");
+    for (const [i, part] of parts.entries()) {
+      const to = o.split ? o.split[i].to : 0;
+      if (to === 0) {
+        o.wallet += part;
+        o.selfPaid += part;
+      } else model.hosts[to - 1] += part;
+    }
   }
 }
 
@@ -895,6 +983,8 @@ interface Addresses {
   operators: PublicKey[];
   operatorTokens: PublicKey[];
   claimStatuses: PublicKey[];
+  splits: PublicKey[];
+  hostTokens: PublicKey[];
   customerTokens: PublicKey[];
   customerCredits: PublicKey[];
   /** [customer][provider] */
@@ -913,6 +1003,8 @@ function addresses(w: World): Addresses {
       operators: w.operators.map((o) => operatorPda(w.network, o.publicKey)),
       operatorTokens: w.operators.map((o) => getAssociatedTokenAddressSync(w.mint, o.publicKey)),
       claimStatuses: w.operators.map((o) => claimStatusPda(w.network, o.publicKey)),
+      splits: w.operators.map((o) => rewardSplitPda(w.network, o.publicKey)),
+      hostTokens: w.hosts.map((h) => getAssociatedTokenAddressSync(w.mint, h.publicKey)),
       customerTokens: w.customers.map((c) => getAssociatedTokenAddressSync(w.mint, c.publicKey)),
       customerCredits: credits,
       delegations: credits.map((dc) => w.providers.map((p) => delegationPda(dc, p.publicKey))),
@@ -938,7 +1030,7 @@ export async function checkInvariants(model: Model): Promise<void> {
   const tallyEpochs = [epoch - 1, epoch].filter((e) => e >= 0);
   const keys: PublicKey[] = [
     w.network, w.stakeVault, w.treasury, w.rewardsVault, w.mint, w.dcMint, A.rewardsConfig, A.creditsConfig,
-    ...A.operators, ...A.operatorTokens, ...A.claimStatuses, ...A.customerTokens, ...A.customerCredits, ...A.delegations.flat(),
+    ...A.operators, ...A.operatorTokens, ...A.claimStatuses, ...A.splits, ...A.hostTokens, ...A.customerTokens, ...A.customerCredits, ...A.delegations.flat(),
     A.tallyRing,
   ];
   const infos = await w.conn.getMultipleAccountsInfo(keys);
@@ -956,7 +1048,7 @@ export async function checkInvariants(model: Model): Promise<void> {
 
   const net = decode<NetworkAccount>(netCoder, "network", w.network)!;
   const vault = tokenBalance(w.stakeVault);
-  let sumActive = 0n, sumUnbonding = 0n, sumSlashed = 0n, sumDevices = 0n, registered = 0n, sumClaimed = 0n;
+  let sumActive = 0n, sumUnbonding = 0n, sumSlashed = 0n, sumDevices = 0n, registered = 0n, sumClaimed = 0n, sumSelfPaid = 0n;
   for (const [i, o] of model.operators.entries()) {
     const acct = decode<OperatorAccount>(netCoder, "operator", A.operators[i]);
     check((acct !== null) === o.registered, `operator ${i} registered on chain = ${acct !== null}, model ${o.registered}`);
@@ -986,6 +1078,24 @@ export async function checkInvariants(model: Model): Promise<void> {
     const leaf = model.trees.length ? BigInt(model.trees[model.trees.length - 1].claims[i].amount) : 0n;
     check(claimed <= o.highWater, `operator ${i} claimed ${claimed} > the most it was ever granted ${o.highWater}`);
     check(claimed <= leaf || claimed === o.overpaid, `operator ${i} claimed ${claimed} > its leaf ${leaf} (not an amount claimed before a correction)`);
+    // The split on chain is the model's: flagged in the status, its account holding the recipients in order.
+    check((status !== null) === o.hasStatus, `operator ${i} claim status exists ${status !== null}, model ${o.hasStatus}`);
+    const split = decode<{ recipients: PublicKey[]; bps: number[]; count: number }>(rewCoder, "rewardSplit", A.splits[i]);
+    check((status?.hasSplit ?? 0) === (o.split ? 1 : 0) && (split !== null) === (o.split !== null), `operator ${i} has_split ${status?.hasSplit} / split account ${split !== null}, model ${o.split !== null}`);
+    if (split && o.split) {
+      const onChain = Array.from({ length: split.count }, (_, j) => `${split.recipients[j].toBase58()}:${split.bps[j]}`).join(",");
+      const expected = o.split.map((r) => `${(r.to === 0 ? w.operators[i] : w.hosts[r.to - 1]).publicKey.toBase58()}:${r.bps}`).join(",");
+      check(onChain === expected, `operator ${i} split ${onChain}, model ${expected}`);
+    }
+    sumSelfPaid += o.selfPaid;
+  }
+  // Every claim paid exactly its amount across its recipients: what operators' own wallets and
+  // hosts received from claims adds up to total_claimed (each balance agrees with the model).
+  let sumHosts = 0n;
+  for (const [h, paid] of model.hosts.entries()) {
+    const balance = tokenBalance(A.hostTokens[h]);
+    check(balance === paid, `host ${h} balance ${balance}, model ${paid}`);
+    sumHosts += balance;
   }
   // Stake vault = Σ active + Σ unbonding; network totals = Σ operator fields.
   check(vault === sumActive + sumUnbonding, `stake vault ${vault} ≠ Σ active ${sumActive} + Σ unbonding ${sumUnbonding}`);
@@ -1006,6 +1116,7 @@ export async function checkInvariants(model: Model): Promise<void> {
   const funded = big(r.totalFunded), claimedTotal = big(r.totalClaimed), emitted = big(r.totalEmitted);
   check(claimedTotal <= funded, `total claimed ${claimedTotal} > total funded ${funded}`);
   check(claimedTotal === sumClaimed, `total_claimed ${claimedTotal} ≠ Σ claim statuses ${sumClaimed}`);
+  check(sumSelfPaid + sumHosts === claimedTotal, `paid to operators ${sumSelfPaid} + hosts ${sumHosts} ≠ total_claimed ${claimedTotal}`);
   const rewardsVault = tokenBalance(w.rewardsVault);
   check(rewardsVault === funded - claimedTotal, `rewards vault ${rewardsVault} ≠ funded ${funded} − claimed ${claimedTotal}`);
   check(emitted <= model.scheduleBound, `total emitted ${emitted} > schedule + capped net emission ${model.scheduleBound}`);
