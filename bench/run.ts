@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   log(`  network done (${Math.round((Date.now() - t0) / 1000)} s)`);
   await creditsScenarios(b, rec, samples);
   log(`  credits done (${Math.round((Date.now() - t0) / 1000)} s)`);
-  const byDepth = await rewardsScenarios(b, rec, samples, [...depths, ...extra]);
+  const { byDepth, byRecipients } = await rewardsScenarios(b, rec, samples, [...depths, ...extra]);
   const claimByDepth = depths.map((d) => byDepth.find((r) => r.depth === d)!);
   log(`  rewards done (${Math.round((Date.now() - t0) / 1000)} s)`);
 
@@ -147,6 +147,7 @@ async function main(): Promise<void> {
     rent,
     computeUnits,
     claimByDepth,
+    claimByRecipients: byRecipients,
     offchain: off,
     epochClose: close,
     ingest,

@@ -383,8 +383,10 @@ export function syntheticProof(network: PublicKey, leaf: RewardLeaf, d: number, 
 }
 
 export interface DepthRow { depth: number; computeUnits: number; txBytes: number; withAtaTxBytes?: number; laterComputeUnits?: number; laterTxBytes?: number }
+/** A depth-20 claim paying `recipients` token accounts (0: no split, the operator's own). */
+export interface RecipientRow { recipients: number; computeUnits: number; txBytes: number; withSetupTxBytes: number }
 
-export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depths: number[]): Promise<DepthRow[]> {
+export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depths: number[]): Promise<{ byDepth: DepthRow[]; byRecipients: RecipientRow[] }> {
   const program = rewardsProgram(b.provider);
   const P = "rewards";
   const w = await newRewards(b, program, rec, rew.FundingMode.Mint, true);
@@ -500,5 +502,47 @@ export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depth
     rec.add(P, "claim", "delay on, a root pending (claims the active one), depth 20", await b.measure([await claimOf(y, 500n, py)], [], 0, y), { sys: { ...hash, pdaVerify: 1, clock: true }, budget: BUDGET.claimDepth20 });
     rec.add(P, "veto_pending_root", "authority, root pending", await b.measure([await rew.vetoPendingRoot(program, w.authority.publicKey, w.network)], [w.authority]), { sys: { clock: true } });
   }
-  return byDepth;
+  // The delay back to 0: the split claims below are measured without the clock read.
+  await b.send([await rew.setRootActivationDelay(program, w.authority.publicKey, w.network, 0)], [w.authority]);
+  b.connection.warp(DELAY);
+
+  // Reward splits: set_reward_split (creates the split account, then replaces it),
+  // clear_reward_split, and depth-20 claims paying 0 (no split: the operator's own account) to 4
+  // recipients, each recipient after the first with 1,000 bps.
+  const byRecipients: RecipientRow[] = [];
+  const shares = (m: number) => Array.from({ length: m }, (_, j) => (j === 0 ? 10_000 - 1_000 * (m - 1) : 1_000));
+  const claimHash = { hashCu: LEAF_HASH + 20 * NODE_HASH, hashNote: "sha256 leaf + 20 nodes" };
+  for (let m = 0; m <= rew.MAX_SPLIT_RECIPIENTS; m++) {
+    const cus: number[] = [];
+    let txBytes = 0, withSetupTxBytes = 0;
+    for (let i = 0; i < n; i++) {
+      const k = Keypair.generate();
+      await b.airdrop(k.publicKey, 1);
+      const wallets = m === 0 ? [k.publicKey] : Array.from({ length: m }, () => Keypair.generate().publicKey);
+      const split = m === 0 ? null : { recipients: wallets.map((wallet, j) => ({ wallet, bps: shares(m)[j] })) };
+      await b.send([await rew.initializeClaimStatus(program, { payer: k.publicKey, operator: k.publicKey, network: w.network })], [k]);
+      if (split) {
+        const setIx = () => rew.setRewardSplit(program, { operator: k.publicKey, payer: k.publicKey, network: w.network, recipients: split.recipients });
+        rec.add(P, "set_reward_split", `creates the split account, ${m} recipient${m > 1 ? "s" : ""}`, await b.measure([await setIx()], [k], 0, k), { sys: { pdaVerify: 1 } });
+        rec.add(P, "set_reward_split", `replaces the split, ${m} recipient${m > 1 ? "s" : ""}`, await b.measure([await setIx()], [k], 0, k), { sys: { pdaVerify: 1 } });
+      }
+      const leaf: RewardLeaf = { operator: k.publicKey, amount: 1_000_003n };
+      const p = syntheticProof(w.network, leaf, 20, () => randomBytes(32));
+      await publish(b, program, undefined, w, p.root, leaf.amount, 2 ** 20, "");
+      const args = { payer: k.publicKey, operator: k.publicKey, network: w.network, mint: w.mint, cumulativeAmount: leaf.amount, proof: p.proof, split };
+      // What the SDK sends when every recipient's token account is still missing (sized, not sent).
+      const bundle = await rew.claimWithAccount(program, args, split ? { statusExists: true, split, missingRecipientTokens: wallets.map(() => true) } : true);
+      withSetupTxBytes = Math.max(withSetupTxBytes, b.wireSize(bundle, k.publicKey));
+      await b.send(wallets.map((wallet) => createAssociatedTokenAccountIdempotentInstruction(k.publicKey, rew.operatorTokenAccount(w.mint, wallet), wallet, w.mint)), [k]);
+      const s = await b.measure([await rew.claim(program, args)], [], 0, k);
+      cus.push(s.cu);
+      txBytes = Math.max(txBytes, s.txBytes);
+      if (m === 1) rec.add(P, "claim", "a destination (split to 1 recipient), depth 20", s, { sys: { ...claimHash, pdaVerify: 1 }, budget: BUDGET.claimDepth20 });
+      if (m > 1) rec.add(P, "claim", `depth 20, split to ${m} recipients`, s, { sys: { ...claimHash, pdaVerify: 1 } });
+      if (split) rec.add(P, "clear_reward_split", "closes the split account", await b.measure([await rew.clearRewardSplit(program, { operator: k.publicKey, network: w.network })], [k], 0, k), { sys: { pdaVerify: 1 } });
+    }
+    const sorted = [...cus].sort((a, c) => a - c);
+    byRecipients.push({ recipients: m, computeUnits: sorted[Math.floor((sorted.length - 1) / 2)], txBytes, withSetupTxBytes });
+  }
+  return { byDepth, byRecipients };
 }
