@@ -1,7 +1,7 @@
 // Reward destinations and splits through the SDK, as operators, hosts and cranks use them: an
 // operator sends its rewards to another wallet or splits them in basis points; every claim (by the
 // operator or by a crank) pays each recipient its share in the same instruction. Runs on the
-// embedded SVM and on a real validator (60-second epochs, `waitSeconds`).
+// embedded SVM and on a real validator (seconds-scale epochs there: tests/support/time.ts).
 import { expect } from "chai";
 import { randomBytes } from "crypto";
 import { Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
@@ -17,8 +17,9 @@ import * as rew from "../../sdk/src/rewards/instructions";
 import { fetchRewardsConfig } from "../../sdk/src/rewards/accounts";
 import { buildTree, ClaimProof, RewardLeaf, rootOf } from "../../sdk/src/rewards/merkle";
 import { PACKET_DATA_SIZE } from "../../sdk/src/pack";
+import { REWARDS_EPOCH_SECS } from "../support/time";
 
-const EPOCH = 60;
+const EPOCH = REWARDS_EPOCH_SECS;
 
 describe("rewards: destinations and splits", function () {
   let env: TestEnv;
