@@ -13,7 +13,7 @@ import BN from "bn.js";
 import { Program } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, Transaction } from "@solana/web3.js";
 import {
-  AuthorityType, createAccount, createAssociatedTokenAccount, createMint, createSetAuthorityInstruction, getAccount, mintTo, TOKEN_2022_PROGRAM_ID,
+  AuthorityType, createAccount, createAssociatedTokenAccount, createMint, createSetAuthorityInstruction, getAccount, getAssociatedTokenAddressSync, mintTo, TOKEN_2022_PROGRAM_ID,
 } from "@solana/spl-token";
 import { testEnv, TestEnv } from "../support/env";
 import { GroundworkNetwork } from "../../sdk/src/idl/groundwork_network";
@@ -329,6 +329,33 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
         .rpc();
       expect(await balance(operatorToken)).to.equal(200_000n);
       expect((await rew.account.claimStatus.fetch(pda.claimStatusPda(network, alice.publicKey))).claimed.toNumber()).to.equal(200_000);
+    });
+
+    it("set_reward_split, a claim paying the split (its account and the other recipients' token accounts as remaining accounts), clear_reward_split", async () => {
+      const host = Keypair.generate().publicKey;
+      const hostToken = await createAssociatedTokenAccount(env.connection, env.payer, mint, host);
+      const aliceToken = getAssociatedTokenAddressSync(mint, alice.publicKey); // created by the claim above
+      await rew.methods
+        .setRewardSplit([{ wallet: alice.publicKey, bps: 7_500 }, { wallet: host, bps: 2_500 }])
+        .accounts({ operator: alice.publicKey, payer: env.payer.publicKey, config: config() })
+        .signers([alice])
+        .rpc();
+      const split = pda.rewardSplitPda(network, alice.publicKey);
+      expect((await rew.account.rewardSplit.fetch(split)).count).to.equal(2);
+      expect((await rew.account.claimStatus.fetch(pda.claimStatusPda(network, alice.publicKey))).hasSplit).to.equal(1);
+      await endOf(first + 2);
+      await submit(oracleA, first + 2, tree(300_000n));
+      await submit(oracleB, first + 2, tree(300_000n));
+      const before = await balance(aliceToken);
+      await rew.methods
+        .claim(new BN(300_000), tree(300_000n).proof(0).map((h) => Array.from(h)))
+        .accounts({ operator: alice.publicKey, config: config(), operatorToken: aliceToken })
+        .remainingAccounts([{ pubkey: split, isSigner: false, isWritable: false }, { pubkey: hostToken, isSigner: false, isWritable: true }])
+        .rpc();
+      expect(await balance(hostToken)).to.equal(25_000n);
+      expect(await balance(aliceToken)).to.equal(before + 75_000n);
+      await rew.methods.clearRewardSplit().accounts({ operator: alice.publicKey, config: config() }).signers([alice]).rpc();
+      expect(await env.connection.getAccountInfo(split)).to.equal(null);
     });
   });
 
