@@ -14,6 +14,7 @@ import {
 import { fetchCreditsConfig, epochAt } from "../../sdk/src/credits/accounts";
 import { encodePriceUpdateV2, PriceUpdate, PYTH_RECEIVER_PROGRAM_ID, PRICE_UPDATE_V2_LEN } from "../../sdk/src/pyth";
 import { CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
+import { enumValue } from "../../sdk/src/enums";
 
 export const EPOCH_SECS = 3_600;
 export const FEED_ID = Array.from(Buffer.alloc(32, 7));
@@ -60,7 +61,7 @@ export async function setup(mode: "fixed" | "oracle", over: Partial<CreditsParam
   const treasury = await createAccount(env.connection, env.payer, tokenMint, authority.publicKey, Keypair.generate());
   const network = networkPda(tokenMint, authority.publicKey);
   await networkProgram(env.provider).methods
-    .initializeNetwork(new BN(EPOCH_SECS), new BN(1_000_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 0, [])
+    .initializeNetwork(new BN(EPOCH_SECS), new BN(1_000_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, enumValue("treasury"), 0, [])
     .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint: tokenMint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
     .signers([authority]).rpc();
   const dcMint = Keypair.generate();

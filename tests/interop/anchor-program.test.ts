@@ -66,7 +66,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
   describe("network program", () => {
     it("initialize_network: the network and stake vault PDAs come from the mint and the signing authority", async () => {
       await net.methods
-        .initializeNetwork(new BN(EPOCH), new BN(1_000), new BN(500), new BN(3_600), new BN(600), 5_000, 0, 2, [oracleA.publicKey, oracleB.publicKey])
+        .initializeNetwork(new BN(EPOCH), new BN(1_000), new BN(500), new BN(3_600), new BN(600), 5_000, { treasury: {} }, 2, [oracleA.publicKey, oracleB.publicKey])
         .accounts({ mint, treasury })
         .rpc();
       network = pda.networkPda(mint, team);
@@ -74,11 +74,17 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       expect(n.authority.equals(team)).to.equal(true);
       expect(n.stakeVault.equals(pda.stakeVaultPda(network))).to.equal(true);
       expect(n.oracleThreshold).to.equal(2);
+      // IDL enums: Anchor's coder reads the one-byte enum inside the bytemuck account.
+      expect(n.slashDestination).to.deep.equal({ treasury: {} });
     });
 
     it("update_params applies a change that does not weaken operators' protection at once", async () => {
-      await net.methods.updateParams(new BN(1_000), new BN(600), new BN(3_600), new BN(600), 5_000, 0).accounts({ network }).rpc();
-      expect((await net.account.network.fetch(network)).minOperatorStake.toNumber()).to.equal(600);
+      await net.methods.updateParams(new BN(1_000), new BN(600), new BN(3_600), new BN(600), 5_000, { burn: {} }).accounts({ network }).rpc();
+      const n = await net.account.network.fetch(network);
+      expect(n.minOperatorStake.toNumber()).to.equal(600);
+      // The destination applies at once (it weakens no protection); the byte after it is intact.
+      expect(n.slashDestination).to.deep.equal({ burn: {} });
+      expect(n.bump).to.equal(PublicKey.findProgramAddressSync([Buffer.from("network"), mint.toBuffer(), team.toBuffer()], net.programId)[1]);
     });
 
     it("set_paused sets and clears the pause flags", async () => {
@@ -92,7 +98,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       const other = await createAccount(env.connection, env.payer, mint, team, Keypair.generate());
       await net.methods.setTreasury().accounts({ network, treasury: other }).rpc();
       expect((await net.account.network.fetch(network)).pendingTreasury.equals(other)).to.equal(true);
-      await net.methods.cancelGovernance(2).accounts({ network }).rpc();
+      await net.methods.cancelGovernance({ treasury: {} }).accounts({ network }).rpc();
       const n = await net.account.network.fetch(network);
       expect(n.pendingTreasuryEta.toNumber()).to.equal(0);
       expect(n.treasury.equals(treasury)).to.equal(true);
@@ -164,14 +170,14 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
     it("propose_slash derives the proposal from the operator and the evidence argument", async () => {
       await net.methods.proposeSlash(new BN(1_000), 1, evidence(1)).accounts({ oracle: oracleA.publicKey, network, operator: aliceOperator() }).signers([oracleA]).rpc();
       const p = await net.account.slashProposal.fetch(pda.slashProposalPda(network, aliceOperator(), evidence(1)));
-      expect(p.status).to.equal(0);
+      expect(p.status).to.deep.equal({ pending: {} });
       expect(p.proposer.equals(oracleA.publicKey)).to.equal(true);
     });
 
     it("approve_slash takes the operator from the proposal (relation)", async () => {
       const slashProposal = pda.slashProposalPda(network, aliceOperator(), evidence(1));
       await net.methods.approveSlash().accounts({ oracle: oracleB.publicKey, network, slashProposal }).signers([oracleB]).rpc();
-      expect((await net.account.slashProposal.fetch(slashProposal)).status).to.equal(1);
+      expect((await net.account.slashProposal.fetch(slashProposal)).status).to.deep.equal({ approved: {} });
     });
 
     it("dispute_slash derives the operator from the signing wallet", async () => {
@@ -200,7 +206,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       await net.methods.proposeSlash(new BN(500), 2, evidence(2)).accounts({ oracle: oracleA.publicKey, network, operator: bobOperator() }).signers([oracleA]).rpc();
       const slashProposal = pda.slashProposalPda(network, bobOperator(), evidence(2));
       await net.methods.vetoSlash().accounts({ network, slashProposal }).rpc();
-      expect((await net.account.slashProposal.fetch(slashProposal)).status).to.equal(3);
+      expect((await net.account.slashProposal.fetch(slashProposal)).status).to.deep.equal({ vetoed: {} });
       await net.methods.refreshSlash().accounts({ network, slashProposal }).rpc();
       expect(await env.connection.getAccountInfo(slashProposal)).to.equal(null);
     });
@@ -211,13 +217,14 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
     const config = () => pda.creditsConfigPda(network);
     const customerDc = () => dcAccountAddress(dcMint.publicKey, customer.publicKey);
     const params = (creditsPerToken: number) =>
-      [0, new BN(creditsPerToken), new BN(1_000), PublicKey.default, evidence(0), new BN(60), 200, 10_000, new BN(86_400), new BN(1_000_000_000)] as const;
+      [{ fixed: {} }, new BN(creditsPerToken), new BN(1_000), PublicKey.default, evidence(0), new BN(60), 200, 10_000, new BN(86_400), new BN(1_000_000_000)] as const;
 
     it("initialize_credits derives the config and the tally ring from the network", async () => {
       await env.provider.sendAndConfirm(new Transaction().add(...(await createDcMintInstructions(env.connection, team, dcMint, network))), [dcMint]);
       await cred.methods.initializeCredits(...params(100)).accounts({ network, dcMint: dcMint.publicKey, tokenMint: mint }).rpc();
       const c = await cred.account.creditsConfig.fetch(config());
       expect(c.network.equals(network)).to.equal(true);
+      expect(c.priceMode).to.deep.equal({ fixed: {} });
       expect((await cred.account.tallyRing.fetch(pda.tallyRingPda(network))).network.equals(network)).to.equal(true);
     });
 
@@ -266,7 +273,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
     it("initialize_rewards derives the config and the vault from the network (mint mode)", async () => {
       await env.provider.sendAndConfirm(new Transaction().add(createSetAuthorityInstruction(mint, team, AuthorityType.MintTokens, config())));
       await rew.methods
-        .initializeRewards(0, new BN(1_000_000_000_000), 8_000, new BN(0), [{ startTs: new BN(0), emissionPerEpoch: new BN(1_000_000) }])
+        .initializeRewards({ mint: {} }, new BN(1_000_000_000_000), 8_000, new BN(0), [{ startTs: new BN(0), emissionPerEpoch: new BN(1_000_000) }])
         .accounts({ network, mint })
         .rpc();
       const c = await rew.account.rewardsConfig.fetch(config());

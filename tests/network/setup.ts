@@ -9,7 +9,7 @@ import { EventParser } from "@coral-xyz/anchor";
 import { testEnv, TestEnv } from "../support/env";
 import { networkProgram, NetworkProgram } from "../../sdk/src/network/program";
 import { networkPda, operatorPda, stakeVaultPda } from "../../sdk/src/network/pda";
-import { initializeNetworkIx, registerOperatorIx, stakeIx } from "../../sdk/src/network/instructions";
+import { initializeNetworkIx, registerOperatorIx, stakeIx, SlashDestination } from "../../sdk/src/network/instructions";
 
 export const PARAMS = {
   epochLengthSecs: 86_400,
@@ -18,7 +18,7 @@ export const PARAMS = {
   unbondingSecs: 7 * 86_400,
   slashDisputeWindowSecs: 2 * 86_400,
   maxSlashBps: 5_000,
-  slashDestination: 0,
+  slashDestination: "treasury" as SlashDestination,
 };
 
 export interface Operator {

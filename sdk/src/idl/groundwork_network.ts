@@ -131,7 +131,11 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashDestination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "slashDestination"
+            }
+          }
         },
         {
           "name": "oracleThreshold",
@@ -196,7 +200,11 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashDestination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "slashDestination"
+            }
+          }
         }
       ]
     },
@@ -1454,7 +1462,11 @@ export type GroundworkNetwork = {
       "args": [
         {
           "name": "kind",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "governanceChangeKind"
+            }
+          }
         }
       ]
     }
@@ -2192,7 +2204,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "slashDestination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "slashDestination"
+              }
+            }
           },
           {
             "name": "bump",
@@ -2262,7 +2278,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "pendingSlashDestination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "slashDestination"
+              }
+            }
           },
           {
             "name": "pendingOracleCount",
@@ -2488,7 +2508,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "status",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "slashStatus"
+              }
+            }
           },
           {
             "name": "disputed",
@@ -2564,7 +2588,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "slashDestination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "slashDestination"
+              }
+            }
           }
         ]
       }
@@ -3011,7 +3039,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           },
           {
             "name": "eta",
@@ -3031,7 +3063,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -3047,7 +3083,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -3064,6 +3104,75 @@ export type GroundworkNetwork = {
           {
             "name": "treasury",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "slashDestination",
+      "docs": [
+        "Where executed slashes go (`slash_destination`)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "treasury",
+            "docs": [
+              "Slashed stake goes to the network treasury."
+            ]
+          },
+          {
+            "name": "burn",
+            "docs": [
+              "Slashed stake is burned."
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "slashStatus",
+      "docs": [
+        "A slash proposal's status as last recorded (whether a quorum currently stands is computed from its approvals and the current oracle set)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "pending"
+          },
+          {
+            "name": "approved",
+            "docs": [
+              "Quorum reached as last recorded: holds the operator's unbonding stake."
+            ]
+          },
+          {
+            "name": "executed"
+          },
+          {
+            "name": "vetoed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "governanceChangeKind",
+      "docs": [
+        "Which timelocked governance change (`cancel_governance`, the governance events)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "params"
+          },
+          {
+            "name": "oracles"
+          },
+          {
+            "name": "treasury"
           }
         ]
       }
@@ -3222,7 +3331,11 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_destination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "SlashDestination"
+            }
+          }
         },
         {
           "name": "oracle_threshold",
@@ -3287,7 +3400,11 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_destination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "SlashDestination"
+            }
+          }
         }
       ]
     },
@@ -4545,7 +4662,11 @@ export const GroundworkNetworkIdl = {
       "args": [
         {
           "name": "kind",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "GovernanceChangeKind"
+            }
+          }
         }
       ]
     }
@@ -5283,7 +5404,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "slash_destination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "SlashDestination"
+              }
+            }
           },
           {
             "name": "bump",
@@ -5353,7 +5478,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "pending_slash_destination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "SlashDestination"
+              }
+            }
           },
           {
             "name": "pending_oracle_count",
@@ -5579,7 +5708,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "status",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "SlashStatus"
+              }
+            }
           },
           {
             "name": "disputed",
@@ -5655,7 +5788,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "slash_destination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "SlashDestination"
+              }
+            }
           }
         ]
       }
@@ -6102,7 +6239,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           },
           {
             "name": "eta",
@@ -6122,7 +6263,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -6138,7 +6283,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -6155,6 +6304,75 @@ export const GroundworkNetworkIdl = {
           {
             "name": "treasury",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashDestination",
+      "docs": [
+        "Where executed slashes go (`slash_destination`)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Treasury",
+            "docs": [
+              "Slashed stake goes to the network treasury."
+            ]
+          },
+          {
+            "name": "Burn",
+            "docs": [
+              "Slashed stake is burned."
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashStatus",
+      "docs": [
+        "A slash proposal's status as last recorded (whether a quorum currently stands is computed from its approvals and the current oracle set)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Pending"
+          },
+          {
+            "name": "Approved",
+            "docs": [
+              "Quorum reached as last recorded: holds the operator's unbonding stake."
+            ]
+          },
+          {
+            "name": "Executed"
+          },
+          {
+            "name": "Vetoed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "GovernanceChangeKind",
+      "docs": [
+        "Which timelocked governance change (`cancel_governance`, the governance events)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Params"
+          },
+          {
+            "name": "Oracles"
+          },
+          {
+            "name": "Treasury"
           }
         ]
       }

@@ -98,7 +98,11 @@ export type GroundworkRewards = {
       "args": [
         {
           "name": "fundingMode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "fundingMode"
+            }
+          }
         },
         {
           "name": "supplyCap",
@@ -1285,7 +1289,11 @@ export type GroundworkRewards = {
           },
           {
             "name": "fundingMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "fundingMode"
+              }
+            }
           },
           {
             "name": "paused",
@@ -1449,7 +1457,11 @@ export type GroundworkRewards = {
           },
           {
             "name": "fundingMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "fundingMode"
+              }
+            }
           },
           {
             "name": "supplyCap",
@@ -1720,6 +1732,29 @@ export type GroundworkRewards = {
           }
         ]
       }
+    },
+    {
+      "name": "fundingMode",
+      "docs": [
+        "How each epoch's emission is funded."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "mint",
+            "docs": [
+              "The program holds the mint authority and mints each epoch's emission."
+            ]
+          },
+          {
+            "name": "vault",
+            "docs": [
+              "The team funds the vault with plain token transfers; epochs reserve from it."
+            ]
+          }
+        ]
+      }
     }
   ]
 };
@@ -1825,7 +1860,11 @@ export const GroundworkRewardsIdl = {
       "args": [
         {
           "name": "funding_mode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "FundingMode"
+            }
+          }
         },
         {
           "name": "supply_cap",
@@ -3012,7 +3051,11 @@ export const GroundworkRewardsIdl = {
           },
           {
             "name": "funding_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "FundingMode"
+              }
+            }
           },
           {
             "name": "paused",
@@ -3176,7 +3219,11 @@ export const GroundworkRewardsIdl = {
           },
           {
             "name": "funding_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "FundingMode"
+              }
+            }
           },
           {
             "name": "supply_cap",
@@ -3444,6 +3491,29 @@ export const GroundworkRewardsIdl = {
           {
             "name": "total",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "FundingMode",
+      "docs": [
+        "How each epoch's emission is funded."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Mint",
+            "docs": [
+              "The program holds the mint authority and mints each epoch's emission."
+            ]
+          },
+          {
+            "name": "Vault",
+            "docs": [
+              "The team funds the vault with plain token transfers; epochs reserve from it."
+            ]
           }
         ]
       }

@@ -4,16 +4,20 @@ import BN from "bn.js";
 import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { NetworkProgram } from "./program";
+import { enumValue } from "../enums";
 import { devicePda, networkPda, operatorPda, slashProposalPda, stakeVaultPda } from "./pda";
 
 /** Pause flag bits of `set_paused`. */
 export const PAUSE = { staking: 1, registration: 2, slashing: 4 } as const;
-/** Where executed slashes go. */
-export const SLASH_DESTINATION = { treasury: 0, burn: 1 } as const;
-/** `SlashProposal.status` values (as last recorded; see `slashState` for the live view). */
-export const SLASH_STATUS = { pending: 0, approved: 1, executed: 2, vetoed: 3 } as const;
-/** Kinds of queued governance change (`cancel_governance`, the governance events). */
-export const GOVERNANCE_KIND = { params: 0, oracles: 1, treasury: 2 } as const;
+/** Where executed slashes go (the IDL enum `SlashDestination`; read an account's with `variantName`). */
+export const SLASH_DESTINATION = { treasury: "treasury", burn: "burn" } as const;
+export type SlashDestination = (typeof SLASH_DESTINATION)[keyof typeof SLASH_DESTINATION];
+/** `SlashProposal.status` values, the IDL enum `SlashStatus` (as last recorded; see `slashState` for the live view). */
+export const SLASH_STATUS = { pending: "pending", approved: "approved", executed: "executed", vetoed: "vetoed" } as const;
+export type SlashStatus = (typeof SLASH_STATUS)[keyof typeof SLASH_STATUS];
+/** Kinds of queued governance change, the IDL enum `GovernanceChangeKind` (`cancel_governance`, the governance events). */
+export const GOVERNANCE_KIND = { params: "params", oracles: "oracles", treasury: "treasury" } as const;
+export type GovernanceKind = (typeof GOVERNANCE_KIND)[keyof typeof GOVERNANCE_KIND];
 /** Floors the program enforces (programs/network/src/params.rs). */
 export const MIN_UNBONDING_SECS = 3_600;
 export const MIN_DISPUTE_WINDOW_SECS = 600;
@@ -31,7 +35,7 @@ export interface NetworkParams {
   unbondingSecs: Amount;
   slashDisputeWindowSecs: Amount;
   maxSlashBps: number;
-  slashDestination: number;
+  slashDestination: SlashDestination;
 }
 
 export interface InitializeNetworkArgs extends NetworkParams {
@@ -47,7 +51,7 @@ export interface InitializeNetworkArgs extends NetworkParams {
 export function initializeNetworkIx(program: NetworkProgram, a: InitializeNetworkArgs): Promise<TransactionInstruction> {
   const network = networkPda(a.mint, a.authority);
   return program.methods
-    .initializeNetwork(bn(a.epochLengthSecs), bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, a.slashDestination, a.oracleThreshold, a.oracles)
+    .initializeNetwork(bn(a.epochLengthSecs), bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, enumValue(a.slashDestination), a.oracleThreshold, a.oracles)
     .accountsPartial({
       payer: a.payer, authority: a.authority, network, mint: a.mint, stakeVault: stakeVaultPda(network),
       treasury: a.treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
@@ -62,7 +66,7 @@ export interface GovernanceArgs {
 
 export function updateParamsIx(program: NetworkProgram, a: GovernanceArgs & NetworkParams): Promise<TransactionInstruction> {
   return program.methods
-    .updateParams(bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, a.slashDestination)
+    .updateParams(bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, enumValue(a.slashDestination))
     .accountsPartial({ authority: a.authority, network: a.network })
     .instruction();
 }
@@ -86,8 +90,8 @@ export function applyGovernanceIx(program: NetworkProgram, a: { network: PublicK
 }
 
 /** The authority drops a queued change of `kind` (`GOVERNANCE_KIND`). */
-export function cancelGovernanceIx(program: NetworkProgram, a: GovernanceArgs & { kind: number }): Promise<TransactionInstruction> {
-  return program.methods.cancelGovernance(a.kind).accountsPartial({ authority: a.authority, network: a.network }).instruction();
+export function cancelGovernanceIx(program: NetworkProgram, a: GovernanceArgs & { kind: GovernanceKind }): Promise<TransactionInstruction> {
+  return program.methods.cancelGovernance(enumValue(a.kind)).accountsPartial({ authority: a.authority, network: a.network }).instruction();
 }
 
 /** `newAuthority` = PublicKey.default cancels a pending handover. */

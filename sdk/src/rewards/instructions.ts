@@ -12,9 +12,11 @@ import { RewardsProgram } from "./program";
 import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "./pda";
 import { tallyRingPda } from "../credits/pda";
 import { proofArg } from "./merkle";
+import { enumValue } from "../enums";
 import { GroundworkRewardsIdl } from "../idl/groundwork_rewards";
 
-export const FundingMode = { Mint: 0, Vault: 1 } as const;
+/** How each epoch's emission is funded: the IDL enum `FundingMode` (read a config's with `variantName`). */
+export const FundingMode = { Mint: "mint", Vault: "vault" } as const;
 export type FundingModeValue = (typeof FundingMode)[keyof typeof FundingMode];
 
 export interface ScheduleEntryArg {
@@ -44,7 +46,7 @@ export function handOverMintAuthority(mint: PublicKey, currentAuthority: PublicK
 
 export function initializeRewards(program: RewardsProgram, a: InitializeRewardsArgs): Promise<TransactionInstruction> {
   return program.methods
-    .initializeRewards(a.fundingMode, a.supplyCap, a.operatorBps, a.netEmissionCap, a.schedule)
+    .initializeRewards(enumValue(a.fundingMode), a.supplyCap, a.operatorBps, a.netEmissionCap, a.schedule)
     .accountsPartial({
       payer: a.payer,
       authority: a.authority,
