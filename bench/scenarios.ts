@@ -20,7 +20,6 @@ import { rewardsProgram, RewardsProgram } from "../sdk/src/rewards/program";
 import * as rew from "../sdk/src/rewards/instructions";
 import { rewardsConfigPda, rewardsVaultPda } from "../sdk/src/rewards/pda";
 import { buildTree, leafHash, rootOf, RewardLeaf } from "../sdk/src/rewards/merkle";
-import { variantName } from "../sdk/src/enums";
 
 export const BUDGET = {
   stake: 3_000,
@@ -393,7 +392,7 @@ export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depth
   for (let i = 1; i < n; i++) side.push(await newRewards(b, program, rec, i % 2 ? rew.FundingMode.Vault : rew.FundingMode.Mint));
   // Vault-mode finalization: epoch 0 of each vault-mode side network (a 1,000-leaf tree).
   for (const v of side) {
-    const cfgMode = variantName((await program.account.rewardsConfig.fetch(rewardsConfigPda(v.network))).fundingMode);
+    const cfgMode = rew.fundingModeOf((await program.account.rewardsConfig.fetch(rewardsConfigPda(v.network))).fundingMode);
     if (cfgMode !== rew.FundingMode.Vault) continue;
     const t = buildTree(v.network, Array.from({ length: 1_000 }, (_, i) => ({ operator: Keypair.generate().publicKey, amount: BigInt(1_000 + i) })));
     await publish(b, program, rec, v, t.root, t.total, t.leafCount, "vault mode");

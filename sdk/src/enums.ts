@@ -18,3 +18,14 @@ export function variantName<E extends object>(value: E): VariantName<E> {
   if (keys.length !== 1) throw new Error(`not a decoded enum variant: ${JSON.stringify(value)}`);
   return keys[0] as VariantName<E>;
 }
+
+/**
+ * The name of variant `index` of an enum whose variants are `names` (in the IDL's order). The
+ * programs' accounts are zero-copy and hold their enum-valued fields as that index (a `u8`), so
+ * account reads give numbers where instructions and events take and give variants.
+ */
+export function variantNameAt<N extends string>(names: readonly N[], index: number): N {
+  const name = names[index];
+  if (name === undefined) throw new Error(`${index} is no variant of [${names.join(", ")}]`);
+  return name;
+}

@@ -89,7 +89,7 @@ describe("docs: quick starts", function () {
           // 650 credits at the fixed price, then 500,000 for 10 tokens at $0.50 once priced in USD.
           expect(await chain().customer(net, wallet("customer")).balances()).to.deep.equal({ tokens: 980_000_000n, credits: 500_650n });
           const config = await chain().ctx.credits.account.creditsConfig.all();
-          expect(config.find((c) => c.account.network.equals(net))?.account.priceMode).to.deep.equal({ oracle: {} });
+          expect(config.find((c) => c.account.network.equals(net))?.account.priceMode).to.equal(1);
         }
       });
     }

@@ -74,8 +74,8 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       expect(n.authority.equals(team)).to.equal(true);
       expect(n.stakeVault.equals(pda.stakeVaultPda(network))).to.equal(true);
       expect(n.oracleThreshold).to.equal(2);
-      // IDL enums: Anchor's coder reads the one-byte enum inside the bytemuck account.
-      expect(n.slashDestination).to.deep.equal({ treasury: {} });
+      // An enum argument (IDL `SlashDestination`); the zero-copy account holds its index.
+      expect(n.slashDestination).to.equal(0);
     });
 
     it("update_params applies a change that does not weaken operators' protection at once", async () => {
@@ -85,10 +85,10 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       await net.methods.updateParams(new BN(1_000), new BN(600), new BN(3_600), new BN(600), 5_000, { burn: {} }).accounts({ network }).rpc();
       let n = await net.account.network.fetch(network);
       expect(n.minOperatorStake.toNumber()).to.equal(600);
-      expect([n.slashDestination, n.bump]).to.deep.equal([{ burn: {} }, bump]);
+      expect([n.slashDestination, n.bump]).to.deep.equal([1, bump]);
       await net.methods.updateParams(new BN(1_000), new BN(600), new BN(3_600), new BN(600), 5_000, { treasury: {} }).accounts({ network }).rpc();
       n = await net.account.network.fetch(network);
-      expect([n.slashDestination, n.bump]).to.deep.equal([{ treasury: {} }, bump]);
+      expect([n.slashDestination, n.bump]).to.deep.equal([0, bump]);
     });
 
     it("set_paused sets and clears the pause flags", async () => {
@@ -174,14 +174,14 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
     it("propose_slash derives the proposal from the operator and the evidence argument", async () => {
       await net.methods.proposeSlash(new BN(1_000), 1, evidence(1)).accounts({ oracle: oracleA.publicKey, network, operator: aliceOperator() }).signers([oracleA]).rpc();
       const p = await net.account.slashProposal.fetch(pda.slashProposalPda(network, aliceOperator(), evidence(1)));
-      expect(p.status).to.deep.equal({ pending: {} });
+      expect(p.status).to.equal(0);
       expect(p.proposer.equals(oracleA.publicKey)).to.equal(true);
     });
 
     it("approve_slash takes the operator from the proposal (relation)", async () => {
       const slashProposal = pda.slashProposalPda(network, aliceOperator(), evidence(1));
       await net.methods.approveSlash().accounts({ oracle: oracleB.publicKey, network, slashProposal }).signers([oracleB]).rpc();
-      expect((await net.account.slashProposal.fetch(slashProposal)).status).to.deep.equal({ approved: {} });
+      expect((await net.account.slashProposal.fetch(slashProposal)).status).to.equal(1);
     });
 
     it("dispute_slash derives the operator from the signing wallet", async () => {
@@ -210,7 +210,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       await net.methods.proposeSlash(new BN(500), 2, evidence(2)).accounts({ oracle: oracleA.publicKey, network, operator: bobOperator() }).signers([oracleA]).rpc();
       const slashProposal = pda.slashProposalPda(network, bobOperator(), evidence(2));
       await net.methods.vetoSlash().accounts({ network, slashProposal }).rpc();
-      expect((await net.account.slashProposal.fetch(slashProposal)).status).to.deep.equal({ vetoed: {} });
+      expect((await net.account.slashProposal.fetch(slashProposal)).status).to.equal(3);
       await net.methods.refreshSlash().accounts({ network, slashProposal }).rpc();
       expect(await env.connection.getAccountInfo(slashProposal)).to.equal(null);
     });
@@ -228,7 +228,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       await cred.methods.initializeCredits(...params(100)).accounts({ network, dcMint: dcMint.publicKey, tokenMint: mint }).rpc();
       const c = await cred.account.creditsConfig.fetch(config());
       expect(c.network.equals(network)).to.equal(true);
-      expect(c.priceMode).to.deep.equal({ fixed: {} });
+      expect(c.priceMode).to.equal(0);
       expect((await cred.account.tallyRing.fetch(pda.tallyRingPda(network))).network.equals(network)).to.equal(true);
     });
 

@@ -1,4 +1,4 @@
-import { variantName } from "../../sdk/src/enums";
+import { slashDestinationOf } from "../../sdk/src/network/instructions";
 import { expect } from "chai";
 import { withRawEnumByte } from "../support/enums";
 import { Keypair, PublicKey, Transaction } from "@solana/web3.js";
@@ -28,7 +28,7 @@ describe("network: governance", () => {
     expect(num(n.slashDisputeWindowSecs)).to.equal(3 * 86_400);
     expect(num(n.pendingParamsEta)).to.equal(0);
     expect(n.maxSlashBps).to.equal(2_500);
-    expect(variantName(n.slashDestination)).to.equal("burn");
+    expect(slashDestinationOf(n.slashDestination)).to.equal("burn");
     expect(num(n.epochLengthSecs)).to.equal(PARAMS.epochLengthSecs);
     const events = await f.events(sig);
     expect(events[0].name).to.equal("paramsUpdated");

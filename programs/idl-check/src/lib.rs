@@ -300,9 +300,11 @@ impl Idl {
     /// `name` is an enum of unit variants whose variant `i` is the program's constant `i`:
     /// `variants` lists (IDL variant name, the program's constant) in the program's order, so a
     /// renamed, reordered, added or dropped variant, or a constant that is not its variant's
-    /// index, fails. And every instruction argument and every struct field (accounts, events)
-    /// named in `fields` is typed as this enum, with each name used at least once: `"field"`
-    /// names it in every instruction and type, `"owner.field"` in that instruction or type only.
+    /// index, fails. And every instruction argument and every struct field named in `fields` is
+    /// typed as this enum (`"field"` names it in every instruction and type, `"owner.field"` in
+    /// that instruction or type only), each name used at least once; except in an account type,
+    /// where it is a `u8` whose docs name the enum: accounts are zero-copy (`bytemuck`), and an
+    /// enum is not `Pod`, so Anchor's `declare_program!` could not generate the account struct.
     pub fn check_enum(&self, name: &str, variants: &[(&str, u8)], fields: &[&str]) {
         let ty = self.list("types").iter().find(|t| t["name"] == name).unwrap_or_else(|| panic!("IDL lacks type {name}"));
         assert_eq!(ty["type"]["kind"], "enum", "{name} is not an enum");
@@ -320,6 +322,7 @@ impl Idl {
         assert_eq!(idl, ours, "{name}: (variant, discriminant) differ between IDL and code");
         let want = serde_json::json!({ "defined": { "name": name } });
         let mut used = vec![0usize; fields.len()];
+        let accounts: Vec<&str> = self.list("accounts").iter().map(|a| a["name"].as_str().unwrap()).collect();
         let mut visit = |owner: &str, list: &Value| {
             for f in list.as_array().into_iter().flatten() {
                 let named = |n: &&str| match n.split_once('.') {
@@ -327,7 +330,13 @@ impl Idl {
                     None => f["name"] == *n,
                 };
                 if let Some(i) = fields.iter().position(named) {
-                    assert_eq!(f["type"], want, "{owner}.{}: must be the enum {name}", fields[i]);
+                    if accounts.contains(&owner) {
+                        assert_eq!(f["type"], "u8", "{owner}.{}: an account field holds the enum {name} as a u8", fields[i]);
+                        let docs = f["docs"].as_array().map(|d| d.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+                        assert!(docs.contains(&format!("`{name}`")), "{owner}.{}: its docs must name the enum `{name}`", fields[i]);
+                    } else {
+                        assert_eq!(f["type"], want, "{owner}.{}: must be the enum {name}", fields[i]);
+                    }
                     used[i] += 1;
                 }
             }

@@ -204,11 +204,17 @@ fn enum_check_rejects_disagreeing_enums() {
     assert!(rejected(&|j| variants(j).reverse()));
     // An extra variant the program does not have.
     assert!(rejected(&|j| variants(j).push(serde_json::json!({"name": "Vault"}))));
-    // A field left as a bare u8.
+    // An instruction argument left as a bare u8.
+    assert!(rejected(&|j| {
+        let ix = j["instructions"].as_array_mut().unwrap().iter_mut().find(|i| i["name"] == "update_params").unwrap();
+        let a = ix["args"].as_array_mut().unwrap().iter_mut().find(|a| a["name"] == "slash_destination").unwrap();
+        a["type"] = "u8".into();
+    }));
+    // An account field whose docs do not say which enum its byte is.
     assert!(rejected(&|j| {
         let net = j["types"].as_array_mut().unwrap().iter_mut().find(|t| t["name"] == "Network").unwrap();
         let f = net["type"]["fields"].as_array_mut().unwrap().iter_mut().find(|f| f["name"] == "pending_slash_destination").unwrap();
-        f["type"] = "u8".into();
+        f["docs"] = serde_json::json!([]);
     }));
     assert!(!rejected(&|_| {}));
 }

@@ -14,13 +14,17 @@ import {
 import BN from "bn.js";
 import { CREDITS_PROGRAM_ID } from "../ids";
 import { CreditsProgram } from "./program";
-import { enumValue } from "../enums";
+import { enumValue, variantNameAt } from "../enums";
 import { creditsConfigPda, delegationPda, tallyRingPda } from "./pda";
 
-/** How `burn_for_credits` prices the token: the IDL enum `PriceMode` (read a config's with `variantName`). */
+/** How `burn_for_credits` prices the token: the IDL enum `PriceMode`. */
 export const PRICE_MODE_FIXED = "fixed";
 export const PRICE_MODE_ORACLE = "oracle";
 export type PriceMode = typeof PRICE_MODE_FIXED | typeof PRICE_MODE_ORACLE;
+/** Its variants in order: `CreditsConfig.priceMode` (a u8 in the zero-copy account) is an index into it. */
+export const PRICE_MODES: readonly PriceMode[] = [PRICE_MODE_FIXED, PRICE_MODE_ORACLE];
+/** `CreditsConfig.priceMode` (the variant's index) by name. */
+export const priceModeOf = (index: number): PriceMode => variantNameAt(PRICE_MODES, index);
 /** Data credits have no fractional units. */
 export const DC_DECIMALS = 0;
 /** $0.00001 per credit in 1e-8 USD. */

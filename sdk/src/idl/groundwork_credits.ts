@@ -990,11 +990,10 @@ export type GroundworkCredits = {
           },
           {
             "name": "priceMode",
-            "type": {
-              "defined": {
-                "name": "priceMode"
-              }
-            }
+            "type": "u8",
+            "docs": [
+              "A `PriceMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -2389,11 +2388,10 @@ export const GroundworkCreditsIdl = {
           },
           {
             "name": "price_mode",
-            "type": {
-              "defined": {
-                "name": "PriceMode"
-              }
-            }
+            "type": "u8",
+            "docs": [
+              "A `PriceMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",

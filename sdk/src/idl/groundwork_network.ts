@@ -2204,11 +2204,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "slashDestination",
-            "type": {
-              "defined": {
-                "name": "slashDestination"
-              }
-            }
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "bump",
@@ -2278,11 +2277,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "pendingSlashDestination",
-            "type": {
-              "defined": {
-                "name": "slashDestination"
-              }
-            }
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "pendingOracleCount",
@@ -2508,11 +2506,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "status",
-            "type": {
-              "defined": {
-                "name": "slashStatus"
-              }
-            }
+            "type": "u8",
+            "docs": [
+              "A `SlashStatus` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "disputed",
@@ -5404,11 +5401,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "slash_destination",
-            "type": {
-              "defined": {
-                "name": "SlashDestination"
-              }
-            }
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "bump",
@@ -5478,11 +5474,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "pending_slash_destination",
-            "type": {
-              "defined": {
-                "name": "SlashDestination"
-              }
-            }
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "pending_oracle_count",
@@ -5708,11 +5703,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "status",
-            "type": {
-              "defined": {
-                "name": "SlashStatus"
-              }
-            }
+            "type": "u8",
+            "docs": [
+              "A `SlashStatus` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "disputed",

@@ -1289,11 +1289,10 @@ export type GroundworkRewards = {
           },
           {
             "name": "fundingMode",
-            "type": {
-              "defined": {
-                "name": "fundingMode"
-              }
-            }
+            "type": "u8",
+            "docs": [
+              "A `FundingMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -3051,11 +3050,10 @@ export const GroundworkRewardsIdl = {
           },
           {
             "name": "funding_mode",
-            "type": {
-              "defined": {
-                "name": "FundingMode"
-              }
-            }
+            "type": "u8",
+            "docs": [
+              "A `FundingMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",

@@ -6,7 +6,7 @@ import { GroundworkNetwork } from "../idl/groundwork_network";
 import { NetworkProgram } from "./program";
 import { devicePda, operatorPda, slashProposalPda } from "./pda";
 import { chainUnixTime } from "../rewards/accounts";
-import { variantName } from "../enums";
+import { slashDestinationOf, slashStatusOf } from "./instructions";
 import type { SlashDestination } from "./instructions";
 
 export type NetworkAccount = IdlAccounts<GroundworkNetwork>["network"];
@@ -77,7 +77,7 @@ export function pendingGovernance(n: NetworkAccount, now: number): PendingGovern
     params: n.pendingParamsEta.isZero() ? null : {
       value: {
         stakePerDevice: n.pendingStakePerDevice, minOperatorStake: n.pendingMinOperatorStake, unbondingSecs: n.pendingUnbondingSecs,
-        slashDisputeWindowSecs: n.pendingSlashDisputeWindowSecs, maxSlashBps: n.pendingMaxSlashBps, slashDestination: variantName(n.pendingSlashDestination),
+        slashDisputeWindowSecs: n.pendingSlashDisputeWindowSecs, maxSlashBps: n.pendingMaxSlashBps, slashDestination: slashDestinationOf(n.pendingSlashDestination),
       },
       ...at(n.pendingParamsEta),
     },
@@ -108,7 +108,7 @@ export interface SlashState {
 }
 
 export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: number, ttlSecs = 7 * 86_400): SlashState {
-  const status = variantName(p.status);
+  const status = slashStatusOf(p.status);
   const open = status === "pending" || status === "approved";
   const oracles = n.oracles.slice(0, n.oracleCount).map((k) => k.toBase58());
   let quorumAt: number | null = null;

@@ -4,20 +4,29 @@ import BN from "bn.js";
 import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { NetworkProgram } from "./program";
-import { enumValue } from "../enums";
+import { enumValue, variantNameAt } from "../enums";
 import { devicePda, networkPda, operatorPda, slashProposalPda, stakeVaultPda } from "./pda";
 
 /** Pause flag bits of `set_paused`. */
 export const PAUSE = { staking: 1, registration: 2, slashing: 4 } as const;
-/** Where executed slashes go (the IDL enum `SlashDestination`; read an account's with `variantName`). */
+/** Where executed slashes go: the IDL enum `SlashDestination`. */
 export const SLASH_DESTINATION = { treasury: "treasury", burn: "burn" } as const;
 export type SlashDestination = (typeof SLASH_DESTINATION)[keyof typeof SLASH_DESTINATION];
+/** Its variants in order: `Network.slashDestination` (a u8 in the zero-copy account) is an index into it. */
+export const SLASH_DESTINATIONS: readonly SlashDestination[] = ["treasury", "burn"];
 /** `SlashProposal.status` values, the IDL enum `SlashStatus` (as last recorded; see `slashState` for the live view). */
 export const SLASH_STATUS = { pending: "pending", approved: "approved", executed: "executed", vetoed: "vetoed" } as const;
 export type SlashStatus = (typeof SLASH_STATUS)[keyof typeof SLASH_STATUS];
+/** Its variants in order: `SlashProposal.status` (a u8) is an index into it. */
+export const SLASH_STATUSES: readonly SlashStatus[] = ["pending", "approved", "executed", "vetoed"];
 /** Kinds of queued governance change, the IDL enum `GovernanceChangeKind` (`cancel_governance`, the governance events). */
 export const GOVERNANCE_KIND = { params: "params", oracles: "oracles", treasury: "treasury" } as const;
 export type GovernanceKind = (typeof GOVERNANCE_KIND)[keyof typeof GOVERNANCE_KIND];
+
+/** `Network.slashDestination` / `pendingSlashDestination` (the variant's index) by name. */
+export const slashDestinationOf = (index: number): SlashDestination => variantNameAt(SLASH_DESTINATIONS, index);
+/** `SlashProposal.status` (the variant's index) by name. */
+export const slashStatusOf = (index: number): SlashStatus => variantNameAt(SLASH_STATUSES, index);
 /** Floors the program enforces (programs/network/src/params.rs). */
 export const MIN_UNBONDING_SECS = 3_600;
 export const MIN_DISPUTE_WINDOW_SECS = 600;

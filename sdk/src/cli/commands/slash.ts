@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { action, group } from "../action";
 import { hex32, key, smallNumber, wholeNumber } from "../args";
 import { CliError } from "../errors";
-import { variantName } from "../../enums";
+import { slashStatusOf } from "../../network/instructions";
 
 
 export function register(program: Command): void {
@@ -53,9 +53,9 @@ export function register(program: Command): void {
     const op = await run.gw.ctx.network.account.operator.fetchNullable(p.operator);
     const live = slashState(p, n, await run.now());
     return {
-      id: p.id, status: variantName(p.status), operator: op?.authority ?? p.operator, amount: await run.tokens(n.mint, p.amount), reason: p.reason,
+      id: p.id, status: slashStatusOf(p.status), operator: op?.authority ?? p.operator, amount: await run.tokens(n.mint, p.amount), reason: p.reason,
       approvals: p.approvalCount, quorumAt: live.quorumAt ?? undefined, executableAt: live.executableAt ?? undefined, vetoable: live.vetoable, expired: live.expired,
-      executedAmount: variantName(p.status) === "executed" ? await run.tokens(n.mint, p.executedAmount) : undefined,
+      executedAmount: slashStatusOf(p.status) === "executed" ? await run.tokens(n.mint, p.executedAmount) : undefined,
     };
   };
   slash.command("show <network> <id>").description("a slash proposal: status, approvals, its live quorum and when it can be executed").action(action(async (run, networkText: string, id: string) => {
