@@ -11,7 +11,7 @@ export type GroundworkNetwork = {
     {
       "name": "initializeNetwork",
       "docs": [
-        "A DePIN team creates a network for its SPL token: parameters, oracle set, stake vault."
+        "A DePIN team creates a network for its SPL token: parameters, oracle set, stake vault. The epoch length is at least 1 second; the unbonding period and dispute window at least 1 second each, and the lower of 1 hour and the initial unbonding period (10 minutes and the initial dispute window) become floors governance can never go below. A production network should use at least 1 hour and 10 minutes."
       ],
       "discriminator": [
         75,
@@ -152,7 +152,7 @@ export type GroundworkNetwork = {
     {
       "name": "updateParams",
       "docs": [
-        "The authority changes the parameters (the epoch length is fixed at creation). A shorter unbonding period or dispute window or a higher slash cap is queued behind the governance timelock; any other change applies at once."
+        "The authority changes the parameters (the epoch length is fixed at creation). A shorter unbonding period or dispute window or a higher slash cap is queued behind the governance timelock; any other change applies at once. The unbonding period and dispute window never go below the network's floors (`unbonding_floor_secs`, `dispute_window_floor_secs`)."
       ],
       "discriminator": [
         108,
@@ -1861,7 +1861,7 @@ export type GroundworkNetwork = {
     {
       "code": 6001,
       "name": "invalidEpochLength",
-      "msg": "Epoch length must be between 60 seconds and 366 days"
+      "msg": "Epoch length must be between 1 second and 366 days"
     },
     {
       "code": 6002,
@@ -1871,7 +1871,7 @@ export type GroundworkNetwork = {
     {
       "code": 6003,
       "name": "invalidDuration",
-      "msg": "Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days)"
+      "msg": "Duration is out of range (unbonding period and dispute window at least 1 second and never below the floors fixed at the network's creation, each at most 366 days)"
     },
     {
       "code": 6004,
@@ -2218,13 +2218,18 @@ export type GroundworkNetwork = {
             "type": "u8"
           },
           {
-            "name": "reserved",
-            "type": {
-              "array": [
-                "u8",
-                4
-              ]
-            }
+            "name": "unbondingFloorSecs",
+            "docs": [
+              "The floor governance can never take the unbonding period below, fixed at creation: the lower of 1 hour and the initial unbonding period"
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "disputeWindowFloorSecs",
+            "docs": [
+              "The floor governance can never take the dispute window below, fixed at creation: the lower of 10 minutes and the initial dispute window"
+            ],
+            "type": "u16"
           },
           {
             "name": "quorumWeakenedAt",
@@ -3208,7 +3213,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "initialize_network",
       "docs": [
-        "A DePIN team creates a network for its SPL token: parameters, oracle set, stake vault."
+        "A DePIN team creates a network for its SPL token: parameters, oracle set, stake vault. The epoch length is at least 1 second; the unbonding period and dispute window at least 1 second each, and the lower of 1 hour and the initial unbonding period (10 minutes and the initial dispute window) become floors governance can never go below. A production network should use at least 1 hour and 10 minutes."
       ],
       "discriminator": [
         75,
@@ -3349,7 +3354,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "update_params",
       "docs": [
-        "The authority changes the parameters (the epoch length is fixed at creation). A shorter unbonding period or dispute window or a higher slash cap is queued behind the governance timelock; any other change applies at once."
+        "The authority changes the parameters (the epoch length is fixed at creation). A shorter unbonding period or dispute window or a higher slash cap is queued behind the governance timelock; any other change applies at once. The unbonding period and dispute window never go below the network's floors (`unbonding_floor_secs`, `dispute_window_floor_secs`)."
       ],
       "discriminator": [
         108,
@@ -5058,7 +5063,7 @@ export const GroundworkNetworkIdl = {
     {
       "code": 6001,
       "name": "InvalidEpochLength",
-      "msg": "Epoch length must be between 60 seconds and 366 days"
+      "msg": "Epoch length must be between 1 second and 366 days"
     },
     {
       "code": 6002,
@@ -5068,7 +5073,7 @@ export const GroundworkNetworkIdl = {
     {
       "code": 6003,
       "name": "InvalidDuration",
-      "msg": "Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days)"
+      "msg": "Duration is out of range (unbonding period and dispute window at least 1 second and never below the floors fixed at the network's creation, each at most 366 days)"
     },
     {
       "code": 6004,
@@ -5415,13 +5420,18 @@ export const GroundworkNetworkIdl = {
             "type": "u8"
           },
           {
-            "name": "_reserved",
-            "type": {
-              "array": [
-                "u8",
-                4
-              ]
-            }
+            "name": "unbonding_floor_secs",
+            "docs": [
+              "The floor governance can never take the unbonding period below, fixed at creation: the lower of 1 hour and the initial unbonding period"
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "dispute_window_floor_secs",
+            "docs": [
+              "The floor governance can never take the dispute window below, fixed at creation: the lower of 10 minutes and the initial dispute window"
+            ],
+            "type": "u16"
           },
           {
             "name": "quorum_weakened_at",

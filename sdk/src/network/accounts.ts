@@ -6,7 +6,7 @@ import { GroundworkNetwork } from "../idl/groundwork_network";
 import { NetworkProgram } from "./program";
 import { devicePda, operatorPda, slashProposalPda } from "./pda";
 import { chainUnixTime } from "../rewards/accounts";
-import { slashDestinationOf, slashStatusOf } from "./instructions";
+import { slashApprovalPeriodSecs, slashDestinationOf, slashStatusOf } from "./instructions";
 import type { SlashDestination } from "./instructions";
 
 export type NetworkAccount = IdlAccounts<GroundworkNetwork>["network"];
@@ -107,7 +107,7 @@ export interface SlashState {
   vetoable: boolean;
 }
 
-export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: number, ttlSecs = 7 * 86_400): SlashState {
+export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: number, ttlSecs = slashApprovalPeriodSecs(n.unbondingFloorSecs)): SlashState {
   const status = slashStatusOf(p.status);
   const open = status === "pending" || status === "approved";
   const oracles = n.oracles.slice(0, n.oracleCount).map((k) => k.toBase58());
