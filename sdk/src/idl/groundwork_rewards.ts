@@ -98,7 +98,11 @@ export type GroundworkRewards = {
       "args": [
         {
           "name": "fundingMode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "fundingMode"
+            }
+          }
         },
         {
           "name": "supplyCap",
@@ -1568,7 +1572,10 @@ export type GroundworkRewards = {
           },
           {
             "name": "fundingMode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `FundingMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -1739,7 +1746,11 @@ export type GroundworkRewards = {
           },
           {
             "name": "fundingMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "fundingMode"
+              }
+            }
           },
           {
             "name": "supplyCap",
@@ -2137,6 +2148,29 @@ export type GroundworkRewards = {
           }
         ]
       }
+    },
+    {
+      "name": "fundingMode",
+      "docs": [
+        "How each epoch's emission is funded."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "mint",
+            "docs": [
+              "The program holds the mint authority and mints each epoch's emission."
+            ]
+          },
+          {
+            "name": "vault",
+            "docs": [
+              "The team funds the vault with plain token transfers; epochs reserve from it."
+            ]
+          }
+        ]
+      }
     }
   ]
 };
@@ -2242,7 +2276,11 @@ export const GroundworkRewardsIdl = {
       "args": [
         {
           "name": "funding_mode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "FundingMode"
+            }
+          }
         },
         {
           "name": "supply_cap",
@@ -3712,7 +3750,10 @@ export const GroundworkRewardsIdl = {
           },
           {
             "name": "funding_mode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `FundingMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -3883,7 +3924,11 @@ export const GroundworkRewardsIdl = {
           },
           {
             "name": "funding_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "FundingMode"
+              }
+            }
           },
           {
             "name": "supply_cap",
@@ -4278,6 +4323,29 @@ export const GroundworkRewardsIdl = {
           {
             "name": "bps",
             "type": "u16"
+          }
+        ]
+      }
+    },
+    {
+      "name": "FundingMode",
+      "docs": [
+        "How each epoch's emission is funded."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Mint",
+            "docs": [
+              "The program holds the mint authority and mints each epoch's emission."
+            ]
+          },
+          {
+            "name": "Vault",
+            "docs": [
+              "The team funds the vault with plain token transfers; epochs reserve from it."
+            ]
           }
         ]
       }
