@@ -189,6 +189,8 @@ function rewardsInstructions(program: ReturnType<typeof rewardsProgram>): SdkIns
     { name: "claim", build: () => rix.claim(program, { payer, operator, network, mint, cumulativeAmount: 5_555n, proof: [crypto.randomBytes(32), crypto.randomBytes(32).toString("hex")] }) },
     { name: "set_root_activation_delay", build: () => rix.setRootActivationDelay(program, authority, network, 1_800) },
     { name: "veto_pending_root", build: () => rix.vetoPendingRoot(program, authority, network) },
+    { name: "set_reward_split", build: () => rix.setRewardSplit(program, { operator, payer, network, recipients: [{ wallet: operator, bps: 7_000 }, { wallet: key(), bps: 2_000 }, { wallet: key(), bps: 1_000 }] }) },
+    { name: "clear_reward_split", build: () => rix.clearRewardSplit(program, { operator, network }) },
   ];
 }
 
