@@ -137,7 +137,11 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
     it("register_device derives the device from the network and the device key", async () => {
       await net.methods
         .registerDevice(7, new BN("622236750694711295"), evidence(9))
-        .accounts({ authority: alice.publicKey, network, deviceKey: deviceKey.publicKey })
+        // No maker, no fee: the optional accounts are null (Anchor passes the program id).
+        .accounts({
+          authority: alice.publicKey, network, deviceKey: deviceKey.publicKey, maker: null, makerOperator: null,
+          feeSchedule: null, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null,
+        })
         .signers([alice, deviceKey])
         .rpc();
       const d = await net.account.device.fetch(pda.devicePda(network, deviceKey.publicKey));
