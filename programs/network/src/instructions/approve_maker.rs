@@ -95,7 +95,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     m.kind_count = kind_count;
     m.bump = bump;
 
-    let mut e = Event::<160>::new(MAKER_APPROVED);
+    let mut e = Event::<161>::new(MAKER_APPROVED);
     e.key(&network_key).key(&maker_pda.0).key(maker_key.address()).bytes32(name_hash).u64(stake_required);
     for k in kinds {
         e.u16(k);

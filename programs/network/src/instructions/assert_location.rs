@@ -81,7 +81,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     dev.location = location;
     dev.location_asserts = asserts;
 
-    Event::<132>::new(DEVICE_LOCATION_ASSERTED)
+    Event::<100>::new(DEVICE_LOCATION_ASSERTED)
         .key(&device_key)
         .u64(previous)
         .u64(location)

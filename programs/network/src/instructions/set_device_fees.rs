@@ -73,6 +73,6 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
     net.has_fee_schedule = 1;
 
-    Event::<66>::new(DEVICE_FEES_SET).key(&network_key).u16(kind).u64(onboarding_fee).u64(location_fee).emit();
+    Event::<58>::new(DEVICE_FEES_SET).key(&network_key).u16(kind).u64(onboarding_fee).u64(location_fee).emit();
     Ok(())
 }
