@@ -51,9 +51,9 @@ export class MakerClient {
    */
   async registrationInstruction(operatorWallet: PublicKey, deviceKey: PublicKey, spec: DeviceSpec, prepay = true): Promise<TransactionInstruction> {
     const payer = prepay ? this.makerKey.publicKey : operatorWallet;
-    const { payment } = await feePayment(this.ctx, this.network, spec.kind, "onboarding", payer);
+    const { payment, feeSchedule } = await feePayment(this.ctx, this.network, spec.kind, "onboarding", payer);
     return net.registerDeviceIx(this.ctx.network, {
-      payer: this.ctx.payer, authority: operatorWallet, network: this.network, deviceKey, ...spec, maker: this.makerKey.publicKey, fee: payment,
+      payer: this.ctx.payer, authority: operatorWallet, network: this.network, deviceKey, ...spec, maker: this.makerKey.publicKey, fee: payment, feeSchedule,
     });
   }
 

@@ -105,10 +105,10 @@ export class OperatorClient {
    */
   async registerDevice(device: Keypair, spec: DeviceSpec, options: OnboardingOptions = {}): Promise<SentTransaction> {
     const payer = this.feePayerOf(options);
-    const { payment } = await feePayment(this.ctx, this.network, spec.kind, "onboarding", payer.publicKey);
+    const { payment, feeSchedule } = await feePayment(this.ctx, this.network, spec.kind, "onboarding", payer.publicKey);
     const ix = await net.registerDeviceIx(this.ctx.network, {
       payer: this.ctx.payer, authority: this.wallet, network: this.network, deviceKey: device.publicKey, ...spec,
-      maker: options.maker?.publicKey, fee: payment,
+      maker: options.maker?.publicKey, fee: payment, feeSchedule,
     });
     return this.ctx.send([ix], [...this.me.signers, device, ...(options.maker ? [options.maker] : []), ...(payment ? payer.signers : [])]);
   }
@@ -117,8 +117,8 @@ export class OperatorClient {
   async assertLocation(deviceKey: PublicKey, location: Amount, feePayer?: Keypair): Promise<SentTransaction> {
     const device = await this.device(deviceKey);
     const payer = feePayer ? { publicKey: feePayer.publicKey, signers: [feePayer] } : { publicKey: this.wallet, signers: [] };
-    const { payment } = await feePayment(this.ctx, this.network, device.kind, "location", payer.publicKey);
-    const ix = await net.assertLocationIx(this.ctx.network, { authority: this.wallet, network: this.network, deviceKey, location, fee: payment });
+    const { payment, feeSchedule } = await feePayment(this.ctx, this.network, device.kind, "location", payer.publicKey);
+    const ix = await net.assertLocationIx(this.ctx.network, { authority: this.wallet, network: this.network, deviceKey, location, fee: payment, feeSchedule });
     return this.ctx.send([ix], [...this.me.signers, ...(payment ? payer.signers : [])]);
   }
 
@@ -129,8 +129,8 @@ export class OperatorClient {
   async reactivateDevice(device: Keypair, feePayer?: Keypair): Promise<SentTransaction> {
     const d = await this.device(device.publicKey);
     const payer = feePayer ? { publicKey: feePayer.publicKey, signers: [feePayer] } : { publicKey: this.wallet, signers: [] };
-    const { payment } = await feePayment(this.ctx, this.network, d.kind, "onboarding", payer.publicKey);
-    const ix = await net.reactivateDeviceIx(this.ctx.network, { authority: this.wallet, network: this.network, deviceKey: device.publicKey, fee: payment });
+    const { payment, feeSchedule } = await feePayment(this.ctx, this.network, d.kind, "onboarding", payer.publicKey);
+    const ix = await net.reactivateDeviceIx(this.ctx.network, { authority: this.wallet, network: this.network, deviceKey: device.publicKey, fee: payment, feeSchedule });
     return this.ctx.send([ix], [...this.me.signers, device, ...(payment ? payer.signers : [])]);
   }
 

@@ -158,10 +158,10 @@ export interface FeePayment {
  * the program reads it once the network has one) and, with `fee`, the payer and credits
  * accounts (the network program's id, Anchor's "none", without).
  */
-export function feeAccounts(network: PublicKey, fee?: FeePayment) {
+export function feeAccounts(network: PublicKey, fee?: FeePayment, withSchedule = true) {
   const none = NETWORK_PROGRAM_ID;
   return {
-    feeSchedule: feeSchedulePda(network),
+    feeSchedule: withSchedule || fee ? feeSchedulePda(network) : none,
     feePayer: fee?.owner ?? none,
     feeDcAccount: fee ? (fee.dcAccount ?? getAssociatedTokenAddressSync(fee.dcMint, fee.owner, true, TOKEN_2022_PROGRAM_ID)) : none,
     creditsConfig: fee ? creditsConfigPda(network) : none,
@@ -170,6 +170,17 @@ export function feeAccounts(network: PublicKey, fee?: FeePayment) {
     creditsProgram: fee ? CREDITS_PROGRAM_ID : none,
     dcTokenProgram: fee ? TOKEN_2022_PROGRAM_ID : none,
   };
+}
+
+/**
+ * Drops the trailing optional accounts left as "none" (the program id): the program reads an
+ * absent account as none, and each account passed costs compute and transaction bytes.
+ */
+function trimmed(ix: TransactionInstruction, required: number): TransactionInstruction {
+  let n = ix.keys.length;
+  while (n > required && ix.keys[n - 1].pubkey.equals(ix.programId)) n--;
+  ix.keys = ix.keys.slice(0, n);
+  return ix;
 }
 
 export interface RegisterDeviceArgs extends OperatorArgs {
@@ -184,6 +195,8 @@ export interface RegisterDeviceArgs extends OperatorArgs {
   maker?: PublicKey;
   /** Who pays the kind's onboarding fee (networks that price the kind). */
   fee?: FeePayment;
+  /** Pass the fee schedule (needed once the network has one; default true). */
+  feeSchedule?: boolean;
 }
 
 export function registerDeviceIx(program: NetworkProgram, a: RegisterDeviceArgs): Promise<TransactionInstruction> {
@@ -195,31 +208,34 @@ export function registerDeviceIx(program: NetworkProgram, a: RegisterDeviceArgs)
       payer: a.payer, authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority),
       device: devicePda(a.network, a.deviceKey), deviceKey: a.deviceKey, systemProgram: SystemProgram.programId,
       makerKey: a.maker ?? none, maker: a.maker ? makerPda(a.network, a.maker) : none, makerOperator: a.maker ? operatorPda(a.network, a.maker) : none,
-      ...feeAccounts(a.network, a.fee),
+      ...feeAccounts(a.network, a.fee, a.feeSchedule ?? true),
     })
-    .instruction();
+    .instruction()
+    .then((ix) => trimmed(ix, 7));
 }
 
 /** `assert_location`: moves an active device to `location`, paying the location fee with `fee`. */
-export function assertLocationIx(program: NetworkProgram, a: OperatorArgs & { deviceKey: PublicKey; location: Amount; fee?: FeePayment }): Promise<TransactionInstruction> {
+export function assertLocationIx(program: NetworkProgram, a: OperatorArgs & { deviceKey: PublicKey; location: Amount; fee?: FeePayment; feeSchedule?: boolean }): Promise<TransactionInstruction> {
   return program.methods
     .assertLocation(bn(a.location))
     .accountsPartial({
       authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority), device: devicePda(a.network, a.deviceKey),
-      ...feeAccounts(a.network, a.fee),
+      ...feeAccounts(a.network, a.fee, a.feeSchedule ?? true),
     })
-    .instruction();
+    .instruction()
+    .then((ix) => trimmed(ix, 4));
 }
 
 /** `reactivate_device`: the device key signs again; the onboarding fee is paid with `fee`. */
-export function reactivateDeviceIx(program: NetworkProgram, a: OperatorArgs & { deviceKey: PublicKey; fee?: FeePayment }): Promise<TransactionInstruction> {
+export function reactivateDeviceIx(program: NetworkProgram, a: OperatorArgs & { deviceKey: PublicKey; fee?: FeePayment; feeSchedule?: boolean }): Promise<TransactionInstruction> {
   return program.methods
     .reactivateDevice()
     .accountsPartial({
       authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority), device: devicePda(a.network, a.deviceKey),
-      deviceKey: a.deviceKey, ...feeAccounts(a.network, a.fee),
+      deviceKey: a.deviceKey, ...feeAccounts(a.network, a.fee, a.feeSchedule ?? true),
     })
-    .instruction();
+    .instruction()
+    .then((ix) => trimmed(ix, 5));
 }
 
 /** Device kinds a maker may list, at most (state.rs `MAX_MAKER_KINDS`). */
