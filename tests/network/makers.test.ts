@@ -168,6 +168,21 @@ describe("network: makers and fees in credits", function () {
     expect(await op.registerDevice(Keypair.generate(), spec(), { maker: key }).catch((e: Error) => e)).to.be.instanceOf(NetworkErrors.MakerJailed);
   });
 
+  it("a maker that runs devices itself keeps its maker stake on top of their stake", async () => {
+    const { key } = await approvedMaker([7], 5_000, 3_000);
+    await gw.team(team).setMakersRequired(network, true);
+    const self = gw.operator(network, key);
+    await self.registerDevice(Keypair.generate(), spec(), { maker: key });
+    await self.registerDevice(Keypair.generate(), spec(), { maker: key });
+    // 5,000 active = 3,000 maker stake + 2 devices: a third device of its own would eat into the maker stake.
+    const before = await snapshot(env.connection, [network, operatorPda(network, key.publicKey), makerPda(network, key.publicKey)]);
+    expect(await self.registerDevice(Keypair.generate(), spec(), { maker: key }).catch((e: Error) => e)).to.be.instanceOf(NetworkErrors.MakerUnderstaked);
+    await expectUnchanged(env.connection, before);
+    // Another operator's device still fits: the maker's stake covers its own two devices and its maker stake.
+    const { op } = await operator(1);
+    await op.registerDevice(Keypair.generate(), spec(), { maker: key });
+  });
+
   it("a revoked maker co-signs nothing new; its devices stay, and their operators reactivate them paying the fee themselves", async () => {
     const { key } = await approvedMaker([7]);
     await gw.team(team).setMakersRequired(network, true);

@@ -94,8 +94,9 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         key::copy_key(&mut maker_account.0, maker_view.address());
         let m = state::load_mut::<Maker>(maker_view, program_id, "maker")?;
         // The maker may also be the registering operator: its stake account is then `operator`,
-        // read here before this handler writes it.
-        check_maker(m, maker_signer, maker_op_view, &network_key, net, program_id, kind)?;
+        // read here before this handler writes it, and must also cover the device being added.
+        let own_device = key::eq(maker_op_view.address(), &operator_key) as u64;
+        check_maker(m, maker_signer, maker_op_view, &network_key, net, program_id, kind, own_device)?;
         let onboarded = m.devices_onboarded.add_or(1)?;
         maker = Some((m, onboarded));
     }
@@ -152,7 +153,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
 /// network's maker of that key, not revoked, allowed for `kind`, and its stake account (the maker
 /// key's `Operator`) is not jailed and keeps `stake_required` beyond its own devices' stake.
 #[inline(always)]
-pub(crate) fn check_maker(m: &Maker, maker_signer: &AccountView, maker_op: &AccountView, network: &Address, net: &Network, program_id: &Address, kind: u16) -> ProgramResult {
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn check_maker(m: &Maker, maker_signer: &AccountView, maker_op: &AccountView, network: &Address, net: &Network, program_id: &Address, kind: u16, adding: u64) -> ProgramResult {
     if !key::eq(&m.network, network) {
         return Err(NetworkError::WrongNetwork.into());
     }
@@ -171,7 +173,7 @@ pub(crate) fn check_maker(m: &Maker, maker_signer: &AccountView, maker_op: &Acco
         return Err(NetworkError::MakerJailed.into());
     }
     let beyond = stake.active_stake.checked_sub(m.stake_required).ok_or(NetworkError::MakerUnderstaked)?;
-    if !stake_math::covers_devices(beyond, stake.device_count as u64, net.stake_per_device) {
+    if !stake_math::covers_devices(beyond, (stake.device_count as u64).add_or(adding)?, net.stake_per_device) {
         return Err(NetworkError::MakerUnderstaked.into());
     }
     Ok(())
