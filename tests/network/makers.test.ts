@@ -33,7 +33,9 @@ describe("network: makers and fees in credits", function () {
 
   const config = (mintKey: PublicKey, treasury: PublicKey): NetworkConfig => ({
     mint: mintKey, treasury,
-    epochLengthSecs: EPOCH, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
+    // Seconds-scale unbonding and dispute window (floors fixed at creation), so the slash below
+    // runs in seconds on a validator too.
+    epochLengthSecs: EPOCH, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 10, slashDisputeWindowSecs: 5,
     maxSlashBps: 5_000, slashDestination: "burn", oracles: oracles.map((o) => o.publicKey), oracleThreshold: 2,
     // 10 credits per whole token (0 decimals): 100 tokens buy 1,000 credits.
     credits: { mode: "fixed", creditsPerToken: 10, breakerWindowSecs: 3_600, breakerMaxCredits: 1_000_000 },
@@ -162,7 +164,7 @@ describe("network: makers and fees in credits", function () {
     await gw.oracle(network, oracles[1]).approveSlash(proposed);
     // The same evidence against the same maker cannot be proposed twice (evidence-hash PDA).
     expect(await gw.oracle(network, oracles[0]).proposeSlash(key.publicKey, 1_000, 3, evidence).catch((e: Error) => e)).to.be.instanceOf(Error);
-    await env.waitSeconds(601);
+    await env.waitSeconds(6);
     await gw.executeSlash(network, proposed);
     expect((await maker.status()).jailed).to.equal(true);
     expect(await op.registerDevice(Keypair.generate(), spec(), { maker: key }).catch((e: Error) => e)).to.be.instanceOf(NetworkErrors.MakerJailed);
