@@ -304,7 +304,11 @@ export type GroundworkCredits = {
       "args": [
         {
           "name": "priceMode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "priceMode"
+            }
+          }
         },
         {
           "name": "creditsPerToken",
@@ -403,7 +407,11 @@ export type GroundworkCredits = {
       "args": [
         {
           "name": "priceMode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "priceMode"
+            }
+          }
         },
         {
           "name": "creditsPerToken",
@@ -1093,7 +1101,10 @@ export type GroundworkCredits = {
           },
           {
             "name": "priceMode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `PriceMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -1259,7 +1270,11 @@ export type GroundworkCredits = {
           },
           {
             "name": "priceMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "priceMode"
+              }
+            }
           },
           {
             "name": "creditsPerToken",
@@ -1287,7 +1302,11 @@ export type GroundworkCredits = {
           },
           {
             "name": "priceMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "priceMode"
+              }
+            }
           },
           {
             "name": "creditsPerToken",
@@ -1457,6 +1476,29 @@ export type GroundworkCredits = {
           {
             "name": "spent",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "priceMode",
+      "docs": [
+        "How `burn_for_credits` prices the network token."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "fixed",
+            "docs": [
+              "`credits_per_token` credits per whole token, set by the network authority."
+            ]
+          },
+          {
+            "name": "oracle",
+            "docs": [
+              "1 credit = `usd_per_credit_e8` x 1e-8 USD; the token price from the pinned Pyth account."
+            ]
           }
         ]
       }
@@ -1807,7 +1849,11 @@ export const GroundworkCreditsIdl = {
       "args": [
         {
           "name": "price_mode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "PriceMode"
+            }
+          }
         },
         {
           "name": "credits_per_token",
@@ -1906,7 +1952,11 @@ export const GroundworkCreditsIdl = {
       "args": [
         {
           "name": "price_mode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "PriceMode"
+            }
+          }
         },
         {
           "name": "credits_per_token",
@@ -2596,7 +2646,10 @@ export const GroundworkCreditsIdl = {
           },
           {
             "name": "price_mode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `PriceMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -2762,7 +2815,11 @@ export const GroundworkCreditsIdl = {
           },
           {
             "name": "price_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "PriceMode"
+              }
+            }
           },
           {
             "name": "credits_per_token",
@@ -2790,7 +2847,11 @@ export const GroundworkCreditsIdl = {
           },
           {
             "name": "price_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "PriceMode"
+              }
+            }
           },
           {
             "name": "credits_per_token",
@@ -2960,6 +3021,29 @@ export const GroundworkCreditsIdl = {
           {
             "name": "spent",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "PriceMode",
+      "docs": [
+        "How `burn_for_credits` prices the network token."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Fixed",
+            "docs": [
+              "`credits_per_token` credits per whole token, set by the network authority."
+            ]
+          },
+          {
+            "name": "Oracle",
+            "docs": [
+              "1 credit = `usd_per_credit_e8` x 1e-8 USD; the token price from the pinned Pyth account."
+            ]
           }
         ]
       }

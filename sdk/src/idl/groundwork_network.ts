@@ -131,7 +131,11 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashDestination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "slashDestination"
+            }
+          }
         },
         {
           "name": "oracleThreshold",
@@ -196,7 +200,11 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashDestination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "slashDestination"
+            }
+          }
         }
       ]
     },
@@ -1599,7 +1607,11 @@ export type GroundworkNetwork = {
       "args": [
         {
           "name": "kind",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "governanceChangeKind"
+            }
+          }
         }
       ]
     },
@@ -3101,7 +3113,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "slashDestination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "bump",
@@ -3176,7 +3191,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "pendingSlashDestination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "pendingOracleCount",
@@ -3421,7 +3439,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "status",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashStatus` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "disputed",
@@ -3497,7 +3518,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "slashDestination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "slashDestination"
+              }
+            }
           }
         ]
       }
@@ -3944,7 +3969,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           },
           {
             "name": "eta",
@@ -3964,7 +3993,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -3980,7 +4013,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -3997,6 +4034,75 @@ export type GroundworkNetwork = {
           {
             "name": "treasury",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "slashDestination",
+      "docs": [
+        "Where executed slashes go (`slash_destination`)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "treasury",
+            "docs": [
+              "Slashed stake goes to the network treasury."
+            ]
+          },
+          {
+            "name": "burn",
+            "docs": [
+              "Slashed stake is burned."
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "slashStatus",
+      "docs": [
+        "A slash proposal's status as last recorded (whether a quorum currently stands is computed from its approvals and the current oracle set)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "pending"
+          },
+          {
+            "name": "approved",
+            "docs": [
+              "Quorum reached as last recorded: holds the operator's unbonding stake."
+            ]
+          },
+          {
+            "name": "executed"
+          },
+          {
+            "name": "vetoed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "governanceChangeKind",
+      "docs": [
+        "Which timelocked governance change (`cancel_governance`, the governance events)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "params"
+          },
+          {
+            "name": "oracles"
+          },
+          {
+            "name": "treasury"
           }
         ]
       }
@@ -4499,7 +4605,11 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_destination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "SlashDestination"
+            }
+          }
         },
         {
           "name": "oracle_threshold",
@@ -4564,7 +4674,11 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_destination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "SlashDestination"
+            }
+          }
         }
       ]
     },
@@ -5967,7 +6081,11 @@ export const GroundworkNetworkIdl = {
       "args": [
         {
           "name": "kind",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "GovernanceChangeKind"
+            }
+          }
         }
       ]
     },
@@ -7469,7 +7587,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "slash_destination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "bump",
@@ -7544,7 +7665,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "pending_slash_destination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "pending_oracle_count",
@@ -7789,7 +7913,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "status",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashStatus` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "disputed",
@@ -7865,7 +7992,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "slash_destination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "SlashDestination"
+              }
+            }
           }
         ]
       }
@@ -8312,7 +8443,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           },
           {
             "name": "eta",
@@ -8332,7 +8467,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -8348,7 +8487,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -8365,6 +8508,75 @@ export const GroundworkNetworkIdl = {
           {
             "name": "treasury",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashDestination",
+      "docs": [
+        "Where executed slashes go (`slash_destination`)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Treasury",
+            "docs": [
+              "Slashed stake goes to the network treasury."
+            ]
+          },
+          {
+            "name": "Burn",
+            "docs": [
+              "Slashed stake is burned."
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashStatus",
+      "docs": [
+        "A slash proposal's status as last recorded (whether a quorum currently stands is computed from its approvals and the current oracle set)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Pending"
+          },
+          {
+            "name": "Approved",
+            "docs": [
+              "Quorum reached as last recorded: holds the operator's unbonding stake."
+            ]
+          },
+          {
+            "name": "Executed"
+          },
+          {
+            "name": "Vetoed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "GovernanceChangeKind",
+      "docs": [
+        "Which timelocked governance change (`cancel_governance`, the governance events)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Params"
+          },
+          {
+            "name": "Oracles"
+          },
+          {
+            "name": "Treasury"
           }
         ]
       }
