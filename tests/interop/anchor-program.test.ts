@@ -149,7 +149,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       await net.methods
         .registerDevice(7, new BN("622236750694711295"), evidence(9))
         // No maker, no fee: the optional accounts are null (Anchor passes the program id).
-        .accounts({ authority: alice.publicKey, network, deviceKey: deviceKey.publicKey, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null })
+        .accounts({ authority: alice.publicKey, network, deviceKey: deviceKey.publicKey, maker: null, makerOperator: null, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null })
         .signers([alice, deviceKey])
         .rpc();
       const d = await net.account.device.fetch(pda.devicePda(network, deviceKey.publicKey));
@@ -181,13 +181,13 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       const device = pda.devicePda(network, deviceKey.publicKey);
       await net.methods
         .reactivateDevice()
-        .accounts({ authority: bob.publicKey, network, deviceKey: deviceKey.publicKey, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null })
+        .accounts({ authority: bob.publicKey, network, deviceKey: deviceKey.publicKey, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null })
         .signers([bob, deviceKey])
         .rpc();
       expect((await net.account.device.fetch(device)).active).to.equal(1);
       await net.methods
         .assertLocation(new BN(42))
-        .accounts({ authority: bob.publicKey, network, device, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null })
+        .accounts({ authority: bob.publicKey, network, device, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null })
         .signers([bob])
         .rpc();
       const d = await net.account.device.fetch(device);

@@ -787,60 +787,16 @@ export type GroundworkNetwork = {
           "name": "maker",
           "writable": true,
           "optional": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  107,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "network"
-              },
-              {
-                "kind": "account",
-                "path": "makerKey"
-              }
-            ]
-          }
+          "docs": [
+            "The maker's account: PDA [\"maker\", network, maker_key] (makers required; the program id for none). No pda.seeds here: an optional account cannot seed another (Codama)."
+          ]
         },
         {
           "name": "makerOperator",
           "docs": [
-            "The maker's stake: its key's Operator account."
+            "The maker's stake: its key's Operator account, PDA [\"operator\", network, maker_key] (makers required)."
           ],
-          "optional": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  111,
-                  112,
-                  101,
-                  114,
-                  97,
-                  116,
-                  111,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "network"
-              },
-              {
-                "kind": "account",
-                "path": "makerKey"
-              }
-            ]
-          }
+          "optional": true
         },
         {
           "name": "feeSchedule",
@@ -913,12 +869,16 @@ export type GroundworkNetwork = {
         {
           "name": "creditsProgram",
           "optional": true,
-          "address": "CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh"
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         },
         {
           "name": "dcTokenProgram",
           "optional": true,
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         }
       ],
       "args": [
@@ -2014,12 +1974,16 @@ export type GroundworkNetwork = {
         {
           "name": "creditsProgram",
           "optional": true,
-          "address": "CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh"
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         },
         {
           "name": "dcTokenProgram",
           "optional": true,
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         }
       ],
       "args": [
@@ -2187,12 +2151,16 @@ export type GroundworkNetwork = {
         {
           "name": "creditsProgram",
           "optional": true,
-          "address": "CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh"
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         },
         {
           "name": "dcTokenProgram",
           "optional": true,
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         }
       ],
       "args": [],
@@ -5261,60 +5229,16 @@ export const GroundworkNetworkIdl = {
           "name": "maker",
           "writable": true,
           "optional": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  107,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "network"
-              },
-              {
-                "kind": "account",
-                "path": "maker_key"
-              }
-            ]
-          }
+          "docs": [
+            "The maker's account: PDA [\"maker\", network, maker_key] (makers required; the program id for none). No pda.seeds here: an optional account cannot seed another (Codama)."
+          ]
         },
         {
           "name": "maker_operator",
           "docs": [
-            "The maker's stake: its key's Operator account."
+            "The maker's stake: its key's Operator account, PDA [\"operator\", network, maker_key] (makers required)."
           ],
-          "optional": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  111,
-                  112,
-                  101,
-                  114,
-                  97,
-                  116,
-                  111,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "network"
-              },
-              {
-                "kind": "account",
-                "path": "maker_key"
-              }
-            ]
-          }
+          "optional": true
         },
         {
           "name": "fee_schedule",
@@ -5387,12 +5311,16 @@ export const GroundworkNetworkIdl = {
         {
           "name": "credits_program",
           "optional": true,
-          "address": "CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh"
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         },
         {
           "name": "dc_token_program",
           "optional": true,
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         }
       ],
       "args": [
@@ -6488,12 +6416,16 @@ export const GroundworkNetworkIdl = {
         {
           "name": "credits_program",
           "optional": true,
-          "address": "CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh"
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         },
         {
           "name": "dc_token_program",
           "optional": true,
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         }
       ],
       "args": [
@@ -6661,12 +6593,16 @@ export const GroundworkNetworkIdl = {
         {
           "name": "credits_program",
           "optional": true,
-          "address": "CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh"
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         },
         {
           "name": "dc_token_program",
           "optional": true,
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         }
       ],
       "args": [],
