@@ -9,7 +9,7 @@ import { execFileSync, execSync } from "child_process";
 import { Bench, ROOT } from "./harness";
 import { FloorKit, COST } from "./floors";
 import { Recorder } from "./recorder";
-import { BUDGET, creditsScenarios, networkScenarios, rewardsScenarios } from "./scenarios";
+import { BUDGET, creditsScenarios, makerScenarios, networkScenarios, rewardsScenarios } from "./scenarios";
 import { finalizeRows, markdown, Results, write } from "./table";
 import { rentTable } from "./rent";
 import { offchain, epochClose } from "./offchain";
@@ -95,6 +95,8 @@ async function main(): Promise<void> {
   const rec = new Recorder(kit);
   await networkScenarios(b, rec, samples);
   log(`  network done (${Math.round((Date.now() - t0) / 1000)} s)`);
+  const { burnFeeCpi } = await makerScenarios(b, rec, samples);
+  log(`  makers and fees done (${Math.round((Date.now() - t0) / 1000)} s)`);
   await creditsScenarios(b, rec, samples);
   log(`  credits done (${Math.round((Date.now() - t0) / 1000)} s)`);
   const { byDepth, byRecipients } = await rewardsScenarios(b, rec, samples, [...depths, ...extra]);
@@ -134,7 +136,9 @@ async function main(): Promise<void> {
     });
   };
   cuBudget("network `stake`", BUDGET.stake, (r) => r.program === "network" && r.instruction === "stake");
-  cuBudget("network `register_device` (creates the device account)", BUDGET.registerDevice, (r) => r.program === "network" && r.instruction === "register_device");
+  const feeRow = (r: (typeof computeUnits)[number]) => r.program === "network" && r.instruction === "register_device" && r.case.startsWith("maker");
+  cuBudget("network `register_device`, no maker, no fee (creates the device account)", BUDGET.registerDevice, (r) => r.program === "network" && r.instruction === "register_device" && !feeRow(r));
+  cuBudget("network `register_device` with a maker's co-signature, with or without the fee burn (credits CPI)", BUDGET.registerDeviceMakerFee, feeRow);
   cuBudget("credits `burn_for_credits`, oracle mode", BUDGET.burnOracle, (r) => r.instruction === "burn_for_credits" && r.case.startsWith("oracle"));
   cuBudget("credits `spend_credits`", BUDGET.spend, (r) => r.instruction === "spend_credits");
   cuBudget("rewards `claim`, depth-20 proof", BUDGET.claimDepth20, (r) => r.instruction === "claim" && r.case.endsWith("depth 20"));
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
       `${quick ? "Quick run (--quick): fewer samples, no 1M off-chain case." : "Full run."} Samples per case: ${samples} (some cases more: e.g. stake and register_device per operator, extra depth-20/24 claims).`,
       `Syscall costs in the floors (Agave defaults): CPI invoke ${COST.invoke}; sol_log_data ${COST.syscallBase} + ${COST.syscallBase}/field + bytes; Clock read ${COST.clock}; Rent read ${COST.rent}; sha256 ${COST.sha256Base} + Σ max(${COST.memOpBase}, len/2) per slice; curve point check ${COST.curvePoint}. A new PDA account counts a Rent read, one PDA sha256 and one curve check (the cheapest canonical-bump proof); re-verifying an existing PDA counts one sha256.`,
       "Floors leave out: account deserialization and key/owner checks (no syscall), instruction-data parsing, the program's own logs (sol_log of instruction names or errors: avoidable), and the CPI's account-info serialization cost beyond invoke_units. They are a lower bound, not a target.",
+      `register_device with a fee: the credits program's burn_fee, invoked by the network program, consumed ${Math.min(...burnFeeCpi).toLocaleString("en-US")}–${Math.max(...burnFeeCpi).toLocaleString("en-US")} CU of it (its own token-2022 Burn included), plus the network program's CPI invoke (${COST.invoke}) and account passing; burn_fee has no standalone transaction (only the network program can sign for it), so its floor is computed (token-2022 Burn + invoke + Clock + event).`,
       "The system program is a builtin: it logs no 'consumed' line; its standalone cost is the whole single-instruction transaction's.",
       `An operator's first claim as the SDK builds it (idempotent token-account create, initialize_claim_status, claim) fits one transaction up to depth ${bundledFit.length ? Math.max(...bundledFit) : "none"}; deeper, the SDK sends the set-up in a transaction of its own first (sdk/src/pack.ts).`,
       ...(kept ? [`\`--onchain\` run: the on-chain rows (compute units, claim tables, rent, program sizes and their budgets) are from this run; the wall-clock rows (off-chain tree and epoch close, oracle node ingest, CLI latency and their budgets) are kept from the run of ${kept.generatedAt}${keptRepo ? ` (repository at ${keptRepo})` : ""}.`] : []),

@@ -2,7 +2,9 @@
 export { Groundwork } from "./groundwork";
 export { GroundworkContext } from "./clients/context";
 export { TeamClient, NetworkConfig, CreditsSetup, RewardsSetup, CreatedNetwork } from "./clients/team";
-export { OperatorClient, OperatorStatus, DeviceSpec, claimBatch, InvalidRewardSplitError } from "./clients/operator";
+export { OperatorClient, OperatorStatus, DeviceSpec, OnboardingOptions, claimBatch, InvalidRewardSplitError } from "./clients/operator";
+export { MakerClient, MakerStatus } from "./clients/maker";
+export { feePayment, FeeKind } from "./clients/fees";
 export { CustomerClient, Balances } from "./clients/customer";
 export { OracleClient, EpochTree } from "./clients/oracle";
 export * from "./ids";

@@ -52,6 +52,29 @@ describe("invariant fuzzing (network + credits + rewards)", function () {
     expect(model.stats.get("claim")).to.deep.equal({ ok: 2, rejected: 3, skipped: 0 });
   });
 
+  it("replays device fees in credits: onboarding, relocation and reactivation paid by a sponsor, or refused when it is short", async () => {
+    const ops: Op[] = [
+      { k: "stake", op: 0, pct: 50 },
+      { k: "setFees", onboarding: 400, location: 20 },
+      { k: "registerDevice", op: 0, cust: 0 }, // the sponsor holds no credits yet: InsufficientCredits
+      { k: "burn", cust: 0, permille: 50, over: false, tiny: 0, slippage: false }, // 25 tokens → 2,500 credits
+      { k: "registerDevice", op: 0, cust: 0 }, { k: "registerDevice", op: 0, cust: 0 },
+      { k: "relocate", op: 0, pick: 0, cust: 0, same: false }, { k: "relocate", op: 0, pick: 0, cust: 0, same: true }, // LocationUnchanged
+      { k: "relocate", op: 0, pick: 0, cust: 1, same: false }, // customer 1 has no credits: InsufficientCredits
+      { k: "reactivate", op: 0, pick: 1, cust: 0 }, // active: DeviceActive
+      { k: "deactivateDevice", op: 0, pick: 1 }, { k: "relocate", op: 0, pick: 1, cust: 0, same: false }, // DeviceInactive
+      { k: "reactivate", op: 0, pick: 1, cust: 0 },
+      { k: "setFees", onboarding: 0, location: 0 }, { k: "deactivateDevice", op: 0, pick: 0 }, { k: "reactivate", op: 0, pick: 0, cust: 1 }, // free now
+    ];
+    const { model } = await runSequence(ops);
+    expect(model.stats.get("registerDevice")).to.deep.equal({ ok: 2, rejected: 1, skipped: 0 });
+    expect(model.stats.get("relocate")).to.deep.equal({ ok: 1, rejected: 3, skipped: 0 });
+    expect(model.stats.get("reactivate")).to.deep.equal({ ok: 2, rejected: 1, skipped: 0 });
+    // 2 onboardings + 1 reactivation at 400, one relocation at 20: counted as credits spent.
+    expect(model.creditsSpent).to.equal(1_220n);
+    expect(model.customers[0].credits).to.equal(2_500n - 1_220n);
+  });
+
   it("replays oracle-set changes mid-proposal and governance changes queued and applied", async () => {
     const ops: Op[] = [
       { k: "stake", op: 0, pct: 50 }, { k: "requestUnstake", op: 0, pct: 100 },

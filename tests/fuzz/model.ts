@@ -19,8 +19,8 @@ import { Groundwork } from "../../sdk/src/groundwork";
 import { createEmbeddedSvm, deployPath, SvmConnection } from "../../sdk/src/svm";
 import { PROGRAMS } from "../../sdk/src/ids";
 import { applyGovernanceIx, executeSlashIx, refreshSlashIx, setOraclesIx, updateParamsIx, SLASH_PROPOSAL_TTL_SECS, TIMELOCK_GRACE_SECS } from "../../sdk/src/network/instructions";
-import { operatorPda } from "../../sdk/src/network/pda";
-import { fetchNetwork, NetworkAccount, OperatorAccount } from "../../sdk/src/network/accounts";
+import { devicePda, operatorPda } from "../../sdk/src/network/pda";
+import { DeviceAccount, fetchNetwork, NetworkAccount, OperatorAccount } from "../../sdk/src/network/accounts";
 import { CreditsConfigAccount, DelegationAccount, fetchCreditsConfig, TallyRingAccount, tallyOf } from "../../sdk/src/credits/accounts";
 import { creditsConfigPda, delegationPda, tallyRingPda } from "../../sdk/src/credits/pda";
 import { dcAccountAddress } from "../../sdk/src/credits/instructions";
@@ -77,8 +77,11 @@ export type Op =
   | { k: "stake"; op: number; pct: number }
   | { k: "requestUnstake"; op: number; pct: number }
   | { k: "withdraw"; op: number }
-  | { k: "registerDevice"; op: number }
+  | { k: "registerDevice"; op: number; cust?: number }
   | { k: "deactivateDevice"; op: number; pick: number }
+  | { k: "setFees"; onboarding: number; location: number }
+  | { k: "relocate"; op: number; pick: number; cust: number; same: boolean }
+  | { k: "reactivate"; op: number; pick: number; cust: number }
   | { k: "proposeSlash"; oracle: number; op: number; pct: number; dup?: boolean }
   | { k: "approveSlash"; oracle: number; pick: number }
   | { k: "executeSlash"; pick: number }
@@ -110,8 +113,12 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant("stake" as const), op: opIdx, pct: pct(110) }), weight: 6 },
   { arbitrary: fc.record({ k: fc.constant("requestUnstake" as const), op: opIdx, pct: pct(120) }), weight: 4 },
   { arbitrary: fc.record({ k: fc.constant("withdraw" as const), op: opIdx }), weight: 3 },
-  { arbitrary: fc.record({ k: fc.constant("registerDevice" as const), op: opIdx }), weight: 5 },
+  { arbitrary: fc.record({ k: fc.constant("registerDevice" as const), op: opIdx, cust: fc.nat(N_CUSTOMERS - 1) }), weight: 5 },
   { arbitrary: fc.record({ k: fc.constant("deactivateDevice" as const), op: opIdx, pick: fc.nat(7) }), weight: 2 },
+  // Device fees in credits (kind 1, the fuzz's only kind), paid by a customer as sponsor.
+  { arbitrary: fc.record({ k: fc.constant("setFees" as const), onboarding: fc.constantFrom(0, 0, 50, 400), location: fc.constantFrom(0, 20, 300) }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant("relocate" as const), op: opIdx, pick: fc.nat(7), cust: fc.nat(N_CUSTOMERS - 1), same: fc.boolean() }).map((r) => ({ ...r, same: r.same && r.pick % 3 === 0 })), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant("reactivate" as const), op: opIdx, pick: fc.nat(7), cust: fc.nat(N_CUSTOMERS - 1) }), weight: 2 },
   { arbitrary: fc.record({ k: fc.constant("proposeSlash" as const), oracle: oracleIdx, op: opIdx, pct: pct(110), dup: fc.boolean() }).map((p) => ({ ...p, dup: p.dup && p.pct % 4 === 0 })), weight: 2 },
   { arbitrary: fc.record({ k: fc.constant("approveSlash" as const), oracle: oracleIdx, pick: fc.nat(7) }), weight: 3 },
   { arbitrary: fc.record({ k: fc.constant("executeSlash" as const), pick: fc.nat(7) }), weight: 2 },
@@ -246,7 +253,7 @@ interface OperatorModel {
   jailed: boolean;
   openSlashes: number;
   totalSlashed: bigint;
-  devices: { key: Keypair; active: boolean }[];
+  devices: { key: Keypair; active: boolean; location: bigint; asserts: number }[];
   wallet: bigint;
   /** Lifetime rewards granted by the epoch trees (a correction can lower them), and what was claimed of them. */
   earned: bigint;
@@ -303,6 +310,9 @@ export class Model {
   customers: CustomerModel[] = Array.from({ length: N_CUSTOMERS }, () => ({ tokens: CUSTOMER_FUNDS, credits: 0n, allowances: Array(N_PROVIDERS).fill(null) }));
   slashes: SlashModel[] = [];
   deviceSeq = 0;
+  /** Kind 1's fees in credits (set_device_fees; null until the network has a fee schedule). */
+  fees: { onboarding: bigint; location: bigint } | null = null;
+  locationSeq = 0;
   // Governance: the oracle set (indices into `oracleKeys`), slash cap, and the queued changes.
   oracleKeys: Keypair[];
   oracleSet: number[] = [0, 1, 2];
@@ -383,6 +393,14 @@ export class Model {
       return true;
     }
     return false;
+  }
+
+  /** A device fee burned from customer `cust`'s credits: demand in the epoch's tally, never tokens burned. */
+  payFee(cust: number, fee: bigint, now: number): void {
+    if (fee === 0n) return;
+    this.customers[cust].credits -= fee;
+    this.creditsSpent += fee;
+    this.tally(this.epochAt(now)).spent += fee;
   }
 
   tally(epoch: number) {
@@ -553,9 +571,56 @@ export async function applyOp(model: Model, op: Op): Promise<void> {
       else if (o.active < (devices + 1n) * STAKE_PER_DEVICE || o.active < MIN_OPERATOR_STAKE) expected = "InsufficientStake";
       const device = key(`device-${model.deviceSeq}`);
       const spec = { kind: 1, location: 0x8a2a1072b59ffffn + BigInt(model.deviceSeq), metadataHash: sha(`device-${model.deviceSeq}`) };
-      if (await attempt(model, op.k, expected, () => gw.operator(w.network, w.operators[op.op]).registerDevice(device, spec))) {
-        o.devices.push({ key: device, active: true });
+      const fee = model.fees?.onboarding ?? 0n;
+      const payer = model.customers[op.cust ?? 0];
+      if (expected === null && fee > payer.credits) expected = "InsufficientCredits";
+      const sponsor = w.customers[op.cust ?? 0];
+      if (await attempt(model, op.k, expected, () => gw.operator(w.network, w.operators[op.op]).registerDevice(device, spec, { feePayer: sponsor }))) {
+        o.devices.push({ key: device, active: true, location: spec.location, asserts: 0 });
         model.deviceSeq++;
+        model.payFee(op.cust ?? 0, fee, now);
+      }
+      return;
+    }
+    case "setFees": {
+      const onboarding = BigInt(op.onboarding), location = BigInt(op.location);
+      if (await attempt(model, op.k, null, () => gw.team(w.team).setDeviceFees(w.network, 1, { onboardingFee: onboarding, locationFee: location }))) {
+        model.fees = { onboarding, location };
+      }
+      return;
+    }
+    case "relocate": {
+      const o = model.operators[op.op];
+      if (!o.registered || o.devices.length === 0) return model.count(op.k, "skipped");
+      const d = o.devices[op.pick % o.devices.length];
+      const location = op.same ? d.location : 0x85283473fffffffn + BigInt(++model.locationSeq);
+      const fee = model.fees?.location ?? 0n;
+      let expected: Expected | null = null;
+      if (o.jailed) expected = "OperatorJailed";
+      else if (!d.active) expected = "DeviceInactive";
+      else if (location === d.location) expected = "LocationUnchanged";
+      else if (fee > model.customers[op.cust].credits) expected = "InsufficientCredits";
+      if (await attempt(model, op.k, expected, () => gw.operator(w.network, w.operators[op.op]).assertLocation(d.key.publicKey, location, w.customers[op.cust]))) {
+        d.location = location;
+        d.asserts++;
+        model.payFee(op.cust, fee, now);
+      }
+      return;
+    }
+    case "reactivate": {
+      const o = model.operators[op.op];
+      if (!o.registered || o.devices.length === 0) return model.count(op.k, "skipped");
+      const d = o.devices[op.pick % o.devices.length];
+      const devices = BigInt(o.devices.filter((x) => x.active).length);
+      const fee = model.fees?.onboarding ?? 0n;
+      let expected: Expected | null = null;
+      if (o.jailed) expected = "OperatorJailed";
+      else if (d.active) expected = "DeviceActive";
+      else if (o.active < (devices + 1n) * STAKE_PER_DEVICE || o.active < MIN_OPERATOR_STAKE) expected = "InsufficientStake";
+      else if (fee > model.customers[op.cust].credits) expected = "InsufficientCredits";
+      if (await attempt(model, op.k, expected, () => gw.operator(w.network, w.operators[op.op]).reactivateDevice(d.key, w.customers[op.cust]))) {
+        d.active = true;
+        model.payFee(op.cust, fee, now);
       }
       return;
     }
@@ -1096,6 +1161,16 @@ export async function checkInvariants(model: Model): Promise<void> {
     const balance = tokenBalance(A.hostTokens[h]);
     check(balance === paid, `host ${h} balance ${balance}, model ${paid}`);
     sumHosts += balance;
+  }
+  // Devices: active flag, location cell and assertion count as the model has them.
+  const modelDevices = model.operators.flatMap((o) => o.devices);
+  const deviceInfos = await w.conn.getMultipleAccountsInfo(modelDevices.map((d) => devicePda(w.network, d.key.publicKey)));
+  for (const [i, d] of modelDevices.entries()) {
+    const info = deviceInfos[i];
+    check(info !== null, `device ${d.key.publicKey.toBase58()} exists`);
+    const acct = netCoder.decode("device", info!.data) as DeviceAccount;
+    check((acct.active !== 0) === d.active && big(acct.location) === d.location && acct.locationAsserts === d.asserts,
+      `device ${i} active/location/asserts ${acct.active}/${acct.location}/${acct.locationAsserts}, model ${d.active}/${d.location}/${d.asserts}`);
   }
   // Stake vault = Σ active + Σ unbonding; network totals = Σ operator fields.
   check(vault === sumActive + sumUnbonding, `stake vault ${vault} ≠ Σ active ${sumActive} + Σ unbonding ${sumUnbonding}`);

@@ -16,6 +16,7 @@ import {
   AuthorityType, createAccount, createAssociatedTokenAccount, createMint, createSetAuthorityInstruction, getAccount, getAssociatedTokenAddressSync, mintTo, TOKEN_2022_PROGRAM_ID,
 } from "@solana/spl-token";
 import { testEnv, TestEnv } from "../support/env";
+import { expectAnchorError } from "../support/assertions";
 import { GroundworkNetwork } from "../../sdk/src/idl/groundwork_network";
 import { GroundworkCredits } from "../../sdk/src/idl/groundwork_credits";
 import { GroundworkRewards } from "../../sdk/src/idl/groundwork_rewards";
@@ -147,7 +148,8 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
     it("register_device derives the device from the network and the device key", async () => {
       await net.methods
         .registerDevice(7, new BN("622236750694711295"), evidence(9))
-        .accounts({ authority: alice.publicKey, network, deviceKey: deviceKey.publicKey })
+        // No maker, no fee: the optional accounts are null (Anchor passes the program id).
+        .accounts({ authority: alice.publicKey, network, deviceKey: deviceKey.publicKey, maker: null, makerOperator: null, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null })
         .signers([alice, deviceKey])
         .rpc();
       const d = await net.account.device.fetch(pda.devicePda(network, deviceKey.publicKey));
@@ -166,6 +168,42 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       const device = pda.devicePda(network, deviceKey.publicKey);
       await net.methods.deactivateDevice().accounts({ authority: bob.publicKey, network, device }).signers([bob]).rpc();
       expect((await net.account.device.fetch(device)).active).to.equal(0);
+    });
+
+    it("set_device_fees derives the fee schedule from the network", async () => {
+      await net.methods.setDeviceFees(9, new BN(40), new BN(5)).accounts({ network }).rpc();
+      const s = await net.account.feeSchedule.fetch(pda.feeSchedulePda(network));
+      expect([s.entryCount, s.entries[0].kind, s.entries[0].onboardingFee.toNumber()]).to.deep.equal([1, 9, 40]);
+      expect((await net.account.network.fetch(network)).hasFeeSchedule).to.equal(1);
+    });
+
+    it("reactivate_device and assert_location derive the operator, device and fee schedule (kind 7 is free: no credits accounts)", async () => {
+      const device = pda.devicePda(network, deviceKey.publicKey);
+      await net.methods
+        .reactivateDevice()
+        .accounts({ authority: bob.publicKey, network, deviceKey: deviceKey.publicKey, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null })
+        .signers([bob, deviceKey])
+        .rpc();
+      expect((await net.account.device.fetch(device)).active).to.equal(1);
+      await net.methods
+        .assertLocation(new BN(42))
+        .accounts({ authority: bob.publicKey, network, device, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null })
+        .signers([bob])
+        .rpc();
+      const d = await net.account.device.fetch(device);
+      expect([d.location.toNumber(), d.locationAsserts]).to.deep.equal([42, 1]);
+    });
+
+    it("set_makers_required, approve_maker (maker and its stake account from the maker key) and revoke_maker", async () => {
+      await net.methods.setMakersRequired(true).accounts({ network }).rpc();
+      expect((await net.account.network.fetch(network)).makersRequired).to.equal(1);
+      await net.methods.approveMaker(evidence(5), [7, 0, 0, 0, 0, 0, 0, 0], 1, new BN(1_000)).accounts({ network, makerKey: alice.publicKey }).rpc();
+      const maker = pda.makerPda(network, alice.publicKey);
+      const m = await net.account.maker.fetch(maker);
+      expect(m.stakeOperator.equals(pda.operatorPda(network, alice.publicKey))).to.equal(true);
+      await net.methods.revokeMaker().accounts({ network, maker }).rpc();
+      expect((await net.account.maker.fetch(maker)).revoked).to.equal(1);
+      await net.methods.setMakersRequired(false).accounts({ network }).rpc();
     });
 
     const aliceOperator = () => pda.operatorPda(network, alice.publicKey);
@@ -264,6 +302,17 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       expect(await credits(customerDc())).to.equal(150n);
       await cred.methods.revokeDelegation().accounts({ holder: customer.publicKey, delegation }).signers([customer]).rpc();
       expect(await env.connection.getAccountInfo(delegation)).to.equal(null);
+    });
+
+    it("burn_fee resolves the tally ring, and refuses a network that did not sign (only the network program can)", async () => {
+      const ix = await cred.methods
+        .burnFee(new BN(1), 0, PublicKey.default)
+        .accounts({ network, owner: customer.publicKey, config: config(), dcMint: dcMint.publicKey, dcAccount: customerDc() })
+        .instruction();
+      expect(ix.keys[5].pubkey.equals(pda.tallyRingPda(network))).to.equal(true);
+      ix.keys[0].isSigner = false;
+      await expectAnchorError(() => env.provider.sendAndConfirm(new Transaction().add(ix), [customer]), "AccountNotSigner");
+      expect(await credits(customerDc())).to.equal(150n);
     });
   });
 

@@ -56,6 +56,7 @@ fn events_match() {
         ("CreditsSpent", events::CREDITS_SPENT),
         ("DelegationSet", events::DELEGATION_SET),
         ("DelegationRevoked", events::DELEGATION_REVOKED),
+        ("FeeBurned", events::FEE_BURNED),
     ]);
 }
 

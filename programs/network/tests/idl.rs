@@ -33,7 +33,7 @@ fn network_account_matches() {
             oracle_count, oracle_threshold, paused, slash_destination, bump, vault_bump, unbonding_floor_secs, dispute_window_floor_secs, quorum_weakened_at,
             pending_params_eta, pending_oracles_eta, pending_treasury_eta, pending_stake_per_device, pending_min_operator_stake,
             pending_unbonding_secs, pending_slash_dispute_window_secs, pending_treasury, pending_oracles, pending_max_slash_bps,
-            pending_slash_destination, pending_oracle_count, pending_oracle_threshold, _reserved2),
+            pending_slash_destination, pending_oracle_count, pending_oracle_threshold, makers_required, has_fee_schedule, _reserved2),
     );
 }
 
@@ -54,8 +54,30 @@ fn device_account_matches() {
         "Device",
         Device::DISCRIMINATOR,
         core::mem::size_of::<Device>(),
-        &fields!(Device; network, operator, device_key, metadata_hash, location, registered_at, kind, active, bump, _reserved),
+        &fields!(Device; network, operator, device_key, metadata_hash, maker, location, registered_at, kind, active, bump, location_asserts),
     );
+}
+
+#[test]
+fn maker_account_matches() {
+    idl().check_account(
+        "Maker",
+        Maker::DISCRIMINATOR,
+        core::mem::size_of::<Maker>(),
+        &fields!(Maker; network, maker_key, stake_operator, name_hash, stake_required, approved_at, revoked_at, devices_onboarded,
+            kinds, kind_count, revoked, bump, _reserved),
+    );
+}
+
+#[test]
+fn fee_schedule_account_matches() {
+    idl().check_account(
+        "FeeSchedule",
+        FeeSchedule::DISCRIMINATOR,
+        core::mem::size_of::<FeeSchedule>(),
+        &fields!(FeeSchedule; network, entries, entry_count, bump, _reserved),
+    );
+    idl().check_struct("DeviceFees", core::mem::size_of::<DeviceFees>(), &fields!(DeviceFees; onboarding_fee, location_fee, kind, _reserved));
 }
 
 #[test]
@@ -98,6 +120,13 @@ fn events_match() {
         ("GovernanceChangeApplied", events::GOVERNANCE_CHANGE_APPLIED),
         ("GovernanceChangeCancelled", events::GOVERNANCE_CHANGE_CANCELLED),
         ("TreasurySet", events::TREASURY_SET),
+        ("MakersRequiredSet", events::MAKERS_REQUIRED_SET),
+        ("MakerApproved", events::MAKER_APPROVED),
+        ("MakerRevoked", events::MAKER_REVOKED),
+        ("DeviceFeesSet", events::DEVICE_FEES_SET),
+        ("DeviceOnboarded", events::DEVICE_ONBOARDED),
+        ("DeviceLocationAsserted", events::DEVICE_LOCATION_ASSERTED),
+        ("DeviceReactivated", events::DEVICE_REACTIVATED),
     ]);
 }
 

@@ -6,12 +6,13 @@ import { GroundworkContext, actor } from "./context";
 import { SentTransaction } from "../tx";
 import * as net from "../network/instructions";
 import * as rew from "../rewards/instructions";
-import { fetchNetwork, fetchOperator, listOperatorDevices, NetworkAccount, OperatorAccount, DeviceAccount, Keyed } from "../network/accounts";
+import { fetchDevice, fetchNetwork, fetchOperator, listOperatorDevices, NetworkAccount, OperatorAccount, DeviceAccount, Keyed } from "../network/accounts";
 import { chainUnixTime, claimableRoot, fetchClaimed, fetchRewardsConfig, NoClaimableRootError, pendingRoot } from "../rewards/accounts";
 import { OracleAnswerError, OracleApiClient, OracleApiError } from "../oracle-node/api/client";
 import { ClaimProof, rootOf } from "../rewards/merkle";
 import { operatorPda } from "../network/pda";
 import { pack } from "../pack";
+import { feePayment } from "./fees";
 
 type Amount = BN | number | bigint;
 
@@ -23,6 +24,17 @@ export interface DeviceSpec {
   location: Amount;
   /** 32-byte hash of the device's off-chain metadata. */
   metadataHash: Uint8Array | number[];
+}
+
+/** Who co-signs and who pays when a device is onboarded (networks with makers or fees). */
+export interface OnboardingOptions {
+  /** The maker's factory key, co-signing (networks that require makers). */
+  maker?: Keypair;
+  /**
+   * Who pays the kind's onboarding fee in credits: the operator (default), the maker (pre-paying
+   * from its own credits), or another keypair.
+   */
+  feePayer?: "operator" | "maker" | Keypair;
 }
 
 /** An operator's state in a network, as `status()` reads it. */
@@ -86,10 +98,56 @@ export class OperatorClient {
     return this.ctx.send(ixs, this.me.signers);
   }
 
-  /** Registers `device` (its key signs: proof of possession). */
-  async registerDevice(device: Keypair, spec: DeviceSpec): Promise<SentTransaction> {
-    const ix = await net.registerDeviceIx(this.ctx.network, { payer: this.ctx.payer, authority: this.wallet, network: this.network, deviceKey: device.publicKey, ...spec });
-    return this.ctx.send([ix], [...this.me.signers, device]);
+  /**
+   * Registers `device` (its key signs: proof of possession). On a network that requires makers,
+   * `options.maker` co-signs; on one that prices the kind, the onboarding fee is burned from the
+   * fee payer's credits (`options.feePayer`, default the operator).
+   */
+  async registerDevice(device: Keypair, spec: DeviceSpec, options: OnboardingOptions = {}): Promise<SentTransaction> {
+    const payer = this.feePayerOf(options);
+    const { payment, feeSchedule } = await feePayment(this.ctx, this.network, spec.kind, "onboarding", payer.publicKey);
+    const ix = await net.registerDeviceIx(this.ctx.network, {
+      payer: this.ctx.payer, authority: this.wallet, network: this.network, deviceKey: device.publicKey, ...spec,
+      maker: options.maker?.publicKey, fee: payment, feeSchedule,
+    });
+    return this.ctx.send([ix], [...this.me.signers, device, ...(options.maker ? [options.maker] : []), ...(payment ? payer.signers : [])]);
+  }
+
+  /** Moves an active device to another location cell, paying the kind's location fee (default: from the operator's credits). */
+  async assertLocation(deviceKey: PublicKey, location: Amount, feePayer?: Keypair): Promise<SentTransaction> {
+    const device = await this.device(deviceKey);
+    const payer = feePayer ? { publicKey: feePayer.publicKey, signers: [feePayer] } : { publicKey: this.wallet, signers: [] };
+    const { payment, feeSchedule } = await feePayment(this.ctx, this.network, device.kind, "location", payer.publicKey);
+    const ix = await net.assertLocationIx(this.ctx.network, { authority: this.wallet, network: this.network, deviceKey, location, fee: payment, feeSchedule });
+    return this.ctx.send([ix], [...this.me.signers, ...(payment ? payer.signers : [])]);
+  }
+
+  /**
+   * Reactivates a deactivated device: its key signs again, the operator's stake must cover one
+   * more device, and the kind's onboarding fee is paid again (default: from the operator's credits).
+   */
+  async reactivateDevice(device: Keypair, feePayer?: Keypair): Promise<SentTransaction> {
+    const d = await this.device(device.publicKey);
+    const payer = feePayer ? { publicKey: feePayer.publicKey, signers: [feePayer] } : { publicKey: this.wallet, signers: [] };
+    const { payment, feeSchedule } = await feePayment(this.ctx, this.network, d.kind, "onboarding", payer.publicKey);
+    const ix = await net.reactivateDeviceIx(this.ctx.network, { authority: this.wallet, network: this.network, deviceKey: device.publicKey, fee: payment, feeSchedule });
+    return this.ctx.send([ix], [...this.me.signers, device, ...(payment ? payer.signers : [])]);
+  }
+
+  private async device(deviceKey: PublicKey): Promise<DeviceAccount> {
+    const d = await fetchDevice(this.ctx.network, this.network, deviceKey);
+    if (!d) throw new Error(`device ${deviceKey.toBase58()} is not registered in ${this.network.toBase58()}`);
+    return d;
+  }
+
+  private feePayerOf(options: OnboardingOptions): { publicKey: PublicKey; signers: Keypair[] } {
+    const p = options.feePayer ?? "operator";
+    if (p === "operator") return { publicKey: this.wallet, signers: [] };
+    if (p === "maker") {
+      if (!options.maker) throw new Error("feePayer 'maker' needs options.maker");
+      return { publicKey: options.maker.publicKey, signers: [options.maker] };
+    }
+    return { publicKey: p.publicKey, signers: [p] };
   }
 
   /** Deactivates a device of this operator, freeing the stake it needed. */

@@ -630,6 +630,99 @@ export type GroundworkCredits = {
         54,
         62
       ]
+    },
+    {
+      "name": "burnFee",
+      "docs": [
+        "Burns a network fee (device onboarding or location assertion) in credits; only the network program calls it, signing with the network account. Counts as credits spent in the epoch's tally."
+      ],
+      "discriminator": [
+        145,
+        3,
+        153,
+        119,
+        219,
+        27,
+        45,
+        36
+      ],
+      "accounts": [
+        {
+          "name": "network",
+          "docs": [
+            "The config's network, signing as the network program's PDA."
+          ],
+          "signer": true
+        },
+        {
+          "name": "owner",
+          "docs": [
+            "Owner of dc_account, who pays the fee."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
+        },
+        {
+          "name": "dcMint",
+          "writable": true
+        },
+        {
+          "name": "dcAccount",
+          "writable": true
+        },
+        {
+          "name": "tallyRing",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "creditsConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "dcTokenProgram",
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        },
+        {
+          "name": "feeKind",
+          "docs": [
+            "0 onboarding, 1 location assertion."
+          ],
+          "type": "u8"
+        },
+        {
+          "name": "device",
+          "docs": [
+            "The device account the fee is for."
+          ],
+          "type": "pubkey"
+        }
+      ]
     }
   ],
   "accounts": [
@@ -764,6 +857,19 @@ export type GroundworkCredits = {
         220,
         8
       ]
+    },
+    {
+      "name": "feeBurned",
+      "discriminator": [
+        145,
+        91,
+        45,
+        171,
+        189,
+        224,
+        44,
+        218
+      ]
     }
   ],
   "errors": [
@@ -891,6 +997,11 @@ export type GroundworkCredits = {
       "code": 6024,
       "name": "insufficientCredits",
       "msg": "The credit account holds fewer credits than the amount"
+    },
+    {
+      "code": 6025,
+      "name": "invalidFeeKind",
+      "msg": "Fee kind must be 0 (onboarding) or 1 (location assertion)"
     }
   ],
   "types": [
@@ -1388,6 +1499,42 @@ export type GroundworkCredits = {
             "docs": [
               "1 credit = `usd_per_credit_e8` x 1e-8 USD; the token price from the pinned Pyth account."
             ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "feeBurned",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "dcAccount",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "feeKind",
+            "type": "u8"
           }
         ]
       }
@@ -2028,6 +2175,99 @@ export const GroundworkCreditsIdl = {
         54,
         62
       ]
+    },
+    {
+      "name": "burn_fee",
+      "docs": [
+        "Burns a network fee (device onboarding or location assertion) in credits; only the network program calls it, signing with the network account. Counts as credits spent in the epoch's tally."
+      ],
+      "discriminator": [
+        145,
+        3,
+        153,
+        119,
+        219,
+        27,
+        45,
+        36
+      ],
+      "accounts": [
+        {
+          "name": "network",
+          "docs": [
+            "The config's network, signing as the network program's PDA."
+          ],
+          "signer": true
+        },
+        {
+          "name": "owner",
+          "docs": [
+            "Owner of dc_account, who pays the fee."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
+        },
+        {
+          "name": "dc_mint",
+          "writable": true
+        },
+        {
+          "name": "dc_account",
+          "writable": true
+        },
+        {
+          "name": "tally_ring",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "CreditsConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "dc_token_program",
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        },
+        {
+          "name": "fee_kind",
+          "docs": [
+            "0 onboarding, 1 location assertion."
+          ],
+          "type": "u8"
+        },
+        {
+          "name": "device",
+          "docs": [
+            "The device account the fee is for."
+          ],
+          "type": "pubkey"
+        }
+      ]
     }
   ],
   "accounts": [
@@ -2162,6 +2402,19 @@ export const GroundworkCreditsIdl = {
         220,
         8
       ]
+    },
+    {
+      "name": "FeeBurned",
+      "discriminator": [
+        145,
+        91,
+        45,
+        171,
+        189,
+        224,
+        44,
+        218
+      ]
     }
   ],
   "errors": [
@@ -2289,6 +2542,11 @@ export const GroundworkCreditsIdl = {
       "code": 6024,
       "name": "InsufficientCredits",
       "msg": "The credit account holds fewer credits than the amount"
+    },
+    {
+      "code": 6025,
+      "name": "InvalidFeeKind",
+      "msg": "Fee kind must be 0 (onboarding) or 1 (location assertion)"
     }
   ],
   "types": [
@@ -2786,6 +3044,42 @@ export const GroundworkCreditsIdl = {
             "docs": [
               "1 credit = `usd_per_credit_e8` x 1e-8 USD; the token price from the pinned Pyth account."
             ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "FeeBurned",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "dc_account",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "fee_kind",
+            "type": "u8"
           }
         ]
       }

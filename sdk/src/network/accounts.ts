@@ -4,7 +4,7 @@ import { PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
 import { GroundworkNetwork } from "../idl/groundwork_network";
 import { NetworkProgram } from "./program";
-import { devicePda, operatorPda, slashProposalPda } from "./pda";
+import { devicePda, feeSchedulePda, makerPda, operatorPda, slashProposalPda } from "./pda";
 import { chainUnixTime } from "../rewards/accounts";
 import { slashApprovalPeriodSecs, slashDestinationOf, slashStatusOf } from "./instructions";
 import type { SlashDestination } from "./instructions";
@@ -13,6 +13,8 @@ export type NetworkAccount = IdlAccounts<GroundworkNetwork>["network"];
 export type OperatorAccount = IdlAccounts<GroundworkNetwork>["operator"];
 export type DeviceAccount = IdlAccounts<GroundworkNetwork>["device"];
 export type SlashProposalAccount = IdlAccounts<GroundworkNetwork>["slashProposal"];
+export type MakerAccount = IdlAccounts<GroundworkNetwork>["maker"];
+export type FeeScheduleAccount = IdlAccounts<GroundworkNetwork>["feeSchedule"];
 
 export interface Keyed<T> {
   publicKey: PublicKey;
@@ -152,4 +154,44 @@ export function listSlashProposals(program: NetworkProgram, network: PublicKey, 
   const filters = [{ memcmp: { offset: SLASH_NETWORK_OFFSET, bytes: network.toBase58() } }];
   if (operator) filters.push({ memcmp: { offset: SLASH_OPERATOR_OFFSET, bytes: operator.toBase58() } });
   return program.account.slashProposal.all(filters);
+}
+
+const MAKER_NETWORK_OFFSET = 8;
+
+/** The maker of `makerKey` in `network`, or null when never approved. */
+export function fetchMaker(program: NetworkProgram, network: PublicKey, makerKey: PublicKey): Promise<MakerAccount | null> {
+  return program.account.maker.fetchNullable(makerPda(network, makerKey));
+}
+
+/** Every maker of a network (approved and revoked). */
+export function listMakers(program: NetworkProgram, network: PublicKey): Promise<Keyed<MakerAccount>[]> {
+  return program.account.maker.all([{ memcmp: { offset: MAKER_NETWORK_OFFSET, bytes: network.toBase58() } }]);
+}
+
+/** The device kinds a maker may issue. */
+export function makerKinds(m: MakerAccount): number[] {
+  return m.kinds.slice(0, m.kindCount);
+}
+
+/** The network's fee schedule, or null while it prices nothing. */
+export function fetchFeeSchedule(program: NetworkProgram, network: PublicKey): Promise<FeeScheduleAccount | null> {
+  return program.account.feeSchedule.fetchNullable(feeSchedulePda(network));
+}
+
+/** Fees of one device kind, in credits. */
+export interface KindFees {
+  kind: number;
+  onboardingFee: bigint;
+  locationFee: bigint;
+}
+
+/** The fees of `kind` under `schedule` (zero when unpriced or without a schedule). */
+export function kindFees(schedule: FeeScheduleAccount | null, kind: number): KindFees {
+  const e = schedule?.entries.slice(0, schedule.entryCount).find((x) => x.kind === kind);
+  return { kind, onboardingFee: e ? BigInt(e.onboardingFee.toString()) : 0n, locationFee: e ? BigInt(e.locationFee.toString()) : 0n };
+}
+
+/** Every priced kind of a schedule. */
+export function listKindFees(schedule: FeeScheduleAccount | null): KindFees[] {
+  return schedule ? schedule.entries.slice(0, schedule.entryCount).map((e) => kindFees(schedule, e.kind)) : [];
 }
