@@ -33,6 +33,9 @@ export const COST = {
   curvePoint: 159,
 };
 
+/** Floor key of the credits program's burn_fee (see FloorKit.measure). */
+export const BURN_FEE_FLOOR = "credits:burn_fee (token-2022 Burn + invoke + Clock + event)";
+
 export function sha256Cost(sliceLens: number[]): number {
   return COST.sha256Base + sliceLens.reduce((s, l) => s + Math.max(COST.memOpBase, Math.floor(l / 2)), 0);
 }
@@ -127,6 +130,10 @@ export class FloorKit {
       push(kit, "system:Assign", b.connection.transactionRecord(s3)!.computeUnitsConsumed);
     }
     for (const [k, v] of kit.samples) kit.cu.set(k, stats(v).median);
+    // The credits program's burn_fee only runs under the network program's signature, so it has
+    // no standalone transaction: its floor is what it cannot avoid, its token-2022 Burn, that
+    // CPI's invoke, a Clock read and its FeeBurned event (153 bytes).
+    kit.cu.set(BURN_FEE_FLOOR, kit.cu.get("token-2022:Burn")! + COST.invoke + COST.clock + logDataCost([153]));
     return kit;
   }
 

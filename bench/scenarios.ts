@@ -4,7 +4,7 @@
 import BN from "bn.js";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { Address } from "@solana/kit";
-import { createAccount, createAssociatedTokenAccountIdempotentInstruction, createMint, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { createAccount, createAssociatedTokenAccountIdempotentInstruction, createMint, getAssociatedTokenAddressSync, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { Bench } from "./harness";
 import { Recorder } from "./recorder";
 import { LEAF_HASH, NODE_HASH } from "./floors";
@@ -20,10 +20,14 @@ import { rewardsProgram, RewardsProgram } from "../sdk/src/rewards/program";
 import * as rew from "../sdk/src/rewards/instructions";
 import { rewardsConfigPda, rewardsVaultPda } from "../sdk/src/rewards/pda";
 import { buildTree, leafHash, rootOf, RewardLeaf } from "../sdk/src/rewards/merkle";
+import { Groundwork } from "../sdk/src/groundwork";
+import { GroundworkCreditsIdl } from "../sdk/src/idl/groundwork_credits";
 
 export const BUDGET = {
   stake: 3_000,
   registerDevice: 6_000,
+  /** register_device with a maker's co-signature and the onboarding fee burned through the credits program. */
+  registerDeviceMakerFee: 12_000,
   burnOracle: 8_000,
   spend: 4_000,
   claimDepth20: 6_000,
@@ -67,7 +71,7 @@ export async function networkScenarios(b: Bench, rec: Recorder, n: number): Prom
   const w = await newNetwork(b, program, rec, { epochSecs: 86_400, oracles: 3, threshold: 2 });
   const { network, authority, mint } = w;
   const gov = { authority: authority.publicKey, network };
-  const params = { stakePerDevice: 1_000, minOperatorStake: 500, unbondingSecs: 3_600, slashDisputeWindowSecs: 600, maxSlashBps: 5_000, slashDestination: 0 };
+  const params = { stakePerDevice: 1_000, minOperatorStake: 500, unbondingSecs: 3_600, slashDisputeWindowSecs: 600, maxSlashBps: 5_000, slashDestination: net.SLASH_DESTINATION.treasury };
 
   for (let i = 0; i < n; i++) rec.add(P, "update_params", "authority", await b.measure([await net.updateParamsIx(program, { ...gov, ...params, unbondingSecs: 3_600 + i })], [authority]));
   for (let i = 0; i < n; i++) {
@@ -122,6 +126,7 @@ export async function networkScenarios(b: Bench, rec: Recorder, n: number): Prom
       devices[i].push(device);
       const ix = await net.registerDeviceIx(program, {
         payer: b.payer.publicKey, network, authority: o.wallet.publicKey, deviceKey: device.publicKey, kind: 1, location: 0x8a2a1072b59ffffn + BigInt(r), metadataHash: hash32(r * 100 + i),
+        feeSchedule: false, // as the SDK's clients send it on a network without fees: no optional accounts
       });
       rec.add(P, "register_device", "creates device account", await b.measure([ix], [o.wallet, device]), { sys: { clock: true }, budget: BUDGET.registerDevice });
     }
@@ -186,6 +191,104 @@ export async function networkScenarios(b: Bench, rec: Recorder, n: number): Prom
   for (const e of toExecute) {
     rec.add(P, "unjail_operator", "jailed operator", await b.measure([await net.unjailOperatorIx(program, { ...gov, operator: e.target.key })], [authority]));
   }
+}
+
+// --- Makers and fees in credits ------------------------------------------------------------------
+
+/** The bench's key for the credits program's `burn_fee` when the network program invokes it. */
+export { BURN_FEE_FLOOR } from "./floors";
+import { BURN_FEE_FLOOR } from "./floors";
+export const BURN_FEE_CPI = `credits:ix#${GroundworkCreditsIdl.instructions.find((i) => i.name === "burnFee" || i.name === "burn_fee")!.discriminator[0]}`;
+
+/**
+ * A network with credits, makers required and kind 1 priced (onboarding 40, location 5 credits;
+ * kind 2 free): approving, revoking, pricing, and devices onboarded with a maker's co-signature,
+ * the fee paid by the operator or pre-paid by the maker, relocated and reactivated.
+ */
+export async function makerScenarios(b: Bench, rec: Recorder, n: number): Promise<{ burnFeeCpi: number[] }> {
+  const gw = Groundwork.connect(b.provider);
+  const program = networkProgram(b.provider);
+  const P = "network";
+  const team = Keypair.generate();
+  await b.airdrop(team.publicKey);
+  const mint = await createMint(b.connection, b.payer, team.publicKey, null, 0);
+  const treasury = await createAccount(b.connection, b.payer, mint, team.publicKey, Keypair.generate());
+  const created = await gw.team(team).createNetwork({
+    mint, treasury, epochLengthSecs: 86_400, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
+    maxSlashBps: 5_000, slashDestination: "burn", oracles: [team.publicKey], oracleThreshold: 1,
+    credits: { mode: "fixed", creditsPerToken: 10, breakerWindowSecs: 3_600, breakerMaxCredits: 1_000_000_000 },
+  });
+  const network = created.network;
+  const dcMint = created.dcMint!;
+  const gov = { authority: team.publicKey, network };
+  const funded = async () => {
+    const w = Keypair.generate();
+    await b.airdrop(w.publicKey);
+    const ata = getAssociatedTokenAddressSync(mint, w.publicKey);
+    await b.send([createAssociatedTokenAccountIdempotentInstruction(b.payer.publicKey, ata, w.publicKey, mint)]);
+    await mintTo(b.connection, b.payer, mint, ata, team, 1_000_000n);
+    await gw.customer(network, w).openCreditsAccount();
+    await gw.customer(network, w).buyCredits(10_000);
+    return w;
+  };
+
+  for (let i = 0; i < n; i++) {
+    rec.add(P, "set_makers_required", "on or off", await b.measure([await net.setMakersRequiredIx(program, { ...gov, required: i % 2 === 0 })], [team]));
+  }
+  await b.send([await net.setMakersRequiredIx(program, { ...gov, required: true })], [team]);
+  rec.add(P, "set_device_fees", "creates the fee schedule", await b.measure([await net.setDeviceFeesIx(program, { ...gov, payer: b.payer.publicKey, kind: 1, onboardingFee: 40, locationFee: 5 })], [team]));
+  for (let i = 0; i < n; i++) {
+    rec.add(P, "set_device_fees", "another kind / a priced kind again", await b.measure([await net.setDeviceFeesIx(program, { ...gov, payer: b.payer.publicKey, kind: 3 + (i % 2), onboardingFee: 40 + i, locationFee: 5 })], [team]));
+  }
+  const makers: Keypair[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = await funded();
+    await gw.maker(network, m).stake(50_000);
+    const ix = await net.approveMakerIx(program, { ...gov, payer: b.payer.publicKey, makerKey: m.publicKey, nameHash: hash32(i), kinds: [1, 2], stakeRequired: 10_000 });
+    rec.add(P, "approve_maker", "creates maker (2 kinds)", await b.measure([ix], [team]), { sys: { clock: true } });
+    makers.push(m);
+  }
+  const fee = (owner: PublicKey) => ({ owner, dcMint });
+  const variant = { [BURN_FEE_CPI]: BURN_FEE_FLOOR };
+  const operators: { wallet: Keypair; devices: Keypair[] }[] = [];
+  const burnFeeCpi: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const wallet = await funded();
+    await gw.operator(network, wallet).register();
+    await gw.operator(network, wallet).stake(10_000);
+    operators.push({ wallet, devices: [] });
+  }
+  const register = async (o: (typeof operators)[number], maker: Keypair, kind: number, payer: Keypair | null, kase: string, budget?: number) => {
+    const device = Keypair.generate();
+    const ix = await net.registerDeviceIx(program, {
+      payer: b.payer.publicKey, network, authority: o.wallet.publicKey, deviceKey: device.publicKey, kind, location: 0x8a2a1072b59ffffn, metadataHash: hash32(kind),
+      maker: maker.publicKey, fee: payer ? fee(payer.publicKey) : undefined,
+    });
+    const sample = rec.add(P, "register_device", kase, await b.measure([ix], [o.wallet, device, maker, ...(payer ? [payer] : [])]), { sys: { clock: true }, budget: budget ?? BUDGET.registerDevice, variant });
+    for (const c of sample.cpis) if (`${c.program}:${c.kind}` === BURN_FEE_CPI && c.cu !== undefined) burnFeeCpi.push(c.cu);
+    o.devices.push(device);
+    return device;
+  };
+  for (const [i, o] of operators.entries()) await register(o, makers[i], 2, null, "maker co-signs, free kind", BUDGET.registerDeviceMakerFee);
+  for (const [i, o] of operators.entries()) await register(o, makers[i], 1, o.wallet, "maker co-signs, operator pays the fee (credits CPI)", BUDGET.registerDeviceMakerFee);
+  for (const [i, o] of operators.entries()) await register(o, makers[i], 1, makers[i], "maker co-signs and pre-pays the fee (credits CPI)", BUDGET.registerDeviceMakerFee);
+
+  for (const o of operators) {
+    const [free, priced] = o.devices;
+    rec.add(P, "assert_location", "free kind", await b.measure([await net.assertLocationIx(program, { network, authority: o.wallet.publicKey, deviceKey: free.publicKey, location: 7 })], [o.wallet]));
+    rec.add(P, "assert_location", "priced kind (credits CPI)", await b.measure([await net.assertLocationIx(program, { network, authority: o.wallet.publicKey, deviceKey: priced.publicKey, location: 7, fee: fee(o.wallet.publicKey) })], [o.wallet]), { variant });
+  }
+  for (const o of operators) {
+    const [free, priced] = o.devices;
+    await b.send([await net.deactivateDeviceIx(program, { network, authority: o.wallet.publicKey, deviceKey: free.publicKey })], [o.wallet]);
+    await b.send([await net.deactivateDeviceIx(program, { network, authority: o.wallet.publicKey, deviceKey: priced.publicKey })], [o.wallet]);
+    rec.add(P, "reactivate_device", "free kind", await b.measure([await net.reactivateDeviceIx(program, { network, authority: o.wallet.publicKey, deviceKey: free.publicKey })], [o.wallet, free]));
+    rec.add(P, "reactivate_device", "priced kind (credits CPI)", await b.measure([await net.reactivateDeviceIx(program, { network, authority: o.wallet.publicKey, deviceKey: priced.publicKey, fee: fee(o.wallet.publicKey) })], [o.wallet, priced]), { variant });
+  }
+  for (const m of makers) {
+    rec.add(P, "revoke_maker", "approved maker", await b.measure([await net.revokeMakerIx(program, { ...gov, makerKey: m.publicKey })], [team]), { sys: { clock: true } });
+  }
+  return { burnFeeCpi };
 }
 
 // --- Credits -------------------------------------------------------------------------------------
@@ -383,8 +486,10 @@ export function syntheticProof(network: PublicKey, leaf: RewardLeaf, d: number, 
 }
 
 export interface DepthRow { depth: number; computeUnits: number; txBytes: number; withAtaTxBytes?: number; laterComputeUnits?: number; laterTxBytes?: number }
+/** A depth-20 claim paying `recipients` token accounts (0: no split, the operator's own). */
+export interface RecipientRow { recipients: number; computeUnits: number; txBytes: number; withSetupTxBytes: number }
 
-export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depths: number[]): Promise<DepthRow[]> {
+export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depths: number[]): Promise<{ byDepth: DepthRow[]; byRecipients: RecipientRow[] }> {
   const program = rewardsProgram(b.provider);
   const P = "rewards";
   const w = await newRewards(b, program, rec, rew.FundingMode.Mint, true);
@@ -392,7 +497,7 @@ export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depth
   for (let i = 1; i < n; i++) side.push(await newRewards(b, program, rec, i % 2 ? rew.FundingMode.Vault : rew.FundingMode.Mint));
   // Vault-mode finalization: epoch 0 of each vault-mode side network (a 1,000-leaf tree).
   for (const v of side) {
-    const cfgMode = (await program.account.rewardsConfig.fetch(rewardsConfigPda(v.network))).fundingMode;
+    const cfgMode = rew.fundingModeOf((await program.account.rewardsConfig.fetch(rewardsConfigPda(v.network))).fundingMode);
     if (cfgMode !== rew.FundingMode.Vault) continue;
     const t = buildTree(v.network, Array.from({ length: 1_000 }, (_, i) => ({ operator: Keypair.generate().publicKey, amount: BigInt(1_000 + i) })));
     await publish(b, program, rec, v, t.root, t.total, t.leafCount, "vault mode");
@@ -500,5 +605,47 @@ export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depth
     rec.add(P, "claim", "delay on, a root pending (claims the active one), depth 20", await b.measure([await claimOf(y, 500n, py)], [], 0, y), { sys: { ...hash, pdaVerify: 1, clock: true }, budget: BUDGET.claimDepth20 });
     rec.add(P, "veto_pending_root", "authority, root pending", await b.measure([await rew.vetoPendingRoot(program, w.authority.publicKey, w.network)], [w.authority]), { sys: { clock: true } });
   }
-  return byDepth;
+  // The delay back to 0: the split claims below are measured without the clock read.
+  await b.send([await rew.setRootActivationDelay(program, w.authority.publicKey, w.network, 0)], [w.authority]);
+  b.connection.warp(DELAY);
+
+  // Reward splits: set_reward_split (creates the split account, then replaces it),
+  // clear_reward_split, and depth-20 claims paying 0 (no split: the operator's own account) to 4
+  // recipients, each recipient after the first with 1,000 bps.
+  const byRecipients: RecipientRow[] = [];
+  const shares = (m: number) => Array.from({ length: m }, (_, j) => (j === 0 ? 10_000 - 1_000 * (m - 1) : 1_000));
+  const claimHash = { hashCu: LEAF_HASH + 20 * NODE_HASH, hashNote: "sha256 leaf + 20 nodes" };
+  for (let m = 0; m <= rew.MAX_SPLIT_RECIPIENTS; m++) {
+    const cus: number[] = [];
+    let txBytes = 0, withSetupTxBytes = 0;
+    for (let i = 0; i < n; i++) {
+      const k = Keypair.generate();
+      await b.airdrop(k.publicKey, 1);
+      const wallets = m === 0 ? [k.publicKey] : Array.from({ length: m }, () => Keypair.generate().publicKey);
+      const split = m === 0 ? null : { recipients: wallets.map((wallet, j) => ({ wallet, bps: shares(m)[j] })) };
+      await b.send([await rew.initializeClaimStatus(program, { payer: k.publicKey, operator: k.publicKey, network: w.network })], [k]);
+      if (split) {
+        const setIx = () => rew.setRewardSplit(program, { operator: k.publicKey, payer: k.publicKey, network: w.network, recipients: split.recipients });
+        rec.add(P, "set_reward_split", `creates the split account, ${m} recipient${m > 1 ? "s" : ""}`, await b.measure([await setIx()], [k], 0, k), { sys: { pdaVerify: 1 } });
+        rec.add(P, "set_reward_split", `replaces the split, ${m} recipient${m > 1 ? "s" : ""}`, await b.measure([await setIx()], [k], 0, k), { sys: { pdaVerify: 1 } });
+      }
+      const leaf: RewardLeaf = { operator: k.publicKey, amount: 1_000_003n };
+      const p = syntheticProof(w.network, leaf, 20, () => randomBytes(32));
+      await publish(b, program, undefined, w, p.root, leaf.amount, 2 ** 20, "");
+      const args = { payer: k.publicKey, operator: k.publicKey, network: w.network, mint: w.mint, cumulativeAmount: leaf.amount, proof: p.proof, split };
+      // What the SDK sends when every recipient's token account is still missing (sized, not sent).
+      const bundle = await rew.claimWithAccount(program, args, split ? { statusExists: true, split, missingRecipientTokens: wallets.map(() => true) } : true);
+      withSetupTxBytes = Math.max(withSetupTxBytes, b.wireSize(bundle, k.publicKey));
+      await b.send(wallets.map((wallet) => createAssociatedTokenAccountIdempotentInstruction(k.publicKey, rew.operatorTokenAccount(w.mint, wallet), wallet, w.mint)), [k]);
+      const s = await b.measure([await rew.claim(program, args)], [], 0, k);
+      cus.push(s.cu);
+      txBytes = Math.max(txBytes, s.txBytes);
+      if (m === 1) rec.add(P, "claim", "a destination (split to 1 recipient), depth 20", s, { sys: { ...claimHash, pdaVerify: 1 }, budget: BUDGET.claimDepth20 });
+      if (m > 1) rec.add(P, "claim", `depth 20, split to ${m} recipients`, s, { sys: { ...claimHash, pdaVerify: 1 } });
+      if (split) rec.add(P, "clear_reward_split", "closes the split account", await b.measure([await rew.clearRewardSplit(program, { operator: k.publicKey, network: w.network })], [k], 0, k), { sys: { pdaVerify: 1 } });
+    }
+    const sorted = [...cus].sort((a, c) => a - c);
+    byRecipients.push({ recipients: m, computeUnits: sorted[Math.floor((sorted.length - 1) / 2)], txBytes, withSetupTxBytes });
+  }
+  return { byDepth, byRecipients };
 }

@@ -23,6 +23,8 @@ export interface Results {
   rent: { program: string; account: string; bytes: number; lamports: number }[];
   computeUnits: (CuRow & { min: number; median: number; max: number; ratioToFloor?: number; withinBudget?: boolean })[];
   claimByDepth: { depth: number; computeUnits: number; txBytes: number; withAtaTxBytes?: number; laterComputeUnits?: number; laterTxBytes?: number }[];
+  /** Depth-20 claims by the number of token accounts they pay (reward splits; 0 = no split). */
+  claimByRecipients?: { recipients: number; computeUnits: number; txBytes: number; withSetupTxBytes: number }[];
   offchain: {
     operators: number; groundworkMs: number; groundworkPeakMb: number; merkletreejsMs?: number; merkletreejsPeakMb?: number; speedup?: number; note?: string;
     /** RSS with the input leaves in memory, before either implementation runs. */
@@ -105,6 +107,19 @@ export function markdown(results: Results): string {
     for (const c of results.claimByDepth) {
       const ata = c.withAtaTxBytes === undefined ? "" : c.withAtaTxBytes > 1232 ? `${c.withAtaTxBytes} (too large)` : String(c.withAtaTxBytes);
       out.push(`| ${c.depth} | ${n(2 ** c.depth)} | ${n(c.computeUnits)} | ${c.txBytes} | ${c.laterComputeUnits !== undefined ? n(c.laterComputeUnits) : ""} | ${c.laterTxBytes ?? ""} | ${ata} |`);
+    }
+  }
+  if (results.claimByRecipients?.length) {
+    const rows = results.claimByRecipients;
+    const base = rows.find((r) => r.recipients === 1);
+    out.push(
+      ``, `## Claim by recipient count (reward splits), depth 20`, ``,
+      `A depth-20 claim instruction alone (token accounts and claim status already exist), median CU. 0 = the operator has no split and is paid itself; 1 = a destination (another wallet); 2–4 = a split (each recipient after the first at 1,000 bps). A split claim adds the split account and one token account per further recipient (33 bytes each with its index) and one token transfer CPI per recipient. "+ set-up" = what the SDK's \`claimWithAccount\` sends when every recipient's token account is missing (an idempotent associated-token-account create each, then the claim), sized from the serialized message; when it is too large, the SDK's packing sends the creates first.`, ``,
+      `| recipients | CU | CU vs 1 recipient | tx bytes | + set-up, tx bytes |`, `|---:|---:|---:|---:|---:|`,
+    );
+    for (const r of rows) {
+      const delta = base && r.recipients > 0 ? `${r.computeUnits - base.computeUnits >= 0 ? "+" : ""}${n(r.computeUnits - base.computeUnits)}` : "";
+      out.push(`| ${r.recipients} | ${n(r.computeUnits)} | ${delta} | ${r.txBytes} | ${r.withSetupTxBytes > 1232 ? `${r.withSetupTxBytes} (too large)` : r.withSetupTxBytes} |`);
     }
   }
   out.push(``, `## Rent per account`, ``, `| program | account | bytes | rent-exempt lamports | SOL |`, `|---|---|---:|---:|---:|`);

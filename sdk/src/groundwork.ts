@@ -5,6 +5,7 @@ import { GroundworkContext } from "./clients/context";
 import { TeamClient } from "./clients/team";
 import { OperatorClient, claimBatch } from "./clients/operator";
 import { CustomerClient } from "./clients/customer";
+import { MakerClient } from "./clients/maker";
 import { OracleClient, SlashProposalRef } from "./clients/oracle";
 import { EventDecoder } from "./events";
 import { SendOptions, SentTransaction } from "./tx";
@@ -49,6 +50,11 @@ export class Groundwork {
   /** A hardware operator of `network`; `wallet` signs (default: the provider's wallet; a bare key is read-only). */
   operator(network: PublicKey, wallet?: Keypair | PublicKey): OperatorClient {
     return new OperatorClient(this.ctx, network, wallet);
+  }
+
+  /** A device maker of `network`; `makerKey` is its factory key (signs co-signatures and its stake). */
+  maker(network: PublicKey, makerKey: Keypair): MakerClient {
+    return new MakerClient(this.ctx, network, makerKey);
   }
 
   /** A customer (or service provider) of `network`'s data credits; `wallet` signs (default: the provider's wallet). */

@@ -4,6 +4,7 @@
 // our programs own say so in their titles. One fixture serves all
 // attacks because each is asserted to change nothing.
 import BN from "bn.js";
+import { withRawEnumByte } from "../support/enums";
 import { Idl } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import { createAccount, createAssociatedTokenAccountIdempotentInstruction, createMint, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
@@ -11,7 +12,7 @@ import { fixture, Fixture, buildTree, EPOCH } from "../rewards/setup";
 import { ROOT_DELAY_SECS } from "../support/time";
 import * as rix from "../../sdk/src/rewards/instructions";
 import { RewardLeaf, RewardTree } from "../../sdk/src/rewards/merkle";
-import { claimStatusPda, creditsTallyRingPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "../../sdk/src/rewards/pda";
+import { claimStatusPda, creditsTallyRingPda, epochVotesPda, rewardSplitPda, rewardsConfigPda, rewardsVaultPda } from "../../sdk/src/rewards/pda";
 import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { GroundworkRewardsIdl } from "../../sdk/src/idl/groundwork_rewards";
@@ -19,6 +20,7 @@ import { CREDITS_PROGRAM_ID, NETWORK_PROGRAM_ID } from "../../sdk/src/ids";
 import { Attack, forgeCopy, ATTACKER_PROGRAM_ID } from "../support/attacks";
 import { attacks, Target } from "./spec";
 import { cases } from "./domain";
+import { enumValue } from "../../sdk/src/enums";
 
 const idl = GroundworkRewardsIdl as unknown as Idl;
 const SUITE = "adversarial: rewards";
@@ -63,7 +65,7 @@ async function world(): Promise<World> {
   const treasury2 = await createAccount(env.connection, env.payer, mint2, f.authority.publicKey, Keypair.generate());
   const network2 = networkPda(mint2, f.authority.publicKey);
   await networkProgram(env.provider).methods
-    .initializeNetwork(new BN(86_400), new BN(1_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 1, [f.oracles[0].publicKey])
+    .initializeNetwork(new BN(86_400), new BN(1_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, enumValue("treasury"), 1, [f.oracles[0].publicKey])
     .accountsPartial({ payer: env.payer.publicKey, authority: f.authority.publicKey, network: network2, mint: mint2, stakeVault: stakeVaultPda(network2), treasury: treasury2, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
     .signers([f.authority]).rpc();
   const mint2Tokens = await createAccount(env.connection, env.payer, mint2, opX.publicKey, Keypair.generate());
@@ -121,7 +123,7 @@ describe(SUITE, function () {
     ], SUITE);
     domain("initialize_rewards", "wrong mint", "mint mode, mint authority not handed over", "ConstraintMintMintAuthority", initWatch, init({}, rix.FundingMode.Mint), initSigners);
     domain("initialize_rewards", "overflowing amount", "operator_bps = 10,001", "InvalidBasisPoints", initWatch, init({ operatorBps: 10_001 }), initSigners);
-    domain("initialize_rewards", "overflowing amount", "funding_mode = 5", "InvalidFundingMode", initWatch, init({}, 5 as rix.FundingModeValue), initSigners);
+    domain("initialize_rewards", "overflowing amount", "funding_mode = 5", "InvalidFundingMode", initWatch, () => withRawEnumByte((m: rix.FundingModeValue) => init({}, m)(), ["mint", "vault"], 5), initSigners);
     domain("initialize_rewards", "zero amount", "empty schedule", "InvalidSchedule", initWatch, init({ schedule: [] }), initSigners);
     domain("initialize_rewards", "replay", "re-initialise an existing config", "AccountDiscriminatorAlreadySet", () => [w.config, w.vault, w.f.network, w.crank.publicKey],
       init({}, rix.FundingMode.Vault, () => w.f.network, () => w.f.mint), initSigners);
@@ -254,7 +256,7 @@ describe(SUITE, function () {
       { kind: "look-alike (other program)", role: "operator_token", expect: "ConstraintTokenTokenProgram", owner: TOKEN_2022_PROGRAM_ID, note: "a real Token-2022 account or mint in its place" },
       { kind: "substituted account", role: "operator_token", expect: "ConstraintTokenOwner", replacement: () => w.f.treasury, note: "a token account the operator does not own" },
       { kind: "wrong mint", role: "operator_token", expect: "ConstraintTokenMint", replacement: () => w.mint2Tokens, note: "the operator's account of another mint" },
-      { kind: "uninitialised account", role: "operator_token", expect: "ConstraintTokenTokenProgram" },
+      { kind: "uninitialised account", role: "operator_token", expect: "RecipientTokenAccountMissing", note: "no account at the address (closed or never created)" },
       { kind: "substituted account", role: "operator", expect: "ConstraintTokenOwner", replacement: () => w.opY.publicKey, note: "another operator with this leaf's proof" },
       { kind: "wrong program id", role: "token_program", expect: "InvalidProgramId", replacement: TOKEN_2022_PROGRAM_ID },
     ], SUITE);
@@ -304,5 +306,125 @@ describe(SUITE, function () {
     funded("claim", "overflowing amount", "after a downward correction, a leaf above what is left of the funding", "ClaimExceedsFunded",
       () => [rewardsConfigPda(v.f.network), rewardsVaultPda(v.f.network), claimStatusPda(v.f.network, v.b.operator), rix.operatorTokenAccount(v.f.mint, v.b.operator)],
       () => rix.claim(v.f.program, { payer: v.f.env.payer.publicKey, operator: v.b.operator, network: v.f.network, mint: v.f.mint, cumulativeAmount: v.b.amount, proof: v.tree.proof(1) }), () => []);
+  });
+
+  // Reward splits: their two instructions, and claims of an operator with a split (network of its own).
+  describe("reward splits", () => {
+    interface Splits {
+      f: Fixture;
+      crank: Keypair;
+      opS: Keypair; // split 60/30/10 to itself, host and maker; leaf 0, not yet claimed
+      opT: Keypair; // claim status, no split
+      opU: Keypair; // a split of its own paying the same wallets as opS's
+      host: PublicKey;
+      maker: PublicKey;
+      split: rix.RewardSplitInfo;
+      tree: RewardTree;
+      hostOtherMint: PublicKey;
+    }
+    let s: Splits;
+    before(async function () {
+      const f = await fixture();
+      await f.init(rix.FundingMode.Mint, { operatorBps: 10_000 });
+      const [crank, opS, opT, opU] = [Keypair.generate(), Keypair.generate(), Keypair.generate(), Keypair.generate()];
+      for (const k of [crank, opS, opT, opU]) await f.env.airdrop(k.publicKey, 2);
+      const [host, maker] = [Keypair.generate().publicKey, Keypair.generate().publicKey];
+      const split: rix.RewardSplitInfo = { recipients: [{ wallet: opS.publicKey, bps: 6_000 }, { wallet: host, bps: 3_000 }, { wallet: maker, bps: 1_000 }] };
+      for (const op of [opS, opT, opU]) await f.send([await rix.initializeClaimStatus(f.program, { payer: crank.publicKey, operator: op.publicKey, network: f.network })], [crank]);
+      await f.send([await rix.setRewardSplit(f.program, { operator: opS.publicKey, payer: crank.publicKey, network: f.network, recipients: split.recipients })], [opS, crank]);
+      await f.send([await rix.setRewardSplit(f.program, { operator: opU.publicKey, payer: crank.publicKey, network: f.network, recipients: split.recipients })], [opU, crank]);
+      const holders = [...split.recipients.map((r) => r.wallet), opT.publicKey];
+      await f.send(holders.map((h) => createAssociatedTokenAccountIdempotentInstruction(crank.publicKey, rix.operatorTokenAccount(f.mint, h), h, f.mint)), [crank]);
+      const tree = buildTree(f.network, [{ operator: opS.publicKey, amount: 300_000n }, { operator: opT.publicKey, amount: 100_000n }]);
+      await f.toEpoch(1);
+      await f.finalize(0, tree);
+      const mint2 = await createMint(f.env.connection, f.env.payer, f.authority.publicKey, null, 6);
+      const hostOtherMint = await createAccount(f.env.connection, f.env.payer, mint2, host, Keypair.generate());
+      s = { f, crank, opS, opT, opU, host, maker, split, tree, hostOtherMint };
+    });
+    const splitCases = cases("groundwork_rewards", SUITE, () => s.f.env);
+    const T2 = (instruction: string, build: () => Promise<TransactionInstruction>, signers: () => Keypair[], watched: () => PublicKey[]): Target => ({ env: () => s.f.env, idl, instruction, build, signers, watched });
+    const splitConfigAttacks = configAttacks.filter((a) => a.kind !== "not writable").map((a) => ({ ...a, ...(a.replacement ? { replacement: () => epochVotesPda(s.f.network, 0) } : {}) }));
+
+    // set_reward_split: opT (a claim status, no split yet) splits 50/50 with the host; the crank pays.
+    const set = (recipients: () => rix.SplitRecipientArg[] = () => [{ wallet: s.opT.publicKey, bps: 5_000 }, { wallet: s.host, bps: 5_000 }]) => () =>
+      rix.setRewardSplit(s.f.program, { operator: s.opT.publicKey, payer: s.crank.publicKey, network: s.f.network, recipients: recipients() });
+    const setWatch = () => [claimStatusPda(s.f.network, s.opT.publicKey), rewardSplitPda(s.f.network, s.opT.publicKey), s.crank.publicKey, s.opT.publicKey];
+    const setSigners = () => [s.opT, s.crank];
+    attacks(T2("set_reward_split", set(), setSigners, setWatch), [
+      { kind: "missing signer", role: "operator", expect: "AccountNotSigner" },
+      { kind: "wrong signer", role: "operator", expect: "ConstraintSeeds", note: "another wallet signs for opT's status" },
+      { kind: "missing signer", role: "payer", expect: "AccountNotSigner" },
+      { kind: "not writable", role: "payer", expect: "AccountNotMutable" },
+      ...splitConfigAttacks,
+      { kind: "not writable", role: "claim_status", expect: "AccountNotMutable" },
+      { kind: "wrong owner", role: "claim_status", expect: "AccountOwnedByWrongProgram" },
+      { kind: "wrong PDA", role: "claim_status", expect: "ConstraintSeeds", replacement: () => claimStatusPda(s.f.network, s.opU.publicKey), note: "another operator's claim status" },
+      { kind: "uninitialised account", role: "claim_status", expect: "AccountNotInitialized" },
+      { kind: "not writable", role: "split", expect: "AccountNotMutable" },
+      { kind: "wrong PDA", role: "split", expect: "ConstraintSeeds", replacement: () => rewardSplitPda(s.f.network, s.opU.publicKey), note: "another operator's existing split" },
+      { kind: "wrong PDA", role: "split", expect: "ConstraintSeeds", replacement: () => rewardSplitPda(s.f.network, Keypair.generate().publicKey), note: "another operator's split address, not created" },
+      { kind: "substituted account", role: "split", expect: "AccountDidNotDeserialize", replacement: () => claimStatusPda(s.f.network, s.opS.publicKey), note: "a claim status (type confusion)" },
+      { kind: "uninitialised account", role: "split", expect: "ConstraintSeeds", note: "not the operator's split address" },
+      { kind: "wrong program id", role: "system_program", expect: "InvalidProgramId", replacement: TOKEN_PROGRAM_ID },
+    ], SUITE);
+    const five = () => Array.from({ length: 5 }, () => ({ wallet: Keypair.generate().publicKey, bps: 2_000 }));
+    splitCases("set_reward_split", "zero amount", "no recipients", "InvalidSplitCount", setWatch, set(() => []), setSigners);
+    splitCases("set_reward_split", "overflowing amount", "5 recipients", "InvalidSplitCount", setWatch, set(five), setSigners);
+    splitCases("set_reward_split", "zero amount", "a recipient with 0 bps", "ZeroSplitShare", setWatch, set(() => [{ wallet: s.opT.publicKey, bps: 10_000 }, { wallet: s.host, bps: 0 }]), setSigners);
+    splitCases("set_reward_split", "zero amount", "shares summing to 9,999 bps", "SplitSharesNotWhole", setWatch, set(() => [{ wallet: s.opT.publicKey, bps: 5_000 }, { wallet: s.host, bps: 4_999 }]), setSigners);
+    splitCases("set_reward_split", "overflowing amount", "shares summing to 10,001 bps", "SplitSharesNotWhole", setWatch, set(() => [{ wallet: s.opT.publicKey, bps: 5_000 }, { wallet: s.host, bps: 5_001 }]), setSigners);
+    splitCases("set_reward_split", "overflowing amount", "shares 65,535 + 10,001 (a u16 sum would wrap to 10,000)", "SplitSharesNotWhole", setWatch, set(() => [{ wallet: s.opT.publicKey, bps: 65_535 }, { wallet: s.host, bps: 10_001 }]), setSigners);
+    splitCases("set_reward_split", "replay", "the same wallet twice", "DuplicateSplitRecipient", setWatch, set(() => [{ wallet: s.host, bps: 5_000 }, { wallet: s.host, bps: 5_000 }]), setSigners);
+    splitCases("set_reward_split", "wrong owner", "the rewards config (vault owner) as a recipient", "InvalidSplitRecipient", setWatch, set(() => [{ wallet: rewardsConfigPda(s.f.network), bps: 10_000 }]), setSigners);
+    splitCases("set_reward_split", "wrong owner", "the default key as a recipient", "InvalidSplitRecipient", setWatch, set(() => [{ wallet: PublicKey.default, bps: 10_000 }]), setSigners);
+
+    // clear_reward_split: opS drops its split.
+    const clear = (operator = () => s.opS) => () => rix.clearRewardSplit(s.f.program, { operator: operator().publicKey, network: s.f.network });
+    const clearWatch = () => [claimStatusPda(s.f.network, s.opS.publicKey), rewardSplitPda(s.f.network, s.opS.publicKey), s.opS.publicKey];
+    attacks(T2("clear_reward_split", clear(), () => [s.opS], clearWatch), [
+      { kind: "missing signer", role: "operator", expect: "AccountNotSigner" },
+      { kind: "wrong signer", role: "operator", expect: "ConstraintSeeds", note: "another wallet signs for opS's status" },
+      { kind: "not writable", role: "operator", expect: "AccountNotMutable" },
+      ...splitConfigAttacks,
+      { kind: "not writable", role: "claim_status", expect: "AccountNotMutable" },
+      { kind: "wrong owner", role: "claim_status", expect: "AccountOwnedByWrongProgram" },
+      { kind: "wrong PDA", role: "claim_status", expect: "ConstraintSeeds", replacement: () => claimStatusPda(s.f.network, s.opU.publicKey), note: "another operator's claim status" },
+      { kind: "not writable", role: "split", expect: "AccountNotMutable" },
+      { kind: "wrong owner", role: "split", expect: "AccountOwnedByWrongProgram" },
+      { kind: "look-alike (other program)", role: "split", expect: "AccountOwnedByWrongProgram", owner: CREDITS_PROGRAM_ID, note: "clone owned by the credits program" },
+      { kind: "wrong PDA", role: "split", expect: "ConstraintSeeds", replacement: () => rewardSplitPda(s.f.network, s.opU.publicKey), note: "another operator's split" },
+      { kind: "substituted account", role: "split", expect: "AccountDidNotDeserialize", replacement: () => claimStatusPda(s.f.network, s.opS.publicKey), note: "a claim status (type confusion)" },
+      { kind: "uninitialised account", role: "split", expect: "AccountNotInitialized" },
+    ], SUITE);
+    splitCases("clear_reward_split", "replay", "an operator without a split (never set, or cleared already)", "NoRewardSplit",
+      () => [claimStatusPda(s.f.network, s.opT.publicKey), s.opT.publicKey], clear(() => s.opT), () => [s.opT]);
+
+    // Claims of opS must pay its split: each recipient's token account, in order, after the split account.
+    const ata = (owner: PublicKey) => rix.operatorTokenAccount(s.f.mint, owner);
+    const claimS = (over: Partial<rix.ClaimArgs> = {}) => () =>
+      rix.claim(s.f.program, { payer: s.crank.publicKey, operator: s.opS.publicKey, network: s.f.network, mint: s.f.mint, cumulativeAmount: 300_000n, proof: s.tree.proof(0), split: s.split, ...over });
+    const claimWatch = () => [rewardsConfigPda(s.f.network), rewardsVaultPda(s.f.network), claimStatusPda(s.f.network, s.opS.publicKey), ...s.split.recipients.map((r) => ata(r.wallet))];
+    const none = (): Keypair[] => [];
+    const withTokens = (t: () => PublicKey[]) => async () => claimS({ recipientTokens: t() })();
+    splitCases("claim", "wrong PDA", "split account and recipients left out (a plain claim to the operator)", "SplitRecipientMissing", claimWatch, claimS({ split: null }), none);
+    splitCases("claim", "wrong PDA", "the last recipient's token account left out", "SplitRecipientMissing", claimWatch, async () => claimS({ split: { recipients: s.split.recipients.slice(0, 2) } })(), none);
+    splitCases("claim", "wrong PDA", "another operator's split (same recipients)", "ConstraintSeeds", claimWatch, async () => {
+      const i = await claimS()();
+      i.keys[6].pubkey = rewardSplitPda(s.f.network, s.opU.publicKey);
+      return i;
+    }, none);
+    splitCases("claim", "wrong owner", "the operator's own token account as the first recipient's, recipients reordered", "ConstraintTokenOwner", claimWatch,
+      withTokens(() => [ata(s.host), ata(s.opS.publicKey), ata(s.maker)]), none);
+    splitCases("claim", "wrong owner", "a wrong recipient: another wallet's token account for the host", "ConstraintTokenOwner", claimWatch,
+      withTokens(() => [ata(s.opS.publicKey), ata(s.opT.publicKey), ata(s.maker)]), none);
+    splitCases("claim", "replay", "a duplicate: the host's token account twice", "ConstraintTokenOwner", claimWatch,
+      withTokens(() => [ata(s.opS.publicKey), ata(s.host), ata(s.host)]), none);
+    splitCases("claim", "wrong mint", "the host's token account of another mint", "ConstraintTokenMint", claimWatch,
+      withTokens(() => [ata(s.opS.publicKey), s.hostOtherMint, ata(s.maker)]), none);
+    splitCases("claim", "wrong PDA", "the vault as a recipient's token account", "RequireKeysNeqViolated", claimWatch,
+      withTokens(() => [ata(s.opS.publicKey), ata(s.host), rewardsVaultPda(s.f.network)]), none);
+    splitCases("claim", "closed account", "a recipient's token account that does not exist (closed)", "RecipientTokenAccountMissing", claimWatch,
+      withTokens(() => [ata(s.opS.publicKey), ata(s.host), Keypair.generate().publicKey]), none);
   });
 });

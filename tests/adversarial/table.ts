@@ -13,6 +13,7 @@ export const IDLS = [GroundworkNetworkIdl, GroundworkCreditsIdl, GroundworkRewar
 const GOVERNANCE = "governance setter: the authority may set any valid value any number of times; nothing to replay";
 const NO_TOKEN = "no token account or mint among the accounts";
 const NO_PROGRAM = "no program account (token or system program) among the accounts";
+const BURN_FEE_VIA_CPI = "only the network program can call it (the network account signs as its PDA): a direct call fails at that signature before any other account is read; its account attacks run through the network program (the fee rows of register_device, assert_location and reactivate_device)";
 const NO_PAUSE = "not gated by a pause flag (governance / recovery instructions stay available while paused)";
 
 /** Why a cell has no test: `program.instruction` → column → reason. */
@@ -26,7 +27,18 @@ export const NOT_APPLICABLE: Record<string, Partial<Record<Column, string>>> = {
   "groundwork_network.register_operator": { "wrong mint": NO_TOKEN, "zero / overflowing amount": "no amount argument" },
   "groundwork_network.stake": { "replay": "staking is additive by design (each stake is a new deposit signed by the wallet); no nonce to replay" },
   "groundwork_network.request_unstake": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "replay": "requests accumulate into one unbonding bucket by design; over-requesting is the InsufficientStake case" },
-  "groundwork_network.register_device": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM },
+  "groundwork_network.register_device": {},
+  "groundwork_network.set_makers_required": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "boolean argument only", "replay": GOVERNANCE, "paused": NO_PAUSE },
+  "groundwork_network.approve_maker": { "wrong mint": NO_TOKEN, "paused": NO_PAUSE },
+  "groundwork_network.revoke_maker": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": NO_PAUSE },
+  "groundwork_network.set_device_fees": {
+    "wrong mint": NO_TOKEN,
+    "zero / overflowing amount": "every u64 fee is valid (0 makes the kind free again); a 17th kind is FeeScheduleFull (tests/network/makers.test.ts)",
+    "replay": "setting a kind again replaces its fees by design (upsert, the authority signs each time)",
+    "paused": NO_PAUSE,
+  },
+  "groundwork_network.assert_location": {},
+  "groundwork_network.reactivate_device": {},
   "groundwork_network.deactivate_device": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": "deactivation is never paused (an operator can always retire a device)" },
   "groundwork_network.transfer_device": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument" },
   "groundwork_network.propose_slash": { "wrong mint": NO_TOKEN },
@@ -61,6 +73,13 @@ export const NOT_APPLICABLE: Record<string, Partial<Record<Column, string>>> = {
   "groundwork_credits.set_credits_paused": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "replay": GOVERNANCE, "zero / overflowing amount": "boolean argument only", "paused": "it is the pause switch itself (must work while paused)" },
   "groundwork_credits.set_delegation": { "wrong program id": "the DC account's owner program is checked (see wrong owner); no token program account", "replay": "setting again updates the allowance by design (the holder signs each time)", "paused": "delegations can be managed while credits are paused (spending stays paused)" },
   "groundwork_credits.revoke_delegation": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no amount argument", "paused": "revoking must stay possible while paused (it only reduces rights)" },
+  "groundwork_credits.burn_fee": {
+    "not writable": BURN_FEE_VIA_CPI, "wrong owner": BURN_FEE_VIA_CPI, "look-alike": BURN_FEE_VIA_CPI, "wrong PDA / relation": BURN_FEE_VIA_CPI,
+    "wrong mint": BURN_FEE_VIA_CPI, "wrong program id": BURN_FEE_VIA_CPI, "uninitialised / closed": BURN_FEE_VIA_CPI,
+    "zero / overflowing amount": "the amount is the fee schedule's (a fee of 0 is never burned); a payer short of credits is InsufficientCredits in the register_device, assert_location and reactivate_device rows",
+    "replay": "each fee is a new burn for a new onboarding or assertion; the network instruction it belongs to is what cannot be replayed",
+    "paused": "credits pause is checked (Paused) after the network's signature, so a direct call cannot reach it; paused registration is in the network rows",
+  },
   "groundwork_rewards.initialize_rewards": { "paused": "no config exists yet to be paused" },
   "groundwork_rewards.update_rewards_config": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "paused": NO_PAUSE },
   "groundwork_rewards.set_paused": { "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "boolean argument only", "replay": GOVERNANCE, "paused": "it is the pause switch itself (must work while paused)" },
@@ -75,8 +94,16 @@ export const NOT_APPLICABLE: Record<string, Partial<Record<Column, string>>> = {
     "replay": "idempotent by design (a second call changes nothing: tests/rewards 'claim status')",
     "paused": "creating a status is harmless while paused (claims themselves stay paused)",
   },
+  "groundwork_rewards.set_reward_split": {
+    "wrong mint": "no token account or mint among the accounts (recipients are wallets; claims check their token accounts' mint)",
+    "paused": "setting where rewards go is harmless while paused (claims themselves stay paused)",
+  },
+  "groundwork_rewards.clear_reward_split": {
+    "wrong mint": NO_TOKEN, "wrong program id": NO_PROGRAM, "zero / overflowing amount": "no arguments",
+    "paused": "dropping a split is harmless while paused (claims themselves stay paused)",
+  },
   "groundwork_rewards.claim": {
-    "missing signer": "permissionless: no account signs (the transaction's fee payer submits it); tokens only ever go to the leaf operator's own token account (substituting it is ConstraintTokenOwner)",
+    "missing signer": "permissionless: no account signs (the transaction's fee payer submits it); tokens only ever go to the leaf operator's own token account or its split's recipients' (substituting one is ConstraintTokenOwner)",
     "wrong signer": "permissionless: no account signs (see missing signer)",
   },
 };

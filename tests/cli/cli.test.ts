@@ -400,6 +400,35 @@ describe("cli: groundwork as a child process", function () {
     expect(human.stderr.split("\n")[0]).to.match(/^error: rewards program: .*\(NoPendingRoot, \d+\)$/);
   });
 
+  it("an operator sends its rewards to another wallet or splits them; show prints the recipients; bad splits are refused before sending; clear restores its wallet", () => {
+    const smint = json<{ mint: string }>(team.file, "token", "create-mint", "--decimals", "6").mint;
+    const config = path.join(dir, "split-network.json");
+    fs.writeFileSync(config, JSON.stringify({
+      mint: smint, epochLengthSecs: 3600, stakePerDevice: 1_000_000_000, minOperatorStake: 0, unbondingSecs: 86400, slashDisputeWindowSecs: 3600,
+      maxSlashBps: 5000, slashDestination: "treasury", oracles: [oracle.address], oracleThreshold: 1,
+      rewards: { fundingMode: "vault", schedule: [{ startTs: 0, emissionPerEpoch: 1000 }], supplyCap: "1000000", operatorBps: 8000, netEmissionCap: 0 },
+    }));
+    const snet = json<{ network: string }>(team.file, "network", "create", "--file", config).network;
+    const [host, maker] = [Keypair.generate().publicKey.toBase58(), Keypair.generate().publicKey.toBase58()];
+    expect(json(operator.file, "rewards", "destination", "show", snet)).to.include({ destination: "own wallet", recipients: `${operator.address}:10000` });
+    json(operator.file, "rewards", "destination", "set", snet, host);
+    expect(json(team.file, "rewards", "destination", "show", snet, "--wallet", operator.address)).to.include({ destination: "wallet", recipients: `${host}:10000` });
+    json(operator.file, "rewards", "destination", "set", snet, `${operator.address}:7000`, `${host}:2000`, `${maker}:1000`);
+    expect(json(operator.file, "rewards", "destination", "show", snet)).to.include({ destination: "split", recipients: `${operator.address}:7000 ${host}:2000 ${maker}:1000` });
+    for (const [args, message] of [
+      [[`${host}:5000`, `${maker}:4999`], /sum to 10000/],
+      [[`${host}:5000`, `${host}:5000`], /appears twice/],
+      [[`${host}:abc`], /is not <wallet>:<bps>/],
+    ] as [string[], RegExp][]) {
+      const bad = fails(operator.file, "rewards", "destination", "set", snet, ...args);
+      expect(bad).to.include({ code: "INVALID_ARGUMENT", status: 2 });
+      expect(bad.message).to.match(message);
+    }
+    json(operator.file, "rewards", "destination", "clear", snet);
+    expect(json(operator.file, "rewards", "destination", "show", snet)).to.include({ destination: "own wallet" });
+    expect(fails(operator.file, "rewards", "destination", "clear", snet)).to.include({ code: "PROGRAM_ERROR", programError: "NoRewardSplit", status: 3 });
+  });
+
   it("governance: a queued treasury change is listed with when it applies, in network show too; applying it early fails", () => {
     const next = json<{ account: string }>(team.file, "token", "mint", mint, Keypair.generate().publicKey.toBase58(), "1").account;
     json(team.file, "network", "set-treasury", network, next);

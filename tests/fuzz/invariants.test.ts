@@ -55,6 +55,29 @@ describe("invariant fuzzing (network + credits + rewards) [embedded-only: the mo
     expect(model.stats.get("claim")).to.deep.equal({ ok: 2, rejected: 3, skipped: 0 });
   });
 
+  it("replays device fees in credits: onboarding, relocation and reactivation paid by a sponsor, or refused when it is short", async () => {
+    const ops: Op[] = [
+      { k: "stake", op: 0, pct: 50 },
+      { k: "setFees", onboarding: 400, location: 20 },
+      { k: "registerDevice", op: 0, cust: 0 }, // the sponsor holds no credits yet: InsufficientCredits
+      { k: "burn", cust: 0, permille: 50, over: false, tiny: 0, slippage: false }, // 25 tokens → 2,500 credits
+      { k: "registerDevice", op: 0, cust: 0 }, { k: "registerDevice", op: 0, cust: 0 },
+      { k: "relocate", op: 0, pick: 0, cust: 0, same: false }, { k: "relocate", op: 0, pick: 0, cust: 0, same: true }, // LocationUnchanged
+      { k: "relocate", op: 0, pick: 0, cust: 1, same: false }, // customer 1 has no credits: InsufficientCredits
+      { k: "reactivate", op: 0, pick: 1, cust: 0 }, // active: DeviceActive
+      { k: "deactivateDevice", op: 0, pick: 1 }, { k: "relocate", op: 0, pick: 1, cust: 0, same: false }, // DeviceInactive
+      { k: "reactivate", op: 0, pick: 1, cust: 0 },
+      { k: "setFees", onboarding: 0, location: 0 }, { k: "deactivateDevice", op: 0, pick: 0 }, { k: "reactivate", op: 0, pick: 0, cust: 1 }, // free now
+    ];
+    const { model } = await runSequence(ops);
+    expect(model.stats.get("registerDevice")).to.deep.equal({ ok: 2, rejected: 1, skipped: 0 });
+    expect(model.stats.get("relocate")).to.deep.equal({ ok: 1, rejected: 3, skipped: 0 });
+    expect(model.stats.get("reactivate")).to.deep.equal({ ok: 2, rejected: 1, skipped: 0 });
+    // 2 onboardings + 1 reactivation at 400, one relocation at 20: counted as credits spent.
+    expect(model.creditsSpent).to.equal(1_220n);
+    expect(model.customers[0].credits).to.equal(2_500n - 1_220n);
+  });
+
   it("replays oracle-set changes mid-proposal and governance changes queued and applied", async () => {
     const ops: Op[] = [
       { k: "stake", op: 0, pct: 50 }, { k: "requestUnstake", op: 0, pct: 100 },
@@ -86,5 +109,32 @@ describe("invariant fuzzing (network + credits + rewards) [embedded-only: the mo
     expect(model.capBps).to.equal(4_000);
     expect(model.slashed > 0n).to.equal(true);
     expect(model.reasons.get("executeSlash:InsufficientApprovals")).to.equal(1);
+  });
+
+  it("replays reward splits: invalid splits refused, claims paying every recipient (remainder to the first), a change, a clear", async () => {
+    const w = (a: number, b = 0, c = 0) => [a, b, c, 0, 0];
+    const ops: Op[] = [
+      { k: "clearSplit", op: 0 }, // no claim status yet: refused (account check)
+      { k: "setSplit", op: 0, to: [0, 1, 2], weights: w(6_000, 3_000, 999), valid: false }, // 9,999 bps: SplitSharesNotWhole
+      { k: "setSplit", op: 0, to: [0, 1, 1], weights: w(5_000, 2_500, 2_500), valid: false }, // DuplicateSplitRecipient
+      { k: "setSplit", op: 0, to: [0, 1], weights: w(10_000, 0), valid: false }, // ZeroSplitShare
+      { k: "setSplit", op: 0, to: [], weights: w(0), valid: false }, // InvalidSplitCount
+      { k: "setSplit", op: 0, to: [0, 1, 2], weights: w(6_000, 3_000, 1_000), valid: true },
+      { k: "setSplit", op: 1, to: [2], weights: w(1), valid: true }, // operator 1 sends everything to host 1
+      { k: "warp", secs: 3_600 },
+      { k: "publish", voters: 0, variant: "honest", weights: [3, 2, 1, 1, 1], replay: false },
+      { k: "claim", op: 0, proof: "current", pick: 0 }, { k: "claim", op: 1, proof: "current", pick: 0 }, { k: "claim", op: 2, proof: "current", pick: 0 },
+      { k: "setSplit", op: 0, to: [1, 0], weights: w(1, 1), valid: true }, // the host first: it takes the remainders now
+      { k: "clearSplit", op: 1 }, { k: "clearSplit", op: 1 }, // the second: NoRewardSplit
+      { k: "warp", secs: 3_600 },
+      { k: "publish", voters: 2, variant: "honest", weights: [1, 1, 1, 1, 1], replay: false },
+      { k: "claim", op: 0, proof: "current", pick: 0 }, { k: "claim", op: 1, proof: "current", pick: 0 },
+    ];
+    const { model } = await runSequence(ops);
+    expect(model.stats.get("setSplit")).to.deep.equal({ ok: 3, rejected: 4, skipped: 0 });
+    expect(model.stats.get("clearSplit")).to.deep.equal({ ok: 1, rejected: 2, skipped: 0 });
+    expect(model.stats.get("claimSplit")?.ok).to.equal(3);
+    expect(model.hosts.every((h) => h > 0n)).to.equal(true);
+    expect(model.operators[1].selfPaid > 0n).to.equal(true); // its second claim, after the clear
   });
 });

@@ -19,13 +19,14 @@ import { Groundwork } from "../../sdk/src/groundwork";
 import { createEmbeddedSvm, deployPath, SvmConnection } from "../../sdk/src/svm";
 import { PROGRAMS } from "../../sdk/src/ids";
 import { applyGovernanceIx, executeSlashIx, refreshSlashIx, setOraclesIx, updateParamsIx, SLASH_PROPOSAL_TTL_SECS, TIMELOCK_GRACE_SECS } from "../../sdk/src/network/instructions";
-import { operatorPda } from "../../sdk/src/network/pda";
-import { fetchNetwork, NetworkAccount, OperatorAccount } from "../../sdk/src/network/accounts";
+import { devicePda, operatorPda } from "../../sdk/src/network/pda";
+import { DeviceAccount, fetchNetwork, NetworkAccount, OperatorAccount } from "../../sdk/src/network/accounts";
 import { CreditsConfigAccount, DelegationAccount, fetchCreditsConfig, TallyRingAccount, tallyOf } from "../../sdk/src/credits/accounts";
 import { creditsConfigPda, delegationPda, tallyRingPda } from "../../sdk/src/credits/pda";
 import { dcAccountAddress } from "../../sdk/src/credits/instructions";
 import { ClaimStatusAccount, RewardsConfigAccount } from "../../sdk/src/rewards/accounts";
-import { claimStatusPda, rewardsConfigPda } from "../../sdk/src/rewards/pda";
+import { claimStatusPda, rewardSplitPda, rewardsConfigPda } from "../../sdk/src/rewards/pda";
+import { claimStatusesExist, initializeClaimStatus, setRewardSplit, SplitRecipientArg, splitAmounts, SPLIT_BPS_TOTAL, MAX_SPLIT_RECIPIENTS } from "../../sdk/src/rewards/instructions";
 import { ClaimProof, RewardLeaf, verifyProof } from "../../sdk/src/rewards/merkle";
 import { GroundworkAccountError, GroundworkCpiError, GroundworkProgramError } from "../../sdk/src/errors";
 
@@ -34,6 +35,8 @@ export const N_OPERATORS = 5;
 export const N_CUSTOMERS = 3;
 export const N_PROVIDERS = 2;
 export const N_ORACLES = 3;
+/** Wallets that operators' reward splits may pay besides the operator itself (hosts, makers). */
+export const N_HOSTS = 2;
 const DECIMALS = 6;
 const UNIT = 10n ** BigInt(DECIMALS);
 /** Epochs the credits tally ring keeps (programs/credits/src/state.rs `TALLY_SLOTS`). */
@@ -74,8 +77,11 @@ export type Op =
   | { k: "stake"; op: number; pct: number }
   | { k: "requestUnstake"; op: number; pct: number }
   | { k: "withdraw"; op: number }
-  | { k: "registerDevice"; op: number }
+  | { k: "registerDevice"; op: number; cust?: number }
   | { k: "deactivateDevice"; op: number; pick: number }
+  | { k: "setFees"; onboarding: number; location: number }
+  | { k: "relocate"; op: number; pick: number; cust: number; same: boolean }
+  | { k: "reactivate"; op: number; pick: number; cust: number }
   | { k: "proposeSlash"; oracle: number; op: number; pct: number; dup?: boolean }
   | { k: "approveSlash"; oracle: number; pick: number }
   | { k: "executeSlash"; pick: number }
@@ -91,7 +97,10 @@ export type Op =
   | { k: "delegateSpend"; prov: number; cust: number; pct: number }
   | { k: "warp"; secs: number }
   | { k: "publish"; voters: number; variant: "honest" | "split" | "greedy" | "correct"; weights: number[]; replay: boolean }
-  | { k: "claim"; op: number; proof: "current" | "stale" | "inflated"; pick: number };
+  | { k: "claim"; op: number; proof: "current" | "stale" | "inflated"; pick: number }
+  /** `to`: 0 = the operator itself, h ≥ 1 = host h−1. Valid: `to` deduplicated, shares from `weights` summing to 10,000; else sent as given. */
+  | { k: "setSplit"; op: number; to: number[]; weights: number[]; valid: boolean }
+  | { k: "clearSplit"; op: number };
 
 const opIdx = fc.nat(N_OPERATORS - 1);
 /** The oracles the network starts with, plus one more key governance may add (index N_ORACLES). */
@@ -104,8 +113,12 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant("stake" as const), op: opIdx, pct: pct(110) }), weight: 6 },
   { arbitrary: fc.record({ k: fc.constant("requestUnstake" as const), op: opIdx, pct: pct(120) }), weight: 4 },
   { arbitrary: fc.record({ k: fc.constant("withdraw" as const), op: opIdx }), weight: 3 },
-  { arbitrary: fc.record({ k: fc.constant("registerDevice" as const), op: opIdx }), weight: 5 },
+  { arbitrary: fc.record({ k: fc.constant("registerDevice" as const), op: opIdx, cust: fc.nat(N_CUSTOMERS - 1) }), weight: 5 },
   { arbitrary: fc.record({ k: fc.constant("deactivateDevice" as const), op: opIdx, pick: fc.nat(7) }), weight: 2 },
+  // Device fees in credits (kind 1, the fuzz's only kind), paid by a customer as sponsor.
+  { arbitrary: fc.record({ k: fc.constant("setFees" as const), onboarding: fc.constantFrom(0, 0, 50, 400), location: fc.constantFrom(0, 20, 300) }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant("relocate" as const), op: opIdx, pick: fc.nat(7), cust: fc.nat(N_CUSTOMERS - 1), same: fc.boolean() }).map((r) => ({ ...r, same: r.same && r.pick % 3 === 0 })), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant("reactivate" as const), op: opIdx, pick: fc.nat(7), cust: fc.nat(N_CUSTOMERS - 1) }), weight: 2 },
   { arbitrary: fc.record({ k: fc.constant("proposeSlash" as const), oracle: oracleIdx, op: opIdx, pct: pct(110), dup: fc.boolean() }).map((p) => ({ ...p, dup: p.dup && p.pct % 4 === 0 })), weight: 2 },
   { arbitrary: fc.record({ k: fc.constant("approveSlash" as const), oracle: oracleIdx, pick: fc.nat(7) }), weight: 3 },
   { arbitrary: fc.record({ k: fc.constant("executeSlash" as const), pick: fc.nat(7) }), weight: 2 },
@@ -134,6 +147,14 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 4,
   },
   { arbitrary: fc.record({ k: fc.constant("claim" as const), op: opIdx, proof: fc.constantFrom("current" as const, "current" as const, "stale" as const, "inflated" as const), pick: fc.nat(7) }), weight: 5 },
+  {
+    arbitrary: fc.record({
+      k: fc.constant("setSplit" as const), op: opIdx, to: fc.array(fc.nat(N_HOSTS), { minLength: 0, maxLength: MAX_SPLIT_RECIPIENTS + 1 }),
+      weights: fc.array(fc.nat(SPLIT_BPS_TOTAL), { minLength: MAX_SPLIT_RECIPIENTS + 1, maxLength: MAX_SPLIT_RECIPIENTS + 1 }), valid: fc.constantFrom(true, true, true, false),
+    }),
+    weight: 4,
+  },
+  { arbitrary: fc.record({ k: fc.constant("clearSplit" as const), op: opIdx }), weight: 1 },
 );
 
 export function describeOp(op: Op): string {
@@ -163,6 +184,8 @@ export interface World {
   operators: Keypair[];
   customers: Keypair[];
   providers: Keypair[];
+  /** Recipients of reward splits (no SOL, no token account until a claim pays them: the SDK creates it). */
+  hosts: Keypair[];
 }
 
 export async function createWorld(): Promise<World> {
@@ -180,6 +203,7 @@ export async function createWorld(): Promise<World> {
   const operators = Array.from({ length: N_OPERATORS }, (_, i) => key(`operator-${i}`));
   const customers = Array.from({ length: N_CUSTOMERS }, (_, i) => key(`customer-${i}`));
   const providers = Array.from({ length: N_PROVIDERS }, (_, i) => key(`provider-${i}`));
+  const hosts = Array.from({ length: N_HOSTS }, (_, i) => key(`host-${i}`));
   let initialSupply = TEAM_SUPPLY;
   await mintTo(conn, env.payer, mint, teamTokens, team, TEAM_SUPPLY);
   for (const o of oracles) await conn.requestAirdrop(o.publicKey, 1e9);
@@ -216,7 +240,7 @@ export async function createWorld(): Promise<World> {
   const breakerStart = (await fetchCreditsConfig(gw.ctx.credits, created.network)).breakerWindowStart.toNumber();
   return {
     conn, gw, team, network: created.network, mint, stakeVault: created.stakeVault, treasury, rewardsVault: created.rewardsVault!, dcMint: created.dcMint!,
-    genesis: net.genesisTs.toNumber(), scheduleStart: start, supplyCap, initialSupply, breakerStart, oracles, operators, customers, providers,
+    genesis: net.genesisTs.toNumber(), scheduleStart: start, supplyCap, initialSupply, breakerStart, oracles, operators, customers, providers, hosts,
   };
 }
 
@@ -229,7 +253,7 @@ interface OperatorModel {
   jailed: boolean;
   openSlashes: number;
   totalSlashed: bigint;
-  devices: { key: Keypair; active: boolean }[];
+  devices: { key: Keypair; active: boolean; location: bigint; asserts: number }[];
   wallet: bigint;
   /** Lifetime rewards granted by the epoch trees (a correction can lower them), and what was claimed of them. */
   earned: bigint;
@@ -238,6 +262,12 @@ interface OperatorModel {
   highWater: bigint;
   /** What it had claimed when a correction lowered its leaf below that (null: never). */
   overpaid: bigint | null;
+  /** Its claim status exists (a claim or a split created it). */
+  hasStatus: boolean;
+  /** Its reward split: recipients (0 = itself, h ≥ 1 = host h−1) and shares; null: claims pay itself. */
+  split: { to: number; bps: number }[] | null;
+  /** What its claims paid its own wallet (all of each payout without a split, its share with one). */
+  selfPaid: bigint;
 }
 
 interface SlashModel {
@@ -273,10 +303,16 @@ interface PublishedTree {
 export class Model {
   operators: OperatorModel[] = Array.from({ length: N_OPERATORS }, (_, i) => ({
     registered: i < PREREGISTERED, active: 0n, unbonding: 0n, unlockTs: 0, jailed: false, openSlashes: 0, totalSlashed: 0n, devices: [], wallet: OPERATOR_FUNDS, earned: 0n, claimed: 0n, highWater: 0n, overpaid: null,
+    hasStatus: false, split: null, selfPaid: 0n,
   }));
+  /** What claims paid each host through splits. */
+  hosts: bigint[] = Array(N_HOSTS).fill(0n);
   customers: CustomerModel[] = Array.from({ length: N_CUSTOMERS }, () => ({ tokens: CUSTOMER_FUNDS, credits: 0n, allowances: Array(N_PROVIDERS).fill(null) }));
   slashes: SlashModel[] = [];
   deviceSeq = 0;
+  /** Kind 1's fees in credits (set_device_fees; null until the network has a fee schedule). */
+  fees: { onboarding: bigint; location: bigint } | null = null;
+  locationSeq = 0;
   // Governance: the oracle set (indices into `oracleKeys`), slash cap, and the queued changes.
   oracleKeys: Keypair[];
   oracleSet: number[] = [0, 1, 2];
@@ -357,6 +393,14 @@ export class Model {
       return true;
     }
     return false;
+  }
+
+  /** A device fee burned from customer `cust`'s credits: demand in the epoch's tally, never tokens burned. */
+  payFee(cust: number, fee: bigint, now: number): void {
+    if (fee === 0n) return;
+    this.customers[cust].credits -= fee;
+    this.creditsSpent += fee;
+    this.tally(this.epochAt(now)).spent += fee;
   }
 
   tally(epoch: number) {
@@ -527,9 +571,56 @@ export async function applyOp(model: Model, op: Op): Promise<void> {
       else if (o.active < (devices + 1n) * STAKE_PER_DEVICE || o.active < MIN_OPERATOR_STAKE) expected = "InsufficientStake";
       const device = key(`device-${model.deviceSeq}`);
       const spec = { kind: 1, location: 0x8a2a1072b59ffffn + BigInt(model.deviceSeq), metadataHash: sha(`device-${model.deviceSeq}`) };
-      if (await attempt(model, op.k, expected, () => gw.operator(w.network, w.operators[op.op]).registerDevice(device, spec))) {
-        o.devices.push({ key: device, active: true });
+      const fee = model.fees?.onboarding ?? 0n;
+      const payer = model.customers[op.cust ?? 0];
+      if (expected === null && fee > payer.credits) expected = "InsufficientCredits";
+      const sponsor = w.customers[op.cust ?? 0];
+      if (await attempt(model, op.k, expected, () => gw.operator(w.network, w.operators[op.op]).registerDevice(device, spec, { feePayer: sponsor }))) {
+        o.devices.push({ key: device, active: true, location: spec.location, asserts: 0 });
         model.deviceSeq++;
+        model.payFee(op.cust ?? 0, fee, now);
+      }
+      return;
+    }
+    case "setFees": {
+      const onboarding = BigInt(op.onboarding), location = BigInt(op.location);
+      if (await attempt(model, op.k, null, () => gw.team(w.team).setDeviceFees(w.network, 1, { onboardingFee: onboarding, locationFee: location }))) {
+        model.fees = { onboarding, location };
+      }
+      return;
+    }
+    case "relocate": {
+      const o = model.operators[op.op];
+      if (!o.registered || o.devices.length === 0) return model.count(op.k, "skipped");
+      const d = o.devices[op.pick % o.devices.length];
+      const location = op.same ? d.location : 0x85283473fffffffn + BigInt(++model.locationSeq);
+      const fee = model.fees?.location ?? 0n;
+      let expected: Expected | null = null;
+      if (o.jailed) expected = "OperatorJailed";
+      else if (!d.active) expected = "DeviceInactive";
+      else if (location === d.location) expected = "LocationUnchanged";
+      else if (fee > model.customers[op.cust].credits) expected = "InsufficientCredits";
+      if (await attempt(model, op.k, expected, () => gw.operator(w.network, w.operators[op.op]).assertLocation(d.key.publicKey, location, w.customers[op.cust]))) {
+        d.location = location;
+        d.asserts++;
+        model.payFee(op.cust, fee, now);
+      }
+      return;
+    }
+    case "reactivate": {
+      const o = model.operators[op.op];
+      if (!o.registered || o.devices.length === 0) return model.count(op.k, "skipped");
+      const d = o.devices[op.pick % o.devices.length];
+      const devices = BigInt(o.devices.filter((x) => x.active).length);
+      const fee = model.fees?.onboarding ?? 0n;
+      let expected: Expected | null = null;
+      if (o.jailed) expected = "OperatorJailed";
+      else if (d.active) expected = "DeviceActive";
+      else if (o.active < (devices + 1n) * STAKE_PER_DEVICE || o.active < MIN_OPERATOR_STAKE) expected = "InsufficientStake";
+      else if (fee > model.customers[op.cust].credits) expected = "InsufficientCredits";
+      if (await attempt(model, op.k, expected, () => gw.operator(w.network, w.operators[op.op]).reactivateDevice(d.key, w.customers[op.cust]))) {
+        d.active = true;
+        model.payFee(op.cust, fee, now);
       }
       return;
     }
@@ -658,7 +749,7 @@ export async function applyOp(model: Model, op: Op): Promise<void> {
     case "updateCap": {
       const ix = await updateParamsIx(gw.ctx.network, {
         authority: w.team.publicKey, network: w.network, stakePerDevice: STAKE_PER_DEVICE, minOperatorStake: MIN_OPERATOR_STAKE, unbondingSecs: UNBONDING,
-        slashDisputeWindowSecs: DISPUTE, maxSlashBps: op.bps, slashDestination: 0,
+        slashDisputeWindowSecs: DISPUTE, maxSlashBps: op.bps, slashDestination: "treasury",
       });
       if (await attempt(model, op.k, null, () => gw.ctx.send([ix], [w.team]))) {
         if (op.bps > model.capBps) {
@@ -784,6 +875,57 @@ export async function applyOp(model: Model, op: Op): Promise<void> {
       return publish(model, op, now);
     case "claim":
       return claim(model, op);
+    case "setSplit":
+      return setSplit(model, op);
+    case "clearSplit": {
+      const o = model.operators[op.op];
+      const expected = !o.hasStatus ? "account" : o.split === null ? "NoRewardSplit" : null;
+      if (await attempt(model, op.k, expected, () => w.gw.operator(w.network, w.operators[op.op]).clearRewardSplit())) o.split = null;
+      return;
+    }
+  }
+}
+
+/** The shares a valid split gives `n` recipients from `weights`: each ≥ 1 bps, summing to 10,000 (the rest to the first). */
+function validShares(n: number, weights: number[]): number[] {
+  const w = weights.slice(0, n).map((x) => BigInt(x) + 1n);
+  const sum = w.reduce((a, b) => a + b, 0n);
+  const shares = w.map((x) => 1 + Number((x * BigInt(SPLIT_BPS_TOTAL - n)) / sum));
+  shares[0] += SPLIT_BPS_TOTAL - shares.reduce((a, b) => a + b, 0);
+  return shares;
+}
+
+/** What set_reward_split answers for these recipients (programs/rewards state.rs `validate_split`, in its order). */
+function splitError(to: number[], shares: number[]): string | null {
+  if (to.length === 0 || to.length > MAX_SPLIT_RECIPIENTS) return "InvalidSplitCount";
+  for (let i = 0; i < to.length; i++) {
+    if (shares[i] === 0) return "ZeroSplitShare";
+    if (to.slice(0, i).includes(to[i])) return "DuplicateSplitRecipient";
+  }
+  return shares.reduce((a, b) => a + b, 0) === SPLIT_BPS_TOTAL ? null : "SplitSharesNotWhole";
+}
+
+async function setSplit(model: Model, op: Extract<Op, { k: "setSplit" }>): Promise<void> {
+  const w = model.world;
+  const o = model.operators[op.op];
+  const wallet = w.operators[op.op];
+  const to = op.valid ? [...new Set(op.to.length ? op.to : [0])].slice(0, MAX_SPLIT_RECIPIENTS) : op.to;
+  const shares = op.valid ? validShares(to.length, op.weights) : to.map((_, i) => op.weights[i]);
+  const recipients: SplitRecipientArg[] = to.map((t, i) => ({ wallet: t === 0 ? wallet.publicKey : w.hosts[t - 1].publicKey, bps: shares[i] }));
+  const expected = splitError(to, shares);
+  const client = w.gw.operator(w.network, wallet);
+  // A valid split goes through the operator client; an invalid one is sent as built (the client
+  // would refuse it before sending), with the claim status created in the same transaction.
+  const action = async () => {
+    if (expected === null) return client.setRewardSplit(recipients);
+    const [exists] = await claimStatusesExist(w.conn, w.network, [wallet.publicKey]);
+    const ixs = exists ? [] : [await initializeClaimStatus(w.gw.ctx.rewards, { payer: w.gw.ctx.payer, operator: wallet.publicKey, network: w.network })];
+    ixs.push(await setRewardSplit(w.gw.ctx.rewards, { operator: wallet.publicKey, payer: w.gw.ctx.payer, network: w.network, recipients }));
+    return w.gw.ctx.send(ixs, [wallet]);
+  };
+  if (await attempt(model, op.k, expected, action)) {
+    o.split = to.map((t, i) => ({ to: t, bps: shares[i] }));
+    o.hasStatus = true;
   }
 }
 
@@ -880,8 +1022,19 @@ async function claim(model: Model, op: Extract<Op, { k: "claim" }>): Promise<voi
   if (await attempt(model, "claim", expected, () => client.claim(entry))) {
     const payout = amount - o.claimed;
     o.claimed = amount;
-    o.wallet += payout;
+    o.hasStatus = true;
     model.claimed += payout;
+    // With a split, each recipient gets its share in the same instruction, remainders to the first.
+    const parts = o.split ? splitAmounts(payout, { recipients: o.split.map((r) => ({ wallet: PublicKey.default, bps: r.bps })) }) : [payout];
+    check(parts.reduce((a, b) => a + b, 0n) === payout, `split parts ${parts.join("+")} ≠ payout ${payout}`);
+    if (o.split) model.count("claimSplit", "ok");
+    for (const [i, part] of parts.entries()) {
+      const to = o.split ? o.split[i].to : 0;
+      if (to === 0) {
+        o.wallet += part;
+        o.selfPaid += part;
+      } else model.hosts[to - 1] += part;
+    }
   }
 }
 
@@ -895,6 +1048,8 @@ interface Addresses {
   operators: PublicKey[];
   operatorTokens: PublicKey[];
   claimStatuses: PublicKey[];
+  splits: PublicKey[];
+  hostTokens: PublicKey[];
   customerTokens: PublicKey[];
   customerCredits: PublicKey[];
   /** [customer][provider] */
@@ -913,6 +1068,8 @@ function addresses(w: World): Addresses {
       operators: w.operators.map((o) => operatorPda(w.network, o.publicKey)),
       operatorTokens: w.operators.map((o) => getAssociatedTokenAddressSync(w.mint, o.publicKey)),
       claimStatuses: w.operators.map((o) => claimStatusPda(w.network, o.publicKey)),
+      splits: w.operators.map((o) => rewardSplitPda(w.network, o.publicKey)),
+      hostTokens: w.hosts.map((h) => getAssociatedTokenAddressSync(w.mint, h.publicKey)),
       customerTokens: w.customers.map((c) => getAssociatedTokenAddressSync(w.mint, c.publicKey)),
       customerCredits: credits,
       delegations: credits.map((dc) => w.providers.map((p) => delegationPda(dc, p.publicKey))),
@@ -938,7 +1095,7 @@ export async function checkInvariants(model: Model): Promise<void> {
   const tallyEpochs = [epoch - 1, epoch].filter((e) => e >= 0);
   const keys: PublicKey[] = [
     w.network, w.stakeVault, w.treasury, w.rewardsVault, w.mint, w.dcMint, A.rewardsConfig, A.creditsConfig,
-    ...A.operators, ...A.operatorTokens, ...A.claimStatuses, ...A.customerTokens, ...A.customerCredits, ...A.delegations.flat(),
+    ...A.operators, ...A.operatorTokens, ...A.claimStatuses, ...A.splits, ...A.hostTokens, ...A.customerTokens, ...A.customerCredits, ...A.delegations.flat(),
     A.tallyRing,
   ];
   const infos = await w.conn.getMultipleAccountsInfo(keys);
@@ -956,7 +1113,7 @@ export async function checkInvariants(model: Model): Promise<void> {
 
   const net = decode<NetworkAccount>(netCoder, "network", w.network)!;
   const vault = tokenBalance(w.stakeVault);
-  let sumActive = 0n, sumUnbonding = 0n, sumSlashed = 0n, sumDevices = 0n, registered = 0n, sumClaimed = 0n;
+  let sumActive = 0n, sumUnbonding = 0n, sumSlashed = 0n, sumDevices = 0n, registered = 0n, sumClaimed = 0n, sumSelfPaid = 0n;
   for (const [i, o] of model.operators.entries()) {
     const acct = decode<OperatorAccount>(netCoder, "operator", A.operators[i]);
     check((acct !== null) === o.registered, `operator ${i} registered on chain = ${acct !== null}, model ${o.registered}`);
@@ -986,6 +1143,34 @@ export async function checkInvariants(model: Model): Promise<void> {
     const leaf = model.trees.length ? BigInt(model.trees[model.trees.length - 1].claims[i].amount) : 0n;
     check(claimed <= o.highWater, `operator ${i} claimed ${claimed} > the most it was ever granted ${o.highWater}`);
     check(claimed <= leaf || claimed === o.overpaid, `operator ${i} claimed ${claimed} > its leaf ${leaf} (not an amount claimed before a correction)`);
+    // The split on chain is the model's: flagged in the status, its account holding the recipients in order.
+    check((status !== null) === o.hasStatus, `operator ${i} claim status exists ${status !== null}, model ${o.hasStatus}`);
+    const split = decode<{ recipients: PublicKey[]; bps: number[]; count: number }>(rewCoder, "rewardSplit", A.splits[i]);
+    check((status?.hasSplit ?? 0) === (o.split ? 1 : 0) && (split !== null) === (o.split !== null), `operator ${i} has_split ${status?.hasSplit} / split account ${split !== null}, model ${o.split !== null}`);
+    if (split && o.split) {
+      const onChain = Array.from({ length: split.count }, (_, j) => `${split.recipients[j].toBase58()}:${split.bps[j]}`).join(",");
+      const expected = o.split.map((r) => `${(r.to === 0 ? w.operators[i] : w.hosts[r.to - 1]).publicKey.toBase58()}:${r.bps}`).join(",");
+      check(onChain === expected, `operator ${i} split ${onChain}, model ${expected}`);
+    }
+    sumSelfPaid += o.selfPaid;
+  }
+  // Every claim paid exactly its amount across its recipients: what operators' own wallets and
+  // hosts received from claims adds up to total_claimed (each balance agrees with the model).
+  let sumHosts = 0n;
+  for (const [h, paid] of model.hosts.entries()) {
+    const balance = tokenBalance(A.hostTokens[h]);
+    check(balance === paid, `host ${h} balance ${balance}, model ${paid}`);
+    sumHosts += balance;
+  }
+  // Devices: active flag, location cell and assertion count as the model has them.
+  const modelDevices = model.operators.flatMap((o) => o.devices);
+  const deviceInfos = await w.conn.getMultipleAccountsInfo(modelDevices.map((d) => devicePda(w.network, d.key.publicKey)));
+  for (const [i, d] of modelDevices.entries()) {
+    const info = deviceInfos[i];
+    check(info !== null, `device ${d.key.publicKey.toBase58()} exists`);
+    const acct = netCoder.decode("device", info!.data) as DeviceAccount;
+    check((acct.active !== 0) === d.active && big(acct.location) === d.location && acct.locationAsserts === d.asserts,
+      `device ${i} active/location/asserts ${acct.active}/${acct.location}/${acct.locationAsserts}, model ${d.active}/${d.location}/${d.asserts}`);
   }
   // Stake vault = Σ active + Σ unbonding; network totals = Σ operator fields.
   check(vault === sumActive + sumUnbonding, `stake vault ${vault} ≠ Σ active ${sumActive} + Σ unbonding ${sumUnbonding}`);
@@ -1006,6 +1191,7 @@ export async function checkInvariants(model: Model): Promise<void> {
   const funded = big(r.totalFunded), claimedTotal = big(r.totalClaimed), emitted = big(r.totalEmitted);
   check(claimedTotal <= funded, `total claimed ${claimedTotal} > total funded ${funded}`);
   check(claimedTotal === sumClaimed, `total_claimed ${claimedTotal} ≠ Σ claim statuses ${sumClaimed}`);
+  check(sumSelfPaid + sumHosts === claimedTotal, `paid to operators ${sumSelfPaid} + hosts ${sumHosts} ≠ total_claimed ${claimedTotal}`);
   const rewardsVault = tokenBalance(w.rewardsVault);
   check(rewardsVault === funded - claimedTotal, `rewards vault ${rewardsVault} ≠ funded ${funded} − claimed ${claimedTotal}`);
   check(emitted <= model.scheduleBound, `total emitted ${emitted} > schedule + capped net emission ${model.scheduleBound}`);

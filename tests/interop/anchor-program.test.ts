@@ -13,9 +13,10 @@ import BN from "bn.js";
 import { Program } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, Transaction } from "@solana/web3.js";
 import {
-  AuthorityType, createAccount, createAssociatedTokenAccount, createMint, createSetAuthorityInstruction, getAccount, mintTo, TOKEN_2022_PROGRAM_ID,
+  AuthorityType, createAccount, createAssociatedTokenAccount, createMint, createSetAuthorityInstruction, getAccount, getAssociatedTokenAddressSync, mintTo, TOKEN_2022_PROGRAM_ID,
 } from "@solana/spl-token";
 import { testEnv, TestEnv } from "../support/env";
+import { expectAnchorError } from "../support/assertions";
 import { GroundworkNetwork } from "../../sdk/src/idl/groundwork_network";
 import { GroundworkCredits } from "../../sdk/src/idl/groundwork_credits";
 import { GroundworkRewards } from "../../sdk/src/idl/groundwork_rewards";
@@ -66,7 +67,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
   describe("network program", () => {
     it("initialize_network: the network and stake vault PDAs come from the mint and the signing authority", async () => {
       await net.methods
-        .initializeNetwork(new BN(EPOCH), new BN(1_000), new BN(500), new BN(3_600), new BN(600), 5_000, 0, 2, [oracleA.publicKey, oracleB.publicKey])
+        .initializeNetwork(new BN(EPOCH), new BN(1_000), new BN(500), new BN(3_600), new BN(600), 5_000, { treasury: {} }, 2, [oracleA.publicKey, oracleB.publicKey])
         .accounts({ mint, treasury })
         .rpc();
       network = pda.networkPda(mint, team);
@@ -74,11 +75,21 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       expect(n.authority.equals(team)).to.equal(true);
       expect(n.stakeVault.equals(pda.stakeVaultPda(network))).to.equal(true);
       expect(n.oracleThreshold).to.equal(2);
+      // An enum argument (IDL `SlashDestination`); the zero-copy account holds its index.
+      expect(n.slashDestination).to.equal(0);
     });
 
     it("update_params applies a change that does not weaken operators' protection at once", async () => {
-      await net.methods.updateParams(new BN(1_000), new BN(600), new BN(3_600), new BN(600), 5_000, 0).accounts({ network }).rpc();
-      expect((await net.account.network.fetch(network)).minOperatorStake.toNumber()).to.equal(600);
+      // The destination applies at once (it weakens no protection): burn, then back to the treasury
+      // the slash below pays. Each time the bytes after the enum byte decode intact.
+      const bump = PublicKey.findProgramAddressSync([Buffer.from("network"), mint.toBuffer(), team.toBuffer()], net.programId)[1];
+      await net.methods.updateParams(new BN(1_000), new BN(600), new BN(3_600), new BN(600), 5_000, { burn: {} }).accounts({ network }).rpc();
+      let n = await net.account.network.fetch(network);
+      expect(n.minOperatorStake.toNumber()).to.equal(600);
+      expect([n.slashDestination, n.bump]).to.deep.equal([1, bump]);
+      await net.methods.updateParams(new BN(1_000), new BN(600), new BN(3_600), new BN(600), 5_000, { treasury: {} }).accounts({ network }).rpc();
+      n = await net.account.network.fetch(network);
+      expect([n.slashDestination, n.bump]).to.deep.equal([0, bump]);
     });
 
     it("set_paused sets and clears the pause flags", async () => {
@@ -92,7 +103,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       const other = await createAccount(env.connection, env.payer, mint, team, Keypair.generate());
       await net.methods.setTreasury().accounts({ network, treasury: other }).rpc();
       expect((await net.account.network.fetch(network)).pendingTreasury.equals(other)).to.equal(true);
-      await net.methods.cancelGovernance(2).accounts({ network }).rpc();
+      await net.methods.cancelGovernance({ treasury: {} }).accounts({ network }).rpc();
       const n = await net.account.network.fetch(network);
       expect(n.pendingTreasuryEta.toNumber()).to.equal(0);
       expect(n.treasury.equals(treasury)).to.equal(true);
@@ -137,7 +148,8 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
     it("register_device derives the device from the network and the device key", async () => {
       await net.methods
         .registerDevice(7, new BN("622236750694711295"), evidence(9))
-        .accounts({ authority: alice.publicKey, network, deviceKey: deviceKey.publicKey })
+        // No maker, no fee: the optional accounts are null (Anchor passes the program id).
+        .accounts({ authority: alice.publicKey, network, deviceKey: deviceKey.publicKey, maker: null, makerOperator: null, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null })
         .signers([alice, deviceKey])
         .rpc();
       const d = await net.account.device.fetch(pda.devicePda(network, deviceKey.publicKey));
@@ -156,6 +168,42 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       const device = pda.devicePda(network, deviceKey.publicKey);
       await net.methods.deactivateDevice().accounts({ authority: bob.publicKey, network, device }).signers([bob]).rpc();
       expect((await net.account.device.fetch(device)).active).to.equal(0);
+    });
+
+    it("set_device_fees derives the fee schedule from the network", async () => {
+      await net.methods.setDeviceFees(9, new BN(40), new BN(5)).accounts({ network }).rpc();
+      const s = await net.account.feeSchedule.fetch(pda.feeSchedulePda(network));
+      expect([s.entryCount, s.entries[0].kind, s.entries[0].onboardingFee.toNumber()]).to.deep.equal([1, 9, 40]);
+      expect((await net.account.network.fetch(network)).hasFeeSchedule).to.equal(1);
+    });
+
+    it("reactivate_device and assert_location derive the operator, device and fee schedule (kind 7 is free: no credits accounts)", async () => {
+      const device = pda.devicePda(network, deviceKey.publicKey);
+      await net.methods
+        .reactivateDevice()
+        .accounts({ authority: bob.publicKey, network, deviceKey: deviceKey.publicKey, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null })
+        .signers([bob, deviceKey])
+        .rpc();
+      expect((await net.account.device.fetch(device)).active).to.equal(1);
+      await net.methods
+        .assertLocation(new BN(42))
+        .accounts({ authority: bob.publicKey, network, device, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null })
+        .signers([bob])
+        .rpc();
+      const d = await net.account.device.fetch(device);
+      expect([d.location.toNumber(), d.locationAsserts]).to.deep.equal([42, 1]);
+    });
+
+    it("set_makers_required, approve_maker (maker and its stake account from the maker key) and revoke_maker", async () => {
+      await net.methods.setMakersRequired(true).accounts({ network }).rpc();
+      expect((await net.account.network.fetch(network)).makersRequired).to.equal(1);
+      await net.methods.approveMaker(evidence(5), [7, 0, 0, 0, 0, 0, 0, 0], 1, new BN(1_000)).accounts({ network, makerKey: alice.publicKey }).rpc();
+      const maker = pda.makerPda(network, alice.publicKey);
+      const m = await net.account.maker.fetch(maker);
+      expect(m.stakeOperator.equals(pda.operatorPda(network, alice.publicKey))).to.equal(true);
+      await net.methods.revokeMaker().accounts({ network, maker }).rpc();
+      expect((await net.account.maker.fetch(maker)).revoked).to.equal(1);
+      await net.methods.setMakersRequired(false).accounts({ network }).rpc();
     });
 
     const aliceOperator = () => pda.operatorPda(network, alice.publicKey);
@@ -211,13 +259,14 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
     const config = () => pda.creditsConfigPda(network);
     const customerDc = () => dcAccountAddress(dcMint.publicKey, customer.publicKey);
     const params = (creditsPerToken: number) =>
-      [0, new BN(creditsPerToken), new BN(1_000), PublicKey.default, evidence(0), new BN(60), 200, 10_000, new BN(86_400), new BN(1_000_000_000)] as const;
+      [{ fixed: {} }, new BN(creditsPerToken), new BN(1_000), PublicKey.default, evidence(0), new BN(60), 200, 10_000, new BN(86_400), new BN(1_000_000_000)] as const;
 
     it("initialize_credits derives the config and the tally ring from the network", async () => {
       await env.provider.sendAndConfirm(new Transaction().add(...(await createDcMintInstructions(env.connection, team, dcMint, network))), [dcMint]);
       await cred.methods.initializeCredits(...params(100)).accounts({ network, dcMint: dcMint.publicKey, tokenMint: mint }).rpc();
       const c = await cred.account.creditsConfig.fetch(config());
       expect(c.network.equals(network)).to.equal(true);
+      expect(c.priceMode).to.equal(0);
       expect((await cred.account.tallyRing.fetch(pda.tallyRingPda(network))).network.equals(network)).to.equal(true);
     });
 
@@ -254,6 +303,17 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
       await cred.methods.revokeDelegation().accounts({ holder: customer.publicKey, delegation }).signers([customer]).rpc();
       expect(await env.connection.getAccountInfo(delegation)).to.equal(null);
     });
+
+    it("burn_fee resolves the tally ring, and refuses a network that did not sign (only the network program can)", async () => {
+      const ix = await cred.methods
+        .burnFee(new BN(1), 0, PublicKey.default)
+        .accounts({ network, owner: customer.publicKey, config: config(), dcMint: dcMint.publicKey, dcAccount: customerDc() })
+        .instruction();
+      expect(ix.keys[5].pubkey.equals(pda.tallyRingPda(network))).to.equal(true);
+      ix.keys[0].isSigner = false;
+      await expectAnchorError(() => env.provider.sendAndConfirm(new Transaction().add(ix), [customer]), "AccountNotSigner");
+      expect(await credits(customerDc())).to.equal(150n);
+    });
   });
 
   describe("rewards program", () => {
@@ -266,7 +326,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
     it("initialize_rewards derives the config and the vault from the network (mint mode)", async () => {
       await env.provider.sendAndConfirm(new Transaction().add(createSetAuthorityInstruction(mint, team, AuthorityType.MintTokens, config())));
       await rew.methods
-        .initializeRewards(0, new BN(1_000_000_000_000), 8_000, new BN(0), [{ startTs: new BN(0), emissionPerEpoch: new BN(1_000_000) }])
+        .initializeRewards({ mint: {} }, new BN(1_000_000_000_000), 8_000, new BN(0), [{ startTs: new BN(0), emissionPerEpoch: new BN(1_000_000) }])
         .accounts({ network, mint })
         .rpc();
       const c = await rew.account.rewardsConfig.fetch(config());
@@ -329,6 +389,33 @@ describe("interop: every instruction through a plain Anchor Program and its IDL 
         .rpc();
       expect(await balance(operatorToken)).to.equal(200_000n);
       expect((await rew.account.claimStatus.fetch(pda.claimStatusPda(network, alice.publicKey))).claimed.toNumber()).to.equal(200_000);
+    });
+
+    it("set_reward_split, a claim paying the split (its account and the other recipients' token accounts as remaining accounts), clear_reward_split", async () => {
+      const host = Keypair.generate().publicKey;
+      const hostToken = await createAssociatedTokenAccount(env.connection, env.payer, mint, host);
+      const aliceToken = getAssociatedTokenAddressSync(mint, alice.publicKey); // created by the claim above
+      await rew.methods
+        .setRewardSplit([{ wallet: alice.publicKey, bps: 7_500 }, { wallet: host, bps: 2_500 }])
+        .accounts({ operator: alice.publicKey, payer: env.payer.publicKey, config: config() })
+        .signers([alice])
+        .rpc();
+      const split = pda.rewardSplitPda(network, alice.publicKey);
+      expect((await rew.account.rewardSplit.fetch(split)).count).to.equal(2);
+      expect((await rew.account.claimStatus.fetch(pda.claimStatusPda(network, alice.publicKey))).hasSplit).to.equal(1);
+      await endOf(first + 2);
+      await submit(oracleA, first + 2, tree(300_000n));
+      await submit(oracleB, first + 2, tree(300_000n));
+      const before = await balance(aliceToken);
+      await rew.methods
+        .claim(new BN(300_000), tree(300_000n).proof(0).map((h) => Array.from(h)))
+        .accounts({ operator: alice.publicKey, config: config(), operatorToken: aliceToken })
+        .remainingAccounts([{ pubkey: split, isSigner: false, isWritable: false }, { pubkey: hostToken, isSigner: false, isWritable: true }])
+        .rpc();
+      expect(await balance(hostToken)).to.equal(25_000n);
+      expect(await balance(aliceToken)).to.equal(before + 75_000n);
+      await rew.methods.clearRewardSplit().accounts({ operator: alice.publicKey, config: config() }).signers([alice]).rpc();
+      expect(await env.connection.getAccountInfo(split)).to.equal(null);
     });
   });
 

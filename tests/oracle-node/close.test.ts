@@ -165,6 +165,22 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
     expect([none.cumulative, none.claimable, none.proof]).to.deep.equal(["0", "0", null]);
   });
 
+  it("an operator with a reward split claims through the proofs API: the SDK pays each recipient its share", async () => {
+    const wallet = f.operators[1].wallet;
+    const host = Keypair.generate().publicKey;
+    const operator = f.gw.operator(f.network, wallet);
+    await operator.setRewardSplit([{ wallet: wallet.publicKey, bps: 6_000 }, { wallet: host, bps: 4_000 }]);
+    const ata = (owner: PublicKey) => getAssociatedTokenAddressSync(f.mint, owner, true);
+    const held = (await getAccount(f.env.connection, ata(wallet.publicKey))).amount;
+    const sent = await operator.claimFromOracle(nodes[2].url);
+    const expected = (OPERATORS_EMISSION * 2n) / 10n;
+    expect(sent!.amount).to.equal(expected);
+    const hostPart = (expected * 4_000n) / 10_000n;
+    expect((await getAccount(f.env.connection, ata(host))).amount).to.equal(hostPart);
+    expect((await getAccount(f.env.connection, ata(wallet.publicKey))).amount).to.equal(held + expected - hostPart);
+    expect((await get(`${nodes[0].url}/v1/operators/${wallet.publicKey.toBase58()}`)).body.claimable).to.equal("0");
+  });
+
   it("cumulative totals carry into the next epoch; a restarted node neither re-archives nor votes twice", async () => {
     const epoch1 = heartbeats(1);
     await f.at(1, 3_000);

@@ -129,9 +129,13 @@ export const ATTACKER_PROGRAM_NAME = "groundwork_test_attacker";
 export const ATTACKER_PROGRAM_ID = Keypair.fromSecretKey(Uint8Array.from(JSON.parse(
   fs.readFileSync(path.join(__dirname, "..", "..", "keys", `${ATTACKER_PROGRAM_NAME}-keypair.json`), "utf8"),
 ) as number[])).publicKey;
-/** Bytes of data per `write` transaction (a transaction is at most 1,232 bytes); the first also creates the account. */
-const WRITE_CHUNK = 900;
-const FIRST_WRITE_CHUNK = 750;
+/**
+ * Bytes of data per `write` transaction (a transaction is at most 1,232 bytes). The first write
+ * shares its transaction with the account's creation: two signatures, four keys, the 52-byte
+ * CreateAccount, the write's 5-byte header — 361 bytes around the chunk, so at most 871 fit
+ * (900 made any account of 900 bytes or more, e.g. a Network, a 1,261-byte transaction).
+ */
+const WRITE_CHUNK = 850;
 
 function writeIx(account: PublicKey, offset: number, bytes: Uint8Array): TransactionInstruction {
   const data = Buffer.alloc(5 + bytes.length);
@@ -150,9 +154,9 @@ export async function forgeAccount(env: TestEnv, data: Uint8Array): Promise<Publ
   const lamports = await env.connection.getMinimumBalanceForRentExemption(data.length);
   const create = SystemProgram.createAccount({ fromPubkey: env.payer.publicKey, newAccountPubkey: account.publicKey, lamports, space: data.length, programId: ATTACKER_PROGRAM_ID });
   const first = new Transaction().add(create);
-  if (data.length > 0) first.add(writeIx(account.publicKey, 0, data.subarray(0, FIRST_WRITE_CHUNK)));
+  if (data.length > 0) first.add(writeIx(account.publicKey, 0, data.subarray(0, WRITE_CHUNK)));
   await env.provider.sendAndConfirm(first, [account]);
-  for (let offset = FIRST_WRITE_CHUNK; offset < data.length; offset += WRITE_CHUNK) {
+  for (let offset = WRITE_CHUNK; offset < data.length; offset += WRITE_CHUNK) {
     await env.provider.sendAndConfirm(new Transaction().add(writeIx(account.publicKey, offset, data.subarray(offset, offset + WRITE_CHUNK))), []);
   }
   return account.publicKey;

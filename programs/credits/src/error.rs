@@ -26,4 +26,5 @@ groundwork_common::program_errors! { CreditsError {
     6022 WrongNetwork "The account belongs to another network",
     6023 NotDelegate "The delegation was granted to another key or for another credit account",
     6024 InsufficientCredits "The credit account holds fewer credits than the amount",
+    6025 InvalidFeeKind "Fee kind must be 0 (onboarding) or 1 (location assertion)",
 } }

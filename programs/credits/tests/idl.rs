@@ -56,10 +56,16 @@ fn events_match() {
         ("CreditsSpent", events::CREDITS_SPENT),
         ("DelegationSet", events::DELEGATION_SET),
         ("DelegationRevoked", events::DELEGATION_REVOKED),
+        ("FeeBurned", events::FEE_BURNED),
     ]);
 }
 
 #[test]
 fn pda_seeds_match() {
     idl().check_pdas(&ProgramPdas { id: ids::CREDITS_PROGRAM_ID.to_bytes(), pdas: seeds::PDAS }, &[]);
+}
+
+#[test]
+fn enums_match() {
+    idl().check_enum("PriceMode", &[("Fixed", price_mode::FIXED), ("Oracle", price_mode::ORACLE)], &["price_mode"]);
 }

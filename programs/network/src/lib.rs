@@ -8,6 +8,7 @@
 
 pub mod error;
 pub mod events;
+pub mod fees;
 pub mod governance;
 pub mod guard;
 pub mod instructions;

@@ -18,6 +18,10 @@ pub mod seeds {
     /// one operator, so the same evidence can never be slashed twice (an executed proposal is
     /// never closed; a vetoed or expired one may be closed and the evidence proposed again).
     pub const SLASH: &[u8] = b"slash";
+    /// `["maker", network, maker_key]`: a device maker the authority approved.
+    pub const MAKER: &[u8] = b"maker";
+    /// `["fee_schedule", network]`: the network's onboarding and location fees per device kind.
+    pub const FEE_SCHEDULE: &[u8] = b"fee_schedule";
 
     use groundwork_common::pda::{Pda, Seed::*};
     /// Every PDA of the program and its seeds, in the order they are hashed (checked against the
@@ -28,6 +32,8 @@ pub mod seeds {
         Pda { name: "Operator", seeds: &[Const(OPERATOR), Key("network"), Key("operator_authority")] },
         Pda { name: "Device", seeds: &[Const(DEVICE), Key("network"), Key("device_key")] },
         Pda { name: "SlashProposal", seeds: &[Const(SLASH), Key("network"), Key("operator"), Bytes32("evidence_hash")] },
+        Pda { name: "Maker", seeds: &[Const(MAKER), Key("network"), Key("maker_key")] },
+        Pda { name: "FeeSchedule", seeds: &[Const(FEE_SCHEDULE), Key("network")] },
     ];
 }
 
@@ -109,7 +115,12 @@ pub struct Network {
     pub pending_slash_destination: u8,
     pub pending_oracle_count: u8,
     pub pending_oracle_threshold: u8,
-    pub _reserved2: [u8; 3],
+    /// 1: `register_device` needs an approved maker's co-signature (`set_makers_required`).
+    pub makers_required: u8,
+    /// 1 once the authority has set fees (`set_device_fees`): fee-charging instructions then
+    /// need the `FeeSchedule` account, so nobody skips a fee by leaving it out.
+    pub has_fee_schedule: u8,
+    pub _reserved2: [u8; 1],
 }
 
 unsafe impl AccountState for Network {
@@ -197,17 +208,107 @@ pub struct Device {
     pub operator: Address,
     pub device_key: Address,
     pub metadata_hash: [u8; 32],
+    /// The `Maker` account whose key co-signed the device's onboarding; all zeros when the
+    /// network did not require makers when it was registered.
+    pub maker: Address,
     /// Location cell, e.g. an H3 index.
     pub location: u64,
     pub registered_at: i64,
     pub kind: u16,
     pub active: u8,
     pub bump: u8,
-    pub _reserved: [u8; 4],
+    /// Location changes asserted with `assert_location` (each paid the location fee).
+    pub location_asserts: u32,
 }
 
 unsafe impl AccountState for Device {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("Device");
+}
+
+/// Device kinds a maker may issue, at most.
+pub const MAX_MAKER_KINDS: usize = 8;
+
+/// A device maker the authority approved. Its stake is the maker key's own `Operator` account
+/// (`stake_operator`, `["operator", network, maker_key]`): posted with `stake` into the network's
+/// stake vault, unbonded with the same period, and slashed through the same proposal flow, whose
+/// proposals target that `Operator` account, so the evidence-hash PDA stays unique per target.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Maker {
+    pub network: Address,
+    /// The key that signs each device the maker builds (the factory key).
+    pub maker_key: Address,
+    /// The maker key's `Operator` account, which holds the maker stake.
+    pub stake_operator: Address,
+    /// Hash of the maker's name (off-chain registry entry).
+    pub name_hash: [u8; 32],
+    /// Active stake the maker keeps beyond what its own devices require, checked at each
+    /// onboarding it co-signs.
+    pub stake_required: u64,
+    pub approved_at: i64,
+    /// When the authority revoked the maker (0: approved).
+    pub revoked_at: i64,
+    /// Devices onboarded with the maker's co-signature.
+    pub devices_onboarded: u64,
+    /// Device kinds the maker may issue: the first `kind_count` entries.
+    pub kinds: [u16; MAX_MAKER_KINDS],
+    pub kind_count: u8,
+    pub revoked: u8,
+    pub bump: u8,
+    pub _reserved: [u8; 5],
+}
+
+unsafe impl AccountState for Maker {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("Maker");
+}
+
+impl Maker {
+    pub fn may_issue(&self, kind: u16) -> bool {
+        self.kinds[..(self.kind_count as usize).min(MAX_MAKER_KINDS)].contains(&kind)
+    }
+}
+
+/// Device kinds a fee schedule prices, at most.
+pub const MAX_FEE_KINDS: usize = 16;
+
+/// Fees of one device kind, in data credits (burned through the credits program).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeviceFees {
+    /// Burned when a device of the kind is registered or reactivated.
+    pub onboarding_fee: u64,
+    /// Burned when a device of the kind changes its location cell.
+    pub location_fee: u64,
+    pub kind: u16,
+    pub _reserved: [u8; 6],
+}
+
+/// The network's fees per device kind. A kind not listed costs nothing.
+#[repr(C)]
+#[derive(Debug)]
+pub struct FeeSchedule {
+    pub network: Address,
+    /// The first `entry_count` entries are the priced kinds.
+    pub entries: [DeviceFees; MAX_FEE_KINDS],
+    pub entry_count: u8,
+    pub bump: u8,
+    pub _reserved: [u8; 6],
+}
+
+unsafe impl AccountState for FeeSchedule {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("FeeSchedule");
+}
+
+impl FeeSchedule {
+    /// The fees of `kind` (zero when the kind is not priced).
+    pub fn fees_of(&self, kind: u16) -> DeviceFees {
+        for e in &self.entries[..(self.entry_count as usize).min(MAX_FEE_KINDS)] {
+            if e.kind == kind {
+                return *e;
+            }
+        }
+        DeviceFees { onboarding_fee: 0, location_fee: 0, kind, _reserved: [0; 6] }
+    }
 }
 
 /// Status of a slash proposal as last recorded. Whether a quorum *currently* stands is computed
@@ -379,15 +480,45 @@ mod tests {
         assert_eq!(size_of::<Network>(), 7 * 32 + 16 * 32 + 12 * 8 + 4 + 2 + 6 + 4 + 8 * 8 + 32 + 16 * 32 + 2 + 1 + 1 + 1 + 3);
         assert_eq!(size_of::<Operator>(), 2 * 32 + 5 * 8 + 4 + 1 + 1 + 2);
         assert_eq!(Operator::SPACE, 8 + 112);
-        assert_eq!(Device::SPACE, 8 + 152);
-        assert_eq!(size_of::<Device>(), 4 * 32 + 2 * 8 + 2 + 1 + 1 + 4);
+        assert_eq!(Device::SPACE, 8 + 184);
+        assert_eq!(size_of::<Device>(), 5 * 32 + 2 * 8 + 2 + 1 + 1 + 4);
+        assert_eq!(size_of::<Maker>(), 4 * 32 + 4 * 8 + 8 * 2 + 1 + 1 + 1 + 5);
+        assert_eq!(size_of::<DeviceFees>(), 2 * 8 + 2 + 6);
+        assert_eq!(size_of::<FeeSchedule>(), 32 + 16 * 24 + 1 + 1 + 6);
         assert_eq!(size_of::<SlashProposal>(), 4 * 32 + 16 * 32 + 32 + 6 * 8 + 16 * 4 + 2 + 1 + 1 + 1 + 1 + 2);
-        for align in [align_of::<Network>(), align_of::<Operator>(), align_of::<Device>(), align_of::<SlashProposal>()] {
+        for align in [align_of::<Network>(), align_of::<Operator>(), align_of::<Device>(), align_of::<SlashProposal>(), align_of::<Maker>(), align_of::<FeeSchedule>()] {
             assert!(align <= 8);
         }
     }
 
     fn key(b: u8) -> Address { Address::new_from_array([b; 32]) }
+
+    #[test]
+    fn fee_schedule_prices_listed_kinds_only() {
+        // SAFETY: FeeSchedule is plain data; all-zero is a valid value.
+        let mut s: FeeSchedule = unsafe { core::mem::zeroed() };
+        s.entries[0] = DeviceFees { onboarding_fee: 40, location_fee: 5, kind: 7, _reserved: [0; 6] };
+        s.entries[1] = DeviceFees { onboarding_fee: 90, location_fee: 0, kind: 9, _reserved: [0; 6] };
+        s.entry_count = 1;
+        assert_eq!(s.fees_of(7).onboarding_fee, 40);
+        assert_eq!(s.fees_of(9).onboarding_fee, 0, "entries past entry_count do not count");
+        s.entry_count = 2;
+        assert_eq!(s.fees_of(9).onboarding_fee, 90);
+        assert_eq!(s.fees_of(0), DeviceFees { onboarding_fee: 0, location_fee: 0, kind: 0, _reserved: [0; 6] });
+    }
+
+    #[test]
+    fn maker_issues_listed_kinds_only() {
+        // SAFETY: Maker is plain data; all-zero is a valid value.
+        let mut m: Maker = unsafe { core::mem::zeroed() };
+        m.kinds[0] = 3;
+        m.kinds[1] = 0;
+        m.kind_count = 1;
+        assert!(m.may_issue(3));
+        assert!(!m.may_issue(0), "an unused slot is not a kind");
+        m.kind_count = 2;
+        assert!(m.may_issue(0));
+    }
 
     fn network(oracles: &[u8], threshold: u8) -> Network {
         // SAFETY: Network is plain data; all-zero is a valid value.

@@ -33,7 +33,7 @@ fn network_account_matches() {
             oracle_count, oracle_threshold, paused, slash_destination, bump, vault_bump, unbonding_floor_secs, dispute_window_floor_secs, quorum_weakened_at,
             pending_params_eta, pending_oracles_eta, pending_treasury_eta, pending_stake_per_device, pending_min_operator_stake,
             pending_unbonding_secs, pending_slash_dispute_window_secs, pending_treasury, pending_oracles, pending_max_slash_bps,
-            pending_slash_destination, pending_oracle_count, pending_oracle_threshold, _reserved2),
+            pending_slash_destination, pending_oracle_count, pending_oracle_threshold, makers_required, has_fee_schedule, _reserved2),
     );
 }
 
@@ -54,8 +54,30 @@ fn device_account_matches() {
         "Device",
         Device::DISCRIMINATOR,
         core::mem::size_of::<Device>(),
-        &fields!(Device; network, operator, device_key, metadata_hash, location, registered_at, kind, active, bump, _reserved),
+        &fields!(Device; network, operator, device_key, metadata_hash, maker, location, registered_at, kind, active, bump, location_asserts),
     );
+}
+
+#[test]
+fn maker_account_matches() {
+    idl().check_account(
+        "Maker",
+        Maker::DISCRIMINATOR,
+        core::mem::size_of::<Maker>(),
+        &fields!(Maker; network, maker_key, stake_operator, name_hash, stake_required, approved_at, revoked_at, devices_onboarded,
+            kinds, kind_count, revoked, bump, _reserved),
+    );
+}
+
+#[test]
+fn fee_schedule_account_matches() {
+    idl().check_account(
+        "FeeSchedule",
+        FeeSchedule::DISCRIMINATOR,
+        core::mem::size_of::<FeeSchedule>(),
+        &fields!(FeeSchedule; network, entries, entry_count, bump, _reserved),
+    );
+    idl().check_struct("DeviceFees", core::mem::size_of::<DeviceFees>(), &fields!(DeviceFees; onboarding_fee, location_fee, kind, _reserved));
 }
 
 #[test]
@@ -98,6 +120,13 @@ fn events_match() {
         ("GovernanceChangeApplied", events::GOVERNANCE_CHANGE_APPLIED),
         ("GovernanceChangeCancelled", events::GOVERNANCE_CHANGE_CANCELLED),
         ("TreasurySet", events::TREASURY_SET),
+        ("MakersRequiredSet", events::MAKERS_REQUIRED_SET),
+        ("MakerApproved", events::MAKER_APPROVED),
+        ("MakerRevoked", events::MAKER_REVOKED),
+        ("DeviceFeesSet", events::DEVICE_FEES_SET),
+        ("DeviceOnboarded", events::DEVICE_ONBOARDED),
+        ("DeviceLocationAsserted", events::DEVICE_LOCATION_ASSERTED),
+        ("DeviceReactivated", events::DEVICE_REACTIVATED),
     ]);
 }
 
@@ -151,4 +180,70 @@ fn pause_flag_constants_match() {
         ("PAUSE_REGISTRATION", "u8", pause::REGISTRATION as u64),
         ("PAUSE_SLASHING", "u8", pause::SLASHING as u64),
     ]);
+}
+
+#[test]
+fn enums_match() {
+    let idl = idl();
+    idl.check_enum(
+        "SlashDestination",
+        &[("Treasury", slash_destination::TREASURY), ("Burn", slash_destination::BURN)],
+        &["slash_destination", "pending_slash_destination"],
+    );
+    idl.check_enum(
+        "SlashStatus",
+        &[
+            ("Pending", slash_status::PENDING),
+            ("Approved", slash_status::APPROVED),
+            ("Executed", slash_status::EXECUTED),
+            ("Vetoed", slash_status::VETOED),
+        ],
+        &["SlashProposal.status"],
+    );
+    use groundwork_network::governance::kind;
+    idl.check_enum(
+        "GovernanceChangeKind",
+        &[("Params", kind::PARAMS), ("Oracles", kind::ORACLES), ("Treasury", kind::TREASURY)],
+        &["cancel_governance.kind", "GovernanceChangeQueued.kind", "GovernanceChangeApplied.kind", "GovernanceChangeCancelled.kind"],
+    );
+}
+
+/// The enum check fails on an IDL whose enum disagrees with the program's constants or whose
+/// field is left a bare u8.
+#[test]
+fn enum_check_rejects_disagreeing_enums() {
+    let rejected = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut json = idl().json().clone();
+        edit(&mut json);
+        let bad = Idl::from_value(json);
+        std::panic::catch_unwind(|| {
+            bad.check_enum(
+                "SlashDestination",
+                &[("Treasury", slash_destination::TREASURY), ("Burn", slash_destination::BURN)],
+                &["slash_destination", "pending_slash_destination"],
+            )
+        })
+        .is_err()
+    };
+    fn variants(j: &mut serde_json::Value) -> &mut Vec<serde_json::Value> {
+        let t = j["types"].as_array_mut().unwrap().iter_mut().find(|t| t["name"] == "SlashDestination").unwrap();
+        t["type"]["variants"].as_array_mut().unwrap()
+    }
+    // Swapped variants (Burn would be 0).
+    assert!(rejected(&|j| variants(j).reverse()));
+    // An extra variant the program does not have.
+    assert!(rejected(&|j| variants(j).push(serde_json::json!({"name": "Vault"}))));
+    // An instruction argument left as a bare u8.
+    assert!(rejected(&|j| {
+        let ix = j["instructions"].as_array_mut().unwrap().iter_mut().find(|i| i["name"] == "update_params").unwrap();
+        let a = ix["args"].as_array_mut().unwrap().iter_mut().find(|a| a["name"] == "slash_destination").unwrap();
+        a["type"] = "u8".into();
+    }));
+    // An account field whose docs do not say which enum its byte is.
+    assert!(rejected(&|j| {
+        let net = j["types"].as_array_mut().unwrap().iter_mut().find(|t| t["name"] == "Network").unwrap();
+        let f = net["type"]["fields"].as_array_mut().unwrap().iter_mut().find(|f| f["name"] == "pending_slash_destination").unwrap();
+        f["docs"] = serde_json::json!([]);
+    }));
+    assert!(!rejected(&|_| {}));
 }

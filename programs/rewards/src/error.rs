@@ -29,4 +29,13 @@ groundwork_common::program_errors! { RewardsError {
     6025 InvalidActivationDelay "The root activation delay must be at most one epoch",
     6026 NoPendingRoot "No finalized root is waiting for activation",
     6027 RootAlreadyActive "The root's activation delay is over: it can no longer be vetoed",
+    6028 InvalidSplitCount "A reward split has 1 to 4 recipients",
+    6029 ZeroSplitShare "Every reward split recipient needs a share above 0 basis points: leave the recipient out instead",
+    6030 SplitSharesNotWhole "Reward split shares must sum to exactly 10000 basis points",
+    6031 DuplicateSplitRecipient "A wallet appears twice in the reward split: merge its shares into one entry",
+    6032 InvalidSplitRecipient "A reward split recipient cannot be the default key or the network's rewards config (the vault's owner)",
+    6033 NoRewardSplit "This operator has no reward split: its rewards already go to its own wallet",
+    6034 SplitRecipientMissing "The operator has a reward split: pass its split account and every recipient's token account after token_program, in the split's order",
+    6035 RecipientTokenAccountMissing "A payout token account does not exist (closed or never created): create the recipient's token account of the network mint and claim again",
+    6036 RecipientTokenAccountFrozen "A payout token account is frozen: thaw it, or the operator must change its reward split, then claim again",
 } }

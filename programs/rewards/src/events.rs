@@ -11,6 +11,8 @@ pub const CLAIM_STATUS_INITIALIZED: [u8; 8] = discriminator::event("ClaimStatusI
 pub const REWARDS_CLAIMED: [u8; 8] = discriminator::event("RewardsClaimed");
 pub const ROOT_ACTIVATION_DELAY_SET: [u8; 8] = discriminator::event("RootActivationDelaySet");
 pub const PENDING_ROOT_VETOED: [u8; 8] = discriminator::event("PendingRootVetoed");
+pub const REWARD_SPLIT_SET: [u8; 8] = discriminator::event("RewardSplitSet");
+pub const REWARD_SPLIT_CLEARED: [u8; 8] = discriminator::event("RewardSplitCleared");
 
 /// Room for the largest rewards event (EpochFinalized: 8 + 32 + 8 + 32 + 8 × 8).
 /// Written into an aligned buffer with word stores (`event::Event`): same bytes as `EventWriter`.

@@ -13,6 +13,8 @@ pub mod seeds {
     pub const EPOCH: &[u8] = b"epoch";
     /// `["claim", network, operator_wallet]`: what one operator has claimed so far.
     pub const CLAIM: &[u8] = b"claim";
+    /// `["split", network, operator_wallet]`: where an operator's rewards go, when not to itself.
+    pub const SPLIT: &[u8] = b"split";
 
     use groundwork_common::pda::{Pda, Seed::*};
     /// Every PDA of the program and its seeds, in the order they are hashed (checked against the
@@ -22,6 +24,7 @@ pub mod seeds {
         Pda { name: "rewards_vault", seeds: &[Const(VAULT), Key("network")] },
         Pda { name: "EpochVotes", seeds: &[Const(EPOCH), Key("network"), U64("epoch")] },
         Pda { name: "ClaimStatus", seeds: &[Const(CLAIM), Key("network"), Key("operator_wallet")] },
+        Pda { name: "RewardSplit", seeds: &[Const(SPLIT), Key("network"), Key("operator_wallet")] },
     ];
 }
 
@@ -271,11 +274,99 @@ impl EpochVotes {
 pub struct ClaimStatus {
     pub claimed: u64,
     pub bump: u8,
-    pub _reserved: [u8; 7],
+    /// 1 while the operator has a `RewardSplit`: claims must then pay its recipients (the claim
+    /// knows it from this account, which it verifies anyway, so a crank cannot leave the split
+    /// out). 0 (every status made before splits existed): claims pay the operator.
+    pub has_split: u8,
+    pub _reserved: [u8; 6],
 }
 
 unsafe impl AccountState for ClaimStatus {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("ClaimStatus");
+}
+
+/// Most recipients of one operator's rewards: each costs a token transfer (~1,300 CU) and a
+/// token account (33 bytes) in every claim, and four keep a depth-20 claim in one transaction.
+pub const MAX_SPLIT_RECIPIENTS: usize = 4;
+/// Shares are basis points of each payout and sum to this.
+pub const SPLIT_BPS_TOTAL: u16 = 10_000;
+
+/// Where one operator's rewards go when not (all) to its own wallet: up to
+/// `MAX_SPLIT_RECIPIENTS` wallets with shares in basis points summing to 10,000 (one recipient at
+/// 10,000 is a plain destination). Each claim pays recipient i `floor(payout × bps_i / 10,000)`
+/// for i ≥ 1 and the first recipient the rest (`split_amounts`). Created and changed by the
+/// operator (`set_reward_split`), closed by it (`clear_reward_split`); the operator's claim status
+/// records that it exists.
+#[repr(C)]
+#[derive(Debug)]
+pub struct RewardSplit {
+    pub network: Address,
+    /// The operator's wallet (the key in its leaves).
+    pub operator: Address,
+    /// Recipient wallets: the owners of the token accounts a claim pays; the first `count` are used.
+    pub recipients: [Address; MAX_SPLIT_RECIPIENTS],
+    pub bps: [u16; MAX_SPLIT_RECIPIENTS],
+    pub count: u8,
+    pub bump: u8,
+    pub _reserved: [u8; 6],
+}
+
+unsafe impl AccountState for RewardSplit {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("RewardSplit");
+}
+
+/// Each recipient's part of `payout`: `floor(payout × bps_i / 10,000)` for i ≥ 1, the first
+/// recipient the remainder, so the parts always add up to `payout` exactly. `bps` is a validated
+/// split (`validate_split`): non-zero shares summing to 10,000.
+#[inline(always)]
+pub fn split_amounts(payout: u64, bps: &[u16]) -> [u64; MAX_SPLIT_RECIPIENTS] {
+    let mut out = [0u64; MAX_SPLIT_RECIPIENTS];
+    let mut rest = payout;
+    let mut i = 1;
+    while i < bps.len() && i < MAX_SPLIT_RECIPIENTS {
+        // bps_i < 10,000 (all shares are non-zero), so the part is below `payout` and their sum
+        // at most `payout`: neither the division nor the subtraction can fail.
+        let part = groundwork_common::math::mul_div(payout, bps[i] as u64, SPLIT_BPS_TOTAL as u64).unwrap_or(0);
+        out[i] = part;
+        rest = rest.saturating_sub(part);
+        i += 1;
+    }
+    out[0] = rest;
+    out
+}
+
+/// One recipient of a split as the instruction gives it.
+#[derive(Clone, Copy, Debug)]
+pub struct SplitRecipient {
+    pub wallet: Address,
+    pub bps: u16,
+}
+
+/// A split's rules: 1 to `MAX_SPLIT_RECIPIENTS` recipients, no zero share, shares summing to
+/// exactly 10,000, no wallet twice, and no recipient that cannot hold rewards: the default key
+/// (the system program: nobody can sign for it) or the rewards config (the vault's owner, where a
+/// payout would stay in the vault while counting as claimed).
+pub fn validate_split(recipients: &[SplitRecipient], config: &Address) -> Result<(), RewardsError> {
+    if recipients.is_empty() || recipients.len() > MAX_SPLIT_RECIPIENTS {
+        return Err(RewardsError::InvalidSplitCount);
+    }
+    let mut sum: u32 = 0;
+    for (i, r) in recipients.iter().enumerate() {
+        if r.bps == 0 {
+            return Err(RewardsError::ZeroSplitShare);
+        }
+        sum += r.bps as u32;
+        if key::eq(&r.wallet, &groundwork_common::ids::SYSTEM_PROGRAM.0) || key::eq(&r.wallet, config) {
+            return Err(RewardsError::InvalidSplitRecipient);
+        }
+        if recipients[..i].iter().any(|earlier| key::eq(&earlier.wallet, &r.wallet)) {
+            return Err(RewardsError::DuplicateSplitRecipient);
+        }
+    }
+    if sum != SPLIT_BPS_TOTAL as u32 {
+        return Err(RewardsError::SplitSharesNotWhole);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -288,8 +379,9 @@ mod tests {
         assert_eq!(size_of::<ScheduleEntry>(), 16);
         assert_eq!(size_of::<RewardsConfig>(), 7 * 32 + 8 * 16 + 19 * 8 + 2 * 2 + 7 + 5);
         assert_eq!(size_of::<EpochVotes>(), 32 + 16 * 80 + 3 * 8 + 3 + 5);
-        assert_eq!(size_of::<ClaimStatus>(), 8 + 1 + 7);
-        for align in [align_of::<RewardsConfig>(), align_of::<EpochVotes>(), align_of::<ClaimStatus>()] {
+        assert_eq!(size_of::<ClaimStatus>(), 8 + 1 + 1 + 6);
+        assert_eq!(size_of::<RewardSplit>(), 32 + 32 + 4 * 32 + 4 * 2 + 1 + 1 + 6);
+        for align in [align_of::<RewardsConfig>(), align_of::<EpochVotes>(), align_of::<ClaimStatus>(), align_of::<RewardSplit>()] {
             assert!(align <= 8);
         }
     }
@@ -342,5 +434,52 @@ mod tests {
         assert_eq!((c.has_root, c.has_pending_root), (0, 1));
         c.activate_due_root(100);
         assert_eq!((c.has_root, c.has_pending_root, c.current_root, c.current_root_total, c.current_root_epoch), (1, 0, [7; 32], 50, 3));
+    }
+
+    fn wallets() -> [Address; 6] {
+        core::array::from_fn(|i| Address::new_from_array([i as u8 + 1; 32]))
+    }
+
+    #[test]
+    fn split_rules() {
+        let w = wallets();
+        let config = &w[5];
+        let r = |i: usize, bps: u16| SplitRecipient { wallet: w[i], bps };
+        assert_eq!(validate_split(&[r(0, 10_000)], config), Ok(()));
+        assert_eq!(validate_split(&[r(0, 7_000), r(1, 2_000), r(2, 900), r(3, 100)], config), Ok(()));
+        assert_eq!(validate_split(&[], config), Err(RewardsError::InvalidSplitCount));
+        assert_eq!(validate_split(&[r(0, 2_000), r(1, 2_000), r(2, 2_000), r(3, 2_000), r(4, 2_000)], config), Err(RewardsError::InvalidSplitCount));
+        assert_eq!(validate_split(&[r(0, 10_000), r(1, 0)], config), Err(RewardsError::ZeroSplitShare));
+        assert_eq!(validate_split(&[r(0, 5_000), r(1, 4_999)], config), Err(RewardsError::SplitSharesNotWhole));
+        assert_eq!(validate_split(&[r(0, 5_000), r(1, 5_001)], config), Err(RewardsError::SplitSharesNotWhole));
+        // u16 shares that wrap a u16 sum (65,535 + 10,001 ≡ 10,000 mod 2^16) are still refused.
+        assert_eq!(validate_split(&[r(0, 65_535), r(1, 10_001)], config), Err(RewardsError::SplitSharesNotWhole));
+        assert_eq!(validate_split(&[r(0, 5_000), r(0, 5_000)], config), Err(RewardsError::DuplicateSplitRecipient));
+        assert_eq!(validate_split(&[r(0, 5_000), r(5, 5_000)], config), Err(RewardsError::InvalidSplitRecipient));
+        let zero = Address::new_from_array([0; 32]);
+        assert_eq!(validate_split(&[SplitRecipient { wallet: zero, bps: 10_000 }], config), Err(RewardsError::InvalidSplitRecipient));
+    }
+
+    #[test]
+    fn split_parts_add_up_to_the_payout_with_the_remainder_first() {
+        assert_eq!(split_amounts(1_000, &[10_000]), [1_000, 0, 0, 0]);
+        assert_eq!(split_amounts(1_001, &[7_000, 2_000, 1_000]), [701, 200, 100, 0]);
+        assert_eq!(split_amounts(1, &[2_500, 2_500, 2_500, 2_500]), [1, 0, 0, 0]);
+        assert_eq!(split_amounts(u64::MAX, &[1, 9_999]), [u64::MAX - (u64::MAX as u128 * 9_999 / 10_000) as u64, (u64::MAX as u128 * 9_999 / 10_000) as u64, 0, 0]);
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let payout = seed >> (seed % 64);
+            let a = (seed % 9_997) as u16 + 1;
+            let b = ((seed >> 20) % (9_998 - a as u64)) as u16 + 1;
+            let bps = [10_000 - a - b, a, b];
+            let parts = split_amounts(payout, &bps);
+            assert_eq!(parts.iter().map(|p| *p as u128).sum::<u128>(), payout as u128);
+            for i in 1..3 {
+                assert_eq!(parts[i] as u128, payout as u128 * bps[i] as u128 / 10_000);
+            }
+        }
     }
 }

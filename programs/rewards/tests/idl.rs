@@ -39,7 +39,13 @@ fn accounts_match() {
         core::mem::size_of::<EpochVotes>(),
         &fields!(EpochVotes; network, oracles, roots, totals, leaf_counts, epoch, finalized_at, emission, count, finalized, bump, _reserved),
     );
-    idl.check_account("ClaimStatus", ClaimStatus::DISCRIMINATOR, core::mem::size_of::<ClaimStatus>(), &fields!(ClaimStatus; claimed, bump, _reserved));
+    idl.check_account("ClaimStatus", ClaimStatus::DISCRIMINATOR, core::mem::size_of::<ClaimStatus>(), &fields!(ClaimStatus; claimed, bump, has_split, _reserved));
+    idl.check_account(
+        "RewardSplit",
+        RewardSplit::DISCRIMINATOR,
+        core::mem::size_of::<RewardSplit>(),
+        &fields!(RewardSplit; network, operator, recipients, bps, count, bump, _reserved),
+    );
     idl.check_struct("ScheduleEntry", 16, &fields!(ScheduleEntry; start_ts, emission_per_epoch));
 }
 
@@ -56,6 +62,8 @@ fn events_match() {
         ("RewardsClaimed", events::REWARDS_CLAIMED),
         ("RootActivationDelaySet", events::ROOT_ACTIVATION_DELAY_SET),
         ("PendingRootVetoed", events::PENDING_ROOT_VETOED),
+        ("RewardSplitSet", events::REWARD_SPLIT_SET),
+        ("RewardSplitCleared", events::REWARD_SPLIT_CLEARED),
     ]);
 }
 
@@ -64,4 +72,9 @@ fn pda_seeds_match() {
     // submit_epoch_root's tally_ring is the credits program's PDA (`pda.program`).
     let credits = ProgramPdas { id: ids::CREDITS_PROGRAM_ID.to_bytes(), pdas: groundwork_credits::state::seeds::PDAS };
     idl().check_pdas(&ProgramPdas { id: ids::REWARDS_PROGRAM_ID.to_bytes(), pdas: seeds::PDAS }, &[credits]);
+}
+
+#[test]
+fn enums_match() {
+    idl().check_enum("FundingMode", &[("Mint", funding_mode::MINT), ("Vault", funding_mode::VAULT)], &["funding_mode"]);
 }

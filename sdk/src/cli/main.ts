@@ -12,6 +12,7 @@ import * as token from "./commands/token";
 import * as network from "./commands/network";
 import * as operator from "./commands/operator";
 import * as device from "./commands/device";
+import * as maker from "./commands/maker";
 import * as credits from "./commands/credits";
 import * as oracle from "./commands/oracle";
 import * as epoch from "./commands/epoch";
@@ -28,6 +29,7 @@ const COMMANDS: { register(program: Command): void }[] = [
   network,
   operator,
   device,
+  maker,
   credits,
   oracle,
   epoch,

@@ -6,12 +6,13 @@ import { GroundworkContext, actor } from "./context";
 import { SentTransaction } from "../tx";
 import * as net from "../network/instructions";
 import * as rew from "../rewards/instructions";
-import { fetchNetwork, fetchOperator, listOperatorDevices, NetworkAccount, OperatorAccount, DeviceAccount, Keyed } from "../network/accounts";
+import { fetchDevice, fetchNetwork, fetchOperator, listOperatorDevices, NetworkAccount, OperatorAccount, DeviceAccount, Keyed } from "../network/accounts";
 import { chainUnixTime, claimableRoot, fetchClaimed, fetchRewardsConfig, NoClaimableRootError, pendingRoot } from "../rewards/accounts";
 import { OracleAnswerError, OracleApiClient, OracleApiError } from "../oracle-node/api/client";
 import { ClaimProof, rootOf } from "../rewards/merkle";
 import { operatorPda } from "../network/pda";
 import { pack } from "../pack";
+import { feePayment } from "./fees";
 
 type Amount = BN | number | bigint;
 
@@ -23,6 +24,17 @@ export interface DeviceSpec {
   location: Amount;
   /** 32-byte hash of the device's off-chain metadata. */
   metadataHash: Uint8Array | number[];
+}
+
+/** Who co-signs and who pays when a device is onboarded (networks with makers or fees). */
+export interface OnboardingOptions {
+  /** The maker's factory key, co-signing (networks that require makers). */
+  maker?: Keypair;
+  /**
+   * Who pays the kind's onboarding fee in credits: the operator (default), the maker (pre-paying
+   * from its own credits), or another keypair.
+   */
+  feePayer?: "operator" | "maker" | Keypair;
 }
 
 /** An operator's state in a network, as `status()` reads it. */
@@ -86,10 +98,56 @@ export class OperatorClient {
     return this.ctx.send(ixs, this.me.signers);
   }
 
-  /** Registers `device` (its key signs: proof of possession). */
-  async registerDevice(device: Keypair, spec: DeviceSpec): Promise<SentTransaction> {
-    const ix = await net.registerDeviceIx(this.ctx.network, { payer: this.ctx.payer, authority: this.wallet, network: this.network, deviceKey: device.publicKey, ...spec });
-    return this.ctx.send([ix], [...this.me.signers, device]);
+  /**
+   * Registers `device` (its key signs: proof of possession). On a network that requires makers,
+   * `options.maker` co-signs; on one that prices the kind, the onboarding fee is burned from the
+   * fee payer's credits (`options.feePayer`, default the operator).
+   */
+  async registerDevice(device: Keypair, spec: DeviceSpec, options: OnboardingOptions = {}): Promise<SentTransaction> {
+    const payer = this.feePayerOf(options);
+    const { payment, feeSchedule } = await feePayment(this.ctx, this.network, spec.kind, "onboarding", payer.publicKey);
+    const ix = await net.registerDeviceIx(this.ctx.network, {
+      payer: this.ctx.payer, authority: this.wallet, network: this.network, deviceKey: device.publicKey, ...spec,
+      maker: options.maker?.publicKey, fee: payment, feeSchedule,
+    });
+    return this.ctx.send([ix], [...this.me.signers, device, ...(options.maker ? [options.maker] : []), ...(payment ? payer.signers : [])]);
+  }
+
+  /** Moves an active device to another location cell, paying the kind's location fee (default: from the operator's credits). */
+  async assertLocation(deviceKey: PublicKey, location: Amount, feePayer?: Keypair): Promise<SentTransaction> {
+    const device = await this.device(deviceKey);
+    const payer = feePayer ? { publicKey: feePayer.publicKey, signers: [feePayer] } : { publicKey: this.wallet, signers: [] };
+    const { payment, feeSchedule } = await feePayment(this.ctx, this.network, device.kind, "location", payer.publicKey);
+    const ix = await net.assertLocationIx(this.ctx.network, { authority: this.wallet, network: this.network, deviceKey, location, fee: payment, feeSchedule });
+    return this.ctx.send([ix], [...this.me.signers, ...(payment ? payer.signers : [])]);
+  }
+
+  /**
+   * Reactivates a deactivated device: its key signs again, the operator's stake must cover one
+   * more device, and the kind's onboarding fee is paid again (default: from the operator's credits).
+   */
+  async reactivateDevice(device: Keypair, feePayer?: Keypair): Promise<SentTransaction> {
+    const d = await this.device(device.publicKey);
+    const payer = feePayer ? { publicKey: feePayer.publicKey, signers: [feePayer] } : { publicKey: this.wallet, signers: [] };
+    const { payment, feeSchedule } = await feePayment(this.ctx, this.network, d.kind, "onboarding", payer.publicKey);
+    const ix = await net.reactivateDeviceIx(this.ctx.network, { authority: this.wallet, network: this.network, deviceKey: device.publicKey, fee: payment, feeSchedule });
+    return this.ctx.send([ix], [...this.me.signers, device, ...(payment ? payer.signers : [])]);
+  }
+
+  private async device(deviceKey: PublicKey): Promise<DeviceAccount> {
+    const d = await fetchDevice(this.ctx.network, this.network, deviceKey);
+    if (!d) throw new Error(`device ${deviceKey.toBase58()} is not registered in ${this.network.toBase58()}`);
+    return d;
+  }
+
+  private feePayerOf(options: OnboardingOptions): { publicKey: PublicKey; signers: Keypair[] } {
+    const p = options.feePayer ?? "operator";
+    if (p === "operator") return { publicKey: this.wallet, signers: [] };
+    if (p === "maker") {
+      if (!options.maker) throw new Error("feePayer 'maker' needs options.maker");
+      return { publicKey: options.maker.publicKey, signers: [options.maker] };
+    }
+    return { publicKey: p.publicKey, signers: [p] };
   }
 
   /** Deactivates a device of this operator, freeing the stake it needed. */
@@ -104,9 +162,42 @@ export class OperatorClient {
   }
 
   /**
+   * Sets where this operator's rewards go: a split among 1 to 4 wallets with shares in basis
+   * points summing to 10,000 (e.g. operator / host / maker; the first recipient receives
+   * rounding remainders). Replaces any earlier split. It applies to everything claimed after it,
+   * including rewards earned before and not yet claimed: claim first to pay those under the
+   * current split. Creates the claim status first when missing (the payer pays its rent and the
+   * split account's).
+   */
+  async setRewardSplit(recipients: rew.SplitRecipientArg[]): Promise<SentTransaction> {
+    const problem = rew.splitProblem(recipients, this.network);
+    if (problem) throw new InvalidRewardSplitError(problem);
+    const [exists] = await rew.claimStatusesExist(this.ctx.provider.connection, this.network, [this.wallet]);
+    const ixs = exists ? [] : [await rew.initializeClaimStatus(this.ctx.rewards, { payer: this.ctx.payer, operator: this.wallet, network: this.network })];
+    ixs.push(await rew.setRewardSplit(this.ctx.rewards, { operator: this.wallet, payer: this.ctx.payer, network: this.network, recipients }));
+    return this.ctx.send(ixs, this.me.signers);
+  }
+
+  /** Sends all of this operator's rewards to another wallet (a split with one recipient). */
+  async setRewardDestination(wallet: PublicKey): Promise<SentTransaction> {
+    return this.setRewardSplit([{ wallet, bps: rew.SPLIT_BPS_TOTAL }]);
+  }
+
+  /** Drops the destination or split: later claims pay this operator's wallet; the split's rent comes back to it. */
+  async clearRewardSplit(): Promise<SentTransaction> {
+    return this.ctx.send([await rew.clearRewardSplit(this.ctx.rewards, { operator: this.wallet, network: this.network })], this.me.signers);
+  }
+
+  /** Where this operator's rewards go: its split (recipients in order, shares in basis points), or null for its own wallet. */
+  async rewardSplit(): Promise<rew.RewardSplitInfo | null> {
+    return rew.fetchRewardSplit(this.ctx.rewards, this.network, this.wallet);
+  }
+
+  /**
    * Claims this operator's rewards with its entry from an epoch proofs file. A first claim also
    * creates the token account and claim status, in the same transaction when it fits (deep
-   * proofs: in one sent before); returns the claim's transaction.
+   * proofs: in one sent before); returns the claim's transaction. With a reward split, the
+   * claim pays every recipient its share (their missing token accounts are created first).
    */
   async claim(entry: ClaimProof): Promise<SentTransaction> {
     if (entry.operator !== this.wallet.toBase58()) throw new Error(`the proof is for ${entry.operator}, not ${this.wallet.toBase58()}`);
@@ -176,8 +267,16 @@ export class OperatorClient {
   }
 }
 
+/** A reward split the program would refuse, caught before sending (the message says what to fix). */
+export class InvalidRewardSplitError extends Error {
+  constructor(readonly problem: string) {
+    super(`invalid reward split: ${problem}`);
+    this.name = "InvalidRewardSplitError";
+  }
+}
+
 /**
- * Claims for many operators (anyone may crank: payouts go to each operator), packing as many
+ * Claims for many operators (anyone may crank: payouts go to each operator, or its split's recipients), packing as many
  * claims per transaction as fit. `onProgress(done, total)` reports as transactions land.
  */
 export async function claimBatch(
@@ -190,12 +289,13 @@ export async function claimBatch(
   const out: SentTransaction[] = [];
   let done = 0;
   // Claims whose proofs are long fill a transaction alone; short ones pack several.
-  // First claims also create the operator's claim status: one lookup for the whole batch.
+  // First claims also create the operator's claim status, and split claims pay every recipient:
+  // one lookup of statuses, splits and recipients' token accounts for the whole batch.
   const operators = entries.map((e) => new PublicKey(e.operator));
-  const exist = await rew.claimStatusesExist(ctx.provider.connection, network, operators);
+  const targets = await rew.claimTargets(ctx.rewards, network, mint, operators);
   const ixs = [];
   for (const [i, e] of entries.entries()) {
-    ixs.push(...(await rew.claimWithAccount(ctx.rewards, { payer: ctx.payer, operator: operators[i], network, mint, cumulativeAmount: BigInt(e.amount), proof: e.proof }, exist[i])));
+    ixs.push(...(await rew.claimWithAccount(ctx.rewards, { payer: ctx.payer, operator: operators[i], network, mint, cumulativeAmount: BigInt(e.amount), proof: e.proof }, targets[i])));
   }
   for (const t of pack(ctx.payer, ixs, [])) {
     out.push(await ctx.send(t.instructions, t.signers));

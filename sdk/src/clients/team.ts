@@ -200,6 +200,29 @@ export class TeamClient {
     return this.ctx.send([await net.acceptAuthorityIx(this.ctx.network, { newAuthority: this.authority, network })], this.me.signers);
   }
 
+  /** Requires (or stops requiring) an approved maker's co-signature on every new device. */
+  async setMakersRequired(network: PublicKey, required: boolean): Promise<SentTransaction> {
+    return this.ctx.send([await net.setMakersRequiredIx(this.ctx.network, { authority: this.authority, network, required })], this.me.signers);
+  }
+
+  /**
+   * Approves a device maker: `makerKey` signs in the factory; its operator account must already
+   * hold `stakeRequired` (the maker stake, `MakerClient.stake`) beyond its own devices' stake.
+   */
+  async approveMaker(network: PublicKey, maker: { makerKey: PublicKey; nameHash: Uint8Array | number[]; kinds: number[]; stakeRequired: Amount }): Promise<SentTransaction> {
+    return this.ctx.send([await net.approveMakerIx(this.ctx.network, { payer: this.ctx.payer, authority: this.authority, network, ...maker })], this.me.signers);
+  }
+
+  /** Revokes a maker: it co-signs no new devices (its devices stay, its stake stays slashable). */
+  async revokeMaker(network: PublicKey, makerKey: PublicKey): Promise<SentTransaction> {
+    return this.ctx.send([await net.revokeMakerIx(this.ctx.network, { authority: this.authority, network, makerKey })], this.me.signers);
+  }
+
+  /** Prices a device kind in credits: the onboarding fee (registration, reactivation) and the location assertion fee. */
+  async setDeviceFees(network: PublicKey, kind: number, fees: { onboardingFee: Amount; locationFee: Amount }): Promise<SentTransaction> {
+    return this.ctx.send([await net.setDeviceFeesIx(this.ctx.network, { payer: this.ctx.payer, authority: this.authority, network, kind, ...fees })], this.me.signers);
+  }
+
   /** Clears the jailed flag of the operator owned by `operatorWallet`. */
   async unjail(network: PublicKey, operatorWallet: PublicKey): Promise<SentTransaction> {
     return this.ctx.send([await net.unjailOperatorIx(this.ctx.network, { authority: this.authority, network, operator: operatorPda(network, operatorWallet) })], this.me.signers);
@@ -216,7 +239,7 @@ export class TeamClient {
   }
 
   /** Drops a queued governance change (`net.GOVERNANCE_KIND`). */
-  async cancelGovernance(network: PublicKey, kind: number): Promise<SentTransaction> {
+  async cancelGovernance(network: PublicKey, kind: net.GovernanceKind): Promise<SentTransaction> {
     return this.ctx.send([await net.cancelGovernanceIx(this.ctx.network, { authority: this.authority, network, kind })], this.me.signers);
   }
 

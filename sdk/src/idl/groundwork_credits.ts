@@ -304,7 +304,11 @@ export type GroundworkCredits = {
       "args": [
         {
           "name": "priceMode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "priceMode"
+            }
+          }
         },
         {
           "name": "creditsPerToken",
@@ -403,7 +407,11 @@ export type GroundworkCredits = {
       "args": [
         {
           "name": "priceMode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "priceMode"
+            }
+          }
         },
         {
           "name": "creditsPerToken",
@@ -622,6 +630,99 @@ export type GroundworkCredits = {
         54,
         62
       ]
+    },
+    {
+      "name": "burnFee",
+      "docs": [
+        "Burns a network fee (device onboarding or location assertion) in credits; only the network program calls it, signing with the network account. Counts as credits spent in the epoch's tally."
+      ],
+      "discriminator": [
+        145,
+        3,
+        153,
+        119,
+        219,
+        27,
+        45,
+        36
+      ],
+      "accounts": [
+        {
+          "name": "network",
+          "docs": [
+            "The config's network, signing as the network program's PDA."
+          ],
+          "signer": true
+        },
+        {
+          "name": "owner",
+          "docs": [
+            "Owner of dc_account, who pays the fee."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
+        },
+        {
+          "name": "dcMint",
+          "writable": true
+        },
+        {
+          "name": "dcAccount",
+          "writable": true
+        },
+        {
+          "name": "tallyRing",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "creditsConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "dcTokenProgram",
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        },
+        {
+          "name": "feeKind",
+          "docs": [
+            "0 onboarding, 1 location assertion."
+          ],
+          "type": "u8"
+        },
+        {
+          "name": "device",
+          "docs": [
+            "The device account the fee is for."
+          ],
+          "type": "pubkey"
+        }
+      ]
     }
   ],
   "accounts": [
@@ -756,6 +857,19 @@ export type GroundworkCredits = {
         220,
         8
       ]
+    },
+    {
+      "name": "feeBurned",
+      "discriminator": [
+        145,
+        91,
+        45,
+        171,
+        189,
+        224,
+        44,
+        218
+      ]
     }
   ],
   "errors": [
@@ -883,6 +997,11 @@ export type GroundworkCredits = {
       "code": 6024,
       "name": "insufficientCredits",
       "msg": "The credit account holds fewer credits than the amount"
+    },
+    {
+      "code": 6025,
+      "name": "invalidFeeKind",
+      "msg": "Fee kind must be 0 (onboarding) or 1 (location assertion)"
     }
   ],
   "types": [
@@ -982,7 +1101,10 @@ export type GroundworkCredits = {
           },
           {
             "name": "priceMode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `PriceMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -1148,7 +1270,11 @@ export type GroundworkCredits = {
           },
           {
             "name": "priceMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "priceMode"
+              }
+            }
           },
           {
             "name": "creditsPerToken",
@@ -1176,7 +1302,11 @@ export type GroundworkCredits = {
           },
           {
             "name": "priceMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "priceMode"
+              }
+            }
           },
           {
             "name": "creditsPerToken",
@@ -1346,6 +1476,65 @@ export type GroundworkCredits = {
           {
             "name": "spent",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "priceMode",
+      "docs": [
+        "How `burn_for_credits` prices the network token."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "fixed",
+            "docs": [
+              "`credits_per_token` credits per whole token, set by the network authority."
+            ]
+          },
+          {
+            "name": "oracle",
+            "docs": [
+              "1 credit = `usd_per_credit_e8` x 1e-8 USD; the token price from the pinned Pyth account."
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "feeBurned",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "dcAccount",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "feeKind",
+            "type": "u8"
           }
         ]
       }
@@ -1660,7 +1849,11 @@ export const GroundworkCreditsIdl = {
       "args": [
         {
           "name": "price_mode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "PriceMode"
+            }
+          }
         },
         {
           "name": "credits_per_token",
@@ -1759,7 +1952,11 @@ export const GroundworkCreditsIdl = {
       "args": [
         {
           "name": "price_mode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "PriceMode"
+            }
+          }
         },
         {
           "name": "credits_per_token",
@@ -1978,6 +2175,99 @@ export const GroundworkCreditsIdl = {
         54,
         62
       ]
+    },
+    {
+      "name": "burn_fee",
+      "docs": [
+        "Burns a network fee (device onboarding or location assertion) in credits; only the network program calls it, signing with the network account. Counts as credits spent in the epoch's tally."
+      ],
+      "discriminator": [
+        145,
+        3,
+        153,
+        119,
+        219,
+        27,
+        45,
+        36
+      ],
+      "accounts": [
+        {
+          "name": "network",
+          "docs": [
+            "The config's network, signing as the network program's PDA."
+          ],
+          "signer": true
+        },
+        {
+          "name": "owner",
+          "docs": [
+            "Owner of dc_account, who pays the fee."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "The network's credits config (PDA [\"credits\", network])."
+          ]
+        },
+        {
+          "name": "dc_mint",
+          "writable": true
+        },
+        {
+          "name": "dc_account",
+          "writable": true
+        },
+        {
+          "name": "tally_ring",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  97,
+                  108,
+                  108,
+                  121
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "CreditsConfig"
+              }
+            ]
+          }
+        },
+        {
+          "name": "dc_token_program",
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        },
+        {
+          "name": "fee_kind",
+          "docs": [
+            "0 onboarding, 1 location assertion."
+          ],
+          "type": "u8"
+        },
+        {
+          "name": "device",
+          "docs": [
+            "The device account the fee is for."
+          ],
+          "type": "pubkey"
+        }
+      ]
     }
   ],
   "accounts": [
@@ -2112,6 +2402,19 @@ export const GroundworkCreditsIdl = {
         220,
         8
       ]
+    },
+    {
+      "name": "FeeBurned",
+      "discriminator": [
+        145,
+        91,
+        45,
+        171,
+        189,
+        224,
+        44,
+        218
+      ]
     }
   ],
   "errors": [
@@ -2239,6 +2542,11 @@ export const GroundworkCreditsIdl = {
       "code": 6024,
       "name": "InsufficientCredits",
       "msg": "The credit account holds fewer credits than the amount"
+    },
+    {
+      "code": 6025,
+      "name": "InvalidFeeKind",
+      "msg": "Fee kind must be 0 (onboarding) or 1 (location assertion)"
     }
   ],
   "types": [
@@ -2338,7 +2646,10 @@ export const GroundworkCreditsIdl = {
           },
           {
             "name": "price_mode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `PriceMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -2504,7 +2815,11 @@ export const GroundworkCreditsIdl = {
           },
           {
             "name": "price_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "PriceMode"
+              }
+            }
           },
           {
             "name": "credits_per_token",
@@ -2532,7 +2847,11 @@ export const GroundworkCreditsIdl = {
           },
           {
             "name": "price_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "PriceMode"
+              }
+            }
           },
           {
             "name": "credits_per_token",
@@ -2702,6 +3021,65 @@ export const GroundworkCreditsIdl = {
           {
             "name": "spent",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "PriceMode",
+      "docs": [
+        "How `burn_for_credits` prices the network token."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Fixed",
+            "docs": [
+              "`credits_per_token` credits per whole token, set by the network authority."
+            ]
+          },
+          {
+            "name": "Oracle",
+            "docs": [
+              "1 credit = `usd_per_credit_e8` x 1e-8 USD; the token price from the pinned Pyth account."
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "FeeBurned",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "dc_account",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "name": "fee_kind",
+            "type": "u8"
           }
         ]
       }

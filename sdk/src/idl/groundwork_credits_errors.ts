@@ -201,6 +201,14 @@ export class InsufficientCredits extends GroundworkProgramError {
   }
 }
 
+/** 6025: Fee kind must be 0 (onboarding) or 1 (location assertion) */
+export class InvalidFeeKind extends GroundworkProgramError {
+  static readonly code = 6025;
+  constructor(logs: string[] = []) {
+    super("credits", 6025, "InvalidFeeKind", "Fee kind must be 0 (onboarding) or 1 (location assertion)", logs);
+  }
+}
+
 /** Error classes of the credits program by error code. */
 export const GroundworkCreditsErrors: ReadonlyMap<number, new (logs?: string[]) => GroundworkProgramError> = new Map<number, new (logs?: string[]) => GroundworkProgramError>([
   [6000, Unauthorized],
@@ -228,4 +236,5 @@ export const GroundworkCreditsErrors: ReadonlyMap<number, new (logs?: string[]) 
   [6022, WrongNetwork],
   [6023, NotDelegate],
   [6024, InsufficientCredits],
+  [6025, InvalidFeeKind],
 ]);

@@ -131,7 +131,11 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashDestination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "slashDestination"
+            }
+          }
         },
         {
           "name": "oracleThreshold",
@@ -196,7 +200,11 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashDestination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "slashDestination"
+            }
+          }
         }
       ]
     },
@@ -674,7 +682,7 @@ export type GroundworkNetwork = {
     {
       "name": "registerDevice",
       "docs": [
-        "Registers a device; the device key signs, and active stake must cover (devices + 1) x stake per device."
+        "Registers a device; the device key signs, and active stake must cover (devices + 1) x stake per device. With makers required, an approved maker allowed for the kind co-signs and is recorded; a priced kind burns its onboarding fee in credits through the credits program."
       ],
       "discriminator": [
         210,
@@ -766,6 +774,111 @@ export type GroundworkNetwork = {
         {
           "name": "systemProgram",
           "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "makerKey",
+          "docs": [
+            "The maker's factory key (makers required; the program id for none)."
+          ],
+          "signer": true,
+          "optional": true
+        },
+        {
+          "name": "maker",
+          "writable": true,
+          "optional": true,
+          "docs": [
+            "The maker's account: PDA [\"maker\", network, maker_key] (makers required; the program id for none). No pda.seeds here: an optional account cannot seed another (Codama)."
+          ]
+        },
+        {
+          "name": "makerOperator",
+          "docs": [
+            "The maker's stake: its key's Operator account, PDA [\"operator\", network, maker_key] (makers required)."
+          ],
+          "optional": true
+        },
+        {
+          "name": "feeSchedule",
+          "docs": [
+            "The network's fee schedule (required once the network has one; the program id for none)."
+          ],
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  115,
+                  99,
+                  104,
+                  101,
+                  100,
+                  117,
+                  108,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "feePayer",
+          "docs": [
+            "Owner of fee_dc_account, who pays the fee in credits (required when the fee is not zero)."
+          ],
+          "signer": true,
+          "optional": true
+        },
+        {
+          "name": "feeDcAccount",
+          "docs": [
+            "The fee payer's data-credit token account."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "creditsConfig",
+          "docs": [
+            "The credits program's config of the network (PDA [\"credits\", network] of the credits program)."
+          ],
+          "optional": true
+        },
+        {
+          "name": "dcMint",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "tallyRing",
+          "docs": [
+            "The credits program's tally ring of the network (PDA [\"tally\", network] of the credits program)."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "creditsProgram",
+          "optional": true,
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
+        },
+        {
+          "name": "dcTokenProgram",
+          "optional": true,
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         }
       ],
       "args": [
@@ -1454,8 +1567,612 @@ export type GroundworkNetwork = {
       "args": [
         {
           "name": "kind",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "governanceChangeKind"
+            }
+          }
         }
+      ]
+    },
+    {
+      "name": "setMakersRequired",
+      "docs": [
+        "The authority requires (or stops requiring) an approved maker's co-signature on register_device."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "required",
+          "type": "bool"
+        }
+      ],
+      "discriminator": [
+        249,
+        145,
+        119,
+        164,
+        193,
+        231,
+        106,
+        5
+      ]
+    },
+    {
+      "name": "approveMaker",
+      "docs": [
+        "The authority approves a device maker whose key's Operator account holds stake_required beyond its own devices' stake."
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
+        },
+        {
+          "name": "makerKey",
+          "docs": [
+            "The maker's factory key."
+          ]
+        },
+        {
+          "name": "makerOperator",
+          "docs": [
+            "The maker's stake: its key's Operator account."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "makerKey"
+              }
+            ]
+          }
+        },
+        {
+          "name": "maker",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "makerKey"
+              }
+            ]
+          }
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "nameHash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "kinds",
+          "docs": [
+            "Device kinds the maker may issue: the first kind_count entries, the rest zero."
+          ],
+          "type": {
+            "array": [
+              "u16",
+              8
+            ]
+          }
+        },
+        {
+          "name": "kindCount",
+          "type": "u8"
+        },
+        {
+          "name": "stakeRequired",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        182,
+        108,
+        6,
+        26,
+        13,
+        52,
+        208,
+        158
+      ]
+    },
+    {
+      "name": "revokeMaker",
+      "docs": [
+        "The authority revokes a maker: it co-signs no new onboarding."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
+        },
+        {
+          "name": "maker",
+          "writable": true
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        127,
+        155,
+        238,
+        122,
+        130,
+        65,
+        56,
+        174
+      ]
+    },
+    {
+      "name": "setDeviceFees",
+      "docs": [
+        "The authority sets a device kind's onboarding and location assertion fees in credits (creates the fee schedule on first use)."
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
+          "writable": true
+        },
+        {
+          "name": "feeSchedule",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  115,
+                  99,
+                  104,
+                  101,
+                  100,
+                  117,
+                  108,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "kind",
+          "type": "u16"
+        },
+        {
+          "name": "onboardingFee",
+          "type": "u64"
+        },
+        {
+          "name": "locationFee",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        23,
+        227,
+        203,
+        254,
+        222,
+        202,
+        42,
+        37
+      ]
+    },
+    {
+      "name": "assertLocation",
+      "docs": [
+        "The operator moves an active device to another location cell, paying the kind's location assertion fee in credits."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
+        },
+        {
+          "name": "operator",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "device",
+          "writable": true
+        },
+        {
+          "name": "feeSchedule",
+          "docs": [
+            "The network's fee schedule (required once the network has one; the program id for none)."
+          ],
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  115,
+                  99,
+                  104,
+                  101,
+                  100,
+                  117,
+                  108,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "feePayer",
+          "docs": [
+            "Owner of fee_dc_account, who pays the fee in credits (required when the fee is not zero)."
+          ],
+          "signer": true,
+          "optional": true
+        },
+        {
+          "name": "feeDcAccount",
+          "docs": [
+            "The fee payer's data-credit token account."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "creditsConfig",
+          "docs": [
+            "The credits program's config of the network (PDA [\"credits\", network] of the credits program)."
+          ],
+          "optional": true
+        },
+        {
+          "name": "dcMint",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "tallyRing",
+          "docs": [
+            "The credits program's tally ring of the network (PDA [\"tally\", network] of the credits program)."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "creditsProgram",
+          "optional": true,
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
+        },
+        {
+          "name": "dcTokenProgram",
+          "optional": true,
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
+        }
+      ],
+      "args": [
+        {
+          "name": "location",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        114,
+        216,
+        65,
+        176,
+        53,
+        199,
+        112,
+        90
+      ]
+    },
+    {
+      "name": "reactivateDevice",
+      "docs": [
+        "The operator reactivates a deactivated device (device key signs), with stake for one more device and the kind's onboarding fee again."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
+          "writable": true
+        },
+        {
+          "name": "operator",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "device",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  101,
+                  118,
+                  105,
+                  99,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "deviceKey"
+              }
+            ]
+          }
+        },
+        {
+          "name": "deviceKey",
+          "signer": true
+        },
+        {
+          "name": "feeSchedule",
+          "docs": [
+            "The network's fee schedule (required once the network has one; the program id for none)."
+          ],
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  115,
+                  99,
+                  104,
+                  101,
+                  100,
+                  117,
+                  108,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "feePayer",
+          "docs": [
+            "Owner of fee_dc_account, who pays the fee in credits (required when the fee is not zero)."
+          ],
+          "signer": true,
+          "optional": true
+        },
+        {
+          "name": "feeDcAccount",
+          "docs": [
+            "The fee payer's data-credit token account."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "creditsConfig",
+          "docs": [
+            "The credits program's config of the network (PDA [\"credits\", network] of the credits program)."
+          ],
+          "optional": true
+        },
+        {
+          "name": "dcMint",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "tallyRing",
+          "docs": [
+            "The credits program's tally ring of the network (PDA [\"tally\", network] of the credits program)."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "creditsProgram",
+          "optional": true,
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
+        },
+        {
+          "name": "dcTokenProgram",
+          "optional": true,
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        223,
+        75,
+        100,
+        169,
+        30,
+        33,
+        48,
+        190
       ]
     }
   ],
@@ -1510,6 +2227,32 @@ export type GroundworkNetwork = {
         203,
         107,
         43
+      ]
+    },
+    {
+      "name": "maker",
+      "discriminator": [
+        31,
+        255,
+        232,
+        61,
+        38,
+        28,
+        189,
+        147
+      ]
+    },
+    {
+      "name": "feeSchedule",
+      "discriminator": [
+        250,
+        80,
+        88,
+        27,
+        206,
+        216,
+        50,
+        199
       ]
     }
   ],
@@ -1838,6 +2581,97 @@ export type GroundworkNetwork = {
         109,
         166
       ]
+    },
+    {
+      "name": "makersRequiredSet",
+      "discriminator": [
+        64,
+        246,
+        2,
+        183,
+        93,
+        116,
+        12,
+        71
+      ]
+    },
+    {
+      "name": "makerApproved",
+      "discriminator": [
+        26,
+        168,
+        124,
+        191,
+        239,
+        51,
+        126,
+        239
+      ]
+    },
+    {
+      "name": "makerRevoked",
+      "discriminator": [
+        228,
+        138,
+        10,
+        66,
+        176,
+        210,
+        233,
+        168
+      ]
+    },
+    {
+      "name": "deviceFeesSet",
+      "discriminator": [
+        151,
+        108,
+        198,
+        120,
+        198,
+        238,
+        41,
+        77
+      ]
+    },
+    {
+      "name": "deviceOnboarded",
+      "discriminator": [
+        33,
+        105,
+        159,
+        122,
+        191,
+        6,
+        24,
+        219
+      ]
+    },
+    {
+      "name": "deviceLocationAsserted",
+      "discriminator": [
+        0,
+        116,
+        239,
+        178,
+        232,
+        99,
+        107,
+        210
+      ]
+    },
+    {
+      "name": "deviceReactivated",
+      "discriminator": [
+        62,
+        195,
+        172,
+        96,
+        69,
+        84,
+        168,
+        159
+      ]
     }
   ],
   "errors": [
@@ -2070,6 +2904,61 @@ export type GroundworkNetwork = {
       "code": 6045,
       "name": "noPendingChange",
       "msg": "No governance change of this kind is queued"
+    },
+    {
+      "code": 6046,
+      "name": "makerRequired",
+      "msg": "This network requires an approved maker's co-signature (maker key, maker and its stake account) to register a device"
+    },
+    {
+      "code": 6047,
+      "name": "makerRevoked",
+      "msg": "The maker was revoked and onboards no new devices"
+    },
+    {
+      "code": 6048,
+      "name": "makerKindNotAllowed",
+      "msg": "The maker is not approved for this device kind"
+    },
+    {
+      "code": 6049,
+      "name": "makerUnderstaked",
+      "msg": "The maker's active stake is below its required maker stake plus what its own devices require"
+    },
+    {
+      "code": 6050,
+      "name": "makerJailed",
+      "msg": "The maker's stake was slashed; it onboards no devices until the authority unjails it"
+    },
+    {
+      "code": 6051,
+      "name": "invalidMakerKinds",
+      "msg": "A maker lists 1 to 8 distinct device kinds (unused slots zero)"
+    },
+    {
+      "code": 6052,
+      "name": "notMakerKey",
+      "msg": "The maker account belongs to another maker key"
+    },
+    {
+      "code": 6053,
+      "name": "feeScheduleFull",
+      "msg": "The fee schedule prices at most 16 device kinds"
+    },
+    {
+      "code": 6054,
+      "name": "feeAccountsMissing",
+      "msg": "This fee must be paid: pass the fee schedule, and for a non-zero fee the fee payer and the credits accounts"
+    },
+    {
+      "code": 6055,
+      "name": "deviceActive",
+      "msg": "The device is already active"
+    },
+    {
+      "code": 6056,
+      "name": "locationUnchanged",
+      "msg": "The device is already at this location"
     }
   ],
   "types": [
@@ -2192,7 +3081,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "slashDestination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "bump",
@@ -2267,7 +3159,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "pendingSlashDestination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "pendingOracleCount",
@@ -2278,11 +3173,25 @@ export type GroundworkNetwork = {
             "type": "u8"
           },
           {
+            "name": "makersRequired",
+            "docs": [
+              "1: register_device needs an approved maker's co-signature."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "hasFeeSchedule",
+            "docs": [
+              "1 once the authority has set fees: fee-charging instructions need the FeeSchedule."
+            ],
+            "type": "u8"
+          },
+          {
             "name": "reserved2",
             "type": {
               "array": [
                 "u8",
-                3
+                1
               ]
             }
           }
@@ -2376,6 +3285,13 @@ export type GroundworkNetwork = {
             }
           },
           {
+            "name": "maker",
+            "docs": [
+              "The Maker account that co-signed the onboarding (all zeros: none)."
+            ],
+            "type": "pubkey"
+          },
+          {
             "name": "location",
             "type": "u64"
           },
@@ -2396,13 +3312,11 @@ export type GroundworkNetwork = {
             "type": "u8"
           },
           {
-            "name": "reserved",
-            "type": {
-              "array": [
-                "u8",
-                4
-              ]
-            }
+            "name": "locationAsserts",
+            "docs": [
+              "Location changes asserted with assert_location."
+            ],
+            "type": "u32"
           }
         ]
       }
@@ -2493,7 +3407,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "status",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashStatus` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "disputed",
@@ -2569,7 +3486,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "slashDestination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "slashDestination"
+              }
+            }
           }
         ]
       }
@@ -3016,7 +3937,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           },
           {
             "name": "eta",
@@ -3036,7 +3961,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -3052,7 +3981,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -3069,6 +4002,419 @@ export type GroundworkNetwork = {
           {
             "name": "treasury",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "slashDestination",
+      "docs": [
+        "Where executed slashes go (`slash_destination`)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "treasury",
+            "docs": [
+              "Slashed stake goes to the network treasury."
+            ]
+          },
+          {
+            "name": "burn",
+            "docs": [
+              "Slashed stake is burned."
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "slashStatus",
+      "docs": [
+        "A slash proposal's status as last recorded (whether a quorum currently stands is computed from its approvals and the current oracle set)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "pending"
+          },
+          {
+            "name": "approved",
+            "docs": [
+              "Quorum reached as last recorded: holds the operator's unbonding stake."
+            ]
+          },
+          {
+            "name": "executed"
+          },
+          {
+            "name": "vetoed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "governanceChangeKind",
+      "docs": [
+        "Which timelocked governance change (`cancel_governance`, the governance events)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "params"
+          },
+          {
+            "name": "oracles"
+          },
+          {
+            "name": "treasury"
+          }
+        ]
+      }
+    },
+    {
+      "name": "maker",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "makerKey",
+            "type": "pubkey"
+          },
+          {
+            "name": "stakeOperator",
+            "type": "pubkey"
+          },
+          {
+            "name": "nameHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "stakeRequired",
+            "type": "u64"
+          },
+          {
+            "name": "approvedAt",
+            "type": "i64"
+          },
+          {
+            "name": "revokedAt",
+            "type": "i64"
+          },
+          {
+            "name": "devicesOnboarded",
+            "type": "u64"
+          },
+          {
+            "name": "kinds",
+            "type": {
+              "array": [
+                "u16",
+                8
+              ]
+            }
+          },
+          {
+            "name": "kindCount",
+            "type": "u8"
+          },
+          {
+            "name": "revoked",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                5
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "deviceFees",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "onboardingFee",
+            "type": "u64"
+          },
+          {
+            "name": "locationFee",
+            "type": "u64"
+          },
+          {
+            "name": "kind",
+            "type": "u16"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                6
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "feeSchedule",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "entries",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "deviceFees"
+                  }
+                },
+                16
+              ]
+            }
+          },
+          {
+            "name": "entryCount",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                6
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "makersRequiredSet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "required",
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "makerApproved",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "maker",
+            "type": "pubkey"
+          },
+          {
+            "name": "makerKey",
+            "type": "pubkey"
+          },
+          {
+            "name": "nameHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "stakeRequired",
+            "type": "u64"
+          },
+          {
+            "name": "kinds",
+            "type": {
+              "array": [
+                "u16",
+                8
+              ]
+            }
+          },
+          {
+            "name": "kindCount",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "makerRevoked",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "maker",
+            "type": "pubkey"
+          },
+          {
+            "name": "revokedAt",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "deviceFeesSet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": "u16"
+          },
+          {
+            "name": "onboardingFee",
+            "type": "u64"
+          },
+          {
+            "name": "locationFee",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "deviceOnboarded",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "maker",
+            "type": "pubkey"
+          },
+          {
+            "name": "feePayer",
+            "type": "pubkey"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "deviceLocationAsserted",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "previousLocation",
+            "type": "u64"
+          },
+          {
+            "name": "location",
+            "type": "u64"
+          },
+          {
+            "name": "locationAsserts",
+            "type": "u32"
+          },
+          {
+            "name": "feePayer",
+            "type": "pubkey"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "deviceReactivated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "feePayer",
+            "type": "pubkey"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
           }
         ]
       }
@@ -3227,7 +4573,11 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_destination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "SlashDestination"
+            }
+          }
         },
         {
           "name": "oracle_threshold",
@@ -3292,7 +4642,11 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_destination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "SlashDestination"
+            }
+          }
         }
       ]
     },
@@ -3770,7 +5124,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "register_device",
       "docs": [
-        "Registers a device; the device key signs, and active stake must cover (devices + 1) x stake per device."
+        "Registers a device; the device key signs, and active stake must cover (devices + 1) x stake per device. With makers required, an approved maker allowed for the kind co-signs and is recorded; a priced kind burns its onboarding fee in credits through the credits program."
       ],
       "discriminator": [
         210,
@@ -3862,6 +5216,111 @@ export const GroundworkNetworkIdl = {
         {
           "name": "system_program",
           "address": "11111111111111111111111111111111"
+        },
+        {
+          "name": "maker_key",
+          "docs": [
+            "The maker's factory key (makers required; the program id for none)."
+          ],
+          "signer": true,
+          "optional": true
+        },
+        {
+          "name": "maker",
+          "writable": true,
+          "optional": true,
+          "docs": [
+            "The maker's account: PDA [\"maker\", network, maker_key] (makers required; the program id for none). No pda.seeds here: an optional account cannot seed another (Codama)."
+          ]
+        },
+        {
+          "name": "maker_operator",
+          "docs": [
+            "The maker's stake: its key's Operator account, PDA [\"operator\", network, maker_key] (makers required)."
+          ],
+          "optional": true
+        },
+        {
+          "name": "fee_schedule",
+          "docs": [
+            "The network's fee schedule (required once the network has one; the program id for none)."
+          ],
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  115,
+                  99,
+                  104,
+                  101,
+                  100,
+                  117,
+                  108,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "fee_payer",
+          "docs": [
+            "Owner of fee_dc_account, who pays the fee in credits (required when the fee is not zero)."
+          ],
+          "signer": true,
+          "optional": true
+        },
+        {
+          "name": "fee_dc_account",
+          "docs": [
+            "The fee payer's data-credit token account."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "credits_config",
+          "docs": [
+            "The credits program's config of the network (PDA [\"credits\", network] of the credits program)."
+          ],
+          "optional": true
+        },
+        {
+          "name": "dc_mint",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "tally_ring",
+          "docs": [
+            "The credits program's tally ring of the network (PDA [\"tally\", network] of the credits program)."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "credits_program",
+          "optional": true,
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
+        },
+        {
+          "name": "dc_token_program",
+          "optional": true,
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
         }
       ],
       "args": [
@@ -4550,8 +6009,612 @@ export const GroundworkNetworkIdl = {
       "args": [
         {
           "name": "kind",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "GovernanceChangeKind"
+            }
+          }
         }
+      ]
+    },
+    {
+      "name": "set_makers_required",
+      "docs": [
+        "The authority requires (or stops requiring) an approved maker's co-signature on register_device."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "required",
+          "type": "bool"
+        }
+      ],
+      "discriminator": [
+        249,
+        145,
+        119,
+        164,
+        193,
+        231,
+        106,
+        5
+      ]
+    },
+    {
+      "name": "approve_maker",
+      "docs": [
+        "The authority approves a device maker whose key's Operator account holds stake_required beyond its own devices' stake."
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
+        },
+        {
+          "name": "maker_key",
+          "docs": [
+            "The maker's factory key."
+          ]
+        },
+        {
+          "name": "maker_operator",
+          "docs": [
+            "The maker's stake: its key's Operator account."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "maker_key"
+              }
+            ]
+          }
+        },
+        {
+          "name": "maker",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "maker_key"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "name_hash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "kinds",
+          "docs": [
+            "Device kinds the maker may issue: the first kind_count entries, the rest zero."
+          ],
+          "type": {
+            "array": [
+              "u16",
+              8
+            ]
+          }
+        },
+        {
+          "name": "kind_count",
+          "type": "u8"
+        },
+        {
+          "name": "stake_required",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        182,
+        108,
+        6,
+        26,
+        13,
+        52,
+        208,
+        158
+      ]
+    },
+    {
+      "name": "revoke_maker",
+      "docs": [
+        "The authority revokes a maker: it co-signs no new onboarding."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
+        },
+        {
+          "name": "maker",
+          "writable": true
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        127,
+        155,
+        238,
+        122,
+        130,
+        65,
+        56,
+        174
+      ]
+    },
+    {
+      "name": "set_device_fees",
+      "docs": [
+        "The authority sets a device kind's onboarding and location assertion fees in credits (creates the fee schedule on first use)."
+      ],
+      "accounts": [
+        {
+          "name": "payer",
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
+          "writable": true
+        },
+        {
+          "name": "fee_schedule",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  115,
+                  99,
+                  104,
+                  101,
+                  100,
+                  117,
+                  108,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "kind",
+          "type": "u16"
+        },
+        {
+          "name": "onboarding_fee",
+          "type": "u64"
+        },
+        {
+          "name": "location_fee",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        23,
+        227,
+        203,
+        254,
+        222,
+        202,
+        42,
+        37
+      ]
+    },
+    {
+      "name": "assert_location",
+      "docs": [
+        "The operator moves an active device to another location cell, paying the kind's location assertion fee in credits."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ]
+        },
+        {
+          "name": "operator",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "device",
+          "writable": true
+        },
+        {
+          "name": "fee_schedule",
+          "docs": [
+            "The network's fee schedule (required once the network has one; the program id for none)."
+          ],
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  115,
+                  99,
+                  104,
+                  101,
+                  100,
+                  117,
+                  108,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "fee_payer",
+          "docs": [
+            "Owner of fee_dc_account, who pays the fee in credits (required when the fee is not zero)."
+          ],
+          "signer": true,
+          "optional": true
+        },
+        {
+          "name": "fee_dc_account",
+          "docs": [
+            "The fee payer's data-credit token account."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "credits_config",
+          "docs": [
+            "The credits program's config of the network (PDA [\"credits\", network] of the credits program)."
+          ],
+          "optional": true
+        },
+        {
+          "name": "dc_mint",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "tally_ring",
+          "docs": [
+            "The credits program's tally ring of the network (PDA [\"tally\", network] of the credits program)."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "credits_program",
+          "optional": true,
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
+        },
+        {
+          "name": "dc_token_program",
+          "optional": true,
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
+        }
+      ],
+      "args": [
+        {
+          "name": "location",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        114,
+        216,
+        65,
+        176,
+        53,
+        199,
+        112,
+        90
+      ]
+    },
+    {
+      "name": "reactivate_device",
+      "docs": [
+        "The operator reactivates a deactivated device (device key signs), with stake for one more device and the kind's onboarding fee again."
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true
+        },
+        {
+          "name": "network",
+          "docs": [
+            "The network (PDA [\"network\", mint, creator]); the account every other address of the network derives from."
+          ],
+          "writable": true
+        },
+        {
+          "name": "operator",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  112,
+                  101,
+                  114,
+                  97,
+                  116,
+                  111,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "device",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  101,
+                  118,
+                  105,
+                  99,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              },
+              {
+                "kind": "account",
+                "path": "device_key"
+              }
+            ]
+          }
+        },
+        {
+          "name": "device_key",
+          "signer": true
+        },
+        {
+          "name": "fee_schedule",
+          "docs": [
+            "The network's fee schedule (required once the network has one; the program id for none)."
+          ],
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  101,
+                  101,
+                  95,
+                  115,
+                  99,
+                  104,
+                  101,
+                  100,
+                  117,
+                  108,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "network"
+              }
+            ]
+          }
+        },
+        {
+          "name": "fee_payer",
+          "docs": [
+            "Owner of fee_dc_account, who pays the fee in credits (required when the fee is not zero)."
+          ],
+          "signer": true,
+          "optional": true
+        },
+        {
+          "name": "fee_dc_account",
+          "docs": [
+            "The fee payer's data-credit token account."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "credits_config",
+          "docs": [
+            "The credits program's config of the network (PDA [\"credits\", network] of the credits program)."
+          ],
+          "optional": true
+        },
+        {
+          "name": "dc_mint",
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "tally_ring",
+          "docs": [
+            "The credits program's tally ring of the network (PDA [\"tally\", network] of the credits program)."
+          ],
+          "writable": true,
+          "optional": true
+        },
+        {
+          "name": "credits_program",
+          "optional": true,
+          "docs": [
+            "The credits program (CJB7Qs6yXuR2t4nqNY42aG6awfXYWXBfUeNKQCkE4YQh) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
+        },
+        {
+          "name": "dc_token_program",
+          "optional": true,
+          "docs": [
+            "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ]
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        223,
+        75,
+        100,
+        169,
+        30,
+        33,
+        48,
+        190
       ]
     }
   ],
@@ -4606,6 +6669,32 @@ export const GroundworkNetworkIdl = {
         203,
         107,
         43
+      ]
+    },
+    {
+      "name": "Maker",
+      "discriminator": [
+        31,
+        255,
+        232,
+        61,
+        38,
+        28,
+        189,
+        147
+      ]
+    },
+    {
+      "name": "FeeSchedule",
+      "discriminator": [
+        250,
+        80,
+        88,
+        27,
+        206,
+        216,
+        50,
+        199
       ]
     }
   ],
@@ -4934,6 +7023,97 @@ export const GroundworkNetworkIdl = {
         109,
         166
       ]
+    },
+    {
+      "name": "MakersRequiredSet",
+      "discriminator": [
+        64,
+        246,
+        2,
+        183,
+        93,
+        116,
+        12,
+        71
+      ]
+    },
+    {
+      "name": "MakerApproved",
+      "discriminator": [
+        26,
+        168,
+        124,
+        191,
+        239,
+        51,
+        126,
+        239
+      ]
+    },
+    {
+      "name": "MakerRevoked",
+      "discriminator": [
+        228,
+        138,
+        10,
+        66,
+        176,
+        210,
+        233,
+        168
+      ]
+    },
+    {
+      "name": "DeviceFeesSet",
+      "discriminator": [
+        151,
+        108,
+        198,
+        120,
+        198,
+        238,
+        41,
+        77
+      ]
+    },
+    {
+      "name": "DeviceOnboarded",
+      "discriminator": [
+        33,
+        105,
+        159,
+        122,
+        191,
+        6,
+        24,
+        219
+      ]
+    },
+    {
+      "name": "DeviceLocationAsserted",
+      "discriminator": [
+        0,
+        116,
+        239,
+        178,
+        232,
+        99,
+        107,
+        210
+      ]
+    },
+    {
+      "name": "DeviceReactivated",
+      "discriminator": [
+        62,
+        195,
+        172,
+        96,
+        69,
+        84,
+        168,
+        159
+      ]
     }
   ],
   "errors": [
@@ -5166,6 +7346,61 @@ export const GroundworkNetworkIdl = {
       "code": 6045,
       "name": "NoPendingChange",
       "msg": "No governance change of this kind is queued"
+    },
+    {
+      "code": 6046,
+      "name": "MakerRequired",
+      "msg": "This network requires an approved maker's co-signature (maker key, maker and its stake account) to register a device"
+    },
+    {
+      "code": 6047,
+      "name": "MakerRevoked",
+      "msg": "The maker was revoked and onboards no new devices"
+    },
+    {
+      "code": 6048,
+      "name": "MakerKindNotAllowed",
+      "msg": "The maker is not approved for this device kind"
+    },
+    {
+      "code": 6049,
+      "name": "MakerUnderstaked",
+      "msg": "The maker's active stake is below its required maker stake plus what its own devices require"
+    },
+    {
+      "code": 6050,
+      "name": "MakerJailed",
+      "msg": "The maker's stake was slashed; it onboards no devices until the authority unjails it"
+    },
+    {
+      "code": 6051,
+      "name": "InvalidMakerKinds",
+      "msg": "A maker lists 1 to 8 distinct device kinds (unused slots zero)"
+    },
+    {
+      "code": 6052,
+      "name": "NotMakerKey",
+      "msg": "The maker account belongs to another maker key"
+    },
+    {
+      "code": 6053,
+      "name": "FeeScheduleFull",
+      "msg": "The fee schedule prices at most 16 device kinds"
+    },
+    {
+      "code": 6054,
+      "name": "FeeAccountsMissing",
+      "msg": "This fee must be paid: pass the fee schedule, and for a non-zero fee the fee payer and the credits accounts"
+    },
+    {
+      "code": 6055,
+      "name": "DeviceActive",
+      "msg": "The device is already active"
+    },
+    {
+      "code": 6056,
+      "name": "LocationUnchanged",
+      "msg": "The device is already at this location"
     }
   ],
   "types": [
@@ -5288,7 +7523,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "slash_destination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "bump",
@@ -5363,7 +7601,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "pending_slash_destination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "pending_oracle_count",
@@ -5374,11 +7615,25 @@ export const GroundworkNetworkIdl = {
             "type": "u8"
           },
           {
+            "name": "makers_required",
+            "docs": [
+              "1: register_device needs an approved maker's co-signature."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "has_fee_schedule",
+            "docs": [
+              "1 once the authority has set fees: fee-charging instructions need the FeeSchedule."
+            ],
+            "type": "u8"
+          },
+          {
             "name": "_reserved2",
             "type": {
               "array": [
                 "u8",
-                3
+                1
               ]
             }
           }
@@ -5472,6 +7727,13 @@ export const GroundworkNetworkIdl = {
             }
           },
           {
+            "name": "maker",
+            "docs": [
+              "The Maker account that co-signed the onboarding (all zeros: none)."
+            ],
+            "type": "pubkey"
+          },
+          {
             "name": "location",
             "type": "u64"
           },
@@ -5492,13 +7754,11 @@ export const GroundworkNetworkIdl = {
             "type": "u8"
           },
           {
-            "name": "_reserved",
-            "type": {
-              "array": [
-                "u8",
-                4
-              ]
-            }
+            "name": "location_asserts",
+            "docs": [
+              "Location changes asserted with assert_location."
+            ],
+            "type": "u32"
           }
         ]
       }
@@ -5589,7 +7849,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "status",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashStatus` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "disputed",
@@ -5665,7 +7928,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "slash_destination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "SlashDestination"
+              }
+            }
           }
         ]
       }
@@ -6112,7 +8379,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           },
           {
             "name": "eta",
@@ -6132,7 +8403,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -6148,7 +8423,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -6165,6 +8444,419 @@ export const GroundworkNetworkIdl = {
           {
             "name": "treasury",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashDestination",
+      "docs": [
+        "Where executed slashes go (`slash_destination`)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Treasury",
+            "docs": [
+              "Slashed stake goes to the network treasury."
+            ]
+          },
+          {
+            "name": "Burn",
+            "docs": [
+              "Slashed stake is burned."
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashStatus",
+      "docs": [
+        "A slash proposal's status as last recorded (whether a quorum currently stands is computed from its approvals and the current oracle set)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Pending"
+          },
+          {
+            "name": "Approved",
+            "docs": [
+              "Quorum reached as last recorded: holds the operator's unbonding stake."
+            ]
+          },
+          {
+            "name": "Executed"
+          },
+          {
+            "name": "Vetoed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "GovernanceChangeKind",
+      "docs": [
+        "Which timelocked governance change (`cancel_governance`, the governance events)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Params"
+          },
+          {
+            "name": "Oracles"
+          },
+          {
+            "name": "Treasury"
+          }
+        ]
+      }
+    },
+    {
+      "name": "Maker",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "maker_key",
+            "type": "pubkey"
+          },
+          {
+            "name": "stake_operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "name_hash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "stake_required",
+            "type": "u64"
+          },
+          {
+            "name": "approved_at",
+            "type": "i64"
+          },
+          {
+            "name": "revoked_at",
+            "type": "i64"
+          },
+          {
+            "name": "devices_onboarded",
+            "type": "u64"
+          },
+          {
+            "name": "kinds",
+            "type": {
+              "array": [
+                "u16",
+                8
+              ]
+            }
+          },
+          {
+            "name": "kind_count",
+            "type": "u8"
+          },
+          {
+            "name": "revoked",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                5
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "DeviceFees",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "onboarding_fee",
+            "type": "u64"
+          },
+          {
+            "name": "location_fee",
+            "type": "u64"
+          },
+          {
+            "name": "kind",
+            "type": "u16"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                6
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "FeeSchedule",
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "entries",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "DeviceFees"
+                  }
+                },
+                16
+              ]
+            }
+          },
+          {
+            "name": "entry_count",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                6
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "MakersRequiredSet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "required",
+            "type": "bool"
+          }
+        ]
+      }
+    },
+    {
+      "name": "MakerApproved",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "maker",
+            "type": "pubkey"
+          },
+          {
+            "name": "maker_key",
+            "type": "pubkey"
+          },
+          {
+            "name": "name_hash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "stake_required",
+            "type": "u64"
+          },
+          {
+            "name": "kinds",
+            "type": {
+              "array": [
+                "u16",
+                8
+              ]
+            }
+          },
+          {
+            "name": "kind_count",
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "MakerRevoked",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "maker",
+            "type": "pubkey"
+          },
+          {
+            "name": "revoked_at",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "DeviceFeesSet",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": "u16"
+          },
+          {
+            "name": "onboarding_fee",
+            "type": "u64"
+          },
+          {
+            "name": "location_fee",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "DeviceOnboarded",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "maker",
+            "type": "pubkey"
+          },
+          {
+            "name": "fee_payer",
+            "type": "pubkey"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "DeviceLocationAsserted",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "previous_location",
+            "type": "u64"
+          },
+          {
+            "name": "location",
+            "type": "u64"
+          },
+          {
+            "name": "location_asserts",
+            "type": "u32"
+          },
+          {
+            "name": "fee_payer",
+            "type": "pubkey"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "DeviceReactivated",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "device",
+            "type": "pubkey"
+          },
+          {
+            "name": "fee_payer",
+            "type": "pubkey"
+          },
+          {
+            "name": "fee",
+            "type": "u64"
           }
         ]
       }

@@ -369,6 +369,94 @@ export class NoPendingChange extends GroundworkProgramError {
   }
 }
 
+/** 6046: This network requires an approved maker's co-signature (maker key, maker and its stake account) to register a device */
+export class MakerRequired extends GroundworkProgramError {
+  static readonly code = 6046;
+  constructor(logs: string[] = []) {
+    super("network", 6046, "MakerRequired", "This network requires an approved maker's co-signature (maker key, maker and its stake account) to register a device", logs);
+  }
+}
+
+/** 6047: The maker was revoked and onboards no new devices */
+export class MakerRevoked extends GroundworkProgramError {
+  static readonly code = 6047;
+  constructor(logs: string[] = []) {
+    super("network", 6047, "MakerRevoked", "The maker was revoked and onboards no new devices", logs);
+  }
+}
+
+/** 6048: The maker is not approved for this device kind */
+export class MakerKindNotAllowed extends GroundworkProgramError {
+  static readonly code = 6048;
+  constructor(logs: string[] = []) {
+    super("network", 6048, "MakerKindNotAllowed", "The maker is not approved for this device kind", logs);
+  }
+}
+
+/** 6049: The maker's active stake is below its required maker stake plus what its own devices require */
+export class MakerUnderstaked extends GroundworkProgramError {
+  static readonly code = 6049;
+  constructor(logs: string[] = []) {
+    super("network", 6049, "MakerUnderstaked", "The maker's active stake is below its required maker stake plus what its own devices require", logs);
+  }
+}
+
+/** 6050: The maker's stake was slashed; it onboards no devices until the authority unjails it */
+export class MakerJailed extends GroundworkProgramError {
+  static readonly code = 6050;
+  constructor(logs: string[] = []) {
+    super("network", 6050, "MakerJailed", "The maker's stake was slashed; it onboards no devices until the authority unjails it", logs);
+  }
+}
+
+/** 6051: A maker lists 1 to 8 distinct device kinds (unused slots zero) */
+export class InvalidMakerKinds extends GroundworkProgramError {
+  static readonly code = 6051;
+  constructor(logs: string[] = []) {
+    super("network", 6051, "InvalidMakerKinds", "A maker lists 1 to 8 distinct device kinds (unused slots zero)", logs);
+  }
+}
+
+/** 6052: The maker account belongs to another maker key */
+export class NotMakerKey extends GroundworkProgramError {
+  static readonly code = 6052;
+  constructor(logs: string[] = []) {
+    super("network", 6052, "NotMakerKey", "The maker account belongs to another maker key", logs);
+  }
+}
+
+/** 6053: The fee schedule prices at most 16 device kinds */
+export class FeeScheduleFull extends GroundworkProgramError {
+  static readonly code = 6053;
+  constructor(logs: string[] = []) {
+    super("network", 6053, "FeeScheduleFull", "The fee schedule prices at most 16 device kinds", logs);
+  }
+}
+
+/** 6054: This fee must be paid: pass the fee schedule, and for a non-zero fee the fee payer and the credits accounts */
+export class FeeAccountsMissing extends GroundworkProgramError {
+  static readonly code = 6054;
+  constructor(logs: string[] = []) {
+    super("network", 6054, "FeeAccountsMissing", "This fee must be paid: pass the fee schedule, and for a non-zero fee the fee payer and the credits accounts", logs);
+  }
+}
+
+/** 6055: The device is already active */
+export class DeviceActive extends GroundworkProgramError {
+  static readonly code = 6055;
+  constructor(logs: string[] = []) {
+    super("network", 6055, "DeviceActive", "The device is already active", logs);
+  }
+}
+
+/** 6056: The device is already at this location */
+export class LocationUnchanged extends GroundworkProgramError {
+  static readonly code = 6056;
+  constructor(logs: string[] = []) {
+    super("network", 6056, "LocationUnchanged", "The device is already at this location", logs);
+  }
+}
+
 /** Error classes of the network program by error code. */
 export const GroundworkNetworkErrors: ReadonlyMap<number, new (logs?: string[]) => GroundworkProgramError> = new Map<number, new (logs?: string[]) => GroundworkProgramError>([
   [6000, Unauthorized],
@@ -417,4 +505,15 @@ export const GroundworkNetworkErrors: ReadonlyMap<number, new (logs?: string[]) 
   [6043, UnderCollateralised],
   [6044, InvalidChangeKind],
   [6045, NoPendingChange],
+  [6046, MakerRequired],
+  [6047, MakerRevoked],
+  [6048, MakerKindNotAllowed],
+  [6049, MakerUnderstaked],
+  [6050, MakerJailed],
+  [6051, InvalidMakerKinds],
+  [6052, NotMakerKey],
+  [6053, FeeScheduleFull],
+  [6054, FeeAccountsMissing],
+  [6055, DeviceActive],
+  [6056, LocationUnchanged],
 ]);

@@ -98,7 +98,11 @@ export type GroundworkRewards = {
       "args": [
         {
           "name": "fundingMode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "fundingMode"
+            }
+          }
         },
         {
           "name": "supplyCap",
@@ -583,7 +587,7 @@ export type GroundworkRewards = {
     {
       "name": "claim",
       "docs": [
-        "Pays an operator its cumulative amount minus what it claimed, proven against the current root. Anyone may submit it; nobody signs for the operator and the payout goes to the operator's token account. The claim status must exist (initialize_claim_status)."
+        "Pays an operator its cumulative amount minus what it claimed, proven against the current root. Anyone may submit it; nobody signs for the operator. The payout goes to the operator's token account or, when the operator has a reward split (its claim status says so), to every recipient its share: operator_token is then the first recipient's token account, and the remaining accounts are the split account (PDA [\"split\", network, operator]) followed by the token accounts of recipients 2.. in the split's order (writable). Recipient i >= 2 gets floor(payout * bps / 10000), the first recipient the remainder. The claim status must exist (initialize_claim_status)."
       ],
       "accounts": [
         {
@@ -656,7 +660,10 @@ export type GroundworkRewards = {
         },
         {
           "name": "operatorToken",
-          "writable": true
+          "writable": true,
+          "docs": [
+            "Token account of the network mint owned by the operator, or with a reward split by its first recipient; never the vault."
+          ]
         },
         {
           "name": "tokenProgram",
@@ -801,6 +808,202 @@ export type GroundworkRewards = {
         40,
         244
       ]
+    },
+    {
+      "name": "setRewardSplit",
+      "docs": [
+        "The operator (its wallet signs) sets where its rewards go: another wallet (one recipient at 10000 bps) or a split among 1 to 4 wallets in basis points summing to 10000 (no zero share, no wallet twice). Creates the split account the first time (the payer pays its rent), replaces it afterwards, and marks the claim status so every later claim pays the split. The claim status must exist. A new split applies to everything claimed after it, including rewards earned before the change."
+      ],
+      "accounts": [
+        {
+          "name": "operator",
+          "docs": [
+            "The operator's wallet: the key in its leaves."
+          ],
+          "signer": true
+        },
+        {
+          "name": "payer",
+          "docs": [
+            "Pays the split account's rent when it is created."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ]
+        },
+        {
+          "name": "claimStatus",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "rewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
+        },
+        {
+          "name": "split",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  112,
+                  108,
+                  105,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "rewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "recipients",
+          "type": {
+            "vec": {
+              "defined": {
+                "name": "splitRecipient"
+              }
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        109,
+        244,
+        205,
+        234,
+        185,
+        23,
+        248,
+        6
+      ]
+    },
+    {
+      "name": "clearRewardSplit",
+      "docs": [
+        "The operator drops its reward split: later claims pay its own wallet. The split account is closed and its rent goes to the operator."
+      ],
+      "accounts": [
+        {
+          "name": "operator",
+          "docs": [
+            "The operator's wallet (signs; receives the split account's rent)."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ]
+        },
+        {
+          "name": "claimStatus",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "rewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
+        },
+        {
+          "name": "split",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  112,
+                  108,
+                  105,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "rewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        142,
+        95,
+        78,
+        246,
+        215,
+        50,
+        104,
+        232
+      ]
     }
   ],
   "accounts": [
@@ -841,6 +1044,19 @@ export type GroundworkRewards = {
         101,
         190,
         207
+      ]
+    },
+    {
+      "name": "rewardSplit",
+      "discriminator": [
+        155,
+        102,
+        23,
+        215,
+        173,
+        122,
+        145,
+        42
       ]
     }
   ],
@@ -973,6 +1189,32 @@ export type GroundworkRewards = {
         41,
         184,
         126
+      ]
+    },
+    {
+      "name": "rewardSplitCleared",
+      "discriminator": [
+        12,
+        76,
+        104,
+        16,
+        237,
+        54,
+        158,
+        246
+      ]
+    },
+    {
+      "name": "rewardSplitSet",
+      "discriminator": [
+        213,
+        194,
+        151,
+        162,
+        187,
+        243,
+        10,
+        202
       ]
     }
   ],
@@ -1116,6 +1358,51 @@ export type GroundworkRewards = {
       "code": 6027,
       "name": "rootAlreadyActive",
       "msg": "The root's activation delay is over: it can no longer be vetoed"
+    },
+    {
+      "code": 6028,
+      "name": "invalidSplitCount",
+      "msg": "A reward split has 1 to 4 recipients"
+    },
+    {
+      "code": 6029,
+      "name": "zeroSplitShare",
+      "msg": "Every reward split recipient needs a share above 0 basis points: leave the recipient out instead"
+    },
+    {
+      "code": 6030,
+      "name": "splitSharesNotWhole",
+      "msg": "Reward split shares must sum to exactly 10000 basis points"
+    },
+    {
+      "code": 6031,
+      "name": "duplicateSplitRecipient",
+      "msg": "A wallet appears twice in the reward split: merge its shares into one entry"
+    },
+    {
+      "code": 6032,
+      "name": "invalidSplitRecipient",
+      "msg": "A reward split recipient cannot be the default key or the network's rewards config (the vault's owner)"
+    },
+    {
+      "code": 6033,
+      "name": "noRewardSplit",
+      "msg": "This operator has no reward split: its rewards already go to its own wallet"
+    },
+    {
+      "code": 6034,
+      "name": "splitRecipientMissing",
+      "msg": "The operator has a reward split: pass its split account and every recipient's token account after token_program, in the split's order"
+    },
+    {
+      "code": 6035,
+      "name": "recipientTokenAccountMissing",
+      "msg": "A payout token account does not exist (closed or never created): create the recipient's token account of the network mint and claim again"
+    },
+    {
+      "code": 6036,
+      "name": "recipientTokenAccountFrozen",
+      "msg": "A payout token account is frozen: thaw it, or the operator must change its reward split, then claim again"
     }
   ],
   "types": [
@@ -1285,7 +1572,10 @@ export type GroundworkRewards = {
           },
           {
             "name": "fundingMode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `FundingMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -1423,11 +1713,18 @@ export type GroundworkRewards = {
             "type": "u8"
           },
           {
+            "name": "hasSplit",
+            "docs": [
+              "1 while the operator has a RewardSplit: claims pay its recipients."
+            ],
+            "type": "u8"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                7
+                6
               ]
             }
           }
@@ -1449,7 +1746,11 @@ export type GroundworkRewards = {
           },
           {
             "name": "fundingMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "fundingMode"
+              }
+            }
           },
           {
             "name": "supplyCap",
@@ -1720,6 +2021,156 @@ export type GroundworkRewards = {
           }
         ]
       }
+    },
+    {
+      "name": "rewardSplit",
+      "docs": [
+        "Where one operator's rewards go: recipients (wallets owning the paid token accounts) with shares in basis points summing to 10000; the first count entries are used. PDA [\"split\", network, operator]."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "recipients",
+            "type": {
+              "array": [
+                "pubkey",
+                4
+              ]
+            }
+          },
+          {
+            "name": "bps",
+            "type": {
+              "array": [
+                "u16",
+                4
+              ]
+            }
+          },
+          {
+            "name": "count",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                6
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "rewardSplitCleared",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "rewardSplitSet",
+      "docs": [
+        "recipients and bps hold count entries, then zeros."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "count",
+            "type": "u8"
+          },
+          {
+            "name": "recipients",
+            "type": {
+              "array": [
+                "pubkey",
+                4
+              ]
+            }
+          },
+          {
+            "name": "bps",
+            "type": {
+              "array": [
+                "u16",
+                4
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "splitRecipient",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "bps",
+            "type": "u16"
+          }
+        ]
+      }
+    },
+    {
+      "name": "fundingMode",
+      "docs": [
+        "How each epoch's emission is funded."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "mint",
+            "docs": [
+              "The program holds the mint authority and mints each epoch's emission."
+            ]
+          },
+          {
+            "name": "vault",
+            "docs": [
+              "The team funds the vault with plain token transfers; epochs reserve from it."
+            ]
+          }
+        ]
+      }
     }
   ]
 };
@@ -1825,7 +2276,11 @@ export const GroundworkRewardsIdl = {
       "args": [
         {
           "name": "funding_mode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "FundingMode"
+            }
+          }
         },
         {
           "name": "supply_cap",
@@ -2310,7 +2765,7 @@ export const GroundworkRewardsIdl = {
     {
       "name": "claim",
       "docs": [
-        "Pays an operator its cumulative amount minus what it claimed, proven against the current root. Anyone may submit it; nobody signs for the operator and the payout goes to the operator's token account. The claim status must exist (initialize_claim_status)."
+        "Pays an operator its cumulative amount minus what it claimed, proven against the current root. Anyone may submit it; nobody signs for the operator. The payout goes to the operator's token account or, when the operator has a reward split (its claim status says so), to every recipient its share: operator_token is then the first recipient's token account, and the remaining accounts are the split account (PDA [\"split\", network, operator]) followed by the token accounts of recipients 2.. in the split's order (writable). Recipient i >= 2 gets floor(payout * bps / 10000), the first recipient the remainder. The claim status must exist (initialize_claim_status)."
       ],
       "accounts": [
         {
@@ -2383,7 +2838,10 @@ export const GroundworkRewardsIdl = {
         },
         {
           "name": "operator_token",
-          "writable": true
+          "writable": true,
+          "docs": [
+            "Token account of the network mint owned by the operator, or with a reward split by its first recipient; never the vault."
+          ]
         },
         {
           "name": "token_program",
@@ -2528,6 +2986,202 @@ export const GroundworkRewardsIdl = {
         40,
         244
       ]
+    },
+    {
+      "name": "set_reward_split",
+      "docs": [
+        "The operator (its wallet signs) sets where its rewards go: another wallet (one recipient at 10000 bps) or a split among 1 to 4 wallets in basis points summing to 10000 (no zero share, no wallet twice). Creates the split account the first time (the payer pays its rent), replaces it afterwards, and marks the claim status so every later claim pays the split. The claim status must exist. A new split applies to everything claimed after it, including rewards earned before the change."
+      ],
+      "accounts": [
+        {
+          "name": "operator",
+          "docs": [
+            "The operator's wallet: the key in its leaves."
+          ],
+          "signer": true
+        },
+        {
+          "name": "payer",
+          "docs": [
+            "Pays the split account's rent when it is created."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ]
+        },
+        {
+          "name": "claim_status",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "RewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
+        },
+        {
+          "name": "split",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  112,
+                  108,
+                  105,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "RewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "recipients",
+          "type": {
+            "vec": {
+              "defined": {
+                "name": "SplitRecipient"
+              }
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        109,
+        244,
+        205,
+        234,
+        185,
+        23,
+        248,
+        6
+      ]
+    },
+    {
+      "name": "clear_reward_split",
+      "docs": [
+        "The operator drops its reward split: later claims pay its own wallet. The split account is closed and its rent goes to the operator."
+      ],
+      "accounts": [
+        {
+          "name": "operator",
+          "docs": [
+            "The operator's wallet (signs; receives the split account's rent)."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "docs": [
+            "The network's rewards config (PDA [\"rewards\", network])."
+          ]
+        },
+        {
+          "name": "claim_status",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  108,
+                  97,
+                  105,
+                  109
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "RewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
+        },
+        {
+          "name": "split",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  112,
+                  108,
+                  105,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "config.network",
+                "account": "RewardsConfig"
+              },
+              {
+                "kind": "account",
+                "path": "operator"
+              }
+            ]
+          }
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        142,
+        95,
+        78,
+        246,
+        215,
+        50,
+        104,
+        232
+      ]
     }
   ],
   "accounts": [
@@ -2568,6 +3222,19 @@ export const GroundworkRewardsIdl = {
         101,
         190,
         207
+      ]
+    },
+    {
+      "name": "RewardSplit",
+      "discriminator": [
+        155,
+        102,
+        23,
+        215,
+        173,
+        122,
+        145,
+        42
       ]
     }
   ],
@@ -2700,6 +3367,32 @@ export const GroundworkRewardsIdl = {
         41,
         184,
         126
+      ]
+    },
+    {
+      "name": "RewardSplitCleared",
+      "discriminator": [
+        12,
+        76,
+        104,
+        16,
+        237,
+        54,
+        158,
+        246
+      ]
+    },
+    {
+      "name": "RewardSplitSet",
+      "discriminator": [
+        213,
+        194,
+        151,
+        162,
+        187,
+        243,
+        10,
+        202
       ]
     }
   ],
@@ -2843,6 +3536,51 @@ export const GroundworkRewardsIdl = {
       "code": 6027,
       "name": "RootAlreadyActive",
       "msg": "The root's activation delay is over: it can no longer be vetoed"
+    },
+    {
+      "code": 6028,
+      "name": "InvalidSplitCount",
+      "msg": "A reward split has 1 to 4 recipients"
+    },
+    {
+      "code": 6029,
+      "name": "ZeroSplitShare",
+      "msg": "Every reward split recipient needs a share above 0 basis points: leave the recipient out instead"
+    },
+    {
+      "code": 6030,
+      "name": "SplitSharesNotWhole",
+      "msg": "Reward split shares must sum to exactly 10000 basis points"
+    },
+    {
+      "code": 6031,
+      "name": "DuplicateSplitRecipient",
+      "msg": "A wallet appears twice in the reward split: merge its shares into one entry"
+    },
+    {
+      "code": 6032,
+      "name": "InvalidSplitRecipient",
+      "msg": "A reward split recipient cannot be the default key or the network's rewards config (the vault's owner)"
+    },
+    {
+      "code": 6033,
+      "name": "NoRewardSplit",
+      "msg": "This operator has no reward split: its rewards already go to its own wallet"
+    },
+    {
+      "code": 6034,
+      "name": "SplitRecipientMissing",
+      "msg": "The operator has a reward split: pass its split account and every recipient's token account after token_program, in the split's order"
+    },
+    {
+      "code": 6035,
+      "name": "RecipientTokenAccountMissing",
+      "msg": "A payout token account does not exist (closed or never created): create the recipient's token account of the network mint and claim again"
+    },
+    {
+      "code": 6036,
+      "name": "RecipientTokenAccountFrozen",
+      "msg": "A payout token account is frozen: thaw it, or the operator must change its reward split, then claim again"
     }
   ],
   "types": [
@@ -3012,7 +3750,10 @@ export const GroundworkRewardsIdl = {
           },
           {
             "name": "funding_mode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `FundingMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -3150,11 +3891,18 @@ export const GroundworkRewardsIdl = {
             "type": "u8"
           },
           {
+            "name": "has_split",
+            "docs": [
+              "1 while the operator has a RewardSplit: claims pay its recipients."
+            ],
+            "type": "u8"
+          },
+          {
             "name": "_reserved",
             "type": {
               "array": [
                 "u8",
-                7
+                6
               ]
             }
           }
@@ -3176,7 +3924,11 @@ export const GroundworkRewardsIdl = {
           },
           {
             "name": "funding_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "FundingMode"
+              }
+            }
           },
           {
             "name": "supply_cap",
@@ -3444,6 +4196,156 @@ export const GroundworkRewardsIdl = {
           {
             "name": "total",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RewardSplit",
+      "docs": [
+        "Where one operator's rewards go: recipients (wallets owning the paid token accounts) with shares in basis points summing to 10000; the first count entries are used. PDA [\"split\", network, operator]."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "recipients",
+            "type": {
+              "array": [
+                "pubkey",
+                4
+              ]
+            }
+          },
+          {
+            "name": "bps",
+            "type": {
+              "array": [
+                "u16",
+                4
+              ]
+            }
+          },
+          {
+            "name": "count",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "_reserved",
+            "type": {
+              "array": [
+                "u8",
+                6
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "RewardSplitCleared",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RewardSplitSet",
+      "docs": [
+        "recipients and bps hold count entries, then zeros."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "network",
+            "type": "pubkey"
+          },
+          {
+            "name": "operator",
+            "type": "pubkey"
+          },
+          {
+            "name": "count",
+            "type": "u8"
+          },
+          {
+            "name": "recipients",
+            "type": {
+              "array": [
+                "pubkey",
+                4
+              ]
+            }
+          },
+          {
+            "name": "bps",
+            "type": {
+              "array": [
+                "u16",
+                4
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "name": "SplitRecipient",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "bps",
+            "type": "u16"
+          }
+        ]
+      }
+    },
+    {
+      "name": "FundingMode",
+      "docs": [
+        "How each epoch's emission is funded."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Mint",
+            "docs": [
+              "The program holds the mint authority and mints each epoch's emission."
+            ]
+          },
+          {
+            "name": "Vault",
+            "docs": [
+              "The team funds the vault with plain token transfers; epochs reserve from it."
+            ]
           }
         ]
       }

@@ -225,6 +225,78 @@ export class RootAlreadyActive extends GroundworkProgramError {
   }
 }
 
+/** 6028: A reward split has 1 to 4 recipients */
+export class InvalidSplitCount extends GroundworkProgramError {
+  static readonly code = 6028;
+  constructor(logs: string[] = []) {
+    super("rewards", 6028, "InvalidSplitCount", "A reward split has 1 to 4 recipients", logs);
+  }
+}
+
+/** 6029: Every reward split recipient needs a share above 0 basis points: leave the recipient out instead */
+export class ZeroSplitShare extends GroundworkProgramError {
+  static readonly code = 6029;
+  constructor(logs: string[] = []) {
+    super("rewards", 6029, "ZeroSplitShare", "Every reward split recipient needs a share above 0 basis points: leave the recipient out instead", logs);
+  }
+}
+
+/** 6030: Reward split shares must sum to exactly 10000 basis points */
+export class SplitSharesNotWhole extends GroundworkProgramError {
+  static readonly code = 6030;
+  constructor(logs: string[] = []) {
+    super("rewards", 6030, "SplitSharesNotWhole", "Reward split shares must sum to exactly 10000 basis points", logs);
+  }
+}
+
+/** 6031: A wallet appears twice in the reward split: merge its shares into one entry */
+export class DuplicateSplitRecipient extends GroundworkProgramError {
+  static readonly code = 6031;
+  constructor(logs: string[] = []) {
+    super("rewards", 6031, "DuplicateSplitRecipient", "A wallet appears twice in the reward split: merge its shares into one entry", logs);
+  }
+}
+
+/** 6032: A reward split recipient cannot be the default key or the network's rewards config (the vault's owner) */
+export class InvalidSplitRecipient extends GroundworkProgramError {
+  static readonly code = 6032;
+  constructor(logs: string[] = []) {
+    super("rewards", 6032, "InvalidSplitRecipient", "A reward split recipient cannot be the default key or the network's rewards config (the vault's owner)", logs);
+  }
+}
+
+/** 6033: This operator has no reward split: its rewards already go to its own wallet */
+export class NoRewardSplit extends GroundworkProgramError {
+  static readonly code = 6033;
+  constructor(logs: string[] = []) {
+    super("rewards", 6033, "NoRewardSplit", "This operator has no reward split: its rewards already go to its own wallet", logs);
+  }
+}
+
+/** 6034: The operator has a reward split: pass its split account and every recipient's token account after token_program, in the split's order */
+export class SplitRecipientMissing extends GroundworkProgramError {
+  static readonly code = 6034;
+  constructor(logs: string[] = []) {
+    super("rewards", 6034, "SplitRecipientMissing", "The operator has a reward split: pass its split account and every recipient's token account after token_program, in the split's order", logs);
+  }
+}
+
+/** 6035: A payout token account does not exist (closed or never created): create the recipient's token account of the network mint and claim again */
+export class RecipientTokenAccountMissing extends GroundworkProgramError {
+  static readonly code = 6035;
+  constructor(logs: string[] = []) {
+    super("rewards", 6035, "RecipientTokenAccountMissing", "A payout token account does not exist (closed or never created): create the recipient's token account of the network mint and claim again", logs);
+  }
+}
+
+/** 6036: A payout token account is frozen: thaw it, or the operator must change its reward split, then claim again */
+export class RecipientTokenAccountFrozen extends GroundworkProgramError {
+  static readonly code = 6036;
+  constructor(logs: string[] = []) {
+    super("rewards", 6036, "RecipientTokenAccountFrozen", "A payout token account is frozen: thaw it, or the operator must change its reward split, then claim again", logs);
+  }
+}
+
 /** Error classes of the rewards program by error code. */
 export const GroundworkRewardsErrors: ReadonlyMap<number, new (logs?: string[]) => GroundworkProgramError> = new Map<number, new (logs?: string[]) => GroundworkProgramError>([
   [6000, Unauthorized],
@@ -255,4 +327,13 @@ export const GroundworkRewardsErrors: ReadonlyMap<number, new (logs?: string[]) 
   [6025, InvalidActivationDelay],
   [6026, NoPendingRoot],
   [6027, RootAlreadyActive],
+  [6028, InvalidSplitCount],
+  [6029, ZeroSplitShare],
+  [6030, SplitSharesNotWhole],
+  [6031, DuplicateSplitRecipient],
+  [6032, InvalidSplitRecipient],
+  [6033, NoRewardSplit],
+  [6034, SplitRecipientMissing],
+  [6035, RecipientTokenAccountMissing],
+  [6036, RecipientTokenAccountFrozen],
 ]);

@@ -4,14 +4,17 @@ import { PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
 import { GroundworkNetwork } from "../idl/groundwork_network";
 import { NetworkProgram } from "./program";
-import { devicePda, operatorPda, slashProposalPda } from "./pda";
+import { devicePda, feeSchedulePda, makerPda, operatorPda, slashProposalPda } from "./pda";
 import { chainUnixTime } from "../rewards/accounts";
-import { slashApprovalPeriodSecs } from "./instructions";
+import { slashApprovalPeriodSecs, slashDestinationOf, slashStatusOf } from "./instructions";
+import type { SlashDestination } from "./instructions";
 
 export type NetworkAccount = IdlAccounts<GroundworkNetwork>["network"];
 export type OperatorAccount = IdlAccounts<GroundworkNetwork>["operator"];
 export type DeviceAccount = IdlAccounts<GroundworkNetwork>["device"];
 export type SlashProposalAccount = IdlAccounts<GroundworkNetwork>["slashProposal"];
+export type MakerAccount = IdlAccounts<GroundworkNetwork>["maker"];
+export type FeeScheduleAccount = IdlAccounts<GroundworkNetwork>["feeSchedule"];
 
 export interface Keyed<T> {
   publicKey: PublicKey;
@@ -64,7 +67,7 @@ export interface Queued<T> {
 }
 
 export interface PendingGovernance {
-  params: Queued<{ stakePerDevice: BN; minOperatorStake: BN; unbondingSecs: BN; slashDisputeWindowSecs: BN; maxSlashBps: number; slashDestination: number }> | null;
+  params: Queued<{ stakePerDevice: BN; minOperatorStake: BN; unbondingSecs: BN; slashDisputeWindowSecs: BN; maxSlashBps: number; slashDestination: SlashDestination }> | null;
   oracles: Queued<{ oracles: PublicKey[]; threshold: number }> | null;
   treasury: Queued<PublicKey> | null;
 }
@@ -76,7 +79,7 @@ export function pendingGovernance(n: NetworkAccount, now: number): PendingGovern
     params: n.pendingParamsEta.isZero() ? null : {
       value: {
         stakePerDevice: n.pendingStakePerDevice, minOperatorStake: n.pendingMinOperatorStake, unbondingSecs: n.pendingUnbondingSecs,
-        slashDisputeWindowSecs: n.pendingSlashDisputeWindowSecs, maxSlashBps: n.pendingMaxSlashBps, slashDestination: n.pendingSlashDestination,
+        slashDisputeWindowSecs: n.pendingSlashDisputeWindowSecs, maxSlashBps: n.pendingMaxSlashBps, slashDestination: slashDestinationOf(n.pendingSlashDestination),
       },
       ...at(n.pendingParamsEta),
     },
@@ -107,7 +110,8 @@ export interface SlashState {
 }
 
 export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: number, ttlSecs = slashApprovalPeriodSecs(n.unbondingFloorSecs)): SlashState {
-  const open = p.status === 0 || p.status === 1;
+  const status = slashStatusOf(p.status);
+  const open = status === "pending" || status === "approved";
   const oracles = n.oracles.slice(0, n.oracleCount).map((k) => k.toBase58());
   let quorumAt: number | null = null;
   let valid = 0;
@@ -119,7 +123,7 @@ export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: numb
       const expiresAt = p.createdAt.toNumber() + ttlSecs;
       // Approvals cast after the approval period do not count; a quorum recorded as approved
       // survives a later queued oracle change that restarts its clock past the period.
-      quorumAt = cast < expiresAt && (at < expiresAt || p.status === 1) ? at : null;
+      quorumAt = cast < expiresAt && (at < expiresAt || status === "approved") ? at : null;
       break;
     }
   }
@@ -150,4 +154,44 @@ export function listSlashProposals(program: NetworkProgram, network: PublicKey, 
   const filters = [{ memcmp: { offset: SLASH_NETWORK_OFFSET, bytes: network.toBase58() } }];
   if (operator) filters.push({ memcmp: { offset: SLASH_OPERATOR_OFFSET, bytes: operator.toBase58() } });
   return program.account.slashProposal.all(filters);
+}
+
+const MAKER_NETWORK_OFFSET = 8;
+
+/** The maker of `makerKey` in `network`, or null when never approved. */
+export function fetchMaker(program: NetworkProgram, network: PublicKey, makerKey: PublicKey): Promise<MakerAccount | null> {
+  return program.account.maker.fetchNullable(makerPda(network, makerKey));
+}
+
+/** Every maker of a network (approved and revoked). */
+export function listMakers(program: NetworkProgram, network: PublicKey): Promise<Keyed<MakerAccount>[]> {
+  return program.account.maker.all([{ memcmp: { offset: MAKER_NETWORK_OFFSET, bytes: network.toBase58() } }]);
+}
+
+/** The device kinds a maker may issue. */
+export function makerKinds(m: MakerAccount): number[] {
+  return m.kinds.slice(0, m.kindCount);
+}
+
+/** The network's fee schedule, or null while it prices nothing. */
+export function fetchFeeSchedule(program: NetworkProgram, network: PublicKey): Promise<FeeScheduleAccount | null> {
+  return program.account.feeSchedule.fetchNullable(feeSchedulePda(network));
+}
+
+/** Fees of one device kind, in credits. */
+export interface KindFees {
+  kind: number;
+  onboardingFee: bigint;
+  locationFee: bigint;
+}
+
+/** The fees of `kind` under `schedule` (zero when unpriced or without a schedule). */
+export function kindFees(schedule: FeeScheduleAccount | null, kind: number): KindFees {
+  const e = schedule?.entries.slice(0, schedule.entryCount).find((x) => x.kind === kind);
+  return { kind, onboardingFee: e ? BigInt(e.onboardingFee.toString()) : 0n, locationFee: e ? BigInt(e.locationFee.toString()) : 0n };
+}
+
+/** Every priced kind of a schedule. */
+export function listKindFees(schedule: FeeScheduleAccount | null): KindFees[] {
+  return schedule ? schedule.entries.slice(0, schedule.entryCount).map((e) => kindFees(schedule, e.kind)) : [];
 }

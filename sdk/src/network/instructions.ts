@@ -2,18 +2,33 @@
 // PDAs are derived here (sdk/src/network/pda.ts) so callers pass only the keys they own.
 import BN from "bn.js";
 import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
-import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { NetworkProgram } from "./program";
-import { devicePda, networkPda, operatorPda, slashProposalPda, stakeVaultPda } from "./pda";
+import { enumValue, variantNameAt } from "../enums";
+import { devicePda, feeSchedulePda, makerPda, networkPda, operatorPda, slashProposalPda, stakeVaultPda } from "./pda";
+import { CREDITS_PROGRAM_ID, NETWORK_PROGRAM_ID } from "../ids";
+import { creditsConfigPda, tallyRingPda } from "../credits/pda";
 
 /** Pause flag bits of `set_paused`. */
 export const PAUSE = { staking: 1, registration: 2, slashing: 4 } as const;
-/** Where executed slashes go. */
-export const SLASH_DESTINATION = { treasury: 0, burn: 1 } as const;
-/** `SlashProposal.status` values (as last recorded; see `slashState` for the live view). */
-export const SLASH_STATUS = { pending: 0, approved: 1, executed: 2, vetoed: 3 } as const;
-/** Kinds of queued governance change (`cancel_governance`, the governance events). */
-export const GOVERNANCE_KIND = { params: 0, oracles: 1, treasury: 2 } as const;
+/** Where executed slashes go: the IDL enum `SlashDestination`. */
+export const SLASH_DESTINATION = { treasury: "treasury", burn: "burn" } as const;
+export type SlashDestination = (typeof SLASH_DESTINATION)[keyof typeof SLASH_DESTINATION];
+/** Its variants in order: `Network.slashDestination` (a u8 in the zero-copy account) is an index into it. */
+export const SLASH_DESTINATIONS: readonly SlashDestination[] = ["treasury", "burn"];
+/** `SlashProposal.status` values, the IDL enum `SlashStatus` (as last recorded; see `slashState` for the live view). */
+export const SLASH_STATUS = { pending: "pending", approved: "approved", executed: "executed", vetoed: "vetoed" } as const;
+export type SlashStatus = (typeof SLASH_STATUS)[keyof typeof SLASH_STATUS];
+/** Its variants in order: `SlashProposal.status` (a u8) is an index into it. */
+export const SLASH_STATUSES: readonly SlashStatus[] = ["pending", "approved", "executed", "vetoed"];
+/** Kinds of queued governance change, the IDL enum `GovernanceChangeKind` (`cancel_governance`, the governance events). */
+export const GOVERNANCE_KIND = { params: "params", oracles: "oracles", treasury: "treasury" } as const;
+export type GovernanceKind = (typeof GOVERNANCE_KIND)[keyof typeof GOVERNANCE_KIND];
+
+/** `Network.slashDestination` / `pendingSlashDestination` (the variant's index) by name. */
+export const slashDestinationOf = (index: number): SlashDestination => variantNameAt(SLASH_DESTINATIONS, index);
+/** `SlashProposal.status` (the variant's index) by name. */
+export const slashStatusOf = (index: number): SlashStatus => variantNameAt(SLASH_STATUSES, index);
 /**
  * Recommended floors (programs/network/src/params.rs): a network created with at least these keeps
  * them as its floors for life; one created with less keeps its initial values as floors
@@ -64,7 +79,7 @@ export interface NetworkParams {
   unbondingSecs: Amount;
   slashDisputeWindowSecs: Amount;
   maxSlashBps: number;
-  slashDestination: number;
+  slashDestination: SlashDestination;
 }
 
 export interface InitializeNetworkArgs extends NetworkParams {
@@ -80,7 +95,7 @@ export interface InitializeNetworkArgs extends NetworkParams {
 export function initializeNetworkIx(program: NetworkProgram, a: InitializeNetworkArgs): Promise<TransactionInstruction> {
   const network = networkPda(a.mint, a.authority);
   return program.methods
-    .initializeNetwork(bn(a.epochLengthSecs), bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, a.slashDestination, a.oracleThreshold, a.oracles)
+    .initializeNetwork(bn(a.epochLengthSecs), bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, enumValue(a.slashDestination), a.oracleThreshold, a.oracles)
     .accountsPartial({
       payer: a.payer, authority: a.authority, network, mint: a.mint, stakeVault: stakeVaultPda(network),
       treasury: a.treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
@@ -95,7 +110,7 @@ export interface GovernanceArgs {
 
 export function updateParamsIx(program: NetworkProgram, a: GovernanceArgs & NetworkParams): Promise<TransactionInstruction> {
   return program.methods
-    .updateParams(bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, a.slashDestination)
+    .updateParams(bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, enumValue(a.slashDestination))
     .accountsPartial({ authority: a.authority, network: a.network })
     .instruction();
 }
@@ -119,8 +134,8 @@ export function applyGovernanceIx(program: NetworkProgram, a: { network: PublicK
 }
 
 /** The authority drops a queued change of `kind` (`GOVERNANCE_KIND`). */
-export function cancelGovernanceIx(program: NetworkProgram, a: GovernanceArgs & { kind: number }): Promise<TransactionInstruction> {
-  return program.methods.cancelGovernance(a.kind).accountsPartial({ authority: a.authority, network: a.network }).instruction();
+export function cancelGovernanceIx(program: NetworkProgram, a: GovernanceArgs & { kind: GovernanceKind }): Promise<TransactionInstruction> {
+  return program.methods.cancelGovernance(enumValue(a.kind)).accountsPartial({ authority: a.authority, network: a.network }).instruction();
 }
 
 /** `newAuthority` = PublicKey.default cancels a pending handover. */
@@ -173,6 +188,47 @@ export function withdrawUnstakedIx(program: NetworkProgram, a: OperatorArgs & { 
     .instruction();
 }
 
+/**
+ * Who pays a fee in credits: `owner` signs and its data-credit account (default: its associated
+ * Token-2022 account of `dcMint`) is burned from, through the credits program.
+ */
+export interface FeePayment {
+  owner: PublicKey;
+  /** The network's data-credit mint (`CreditsConfig.dcMint`). */
+  dcMint: PublicKey;
+  dcAccount?: PublicKey;
+}
+
+/**
+ * The fee accounts every fee-charging instruction lists last: the fee schedule (always passed;
+ * the program reads it once the network has one) and, with `fee`, the payer and credits
+ * accounts (the network program's id, Anchor's "none", without).
+ */
+export function feeAccounts(network: PublicKey, fee?: FeePayment, withSchedule = true) {
+  const none = NETWORK_PROGRAM_ID;
+  return {
+    feeSchedule: withSchedule || fee ? feeSchedulePda(network) : none,
+    feePayer: fee?.owner ?? none,
+    feeDcAccount: fee ? (fee.dcAccount ?? getAssociatedTokenAddressSync(fee.dcMint, fee.owner, true, TOKEN_2022_PROGRAM_ID)) : none,
+    creditsConfig: fee ? creditsConfigPda(network) : none,
+    dcMint: fee?.dcMint ?? none,
+    tallyRing: fee ? tallyRingPda(network) : none,
+    creditsProgram: fee ? CREDITS_PROGRAM_ID : none,
+    dcTokenProgram: fee ? TOKEN_2022_PROGRAM_ID : none,
+  };
+}
+
+/**
+ * Drops the trailing optional accounts left as "none" (the program id): the program reads an
+ * absent account as none, and each account passed costs compute and transaction bytes.
+ */
+function trimmed(ix: TransactionInstruction, required: number): TransactionInstruction {
+  let n = ix.keys.length;
+  while (n > required && ix.keys[n - 1].pubkey.equals(ix.programId)) n--;
+  ix.keys = ix.keys.slice(0, n);
+  return ix;
+}
+
 export interface RegisterDeviceArgs extends OperatorArgs {
   payer: PublicKey;
   /** The device's own key (signs: proof of possession). */
@@ -181,16 +237,93 @@ export interface RegisterDeviceArgs extends OperatorArgs {
   /** Location cell, e.g. an H3 index. */
   location: Amount;
   metadataHash: Uint8Array | number[];
+  /** The co-signing maker's key (networks that require makers). */
+  maker?: PublicKey;
+  /** Who pays the kind's onboarding fee (networks that price the kind). */
+  fee?: FeePayment;
+  /** Pass the fee schedule (needed once the network has one; default true). */
+  feeSchedule?: boolean;
 }
 
 export function registerDeviceIx(program: NetworkProgram, a: RegisterDeviceArgs): Promise<TransactionInstruction> {
   if (a.metadataHash.length !== 32) throw new Error("metadataHash must be 32 bytes");
+  const none = NETWORK_PROGRAM_ID;
   return program.methods
     .registerDevice(a.kind, bn(a.location), Array.from(a.metadataHash))
     .accountsPartial({
       payer: a.payer, authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority),
       device: devicePda(a.network, a.deviceKey), deviceKey: a.deviceKey, systemProgram: SystemProgram.programId,
+      makerKey: a.maker ?? none, maker: a.maker ? makerPda(a.network, a.maker) : none, makerOperator: a.maker ? operatorPda(a.network, a.maker) : none,
+      ...feeAccounts(a.network, a.fee, a.feeSchedule ?? true),
     })
+    .instruction()
+    .then((ix) => trimmed(ix, 7));
+}
+
+/** `assert_location`: moves an active device to `location`, paying the location fee with `fee`. */
+export function assertLocationIx(program: NetworkProgram, a: OperatorArgs & { deviceKey: PublicKey; location: Amount; fee?: FeePayment; feeSchedule?: boolean }): Promise<TransactionInstruction> {
+  return program.methods
+    .assertLocation(bn(a.location))
+    .accountsPartial({
+      authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority), device: devicePda(a.network, a.deviceKey),
+      ...feeAccounts(a.network, a.fee, a.feeSchedule ?? true),
+    })
+    .instruction()
+    .then((ix) => trimmed(ix, 4));
+}
+
+/** `reactivate_device`: the device key signs again; the onboarding fee is paid with `fee`. */
+export function reactivateDeviceIx(program: NetworkProgram, a: OperatorArgs & { deviceKey: PublicKey; fee?: FeePayment; feeSchedule?: boolean }): Promise<TransactionInstruction> {
+  return program.methods
+    .reactivateDevice()
+    .accountsPartial({
+      authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority), device: devicePda(a.network, a.deviceKey),
+      deviceKey: a.deviceKey, ...feeAccounts(a.network, a.fee, a.feeSchedule ?? true),
+    })
+    .instruction()
+    .then((ix) => trimmed(ix, 5));
+}
+
+/** Device kinds a maker may list, at most (state.rs `MAX_MAKER_KINDS`). */
+export const MAX_MAKER_KINDS = 8;
+/** Device kinds a fee schedule prices, at most (state.rs `MAX_FEE_KINDS`). */
+export const MAX_FEE_KINDS = 16;
+
+export function setMakersRequiredIx(program: NetworkProgram, a: GovernanceArgs & { required: boolean }): Promise<TransactionInstruction> {
+  return program.methods.setMakersRequired(a.required).accountsPartial({ authority: a.authority, network: a.network }).instruction();
+}
+
+export interface ApproveMakerArgs extends GovernanceArgs {
+  payer: PublicKey;
+  makerKey: PublicKey;
+  nameHash: Uint8Array | number[];
+  /** 1 to 8 distinct device kinds. */
+  kinds: number[];
+  /** Active stake the maker keeps in its key's operator account beyond its own devices' stake. */
+  stakeRequired: Amount;
+}
+
+export function approveMakerIx(program: NetworkProgram, a: ApproveMakerArgs): Promise<TransactionInstruction> {
+  if (a.nameHash.length !== 32) throw new Error("nameHash must be 32 bytes");
+  if (a.kinds.length > MAX_MAKER_KINDS) throw new Error(`a maker lists at most ${MAX_MAKER_KINDS} device kinds`);
+  const kinds = [...a.kinds, ...new Array<number>(MAX_MAKER_KINDS - a.kinds.length).fill(0)];
+  return program.methods
+    .approveMaker(Array.from(a.nameHash), kinds, a.kinds.length, bn(a.stakeRequired))
+    .accountsPartial({
+      payer: a.payer, authority: a.authority, network: a.network, makerKey: a.makerKey, makerOperator: operatorPda(a.network, a.makerKey),
+      maker: makerPda(a.network, a.makerKey), systemProgram: SystemProgram.programId,
+    })
+    .instruction();
+}
+
+export function revokeMakerIx(program: NetworkProgram, a: GovernanceArgs & { makerKey: PublicKey }): Promise<TransactionInstruction> {
+  return program.methods.revokeMaker().accountsPartial({ authority: a.authority, network: a.network, maker: makerPda(a.network, a.makerKey) }).instruction();
+}
+
+export function setDeviceFeesIx(program: NetworkProgram, a: GovernanceArgs & { payer: PublicKey; kind: number; onboardingFee: Amount; locationFee: Amount }): Promise<TransactionInstruction> {
+  return program.methods
+    .setDeviceFees(a.kind, bn(a.onboardingFee), bn(a.locationFee))
+    .accountsPartial({ payer: a.payer, authority: a.authority, network: a.network, feeSchedule: feeSchedulePda(a.network), systemProgram: SystemProgram.programId })
     .instruction();
 }
 

@@ -20,3 +20,7 @@ export const slashProposalPda = (network: PublicKey, operator: PublicKey, eviden
   return find([seed("slash"), network.toBuffer(), operator.toBuffer(), Buffer.from(Uint8Array.from(evidenceHash))], NETWORK_PROGRAM_ID);
 };
 
+/** `["maker", network, maker_key]`: a device maker the authority approved. */
+export const makerPda = (network: PublicKey, makerKey: PublicKey) => find([seed("maker"), network.toBuffer(), makerKey.toBuffer()], NETWORK_PROGRAM_ID);
+/** `["fee_schedule", network]`: onboarding and location fees per device kind, in credits. */
+export const feeSchedulePda = (network: PublicKey) => find([seed("fee_schedule"), network.toBuffer()], NETWORK_PROGRAM_ID);

@@ -11,5 +11,8 @@ export const epochVotesPda = (network: PublicKey, epoch: BN | number | bigint) =
 /** `operator` is the operator's wallet: the key in its merkle leaf. */
 export const claimStatusPda = (network: PublicKey, operator: PublicKey) =>
   find([seed("claim"), network.toBuffer(), operator.toBuffer()], REWARDS_PROGRAM_ID);
+/** Where `operator`'s rewards go when it set a destination or split (`set_reward_split`). */
+export const rewardSplitPda = (network: PublicKey, operator: PublicKey) =>
+  find([seed("split"), network.toBuffer(), operator.toBuffer()], REWARDS_PROGRAM_ID);
 /** The credits program's tally ring of a network (read by the rewards program for net emissions). */
 export { tallyRingPda as creditsTallyRingPda } from "../credits/pda";

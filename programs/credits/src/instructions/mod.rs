@@ -10,6 +10,7 @@ use groundwork_common::{
 };
 use groundwork_network::state::Network;
 
+pub mod burn_fee;
 pub mod burn_for_credits;
 pub mod initialize_credits;
 pub mod revoke_delegation;
@@ -26,6 +27,7 @@ groundwork_common::instructions!(
     set_credits_paused,
     set_delegation,
     revoke_delegation,
+    burn_fee,
 );
 
 /// The network program's `Network` account. Unlike `state::load`, a wrong owner is always

@@ -23,6 +23,12 @@ pub mod refresh_slash;
 pub mod set_treasury;
 pub mod apply_governance;
 pub mod cancel_governance;
+pub mod set_makers_required;
+pub mod approve_maker;
+pub mod revoke_maker;
+pub mod set_device_fees;
+pub mod assert_location;
+pub mod reactivate_device;
 
 groundwork_common::instructions!(
     initialize_network,
@@ -48,4 +54,10 @@ groundwork_common::instructions!(
     set_treasury,
     apply_governance,
     cancel_governance,
+    set_makers_required,
+    approve_maker,
+    revoke_maker,
+    set_device_fees,
+    assert_location,
+    reactivate_device,
 );

@@ -14,15 +14,17 @@ use groundwork_network::state::Network;
 
 pub mod claim;
 pub mod clear_epoch_votes;
+pub mod clear_reward_split;
 pub mod initialize_claim_status;
 pub mod initialize_rewards;
 pub mod set_paused;
+pub mod set_reward_split;
 pub mod set_root_activation_delay;
 pub mod submit_epoch_root;
 pub mod update_rewards_config;
 pub mod veto_pending_root;
 
-groundwork_common::instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, initialize_claim_status, claim, set_root_activation_delay, veto_pending_root);
+groundwork_common::instructions!(initialize_rewards, update_rewards_config, set_paused, submit_epoch_root, clear_epoch_votes, initialize_claim_status, claim, set_root_activation_delay, veto_pending_root, set_reward_split, clear_reward_split);
 
 /// The network account (owned by the network program).
 #[inline(always)]

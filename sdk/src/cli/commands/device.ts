@@ -1,6 +1,6 @@
-// `groundwork device`: register, deactivate, move and list devices (an operator). Reactivating a
-// deactivated device is not offered: the network program has no instruction for it (a device key
-// registers once per network). `device report` signs one report with a device keypair and sends it to
+// `groundwork device`: register (with a maker's co-signature and a fee in credits where the
+// network asks for them), deactivate, reactivate, relocate, move and list devices (an operator).
+// `device report` signs one report with a device keypair and sends it to
 // an oracle node (what firmware authors and simulators use to try a node; docs/oracle.md).
 import type { Command } from "commander";
 import type { ReportPayload } from "../../reports/types";
@@ -38,16 +38,39 @@ export function register(program: Command): void {
   const dev = group(program, "device", "register, deactivate, move and list devices (operator)");
   dev.command("register <network>").requiredOption("--device-keypair <path>", "the device's keypair (it signs)").requiredOption("--kind <n>", "device kind (0–65535), defined by the network")
     .requiredOption("--location <cell>", "H3 cell index, hex (8a2a1072b59ffff) or decimal (622236750694711295)").option("--metadata-hash <hex>", "32-byte hash of the device's off-chain description", "00".repeat(32))
+    .option("--maker-keypair <path>", "the maker's factory key, co-signing (networks that require makers)")
+    .option("--fee-paid-by <who>", "who pays the kind's onboarding fee in credits: operator or maker", "operator")
     .description("register a device; the stake per device must be free in the operator's stake")
-    .action(action(async (run, networkText: string, o: { deviceKeypair: string; kind: string; location: string; metadataHash: string }) => {
+    .action(action(async (run, networkText: string, o: { deviceKeypair: string; kind: string; location: string; metadataHash: string; makerKeypair?: string; feePaidBy: string }) => {
       const network = key(networkText, "network");
       const spec = { kind: smallNumber(o.kind, "--kind", 0xffff), location: h3Cell(o.location, "--location"), metadataHash: hex32(o.metadataHash, "--metadata-hash") };
+      if (o.feePaidBy !== "operator" && o.feePaidBy !== "maker") throw new CliError("INVALID_ARGUMENT", `--fee-paid-by must be operator or maker (not ${JSON.stringify(o.feePaidBy)})`);
+      if (o.feePaidBy === "maker" && !o.makerKeypair) throw new CliError("INVALID_ARGUMENT", "--fee-paid-by maker needs --maker-keypair");
+      const { loadKeypair } = await import("../context");
+      const device = loadKeypair(o.deviceKeypair, "--device-keypair");
+      const maker = o.makerKeypair ? loadKeypair(o.makerKeypair, "--maker-keypair") : undefined;
+      await run.network(network);
+      const sent = await run.gw.operator(network, run.me).registerDevice(device, spec, { maker, feePayer: o.feePaidBy as "operator" | "maker" });
+      return { device: device.publicKey, location: `0x${spec.location.toString(16)}`, ...(maker ? { maker: maker.publicKey } : {}), ...run.tx(sent) };
+    }));
+  dev.command("relocate <network> <deviceKey>").requiredOption("--location <cell>", "the new H3 cell, hex or decimal")
+    .description("assert a new location for an active device (pays the kind's location fee in credits, if any)")
+    .action(action(async (run, networkText: string, d: string, o: { location: string }) => {
+      const network = key(networkText, "network");
+      const location = h3Cell(o.location, "--location");
+      await run.network(network);
+      return { location: `0x${location.toString(16)}`, ...run.tx(await run.gw.operator(network, run.me).assertLocation(key(d, "device key"), location)) };
+    }));
+  dev.command("reactivate <network>").requiredOption("--device-keypair <path>", "the device's keypair (it signs again)")
+    .description("reactivate a deactivated device (needs stake for one more device; pays the kind's onboarding fee again, if any)")
+    .action(action(async (run, networkText: string, o: { deviceKeypair: string }) => {
+      const network = key(networkText, "network");
       const { loadKeypair } = await import("../context");
       const device = loadKeypair(o.deviceKeypair, "--device-keypair");
       await run.network(network);
-      return { device: device.publicKey, location: `0x${spec.location.toString(16)}`, ...run.tx(await run.gw.operator(network, run.me).registerDevice(device, spec)) };
+      return { device: device.publicKey, ...run.tx(await run.gw.operator(network, run.me).reactivateDevice(device)) };
     }));
-  dev.command("deactivate <network> <deviceKey>").description("deactivate a device (frees its stake; it cannot be reactivated)")
+  dev.command("deactivate <network> <deviceKey>").description("deactivate a device (frees its stake; `device reactivate` brings it back)")
     .action(action(async (run, networkText: string, d: string) => run.tx(await run.gw.operator(key(networkText, "network"), run.me).deactivateDevice(key(d, "device key")))));
   dev.command("transfer <network> <deviceKey>").requiredOption("--to-keypair <path>", "the receiving operator's wallet (it signs)").description("move a device to another operator (both sign)")
     .action(action(async (run, networkText: string, d: string, o: { toKeypair: string }) => {
@@ -65,6 +88,7 @@ export function register(program: Command): void {
       devices.sort((a, b) => a.account.registeredAt.cmp(b.account.registeredAt));
       return devices.map((d) => ({
         device: d.account.deviceKey, kind: d.account.kind, location: `0x${d.account.location.toString(16)}`, active: d.account.active !== 0, registeredAt: d.account.registeredAt,
+        locationAsserts: d.account.locationAsserts, maker: d.account.maker.toBuffer().every((b) => b === 0) ? null : d.account.maker,
       }));
     }));
   dev.command("report <network>")

@@ -1,4 +1,5 @@
-// `groundwork rewards`: fund the vault (the team), claim (an operator or a crank). With --oracle,
+// `groundwork rewards`: fund the vault (the team), claim (an operator or a crank), where an
+// operator's rewards go (`rewards destination set|show|clear`: another wallet or a split). With --oracle,
 // `status` shows an operator's earned (the node's archive), claimed (the chain) and claimable
 // rewards, and `claim` fetches the proof from an oracle node, checks it against the on-chain root
 // and claims (OperatorClient.claimFromOracle).
@@ -8,6 +9,7 @@ import type { Row } from "../output";
 import { action, group, Run } from "../action";
 import { key } from "../args";
 import { CliError } from "../errors";
+import { fundingModeOf } from "../../rewards/instructions";
 
 export function register(program: Command): void {
   const rewards = group(program, "rewards", "fund the rewards vault, claim rewards (operator or crank)");
@@ -36,7 +38,7 @@ export function register(program: Command): void {
       const prior = paramsForEpoch(c, BigInt(c.paramsEpoch.toString()) - 1n);
       const t = (v: { toString(): string }) => run.tokens(c.mint, v);
       return {
-        network, fundingMode: c.fundingMode === 0 ? "mint" : "vault", paused: c.paused !== 0, nextEpochToFinalize: c.nextEpoch,
+        network, fundingMode: fundingModeOf(c.fundingMode), paused: c.paused !== 0, nextEpochToFinalize: c.nextEpoch,
         claimableRoot: claimable ? claimable.root.toString("hex") : null, claimableRootEpoch: claimable?.epoch ?? null, claimableRootTotal: claimable ? await t(claimable.total) : null,
         pendingRoot: pending ? pending.root.toString("hex") : null, pendingRootEpoch: pending?.epoch ?? null, pendingActivatesAt: pending?.activatesAt ?? null,
         rootActivationDelaySecs: c.rootActivationDelaySecs,
@@ -77,6 +79,36 @@ export function register(program: Command): void {
       const sent = await run.gw.operator(network, run.me).claim(entry);
       return { epoch: file.epoch, cumulative: await run.tokens(n.mint, BigInt(entry.amount)), paid: await run.tokens(n.mint, BigInt(entry.amount) - before), ...run.tx(sent) };
     }));
+  const destination = rewards.command("destination").description("where an operator's rewards go: its own wallet (default), another wallet, or a split among up to 4 wallets");
+  destination.command("set <network> <recipients...>")
+    .description("operator: send rewards to <wallet> (all of them), or split them: <wallet>:<bps> … (basis points summing to 10000; the first recipient also gets rounding remainders). Applies to everything claimed afterwards, including rewards earned before: claim first to settle those")
+    .action(action(async (run, networkText: string, recipientTexts: string[]) => {
+      const network = key(networkText, "network");
+      await run.network(network);
+      const recipients = parseRecipients(recipientTexts);
+      const { splitProblem } = await import("../../rewards/instructions");
+      const problem = splitProblem(recipients, network);
+      if (problem) throw new CliError("INVALID_ARGUMENT", `invalid reward split: ${problem}`, "e.g. `rewards destination set <network> <host-wallet>` or `rewards destination set <network> <operator>:7000 <host>:2000 <maker>:1000`");
+      const sent = await run.gw.operator(network, run.me).setRewardSplit(recipients);
+      return { operator: run.me.publicKey, recipients: recipients.map((r) => `${r.wallet.toBase58()}:${r.bps}`).join(" "), ...run.tx(sent) };
+    }));
+  destination.command("show <network>").description("where an operator's rewards go (recipients and basis points, in the order a claim pays them)")
+    .option("--wallet <key>", "another operator's wallet (default: the signer)")
+    .action(action(async (run, networkText: string, o: { wallet?: string }) => {
+      const network = key(networkText, "network");
+      await run.network(network);
+      const operator = o.wallet ? key(o.wallet, "--wallet") : run.me.publicKey;
+      const split = await run.gw.operator(network, operator).rewardSplit();
+      if (!split) return { operator, destination: "own wallet", recipients: operator.toBase58() + ":10000" };
+      const kind = split.recipients.length === 1 ? "wallet" : "split";
+      return { operator, destination: kind, recipients: split.recipients.map((r) => `${r.wallet.toBase58()}:${r.bps}`).join(" ") };
+    }));
+  destination.command("clear <network>").description("operator: rewards go to its own wallet again (the split account's rent comes back to it)")
+    .action(action(async (run, networkText: string) => {
+      const network = key(networkText, "network");
+      await run.network(network);
+      return { operator: run.me.publicKey, destination: "own wallet", ...run.tx(await run.gw.operator(network, run.me).clearRewardSplit()) };
+    }));
   rewards.command("claim-all <network>").requiredOption("--proofs <file>", "the finalized epoch's proofs file").description("claim for every operator in a proofs file (payouts go to each operator; the signer pays fees)")
     .action(action(async (run, networkText: string, o: { proofs: string }) => {
       const { readProofsFile } = await import("../../rewards/merkle");
@@ -89,6 +121,18 @@ export function register(program: Command): void {
       const sent = await run.gw.claimBatch(network, file.claims, (done) => { progress.tick(done - last); last = done; });
       return { claims: file.claims.length, transactions: sent.length, computeUnits: sent.reduce((s, t) => s + t.computeUnits, 0) };
     }));
+}
+
+/** `<wallet>` (all rewards) or `<wallet>:<bps>` per recipient. */
+function parseRecipients(texts: string[]): { wallet: PublicKey; bps: number }[] {
+  if (texts.length === 1 && !texts[0].includes(":")) return [{ wallet: key(texts[0], "recipient wallet"), bps: 10_000 }];
+  return texts.map((t) => {
+    const [wallet, bps, extra] = t.split(":");
+    if (bps === undefined || extra !== undefined || !/^\d+$/.test(bps)) {
+      throw new CliError("INVALID_ARGUMENT", `recipient ${JSON.stringify(t)} is not <wallet>:<bps>`, "give one wallet alone (all rewards), or every recipient as <wallet>:<basis points>, summing to 10000");
+    }
+    return { wallet: key(wallet, "recipient wallet"), bps: Number(bps) };
+  });
 }
 
 /** `rewards status <network> --oracle <url>`: one operator's rewards, earned per the node, claimed per the chain. */
