@@ -13,7 +13,7 @@
 #
 # Ports (so a run can sit next to another validator): RPC_PORT (default 8899; the faucet takes
 # RPC_PORT+1000 unless FAUCET_PORT is set), GOSSIP_PORT (default 8001) and DYNAMIC_PORT_RANGE
-# (default 8002-8020). One validator at a time on a small machine: wrap the run in
+# (default 8002-8035). One validator at a time on a small machine: wrap the run in
 # `flock /tmp/groundwork-validator.lock npm run test:validator`.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +24,7 @@ VALIDATOR=$(command -v solana-test-validator || echo "$TOOLS_DIR/validator/bin/s
 RPC_PORT=${RPC_PORT:-8899}
 FAUCET_PORT=${FAUCET_PORT:-$((RPC_PORT + 1000))}
 GOSSIP_PORT=${GOSSIP_PORT:-8001}
-DYNAMIC_PORT_RANGE=${DYNAMIC_PORT_RANGE:-8002-8020}
+DYNAMIC_PORT_RANGE=${DYNAMIC_PORT_RANGE:-8002-8035}
 step() { printf '\033[1m[test:validator]\033[0m %s\n' "$*"; }
 
 FILES=("$@")
