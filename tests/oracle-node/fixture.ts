@@ -56,6 +56,11 @@ export interface NetworkFixture {
   genesis: number;
   /** Sets the chain clock to `offset` seconds into `epoch`. */
   at(epoch: number, offset?: number): Promise<number>;
+  /**
+   * The chain's current epoch if at least `secsLeft` of it remain, else the next one (waited for):
+   * on a cluster the set-up may end anywhere in an epoch. 0 on the embedded SVM right after set-up.
+   */
+  epochWithRoom(secsLeft: number): Promise<number>;
 }
 
 export function pgUrl(): string | undefined {
@@ -100,15 +105,39 @@ export async function networkFixture(operatorCount = 3, devicesEach = 2, options
     }
     return { wallet, devices };
   }));
+  const at = async (epoch: number, offset = 1): Promise<number> => {
+    const target = genesis + epoch * EPOCH_SECS + offset;
+    const now = await env.now();
+    if (target > now) await env.waitSeconds(target - now);
+    return env.now();
+  };
   return {
-    env, gw, team, mint, network, oracles, operators, customers, genesis,
-    async at(epoch, offset = 1) {
-      const target = genesis + epoch * EPOCH_SECS + offset;
+    env, gw, team, mint, network, oracles, operators, customers, genesis, at,
+    async epochWithRoom(secsLeft) {
       const now = await env.now();
-      if (target > now) await env.waitSeconds(target - now);
-      return env.now();
+      const epoch = Math.floor((now - genesis) / EPOCH_SECS);
+      if (genesis + (epoch + 1) * EPOCH_SECS - now >= secsLeft) return epoch;
+      await at(epoch + 1, 1);
+      return epoch + 1;
     },
   };
+}
+
+/**
+ * The close's split (docs/oracle.md "Rewards"): floor(D × w / W) each, the remainder one unit at a
+ * time to the largest remainders (ties: key bytes, ascending — callers here have no ties).
+ */
+export function split(distributed: bigint, weights: bigint[]): bigint[] {
+  const total = weights.reduce((a, w) => a + w, 0n);
+  const out = weights.map((w) => (distributed * w) / total);
+  let left = distributed - out.reduce((a, x) => a + x, 0n);
+  const order = weights.map((w, i) => ({ i, r: (distributed * w) % total })).sort((a, b) => (a.r === b.r ? 0 : a.r > b.r ? -1 : 1));
+  for (const { i } of order) {
+    if (left === 0n) break;
+    out[i] += 1n;
+    left -= 1n;
+  }
+  return out;
 }
 
 export function tmpDir(prefix: string): string {
