@@ -6,6 +6,9 @@ import { testEnv, TestEnv } from "../support/env";
 import { expectAnchorError, snapshot, expectUnchanged } from "../support/assertions";
 import { networkProgram, NetworkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/pda";
+import { floorsAtCreation, MIN_DISPUTE_WINDOW_SECS, MIN_UNBONDING_SECS } from "../../sdk/src/network/instructions";
+
+const num = (v: BN): number => v.toNumber();
 
 describe("network: initialize_network", () => {
   let env: TestEnv;
@@ -130,11 +133,29 @@ describe("network: initialize_network", () => {
   it("rejects out-of-range parameters with typed errors", async () => {
     const network = networkPda(mint, authority.publicKey);
     const before = await snapshot(env.connection, [network]);
-    await expectAnchorError(() => initialize({ epochLengthSecs: new BN(59) }).rpc(), "InvalidEpochLength");
+    await expectAnchorError(() => initialize({ epochLengthSecs: new BN(0) }).rpc(), "InvalidEpochLength");
     await expectAnchorError(() => initialize({ maxSlashBps: 10_001 }).rpc(), "InvalidBasisPoints");
     await expectAnchorError(() => initialize({ oracleThreshold: 4 }).rpc(), "InvalidThreshold");
     await expectAnchorError(() => initialize({ stakePerDevice: new BN(0) }).rpc(), "InvalidStakeAmount");
+    // One second is the least any network accepts: 0 would let stake leave, or a slash execute,
+    // in the transaction that asks for it.
+    await expectAnchorError(() => initialize({ unbondingSecs: new BN(0) }).rpc(), "InvalidDuration");
+    await expectAnchorError(() => initialize({ slashDisputeWindowSecs: new BN(0) }).rpc(), "InvalidDuration");
+    await expectAnchorError(() => initialize({ slashDisputeWindowSecs: new BN(366 * 86_400 + 1) }).rpc(), "InvalidDuration");
     await expectUnchanged(env.connection, before);
+  });
+
+  it("records the floors governance can never go below: the recommended ones, or the initial durations when shorter", async () => {
+    await initialize().rpc();
+    let state = await program.account.network.fetch(networkPda(mint, authority.publicKey));
+    expect([state.unbondingFloorSecs, state.disputeWindowFloorSecs]).to.deep.equal([MIN_UNBONDING_SECS, MIN_DISPUTE_WINDOW_SECS]);
+    // A seconds-scale network (a test network on a real cluster) keeps its seconds as floors.
+    const team = Keypair.generate();
+    await env.airdrop(team.publicKey);
+    await initialize({ epochLengthSecs: new BN(1), unbondingSecs: new BN(1), slashDisputeWindowSecs: new BN(3) }, { authority: team }).rpc();
+    state = await program.account.network.fetch(networkPda(mint, team.publicKey));
+    expect([num(state.epochLengthSecs), state.unbondingFloorSecs, state.disputeWindowFloorSecs]).to.deep.equal([1, 1, 3]);
+    expect(floorsAtCreation(1, 3)).to.deep.equal({ unbondingFloorSecs: 1, disputeWindowFloorSecs: 3 });
   });
 
   it("rejects a mint with a freeze authority, which could lock the stake vault", async () => {

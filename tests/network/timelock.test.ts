@@ -9,10 +9,11 @@ import { expectAnchorError, snapshot, expectUnchanged } from "../support/asserti
 import { setup, Fixture, Operator, PARAMS, num, hash32 } from "./setup";
 import {
   applyGovernanceIx, approveSlashIx, cancelGovernanceIx, executeSlashIx, GOVERNANCE_KIND, MIN_DISPUTE_WINDOW_SECS, MIN_UNBONDING_SECS,
-  proposeSlashIx, requestUnstakeIx, setOraclesIx, setTreasuryIx, TIMELOCK_GRACE_SECS, updateParamsIx, withdrawUnstakedIx,
+  proposeSlashIx, requestUnstakeIx, setOraclesIx, setTreasuryIx, TIMELOCK_GRACE_SECS, timelockGraceSecs, slashApprovalPeriodSecs, updateParamsIx, withdrawUnstakedIx,
 } from "../../sdk/src/network/instructions";
 import { fetchNetwork, fetchPendingGovernance, fetchSlashProposal } from "../../sdk/src/network/accounts";
 import { createAccount } from "@solana/spl-token";
+import { slashProposalPda } from "../../sdk/src/network/pda";
 
 describe("network: governance timelock [embedded-only]", () => {
   let f: Fixture;
@@ -145,6 +146,47 @@ describe("network: governance timelock [embedded-only]", () => {
     await f.env.waitSeconds(30 * 86_400);
     await apply();
     expect((await fetchNetwork(f.program, f.network)).treasury.toBase58()).to.equal(treasury.toBase58());
+  });
+
+  it("a network keeps the floors it was created with: governance goes back down to them, never below", async () => {
+    // The recommended floors, for a network created with longer durations (the fixture's).
+    expect((await fetchNetwork(f.program, f.network)).unbondingFloorSecs).to.equal(MIN_UNBONDING_SECS);
+    const refused = await snapshot(f.env.connection, [f.network]);
+    await expectAnchorError(async () => f.send(await update({ ...PARAMS, unbondingSecs: MIN_UNBONDING_SECS - 1 }), [f.authority]), "InvalidDuration");
+    await expectAnchorError(async () => f.send(await update({ ...PARAMS, slashDisputeWindowSecs: MIN_DISPUTE_WINDOW_SECS - 1 }), [f.authority]), "InvalidDuration");
+    await expectUnchanged(f.env.connection, refused);
+
+    // A network created with seconds: its floors are those seconds, and its timelock grace is
+    // 24 × its unbonding floor (a day for a one-hour floor).
+    f = await setup({ unbondingSecs: 4, slashDisputeWindowSecs: 2 });
+    let n = await fetchNetwork(f.program, f.network);
+    expect([n.unbondingFloorSecs, n.disputeWindowFloorSecs]).to.deep.equal([4, 2]);
+    expect(timelockGraceSecs(4)).to.equal(96);
+    expect(timelockGraceSecs(MIN_UNBONDING_SECS)).to.equal(TIMELOCK_GRACE_SECS);
+    await f.send(await update({ ...PARAMS, unbondingSecs: 40, slashDisputeWindowSecs: 20 }), [f.authority]);
+    const before = await snapshot(f.env.connection, [f.network]);
+    await expectAnchorError(async () => f.send(await update({ ...PARAMS, unbondingSecs: 3, slashDisputeWindowSecs: 20 }), [f.authority]), "InvalidDuration");
+    await expectAnchorError(async () => f.send(await update({ ...PARAMS, unbondingSecs: 40, slashDisputeWindowSecs: 1 }), [f.authority]), "InvalidDuration");
+    await expectUnchanged(f.env.connection, before);
+    await f.send(await update({ ...PARAMS, unbondingSecs: 4, slashDisputeWindowSecs: 2 }), [f.authority]);
+    const queuedAt = await f.env.now();
+    expect((await fetchPendingGovernance(f.program, f.network)).params!.eta).to.equal(queuedAt + 40 + 96);
+    await f.env.waitSeconds(40 + 96);
+    await apply();
+    n = await fetchNetwork(f.program, f.network);
+    expect([num(n.unbondingSecs), num(n.slashDisputeWindowSecs), n.unbondingFloorSecs, n.disputeWindowFloorSecs]).to.deep.equal([4, 2, 4, 2]);
+
+    // Its slash proposals collect approvals for 168 × 4 s (7 days for a one-hour floor).
+    expect(slashApprovalPeriodSecs(4)).to.equal(672);
+    expect(slashApprovalPeriodSecs(MIN_UNBONDING_SECS)).to.equal(7 * 86_400);
+    const target = await f.newOperator({ stake: 5_000 });
+    for (const o of f.oracles) await f.env.airdrop(o.publicKey);
+    const ref = { network: f.network, operator: target.key, evidenceHash: hash32(4) };
+    await f.send(await proposeSlashIx(f.program, { payer: f.oracles[0].publicKey, oracle: f.oracles[0].publicKey, ...ref, amount: 100, reason: 1 }), [f.oracles[0]]);
+    await f.env.waitSeconds(672);
+    const late = await snapshot(f.env.connection, [f.network, target.key, slashProposalPda(f.network, target.key, hash32(4))]);
+    await expectAnchorError(async () => f.send(await approveSlashIx(f.program, { oracle: f.oracles[1].publicKey, ...ref }), [f.oracles[1]]), "SlashExpired");
+    await expectUnchanged(f.env.connection, late);
   });
 
   it("a proposal keeps the dispute window and slash cap it was created under", async () => {

@@ -45,7 +45,7 @@ describe("sdk: embedded SVM provider", function () {
     const treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());
     const network = networkPda(mint, authority.publicKey);
     const ix = await program.methods
-      .initializeNetwork(new BN(30), new BN(1), new BN(0), new BN(0), new BN(0), 100, 0, 0, [])
+      .initializeNetwork(new BN(0), new BN(1), new BN(0), new BN(0), new BN(0), 100, 0, 0, [])
       .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
       .instruction();
     const balance = await env.connection.getBalance(env.payer.publicKey);
@@ -61,7 +61,7 @@ describe("sdk: embedded SVM provider", function () {
     expect(await env.connection.getBalance(env.payer.publicKey)).to.equal(balance);
     const typed = toGroundworkError(thrown);
     expect(typed).to.be.instanceOf(NetworkErrors.InvalidEpochLength);
-    expect(typed.message).to.equal("network program: Epoch length must be between 60 seconds and 366 days (InvalidEpochLength, 6001)");
+    expect(typed.message).to.equal("network program: Epoch length must be between 1 second and 366 days (InvalidEpochLength, 6001)");
 
     // An account check names the account's role.
     ix.keys[1].isSigner = false;

@@ -2,9 +2,9 @@
 //! (see `groundwork_common::checks`); everything specific to the domain is here, from 6000.
 groundwork_common::program_errors! { NetworkError {
     6000 Unauthorized "The signer is not the network authority",
-    6001 InvalidEpochLength "Epoch length must be between 60 seconds and 366 days",
+    6001 InvalidEpochLength "Epoch length must be between 1 second and 366 days",
     6002 InvalidBasisPoints "Basis points must be between 1 and 10000",
-    6003 InvalidDuration "Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days)",
+    6003 InvalidDuration "Duration is out of range (unbonding period and dispute window at least 1 second and never below the floors fixed at the network's creation, each at most 366 days)",
     6004 InvalidStakeAmount "Stake per device must be positive and amounts must fit",
     6005 TooManyOracles "An oracle set holds at most 16 keys",
     6006 InvalidThreshold "Oracle threshold must be between 1 and the number of oracles",

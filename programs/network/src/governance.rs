@@ -1,13 +1,14 @@
 //! The governance timelock. A change that weakens operators' protection against slashing (see
 //! `params::Params::weakened_by`, `params::oracles_weakened`, and every treasury change) is
 //! queued in the network account and may be applied by anyone (`apply_governance`) once
-//! `params::timelock_eta` has passed: at least the unbonding period plus a day, so an operator who
+//! `Network::timelock_eta` has passed: at least the unbonding period plus a grace (a day with the
+//! recommended floors, `params::Floors::timelock_grace_secs`), so an operator who
 //! disagrees can unbond and withdraw first. A change that strengthens protection applies at once
 //! and replaces a queued change of the same kind. Raising the unbonding period pushes every
 //! queued change back so the new, longer exit still fits before it.
 use crate::{
     events::{Event, GOVERNANCE_CHANGE_APPLIED, GOVERNANCE_CHANGE_QUEUED, ORACLES_SET, PARAMS_UPDATED, TREASURY_SET},
-    params::{timelock_eta, Params},
+    params::{timelock_eta, Floors, Params},
     state::{Network, MAX_ORACLES},
 };
 use groundwork_common::{key, math::Checked, pinocchio::{error::ProgramError, Address}};
@@ -29,6 +30,17 @@ impl Network {
             max_slash_bps: self.max_slash_bps,
             slash_destination: self.slash_destination,
         }
+    }
+
+    /// The floors fixed at creation.
+    pub fn floors(&self) -> Floors {
+        Floors { unbonding_secs: self.unbonding_floor_secs as u64, dispute_window_secs: self.dispute_window_floor_secs as u64 }
+    }
+
+    /// When a change queued at `now` may apply (the unbonding period `unbonding_secs` plus the
+    /// network's grace).
+    pub fn timelock_eta(&self, now: i64, unbonding_secs: u64) -> Result<i64, crate::error::NetworkError> {
+        timelock_eta(now, unbonding_secs, self.floors().timelock_grace_secs())
     }
 
     pub fn pending_params(&self) -> Params {
@@ -56,7 +68,7 @@ fn emit_applied(network: &Address, kind: u8) {
 /// Queues `p` (already validated) to apply at `now` + the timelock; replaces any queued params.
 #[inline(always)]
 pub fn queue_params(net: &mut Network, network: &Address, p: &Params, now: i64) -> Result<(), ProgramError> {
-    let eta = timelock_eta(now, net.unbonding_secs)?;
+    let eta = net.timelock_eta(now, net.unbonding_secs)?;
     net.pending_stake_per_device = p.stake_per_device;
     net.pending_min_operator_stake = p.min_operator_stake;
     net.pending_unbonding_secs = p.unbonding_secs;
@@ -73,7 +85,7 @@ pub fn queue_params(net: &mut Network, network: &Address, p: &Params, now: i64) 
 #[inline(always)]
 pub fn apply_params(net: &mut Network, network: &Address, p: &Params, now: i64) -> Result<(), ProgramError> {
     let longer = p.unbonding_secs > net.unbonding_secs;
-    let floor = if longer { timelock_eta(now, p.unbonding_secs)? } else { 0 };
+    let floor = if longer { net.timelock_eta(now, p.unbonding_secs)? } else { 0 };
     net.stake_per_device = p.stake_per_device;
     net.min_operator_stake = p.min_operator_stake;
     net.unbonding_secs = p.unbonding_secs;
@@ -104,7 +116,7 @@ pub fn apply_params(net: &mut Network, network: &Address, p: &Params, now: i64) 
 /// Queues the oracle set `oracles` (validated) with `threshold`; replaces any queued set.
 #[inline(always)]
 pub fn queue_oracles(net: &mut Network, network: &Address, oracles: &[Address], threshold: u8, now: i64) -> Result<(), ProgramError> {
-    let eta = timelock_eta(now, net.unbonding_secs)?;
+    let eta = net.timelock_eta(now, net.unbonding_secs)?;
     let count = oracles.len().min(MAX_ORACLES);
     net.pending_oracles[..count].copy_from_slice(&oracles[..count]);
     for slot in net.pending_oracles[count..].iter_mut() {

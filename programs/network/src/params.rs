@@ -4,14 +4,60 @@ use crate::error::NetworkError;
 use crate::state::{slash_destination, MAX_ORACLES};
 use groundwork_common::pinocchio::Address;
 
-pub const MIN_EPOCH_SECS: u64 = 60;
+/// Shortest epoch: the epoch index is `(now - genesis) / length`, so any whole second works. The
+/// length is fixed at creation (no governance can change it), so it protects nobody to forbid a
+/// short one; a production network uses hours or days (docs/architecture.md).
+pub const MIN_EPOCH_SECS: u64 = 1;
 pub const MAX_DURATION_SECS: u64 = 366 * 24 * 60 * 60;
-/// Floor on the unbonding period: it is also the governance timelock's delay, the time an
-/// operator has to leave before a change it disagrees with applies.
+/// Recommended (and, for a network created with at least this, enforced) floor on the unbonding
+/// period: it is also the governance timelock's delay, the time an operator has to leave before a
+/// change it disagrees with applies.
 pub const MIN_UNBONDING_SECS: u64 = 60 * 60;
-/// Floor on the dispute window: an approved slash always leaves the authority time to veto and
-/// the operator time to dispute; it never executes in the transaction that approves it.
+/// Recommended (and, for a network created with at least this, enforced) floor on the dispute
+/// window: an approved slash leaves the authority time to veto and the operator time to dispute.
 pub const MIN_DISPUTE_WINDOW_SECS: u64 = 10 * 60;
+/// What any network accepts at creation. One second is the clock's resolution: an unbonding period
+/// of 0 would let stake leave in the transaction that requests it (and make the timelock 0), and a
+/// dispute window of 0 would let a slash execute in the transaction that approves it.
+pub const PROTOCOL_MIN_UNBONDING_SECS: u64 = 1;
+pub const PROTOCOL_MIN_DISPUTE_WINDOW_SECS: u64 = 1;
+
+/// The floors governance can never go below, fixed when the network is created: the lower of the
+/// recommended floor and the network's initial value. A network created with the recommended
+/// values (or longer) keeps 1 hour and 10 minutes; a network a team creates with seconds (a test
+/// network on a real cluster) promised its operators only that, and keeps it. Stored as `u16` in
+/// the network account (both are at most 3,600).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Floors {
+    pub unbonding_secs: u64,
+    pub dispute_window_secs: u64,
+}
+
+impl Floors {
+    /// What `initialize_network` checks its arguments against.
+    pub const PROTOCOL: Floors =
+        Floors { unbonding_secs: PROTOCOL_MIN_UNBONDING_SECS, dispute_window_secs: PROTOCOL_MIN_DISPUTE_WINDOW_SECS };
+
+    /// The floors of a network created with `p` (validated against `PROTOCOL`).
+    pub fn at_creation(p: &Params) -> Floors {
+        Floors {
+            unbonding_secs: if p.unbonding_secs < MIN_UNBONDING_SECS { p.unbonding_secs } else { MIN_UNBONDING_SECS },
+            dispute_window_secs: if p.slash_dispute_window_secs < MIN_DISPUTE_WINDOW_SECS {
+                p.slash_dispute_window_secs
+            } else {
+                MIN_DISPUTE_WINDOW_SECS
+            },
+        }
+    }
+
+    /// Extra time, beyond the unbonding period, before a queued change may apply: a day for a
+    /// network with the recommended floor (24 × 1 hour), proportionally less for one created
+    /// with a shorter unbonding period, so a seconds-scale network's timelock is seconds too.
+    pub fn timelock_grace_secs(&self) -> u64 {
+        let scaled = self.unbonding_secs.saturating_mul(TIMELOCK_GRACE_PER_UNBONDING_FLOOR);
+        if scaled < TIMELOCK_GRACE_SECS { scaled } else { TIMELOCK_GRACE_SECS }
+    }
+}
 
 /// Governance parameters an authority may change after creation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,12 +71,14 @@ pub struct Params {
 }
 
 impl Params {
-    pub fn validate(&self) -> Result<(), NetworkError> {
+    /// Checks the parameters against `floors`: `Floors::PROTOCOL` at creation, the network's own
+    /// floors (`Network::floors`) afterwards.
+    pub fn validate(&self, floors: &Floors) -> Result<(), NetworkError> {
         if self.stake_per_device == 0 {
             return Err(NetworkError::InvalidStakeAmount);
         }
-        if !(MIN_UNBONDING_SECS..=MAX_DURATION_SECS).contains(&self.unbonding_secs)
-            || !(MIN_DISPUTE_WINDOW_SECS..=MAX_DURATION_SECS).contains(&self.slash_dispute_window_secs)
+        if !(floors.unbonding_secs..=MAX_DURATION_SECS).contains(&self.unbonding_secs)
+            || !(floors.dispute_window_secs..=MAX_DURATION_SECS).contains(&self.slash_dispute_window_secs)
         {
             return Err(NetworkError::InvalidDuration);
         }
@@ -70,16 +118,20 @@ pub fn oracles_weakened(cur: &[Address], cur_threshold: u8, new: &[Address], new
         })
 }
 
-/// Extra time, beyond the unbonding period, before a queued change may apply: an operator who
-/// requests unstake within this long of the `GovernanceChangeQueued` event has withdrawn before
-/// the change takes effect, with no race in the second it matures.
+/// Extra time, beyond the unbonding period, before a queued change may apply (at most; see
+/// `Floors::timelock_grace_secs`): an operator who requests unstake within this long of the
+/// `GovernanceChangeQueued` event has withdrawn before the change takes effect, with no race in
+/// the second it matures.
 pub const TIMELOCK_GRACE_SECS: u64 = 24 * 60 * 60;
+/// The grace is this many times the network's unbonding floor, up to `TIMELOCK_GRACE_SECS`.
+pub const TIMELOCK_GRACE_PER_UNBONDING_FLOOR: u64 = TIMELOCK_GRACE_SECS / MIN_UNBONDING_SECS;
 
-/// When a change queued at `now` may apply, with the network's unbonding period `unbonding_secs`.
-pub fn timelock_eta(now: i64, unbonding_secs: u64) -> Result<i64, NetworkError> {
+/// When a change queued at `now` may apply, with the network's unbonding period `unbonding_secs`
+/// and its timelock grace `grace_secs`.
+pub fn timelock_eta(now: i64, unbonding_secs: u64, grace_secs: u64) -> Result<i64, NetworkError> {
     // Both are at most 366 days (validated), so neither cast wraps.
     now.checked_add(unbonding_secs as i64)
-        .and_then(|t| t.checked_add(TIMELOCK_GRACE_SECS as i64))
+        .and_then(|t| t.checked_add(grace_secs as i64))
         .ok_or(NetworkError::InvalidDuration)
 }
 
@@ -112,28 +164,68 @@ mod tests {
         Params { stake_per_device: 1, min_operator_stake: 0, unbonding_secs: 86_400, slash_dispute_window_secs: 3_600, max_slash_bps: 5_000, slash_destination: 0 }
     }
 
+    const RECOMMENDED: Floors = Floors { unbonding_secs: MIN_UNBONDING_SECS, dispute_window_secs: MIN_DISPUTE_WINDOW_SECS };
+
     #[test]
     fn accepts_sane_params() {
-        assert_eq!(params().validate(), Ok(()));
+        assert_eq!(params().validate(&RECOMMENDED), Ok(()));
+        assert_eq!(params().validate(&Floors::PROTOCOL), Ok(()));
     }
 
     #[test]
     fn rejects_out_of_range_params() {
-        assert_eq!(Params { stake_per_device: 0, ..params() }.validate(), Err(NetworkError::InvalidStakeAmount));
-        assert_eq!(Params { max_slash_bps: 0, ..params() }.validate(), Err(NetworkError::InvalidBasisPoints));
-        assert_eq!(Params { max_slash_bps: 10_001, ..params() }.validate(), Err(NetworkError::InvalidBasisPoints));
-        assert_eq!(Params { unbonding_secs: MAX_DURATION_SECS + 1, ..params() }.validate(), Err(NetworkError::InvalidDuration));
-        assert_eq!(Params { slash_destination: 2, ..params() }.validate(), Err(NetworkError::InvalidSlashDestination));
+        let f = &RECOMMENDED;
+        assert_eq!(Params { stake_per_device: 0, ..params() }.validate(f), Err(NetworkError::InvalidStakeAmount));
+        assert_eq!(Params { max_slash_bps: 0, ..params() }.validate(f), Err(NetworkError::InvalidBasisPoints));
+        assert_eq!(Params { max_slash_bps: 10_001, ..params() }.validate(f), Err(NetworkError::InvalidBasisPoints));
+        assert_eq!(Params { unbonding_secs: MAX_DURATION_SECS + 1, ..params() }.validate(f), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { slash_dispute_window_secs: MAX_DURATION_SECS + 1, ..params() }.validate(&Floors::PROTOCOL), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { slash_destination: 2, ..params() }.validate(f), Err(NetworkError::InvalidSlashDestination));
     }
 
     #[test]
-    fn floors_on_unbonding_and_dispute_window() {
-        assert_eq!(Params { unbonding_secs: MIN_UNBONDING_SECS - 1, ..params() }.validate(), Err(NetworkError::InvalidDuration));
-        assert_eq!(Params { unbonding_secs: 0, ..params() }.validate(), Err(NetworkError::InvalidDuration));
-        assert_eq!(Params { unbonding_secs: MIN_UNBONDING_SECS, ..params() }.validate(), Ok(()));
-        assert_eq!(Params { slash_dispute_window_secs: 0, ..params() }.validate(), Err(NetworkError::InvalidDuration));
-        assert_eq!(Params { slash_dispute_window_secs: MIN_DISPUTE_WINDOW_SECS - 1, ..params() }.validate(), Err(NetworkError::InvalidDuration));
-        assert_eq!(Params { slash_dispute_window_secs: MIN_DISPUTE_WINDOW_SECS, ..params() }.validate(), Ok(()));
+    fn recommended_floors_on_unbonding_and_dispute_window() {
+        let f = &RECOMMENDED;
+        assert_eq!(Params { unbonding_secs: MIN_UNBONDING_SECS - 1, ..params() }.validate(f), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { unbonding_secs: 0, ..params() }.validate(f), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { unbonding_secs: MIN_UNBONDING_SECS, ..params() }.validate(f), Ok(()));
+        assert_eq!(Params { slash_dispute_window_secs: 0, ..params() }.validate(f), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { slash_dispute_window_secs: MIN_DISPUTE_WINDOW_SECS - 1, ..params() }.validate(f), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { slash_dispute_window_secs: MIN_DISPUTE_WINDOW_SECS, ..params() }.validate(f), Ok(()));
+    }
+
+    #[test]
+    fn creation_accepts_seconds_but_never_zero() {
+        let f = &Floors::PROTOCOL;
+        assert_eq!(Params { unbonding_secs: 1, slash_dispute_window_secs: 1, ..params() }.validate(f), Ok(()));
+        assert_eq!(Params { unbonding_secs: 0, ..params() }.validate(f), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { slash_dispute_window_secs: 0, ..params() }.validate(f), Err(NetworkError::InvalidDuration));
+    }
+
+    #[test]
+    fn a_network_keeps_the_floors_it_was_created_with() {
+        // Created with the recommended values or longer: the recommended floors, for life.
+        assert_eq!(Floors::at_creation(&params()), RECOMMENDED);
+        assert_eq!(Floors::at_creation(&Params { unbonding_secs: MIN_UNBONDING_SECS, slash_dispute_window_secs: MIN_DISPUTE_WINDOW_SECS, ..params() }), RECOMMENDED);
+        // Created with seconds: those seconds are its floors; governance may go back down to
+        // them but never below.
+        let short = Floors::at_creation(&Params { unbonding_secs: 4, slash_dispute_window_secs: 2, ..params() });
+        assert_eq!(short, Floors { unbonding_secs: 4, dispute_window_secs: 2 });
+        assert_eq!(Params { unbonding_secs: 4, slash_dispute_window_secs: 2, ..params() }.validate(&short), Ok(()));
+        assert_eq!(Params { unbonding_secs: 3, ..params() }.validate(&short), Err(NetworkError::InvalidDuration));
+        assert_eq!(Params { slash_dispute_window_secs: 1, ..params() }.validate(&short), Err(NetworkError::InvalidDuration));
+        // Mixed: a long unbonding period with a short window keeps the recommended unbonding floor.
+        let mixed = Floors::at_creation(&Params { unbonding_secs: 86_400, slash_dispute_window_secs: 5, ..params() });
+        assert_eq!(mixed, Floors { unbonding_secs: MIN_UNBONDING_SECS, dispute_window_secs: 5 });
+        // Both fit the u16 the network stores them in.
+        assert!(MIN_UNBONDING_SECS <= u16::MAX as u64 && MIN_DISPUTE_WINDOW_SECS <= u16::MAX as u64);
+    }
+
+    #[test]
+    fn the_timelock_grace_scales_with_the_unbonding_floor() {
+        assert_eq!(RECOMMENDED.timelock_grace_secs(), TIMELOCK_GRACE_SECS);
+        assert_eq!(Floors { unbonding_secs: 2, dispute_window_secs: 1 }.timelock_grace_secs(), 48);
+        assert_eq!(Floors::PROTOCOL.timelock_grace_secs(), 24);
     }
 
     #[test]
@@ -165,14 +257,15 @@ mod tests {
 
     #[test]
     fn timelock_is_unbonding_plus_grace() {
-        assert_eq!(timelock_eta(1_000, 3_600), Ok(1_000 + 3_600 + TIMELOCK_GRACE_SECS as i64));
-        assert_eq!(timelock_eta(i64::MAX - 10, 3_600), Err(NetworkError::InvalidDuration));
+        assert_eq!(timelock_eta(1_000, 3_600, TIMELOCK_GRACE_SECS), Ok(1_000 + 3_600 + TIMELOCK_GRACE_SECS as i64));
+        assert_eq!(timelock_eta(1_000, 4, 48), Ok(1_052));
+        assert_eq!(timelock_eta(i64::MAX - 10, 3_600, TIMELOCK_GRACE_SECS), Err(NetworkError::InvalidDuration));
     }
 
     #[test]
     fn epoch_length_bounds() {
-        assert_eq!(validate_epoch_length(59), Err(NetworkError::InvalidEpochLength));
-        assert_eq!(validate_epoch_length(60), Ok(()));
+        assert_eq!(validate_epoch_length(0), Err(NetworkError::InvalidEpochLength));
+        assert_eq!(validate_epoch_length(1), Ok(()));
         assert_eq!(validate_epoch_length(MAX_DURATION_SECS + 1), Err(NetworkError::InvalidEpochLength));
     }
 

@@ -86,7 +86,9 @@ pub struct Network {
     pub slash_destination: u8,
     pub bump: u8,
     pub vault_bump: u8,
-    pub _reserved: [u8; 4],
+    /// The floors governance can never go below, fixed at creation (`params::Floors`).
+    pub unbonding_floor_secs: u16,
+    pub dispute_window_floor_secs: u16,
     /// Governance timelock (see `governance`). When a queued change widened the oracle set or
     /// lowered the threshold last took effect: a slash proposal's quorum counts from no earlier.
     pub quorum_weakened_at: i64,
@@ -122,6 +124,14 @@ impl Network {
 
     pub fn is_oracle(&self, key: &Address) -> bool {
         self.oracle_set().iter().any(|o| groundwork_common::key::eq(o, key))
+    }
+
+    /// How long a slash proposal may collect approvals on this network: 7 days with the
+    /// recommended unbonding floor, 168 × the floor when that is lower (a seconds-scale network's
+    /// proposals expire in minutes).
+    pub fn slash_approval_period_secs(&self) -> i64 {
+        let scaled = (self.unbonding_floor_secs as i64).saturating_mul(SLASH_PROPOSAL_TTL_PER_UNBONDING_FLOOR);
+        if scaled < SLASH_PROPOSAL_TTL_SECS { scaled } else { SLASH_PROPOSAL_TTL_SECS }
     }
 
     pub fn is_paused(&self, flag: u8) -> bool {
@@ -212,9 +222,13 @@ pub mod slash_status {
     pub const VETOED: u8 = 3;
 }
 
-/// How long a proposal may collect approvals: a proposal without a current quorum this long after
-/// its creation is expired; it takes no more approvals and anyone may close it (rent to its payer).
+/// How long a proposal may collect approvals (at most; see `Network::slash_approval_period_secs`):
+/// a proposal without a current quorum this long after its creation is expired; it takes no more
+/// approvals and anyone may close it (rent to its payer).
 pub const SLASH_PROPOSAL_TTL_SECS: i64 = 7 * 24 * 60 * 60;
+/// The approval period is this many times the network's unbonding floor, up to
+/// `SLASH_PROPOSAL_TTL_SECS` (7 days for the recommended one-hour floor).
+pub const SLASH_PROPOSAL_TTL_PER_UNBONDING_FLOOR: i64 = SLASH_PROPOSAL_TTL_SECS / 3_600;
 
 /// An oracle's proposal to slash an operator, with evidence and approvals.
 #[repr(C)]
@@ -291,7 +305,7 @@ impl SlashProposal {
 
     /// When the approvals that count today (by current oracles) reached today's threshold, or
     /// `None` if they do not, or the threshold-th of them was cast only after the proposal's
-    /// approval period (`SLASH_PROPOSAL_TTL_SECS` from creation): a proposal must gather its
+    /// approval period (`Network::slash_approval_period_secs` from creation): a proposal must gather its
     /// approvals within that period or be proposed anew. Approvals are in time order, so it is the
     /// time of the threshold-th current approver; never earlier than the last queued change that
     /// widened the oracle set or lowered the threshold, since before it those approvals may have
@@ -311,7 +325,8 @@ impl SlashProposal {
                     // A quorum recorded within the approval period stays one when a later queued
                     // change (say, an added oracle) restarts its clock past that period: else the
                     // operator could close an approved slash. A pending one must form in time.
-                    let in_time = cast < self.expires_at() && (at < self.expires_at() || self.status == slash_status::APPROVED);
+                    let expires_at = self.expires_at(network);
+                    let in_time = cast < expires_at && (at < expires_at || self.status == slash_status::APPROVED);
                     return if in_time { Some(at) } else { None };
                 }
             }
@@ -320,8 +335,8 @@ impl SlashProposal {
     }
 
     /// End of the approval period.
-    pub fn expires_at(&self) -> i64 {
-        self.created_at.saturating_add(SLASH_PROPOSAL_TTL_SECS)
+    pub fn expires_at(&self, network: &Network) -> i64 {
+        self.created_at.saturating_add(network.slash_approval_period_secs())
     }
 
     /// The dispute window that applies: the one recorded at creation, or the network's current
@@ -347,8 +362,8 @@ impl SlashProposal {
 
     /// Whether a proposal without a current quorum (`quorum_at` is `None`) is past its approval
     /// period: it takes no more approvals and can only be closed.
-    pub fn expired(&self, now: i64) -> bool {
-        now >= self.expires_at()
+    pub fn expired(&self, network: &Network, now: i64) -> bool {
+        now >= self.expires_at(network)
     }
 }
 
@@ -384,6 +399,7 @@ mod tests {
         n.oracle_threshold = threshold;
         n.slash_dispute_window_secs = 100;
         n.max_slash_bps = 5_000;
+        n.unbonding_floor_secs = 3_600;
         n
     }
 
@@ -456,8 +472,15 @@ mod tests {
     #[test]
     fn pending_proposals_expire_after_the_ttl() {
         let p = proposal(&[(1, 0)]);
-        assert!(!p.expired(1_000 + SLASH_PROPOSAL_TTL_SECS - 1));
-        assert!(p.expired(1_000 + SLASH_PROPOSAL_TTL_SECS));
+        let n = network(&[1], 1);
+        assert!(!p.expired(&n, 1_000 + SLASH_PROPOSAL_TTL_SECS - 1));
+        assert!(p.expired(&n, 1_000 + SLASH_PROPOSAL_TTL_SECS));
+        // A network created with a 2-second unbonding floor: 168 × 2 s.
+        let mut short = network(&[1], 1);
+        short.unbonding_floor_secs = 2;
+        assert_eq!(short.slash_approval_period_secs(), 336);
+        assert!(!p.expired(&short, 1_335));
+        assert!(p.expired(&short, 1_336));
         // A quorum reached only after the approval period does not count.
         let late = proposal(&[(1, 0), (2, SLASH_PROPOSAL_TTL_SECS as u32)]);
         assert_eq!(late.quorum_at(&network(&[1, 2], 2)), None);

@@ -30,7 +30,7 @@ fn network_account_matches() {
             genesis_ts, epoch_length_secs, stake_per_device, min_operator_stake, unbonding_secs,
             slash_dispute_window_secs, total_active_stake, total_unbonding_stake, total_slashed,
             operator_count, active_device_count, slash_proposal_count, oracle_set_version, max_slash_bps,
-            oracle_count, oracle_threshold, paused, slash_destination, bump, vault_bump, _reserved, quorum_weakened_at,
+            oracle_count, oracle_threshold, paused, slash_destination, bump, vault_bump, unbonding_floor_secs, dispute_window_floor_secs, quorum_weakened_at,
             pending_params_eta, pending_oracles_eta, pending_treasury_eta, pending_stake_per_device, pending_min_operator_stake,
             pending_unbonding_secs, pending_slash_dispute_window_secs, pending_treasury, pending_oracles, pending_max_slash_bps,
             pending_slash_destination, pending_oracle_count, pending_oracle_threshold, _reserved2),

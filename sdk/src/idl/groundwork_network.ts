@@ -11,7 +11,7 @@ export type GroundworkNetwork = {
     {
       "name": "initializeNetwork",
       "docs": [
-        "A DePIN team creates a network for its SPL token: parameters, oracle set, stake vault."
+        "A DePIN team creates a network for its SPL token: parameters, oracle set, stake vault. The epoch length is at least 1 second; the unbonding period and dispute window at least 1 second each, and the lower of 1 hour and the initial unbonding period (10 minutes and the initial dispute window) become floors governance can never go below. A production network should use at least 1 hour and 10 minutes."
       ],
       "discriminator": [
         75,
@@ -148,7 +148,7 @@ export type GroundworkNetwork = {
     {
       "name": "updateParams",
       "docs": [
-        "The authority changes the parameters (the epoch length is fixed at creation). A shorter unbonding period or dispute window or a higher slash cap is queued behind the governance timelock; any other change applies at once."
+        "The authority changes the parameters (the epoch length is fixed at creation). A shorter unbonding period or dispute window or a higher slash cap is queued behind the governance timelock; any other change applies at once. The unbonding period and dispute window never go below the network's floors (`unbonding_floor_secs`, `dispute_window_floor_secs`)."
       ],
       "discriminator": [
         108,
@@ -1849,7 +1849,7 @@ export type GroundworkNetwork = {
     {
       "code": 6001,
       "name": "invalidEpochLength",
-      "msg": "Epoch length must be between 60 seconds and 366 days"
+      "msg": "Epoch length must be between 1 second and 366 days"
     },
     {
       "code": 6002,
@@ -1859,7 +1859,7 @@ export type GroundworkNetwork = {
     {
       "code": 6003,
       "name": "invalidDuration",
-      "msg": "Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days)"
+      "msg": "Duration is out of range (unbonding period and dispute window at least 1 second and never below the floors fixed at the network's creation, each at most 366 days)"
     },
     {
       "code": 6004,
@@ -2203,13 +2203,18 @@ export type GroundworkNetwork = {
             "type": "u8"
           },
           {
-            "name": "reserved",
-            "type": {
-              "array": [
-                "u8",
-                4
-              ]
-            }
+            "name": "unbondingFloorSecs",
+            "docs": [
+              "The floor governance can never take the unbonding period below, fixed at creation: the lower of 1 hour and the initial unbonding period"
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "disputeWindowFloorSecs",
+            "docs": [
+              "The floor governance can never take the dispute window below, fixed at creation: the lower of 10 minutes and the initial dispute window"
+            ],
+            "type": "u16"
           },
           {
             "name": "quorumWeakenedAt",
@@ -3102,7 +3107,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "initialize_network",
       "docs": [
-        "A DePIN team creates a network for its SPL token: parameters, oracle set, stake vault."
+        "A DePIN team creates a network for its SPL token: parameters, oracle set, stake vault. The epoch length is at least 1 second; the unbonding period and dispute window at least 1 second each, and the lower of 1 hour and the initial unbonding period (10 minutes and the initial dispute window) become floors governance can never go below. A production network should use at least 1 hour and 10 minutes."
       ],
       "discriminator": [
         75,
@@ -3239,7 +3244,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "update_params",
       "docs": [
-        "The authority changes the parameters (the epoch length is fixed at creation). A shorter unbonding period or dispute window or a higher slash cap is queued behind the governance timelock; any other change applies at once."
+        "The authority changes the parameters (the epoch length is fixed at creation). A shorter unbonding period or dispute window or a higher slash cap is queued behind the governance timelock; any other change applies at once. The unbonding period and dispute window never go below the network's floors (`unbonding_floor_secs`, `dispute_window_floor_secs`)."
       ],
       "discriminator": [
         108,
@@ -4940,7 +4945,7 @@ export const GroundworkNetworkIdl = {
     {
       "code": 6001,
       "name": "InvalidEpochLength",
-      "msg": "Epoch length must be between 60 seconds and 366 days"
+      "msg": "Epoch length must be between 1 second and 366 days"
     },
     {
       "code": 6002,
@@ -4950,7 +4955,7 @@ export const GroundworkNetworkIdl = {
     {
       "code": 6003,
       "name": "InvalidDuration",
-      "msg": "Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days)"
+      "msg": "Duration is out of range (unbonding period and dispute window at least 1 second and never below the floors fixed at the network's creation, each at most 366 days)"
     },
     {
       "code": 6004,
@@ -5294,13 +5299,18 @@ export const GroundworkNetworkIdl = {
             "type": "u8"
           },
           {
-            "name": "_reserved",
-            "type": {
-              "array": [
-                "u8",
-                4
-              ]
-            }
+            "name": "unbonding_floor_secs",
+            "docs": [
+              "The floor governance can never take the unbonding period below, fixed at creation: the lower of 1 hour and the initial unbonding period"
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "dispute_window_floor_secs",
+            "docs": [
+              "The floor governance can never take the dispute window below, fixed at creation: the lower of 10 minutes and the initial dispute window"
+            ],
+            "type": "u16"
           },
           {
             "name": "quorum_weakened_at",

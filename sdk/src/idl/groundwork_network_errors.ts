@@ -9,11 +9,11 @@ export class Unauthorized extends GroundworkProgramError {
   }
 }
 
-/** 6001: Epoch length must be between 60 seconds and 366 days */
+/** 6001: Epoch length must be between 1 second and 366 days */
 export class InvalidEpochLength extends GroundworkProgramError {
   static readonly code = 6001;
   constructor(logs: string[] = []) {
-    super("network", 6001, "InvalidEpochLength", "Epoch length must be between 60 seconds and 366 days", logs);
+    super("network", 6001, "InvalidEpochLength", "Epoch length must be between 1 second and 366 days", logs);
   }
 }
 
@@ -25,11 +25,11 @@ export class InvalidBasisPoints extends GroundworkProgramError {
   }
 }
 
-/** 6003: Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days) */
+/** 6003: Duration is out of range (unbonding period and dispute window at least 1 second and never below the floors fixed at the network's creation, each at most 366 days) */
 export class InvalidDuration extends GroundworkProgramError {
   static readonly code = 6003;
   constructor(logs: string[] = []) {
-    super("network", 6003, "InvalidDuration", "Duration is out of range (unbonding at least 1 hour, dispute window at least 10 minutes, each at most 366 days)", logs);
+    super("network", 6003, "InvalidDuration", "Duration is out of range (unbonding period and dispute window at least 1 second and never below the floors fixed at the network's creation, each at most 366 days)", logs);
   }
 }
 

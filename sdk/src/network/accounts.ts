@@ -6,6 +6,7 @@ import { GroundworkNetwork } from "../idl/groundwork_network";
 import { NetworkProgram } from "./program";
 import { devicePda, operatorPda, slashProposalPda } from "./pda";
 import { chainUnixTime } from "../rewards/accounts";
+import { slashApprovalPeriodSecs } from "./instructions";
 
 export type NetworkAccount = IdlAccounts<GroundworkNetwork>["network"];
 export type OperatorAccount = IdlAccounts<GroundworkNetwork>["operator"];
@@ -105,7 +106,7 @@ export interface SlashState {
   vetoable: boolean;
 }
 
-export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: number, ttlSecs = 7 * 86_400): SlashState {
+export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: number, ttlSecs = slashApprovalPeriodSecs(n.unbondingFloorSecs)): SlashState {
   const open = p.status === 0 || p.status === 1;
   const oracles = n.oracles.slice(0, n.oracleCount).map((k) => k.toBase58());
   let quorumAt: number | null = null;

@@ -14,13 +14,46 @@ export const SLASH_DESTINATION = { treasury: 0, burn: 1 } as const;
 export const SLASH_STATUS = { pending: 0, approved: 1, executed: 2, vetoed: 3 } as const;
 /** Kinds of queued governance change (`cancel_governance`, the governance events). */
 export const GOVERNANCE_KIND = { params: 0, oracles: 1, treasury: 2 } as const;
-/** Floors the program enforces (programs/network/src/params.rs). */
+/**
+ * Recommended floors (programs/network/src/params.rs): a network created with at least these keeps
+ * them as its floors for life; one created with less keeps its initial values as floors
+ * (`unbondingFloorSecs`, `disputeWindowFloorSecs` in its account). A production network should use
+ * at least these.
+ */
 export const MIN_UNBONDING_SECS = 3_600;
 export const MIN_DISPUTE_WINDOW_SECS = 600;
-/** A queued change applies no sooner than the unbonding period plus this (params.rs `TIMELOCK_GRACE_SECS`). */
+/** What any network accepts at creation (the clock's resolution; 0 would remove the protection). */
+export const PROTOCOL_MIN_UNBONDING_SECS = 1;
+export const PROTOCOL_MIN_DISPUTE_WINDOW_SECS = 1;
+/** The shortest epoch length the program accepts (params.rs `MIN_EPOCH_SECS`). */
+export const MIN_EPOCH_SECS = 1;
+/**
+ * A queued change applies no sooner than the unbonding period plus a grace: this for a network with
+ * the recommended unbonding floor (params.rs `TIMELOCK_GRACE_SECS`), and 24 × its unbonding floor
+ * when that is lower (`timelockGraceSecs`).
+ */
 export const TIMELOCK_GRACE_SECS = 86_400;
-/** A proposal without a current quorum this long after creation is expired (state.rs `SLASH_PROPOSAL_TTL_SECS`). */
+
+/** The floors a network created with these durations keeps for life (params.rs `Floors::at_creation`). */
+export function floorsAtCreation(unbondingSecs: number, slashDisputeWindowSecs: number): { unbondingFloorSecs: number; disputeWindowFloorSecs: number } {
+  return { unbondingFloorSecs: Math.min(MIN_UNBONDING_SECS, unbondingSecs), disputeWindowFloorSecs: Math.min(MIN_DISPUTE_WINDOW_SECS, slashDisputeWindowSecs) };
+}
+
+/** The timelock's grace beyond the unbonding period for a network with this unbonding floor (params.rs `Floors::timelock_grace_secs`). */
+export function timelockGraceSecs(unbondingFloorSecs: number): number {
+  return Math.min(TIMELOCK_GRACE_SECS, unbondingFloorSecs * (TIMELOCK_GRACE_SECS / MIN_UNBONDING_SECS));
+}
+/**
+ * A proposal without a current quorum this long after creation is expired, on a network with the
+ * recommended unbonding floor (state.rs `SLASH_PROPOSAL_TTL_SECS`); 168 × the floor when that is
+ * lower (`slashApprovalPeriodSecs`).
+ */
 export const SLASH_PROPOSAL_TTL_SECS = 7 * 86_400;
+
+/** How long a proposal may collect approvals on a network with this unbonding floor (state.rs `Network::slash_approval_period_secs`). */
+export function slashApprovalPeriodSecs(unbondingFloorSecs: number): number {
+  return Math.min(SLASH_PROPOSAL_TTL_SECS, unbondingFloorSecs * (SLASH_PROPOSAL_TTL_SECS / MIN_UNBONDING_SECS));
+}
 
 type Amount = BN | number | bigint;
 const bn = (n: Amount): BN => new BN(n.toString());

@@ -2,7 +2,7 @@
 //! threshold the proposal is approved: its dispute window starts and it holds the operator's
 //! unbonding stake. An approved proposal still takes approvals, so a set change that removed an
 //! approver can be made good (the window then runs from the approval that restored the quorum).
-//! A pending proposal past `SLASH_PROPOSAL_TTL_SECS` takes none.
+//! A pending proposal past its approval period (`Network::slash_approval_period_secs`) takes none.
 //!
 //! Accounts:
 //! 0. `[signer]` oracle
@@ -49,7 +49,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(NetworkError::AlreadyApproved.into());
     }
     let now = Clock::get()?.unix_timestamp;
-    if p.quorum_at(net).is_none() && p.expired(now) {
+    if p.quorum_at(net).is_none() && p.expired(net, now) {
         return Err(NetworkError::SlashExpired.into());
     }
     if p.approval_count as usize >= MAX_ORACLES {

@@ -13,7 +13,7 @@
 use crate::{
     error::NetworkError,
     events::{Event, NETWORK_INITIALIZED},
-    params::{validate_epoch_length, validate_oracles, Params},
+    params::{validate_epoch_length, validate_oracles, Floors, Params},
     state::{seeds, Network, MAX_ORACLES},
 };
 use groundwork_common::{
@@ -88,7 +88,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     // SAFETY: `oracle_bytes` holds `oracle_count` 32-byte keys; Address is a 32-byte array.
     let oracles = unsafe { core::slice::from_raw_parts(oracle_bytes.as_ptr() as *const Address, oracle_count) };
     validate_epoch_length(args.epoch_length_secs)?;
-    args.params.validate()?;
+    args.params.validate(&Floors::PROTOCOL)?;
     validate_oracles(oracles, args.oracle_threshold)?;
     let now = Clock::get()?.unix_timestamp;
 
@@ -123,6 +123,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     state.slash_dispute_window_secs = args.params.slash_dispute_window_secs;
     state.max_slash_bps = args.params.max_slash_bps;
     state.slash_destination = args.params.slash_destination;
+    // What the team promises its operators for life: governance never goes below these. Both are
+    // at most 3,600 (`Floors::at_creation`), so the casts are exact.
+    let floors = Floors::at_creation(&args.params);
+    state.unbonding_floor_secs = floors.unbonding_secs as u16;
+    state.dispute_window_floor_secs = floors.dispute_window_secs as u16;
     state.bump = bump;
     state.vault_bump = vault_bump;
 

@@ -1,7 +1,7 @@
 //! `propose_slash(amount, reason, evidence_hash)`: an oracle proposes slashing an operator. The
 //! proposer's approval counts first; with a threshold of 1 the proposal is approved at once, its
 //! dispute window starts and it holds the operator's unbonding stake. A pending proposal holds
-//! nothing and expires after `SLASH_PROPOSAL_TTL_SECS`. The proposal's address is keyed by the
+//! nothing and expires after the network's approval period (`Network::slash_approval_period_secs`, 7 days with the recommended floors). The proposal's address is keyed by the
 //! evidence, so one piece of evidence is proposed (and executed) at most once per operator. The
 //! network's dispute window and slash cap are recorded on the proposal.
 //!

@@ -1,7 +1,7 @@
 //! `refresh_slash`: anyone brings a slash proposal up to date with the current oracle set, or
 //! closes it when it is over without an execution.
 //!
-//! - An open proposal without a current quorum past `SLASH_PROPOSAL_TTL_SECS`, or a vetoed one,
+//! - An open proposal without a current quorum past its approval period (`Network::slash_approval_period_secs`), or a vetoed one,
 //!   is closed: its rent goes back to its payer (and an approved-recorded one releases its hold),
 //!   after which its evidence may be proposed again. Executed proposals are never closed, so
 //!   their evidence can never be slashed twice.
@@ -49,7 +49,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
     let now = Clock::get()?.unix_timestamp;
     let quorum = if p.is_open() { p.quorum_at(net) } else { None };
-    let close = p.status == slash_status::VETOED || (quorum.is_none() && p.expired(now));
+    let close = p.status == slash_status::VETOED || (quorum.is_none() && p.expired(net, now));
 
     if close {
         if p.status == slash_status::APPROVED {

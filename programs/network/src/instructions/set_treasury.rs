@@ -6,7 +6,7 @@
 //! 0. `[signer]` authority
 //! 1. `[writable]` network
 //! 2. `[]` treasury: token account of the network mint, not the stake vault
-use crate::{error::NetworkError, governance, guard, params::timelock_eta};
+use crate::{error::NetworkError, governance, guard};
 use groundwork_common::{
     checks,
     key,
@@ -29,7 +29,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         return Err(NetworkError::SameTokenAccount.into());
     }
     let now = Clock::get()?.unix_timestamp;
-    let eta = timelock_eta(now, net.unbonding_secs)?;
+    let eta = net.timelock_eta(now, net.unbonding_secs)?;
 
     key::copy_key(&mut net.pending_treasury, treasury.address());
     net.pending_treasury_eta = eta;

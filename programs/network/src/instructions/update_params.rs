@@ -32,7 +32,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         slash_destination: r.u8()?,
     };
     r.finish()?;
-    p.validate()?;
+    // Never below the floors the network was created with.
+    p.validate(&net.floors())?;
     let now = Clock::get()?.unix_timestamp;
 
     if net.params().weakened_by(&p) {

@@ -58,6 +58,7 @@ export function register(program: Command): void {
       network, authority: n.authority, pendingAuthority: n.pendingAuthority, mint: n.mint, stakeVault: n.stakeVault, treasury: n.treasury,
       epochLengthSecs: n.epochLengthSecs, genesisTs: n.genesisTs, stakePerDevice: await t(n.stakePerDevice), minOperatorStake: await t(n.minOperatorStake),
       unbondingSecs: n.unbondingSecs, slashDisputeWindowSecs: n.slashDisputeWindowSecs, maxSlashBps: n.maxSlashBps,
+      unbondingFloorSecs: n.unbondingFloorSecs, disputeWindowFloorSecs: n.disputeWindowFloorSecs,
       oracles: n.oracles.slice(0, n.oracleCount), oracleThreshold: n.oracleThreshold, paused: n.paused,
       operators: n.operatorCount, activeDevices: n.activeDeviceCount, totalActiveStake: await t(n.totalActiveStake), totalUnbondingStake: await t(n.totalUnbondingStake), totalSlashed: await t(n.totalSlashed),
       pendingGovernance: pending.length === 0 ? "none" : pending.map((r) => `${r.kind} at ${r.appliesAt}${r.due ? " (due: governance apply)" : ""}`).join("; "),
