@@ -5,7 +5,7 @@
 //
 // Durations depend on where the suites run: on the embedded SVM an epoch is an hour, crossed by
 // moving the clock; on a cluster it is a minute of real time (GROUNDWORK_TEST_EPOCH_SECS to
-// change it, at least the network program's floor), waited out on the cluster's clock. Every
+// change it), waited out on the cluster's clock, with seconds-scale unbonding and dispute windows. Every
 // other duration (heartbeat slot, grace, tolerance) is a fixed fraction of the epoch, so a suite
 // reads the same on both.
 import * as fs from "fs";
@@ -26,15 +26,17 @@ import { MIN_DISPUTE_WINDOW_SECS, MIN_UNBONDING_SECS } from "../../sdk/src/netwo
 export const ON_CLUSTER = Boolean(process.env.ANCHOR_PROVIDER_URL);
 /** The network's epoch length: an hour on the embedded SVM, a minute on a cluster. */
 export const EPOCH_SECS = ON_CLUSTER ? Number(process.env.GROUNDWORK_TEST_EPOCH_SECS ?? 60) : 3_600;
-if (!Number.isInteger(EPOCH_SECS) || EPOCH_SECS < 60 || EPOCH_SECS % 12 !== 0) throw new Error(`GROUNDWORK_TEST_EPOCH_SECS must be a multiple of 12, at least 60: ${EPOCH_SECS}`);
+if (!Number.isInteger(EPOCH_SECS) || EPOCH_SECS < 12 || EPOCH_SECS % 12 !== 0) throw new Error(`GROUNDWORK_TEST_EPOCH_SECS must be a positive multiple of 12: ${EPOCH_SECS}`);
 /** The uptime policy's heartbeat slot: four per epoch. */
 export const SLOT_SECS = EPOCH_SECS / 4;
 /** The nodes' timestamp tolerance (300 s of an hour). */
 export const TOLERANCE_SECS = EPOCH_SECS / 12;
 /** Seconds after an epoch's end before the nodes close it (600 s of an hour; ≥ the tolerance). */
 export const GRACE_SECS = EPOCH_SECS / 6;
-/** The network's slash dispute window: the program's floor on a cluster (real time), 600 s embedded. */
-export const DISPUTE_SECS = ON_CLUSTER ? MIN_DISPUTE_WINDOW_SECS : 600;
+/** The network's slash dispute window: the recommended 10 minutes embedded, 1/12 of the epoch on a cluster (real time). */
+export const DISPUTE_SECS = ON_CLUSTER ? EPOCH_SECS / 12 : MIN_DISPUTE_WINDOW_SECS;
+/** The network's unbonding period: the recommended hour embedded, 1/6 of the epoch on a cluster. */
+export const UNBONDING_SECS = ON_CLUSTER ? EPOCH_SECS / 6 : MIN_UNBONDING_SECS;
 export const EMISSION = 100_000n;
 export const OPERATOR_BPS = 8_000;
 
@@ -85,7 +87,7 @@ export async function networkFixture(operatorCount = 3, devicesEach = 2, options
     await mintTo(env.connection, env.payer, mint, ata, team, 10_000);
   }));
   const { network } = await gw.team(team).createNetwork({
-    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: MIN_UNBONDING_SECS, slashDisputeWindowSecs: DISPUTE_SECS,
+    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: UNBONDING_SECS, slashDisputeWindowSecs: DISPUTE_SECS,
     maxSlashBps: 5_000, slashDestination: "burn", oracles: oracles.map((o) => o.publicKey), oracleThreshold: 2,
     rewards: { fundingMode: "mint", schedule: [{ startTs: 0, emissionPerEpoch: EMISSION }], supplyCap: 1_000_000_000_000, operatorBps: OPERATOR_BPS, netEmissionCap: 0 },
     credits: customers.length ? { mode: "fixed", creditsPerToken: 1, breakerWindowSecs: EPOCH_SECS, breakerMaxCredits: 1_000_000 } : undefined,
