@@ -12,8 +12,6 @@ export interface Queryable {
 
 export interface SqlDriver extends Queryable {
   readonly kind: "postgres" | "embedded";
-  /** A statement run often: prepared once per connection under `name` where the driver can. */
-  prepared<T>(name: string, sql: string, params: unknown[]): Promise<T[]>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -25,10 +23,6 @@ class PostgresDriver implements SqlDriver {
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await this.pool.query(sql, params)).rows as T[];
-  }
-
-  async prepared<T>(name: string, sql: string, params: unknown[]): Promise<T[]> {
-    return (await this.pool.query({ name, text: sql, values: params })).rows as T[];
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -57,10 +51,6 @@ class EmbeddedDriver implements SqlDriver {
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await this.db.query<T>(sql, params)).rows;
-  }
-
-  async prepared<T>(_name: string, sql: string, params: unknown[]): Promise<T[]> {
-    return this.query<T>(sql, params);
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -143,11 +143,7 @@ export async function migrate(db: SqlDriver): Promise<number> {
 
 const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 const PROOF_NODE = 32;
-const INSERT_CHUNK = 5000;
-const INSERT_REPORTS = `INSERT INTO reports (id, epoch, device, operator, kind, ts, message, signature, received_at)
-  SELECT r.id, r.epoch, r.device, r.operator, r.kind, r.ts, r.message, r.signature, $9::bigint
-  FROM unnest($1::bytea[], $2::bigint[], $3::text[], $4::text[], $5::smallint[], $6::bigint[], $7::bytea[], $8::bytea[]) AS r(id, epoch, device, operator, kind, ts, message, signature)
-  ON CONFLICT (id) DO NOTHING RETURNING id`;
+const INSERT_CHUNK = 1000;
 
 interface ReportRow { id: Uint8Array; epoch: string; device: string; operator: string; kind: number; ts: string; message: Uint8Array; signature: Uint8Array }
 interface ArchiveRow {
@@ -208,12 +204,13 @@ export class OracleStore {
     const stored = new Set<string>();
     for (let i = 0; i < reports.length; i += INSERT_CHUNK) {
       const chunk = reports.slice(i, i + INSERT_CHUNK);
-      // One array per column (nine parameters, not nine per row): one prepared statement whatever
-      // the batch size, which the server parses and plans once per connection.
-      const rows = await this.db.prepared<{ id: Uint8Array }>("groundwork_insert_reports", INSERT_REPORTS, [
-        chunk.map((r) => r.id), chunk.map((r) => r.epoch), chunk.map((r) => r.device), chunk.map((r) => r.operator), chunk.map((r) => r.kind),
-        chunk.map((r) => r.timestamp), chunk.map((r) => r.message), chunk.map((r) => r.signature), receivedAt,
-      ]);
+      const params: unknown[] = [];
+      for (const r of chunk) params.push(r.id, r.epoch, r.device, r.operator, r.kind, r.timestamp, r.message, r.signature, receivedAt);
+      const rows = await this.db.query<{ id: Uint8Array }>(
+        `INSERT INTO reports (id, epoch, device, operator, kind, ts, message, signature, received_at) VALUES ${placeholders(chunk.length, 9)}
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        params,
+      );
       for (const r of rows) stored.add(buf(r.id).toString("hex"));
     }
     return stored;
