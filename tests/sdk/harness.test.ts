@@ -12,9 +12,10 @@ import { send } from "../../sdk/src/tx";
 import { toGroundworkError, GroundworkAccountError, NetworkErrors } from "../../sdk/src/errors";
 import { Idl } from "@coral-xyz/anchor";
 
-describe("sdk: embedded SVM provider", function () {
+// [embedded-only]: these are tests of the embedded SVM provider itself (its clock, its records).
+describe("sdk: embedded SVM provider [embedded-only]", function () {
   const env = testEnv();
-  if (!env.svm) return; // the clock and record assertions below are about the embedded SVM itself
+  if (!env.svm) return;
 
   it("moves the clock forward for unbonding periods and epochs", async () => {
     const before = await env.now();
