@@ -21,19 +21,30 @@ SBPF_ARCH=${SBPF_ARCH:-v0}
 TOOLS_DIR=${GROUNDWORK_TOOLS_DIR:-$HOME/.local/share/groundwork-tools}
 DEBIAN_PACKAGES=(rustc-web libstd-rust-web-dev-bpf "llvm-${LLVM_MAJOR}-dev" libzstd-dev zlib1g-dev pkg-config)
 PROGRAMS=(groundwork_network groundwork_credits groundwork_rewards)
+# Test-only programs, built with ours into target/deploy for the suites (never deployed by
+# migrations/deploy.ts): the attacker of the adversarial suites (tests/programs/attacker).
+TEST_PROGRAMS=(groundwork_test_attacker)
 # `build-programs.sh groundwork_credits` builds only the programs named.
-if (($#)); then PROGRAMS=("$@"); fi
+if (($#)); then PROGRAMS=("$@"); TEST_PROGRAMS=(); fi
+ALL_PROGRAMS=("${PROGRAMS[@]}" "${TEST_PROGRAMS[@]}")
+# Where a program's crate is: programs/<name> for ours, tests/programs/<name> for test programs.
+crate_dir() {
+  case "$1" in
+    groundwork_test_*) echo "tests/programs/${1#groundwork_test_}" ;;
+    *) echo "programs/${1#groundwork_}" ;;
+  esac
+}
 
 step() { printf '\033[1m[build:programs]\033[0m %s\n' "$*"; }
 
 # Program keypairs where Anchor's CLI and `cargo build-sbf` look for them (scripts/deploy-keypairs.sh).
-bash scripts/deploy-keypairs.sh "${PROGRAMS[@]}"
+bash scripts/deploy-keypairs.sh "${ALL_PROGRAMS[@]}"
 
 if [[ "${GROUNDWORK_USE_BUILD_SBF:-0}" == 1 ]] && command -v cargo-build-sbf >/dev/null 2>&1; then
   step "using the official toolchain: cargo build-sbf"
-  for program in "${PROGRAMS[@]}"; do
-    [[ -d "programs/${program#groundwork_}" ]] || continue
-    cargo build-sbf --manifest-path "programs/${program#groundwork_}/Cargo.toml" --sbf-out-dir target/deploy
+  for program in "${ALL_PROGRAMS[@]}"; do
+    [[ -d "$(crate_dir "$program")" ]] || continue
+    cargo build-sbf --manifest-path "$(crate_dir "$program")/Cargo.toml" --sbf-out-dir target/deploy
   done
   exit 0
 fi
@@ -93,8 +104,8 @@ export CARGO_TARGET_DIR="$ROOT/target/sbpf"
 # The linker options ride on RUSTFLAGS, so cargo's fingerprint also tracks a change of them.
 export RUSTFLAGS="-C linker=$LINKER -C link-arg=--arch=$SBPF_ARCH -C link-arg=--llvm-args=--bpf-stack-size=4096 -C link-arg=--disable-math-builtins -C link-arg=--deploy=false"
 mkdir -p target/deploy
-for program in "${PROGRAMS[@]}"; do
-  dir="programs/${program#groundwork_}"
+for program in "${ALL_PROGRAMS[@]}"; do
+  dir=$(crate_dir "$program")
   [[ -f "$dir/Cargo.toml" ]] || continue
   package=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
   cargo build --release --quiet --target bpfel-unknown-none -p "$package"

@@ -14,7 +14,7 @@ import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { GroundworkRewardsIdl } from "../../sdk/src/idl/groundwork_rewards";
 import { CREDITS_PROGRAM_ID, NETWORK_PROGRAM_ID } from "../../sdk/src/ids";
-import { Attack, cloneAccount } from "../support/attacks";
+import { Attack, forgeCopy } from "../support/attacks";
 import { attacks, Target } from "./spec";
 import { cases } from "./domain";
 
@@ -238,7 +238,7 @@ describe(SUITE, function () {
     attacks(T("claim", claim(), crank, watch), [
       ...configAttacks,
       { kind: "not writable", role: "claim_status", expect: "AccountNotMutable" },
-      { kind: "substituted account", role: "claim_status", expect: "AccountOwnedByWrongProgram", replacement: () => cloneAccount(env(), claimStatusPda(w.f.network, w.opY.publicKey), Keypair.generate().publicKey), note: "wrong owner: a claim status clone owned by another program" },
+      { kind: "substituted account", role: "claim_status", expect: "AccountOwnedByWrongProgram", replacement: () => forgeCopy(env(), claimStatusPda(w.f.network, w.opY.publicKey)), note: "wrong owner: a claim status copy owned by an attacker's program" },
       { kind: "wrong PDA", role: "claim_status", expect: "ConstraintSeeds", replacement: () => claimStatusPda(w.f.network, w.opY.publicKey), note: "another operator's claim status" },
       { kind: "wrong PDA", role: "claim_status", expect: "AccountNotInitialized", replacement: () => claimStatusPda(w.network2, w.opX.publicKey), note: "PDA under another network (never created)" },
       { kind: "substituted account", role: "claim_status", expect: "AccountDidNotDeserialize", replacement: () => w.config, note: "the config (type confusion)" },

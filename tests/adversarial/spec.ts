@@ -3,7 +3,7 @@
 import { Idl } from "@coral-xyz/anchor";
 import { PublicKey, Signer, TransactionInstruction } from "@solana/web3.js";
 import { TestEnv } from "../support/env";
-import { Attack, runAttack } from "../support/attacks";
+import { Attack, embeddedOnlyReason, runAttack } from "../support/attacks";
 
 export interface Target {
   env: () => TestEnv;
@@ -16,8 +16,11 @@ export interface Target {
   watched: () => PublicKey[];
 }
 
-export const titleOf = (instruction: string, a: Attack): string =>
-  `${instruction}: ${a.kind} on ${a.role}${a.note ? ` (${a.note})` : ""} → ${typeof a.expect === "string" ? a.expect : a.expect.source}`;
+/** An attack's test title; one that needs state no attacker can create says so (and why). */
+export const titleOf = (instruction: string, a: Attack): string => {
+  const reason = embeddedOnlyReason(a);
+  return `${instruction}: ${a.kind} on ${a.role}${a.note ? ` (${a.note})` : ""} → ${typeof a.expect === "string" ? a.expect : a.expect.source}${reason ? ` [embedded-only: ${reason}]` : ""}`;
+};
 
 export function attacks(t: Target, list: Attack[], suite: string): void {
   for (const a of list) {

@@ -1,4 +1,7 @@
 // A network with credits set up, a funded customer, and helpers shared by the credits suites.
+// Oracle mode pins the fixture price account PRICES.fresh (tests/support/fixtures.ts: a file the
+// validator loads at start and the embedded SVM loads too); a test needing another price state
+// pins that state's account (`pinPrice`), a real governance transaction on any cluster.
 import BN from "bn.js";
 import { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { createAccount, createMint, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
@@ -13,10 +16,14 @@ import {
 } from "../../sdk/src/credits/instructions";
 import { fetchCreditsConfig, epochAt } from "../../sdk/src/credits/accounts";
 import { encodePriceUpdateV2, PriceUpdate, PYTH_RECEIVER_PROGRAM_ID, PRICE_UPDATE_V2_LEN } from "../../sdk/src/pyth";
+import { updateCreditsConfigIx } from "../../sdk/src/credits/instructions";
 import { CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
+import { CREDITS_EPOCH_SECS } from "../support/time";
+import { FIXTURE_FEED_ID, PRICES, PriceState } from "../support/fixtures";
 
-export const EPOCH_SECS = 3_600;
-export const FEED_ID = Array.from(Buffer.alloc(32, 7));
+/** The credits suites' epoch: an hour on the embedded SVM, seconds on a cluster (tests/support/time.ts). */
+export const EPOCH_SECS = CREDITS_EPOCH_SECS;
+export const FEED_ID = FIXTURE_FEED_ID;
 
 export interface Ctx {
   env: TestEnv;
@@ -43,7 +50,7 @@ export async function send(env: TestEnv, ixs: TransactionInstruction[], signers:
   return env.provider.sendAndConfirm(new Transaction().add(...ixs), signers);
 }
 
-/** Writes a PriceUpdateV2 (or any bytes) at `address` owned by `owner`. */
+/** Writes a PriceUpdateV2 (or any bytes) at `address` owned by `owner` (embedded SVM only: state no attacker can create). */
 export function writePrice(ctx: Ctx, u: PriceUpdate | Buffer, owner: PublicKey = PYTH_RECEIVER_PROGRAM_ID, address: PublicKey = ctx.priceUpdate): void {
   const data = Buffer.isBuffer(u) ? u : encodePriceUpdateV2(u as PriceUpdate);
   ctx.env.svm!.svm.setAccount({
@@ -64,7 +71,7 @@ export async function setup(mode: "fixed" | "oracle", over: Partial<CreditsParam
     .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint: tokenMint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
     .signers([authority]).rpc();
   const dcMint = Keypair.generate();
-  const priceUpdate = Keypair.generate().publicKey;
+  const priceUpdate = PRICES.fresh;
   const params = baseParams(priceUpdate, { priceMode: mode === "fixed" ? PRICE_MODE_FIXED : PRICE_MODE_ORACLE, ...over });
   await send(env, [
     ...(await createDcMintInstructions(env.connection, env.payer.publicKey, dcMint, network)),
@@ -75,9 +82,32 @@ export async function setup(mode: "fixed" | "oracle", over: Partial<CreditsParam
   const source = await createAccount(env.connection, env.payer, tokenMint, customer.publicKey, Keypair.generate());
   await mintTo(env.connection, env.payer, tokenMint, source, env.payer, 1_000_000_000n);
   await send(env, createDcAccountInstructions(env.payer.publicKey, customer.publicKey, dcMint.publicKey, network), [customer]);
-  const ctx: Ctx = { env, program, authority, network, tokenMint, dcMint: dcMint.publicKey, customer, source, customerDc: dcAccountAddress(dcMint.publicKey, customer.publicKey), priceUpdate, params };
-  if (mode === "oracle") writePrice(ctx, fullPrice(await env.now()));
-  return ctx;
+  return { env, program, authority, network, tokenMint, dcMint: dcMint.publicKey, customer, source, customerDc: dcAccountAddress(dcMint.publicKey, customer.publicKey), priceUpdate, params };
+}
+
+/** Pins another price account (a fixture state, or any address): the authority's config update. */
+export async function pinPrice(ctx: Ctx, price: PriceState | PublicKey): Promise<void> {
+  const priceUpdate = price instanceof PublicKey ? price : PRICES[price];
+  ctx.params = { ...ctx.params, priceUpdate };
+  ctx.priceUpdate = priceUpdate;
+  await send(ctx.env, [await updateCreditsConfigIx(ctx.program, { authority: ctx.authority.publicKey, network: ctx.network }, ctx.params)], [ctx.authority]);
+}
+
+/**
+ * Waits for the next epoch to begin (warps to its first second on the embedded SVM) and returns
+ * its index: a test then has a whole epoch for the transactions it wants in one epoch.
+ */
+export async function toNextEpoch(ctx: Ctx): Promise<number> {
+  const config = await fetchCreditsConfig(ctx.program, ctx.network);
+  const next = epochAt(config, await ctx.env.now()) + 1;
+  await ctx.env.waitUntil(config.genesisTs.toNumber() + next * config.epochLengthSecs.toNumber());
+  return next;
+}
+
+/** The epoch a transaction executed in. */
+export async function epochOf(ctx: Ctx, signature: string): Promise<number> {
+  const tx = await ctx.env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  return epochAt(await fetchCreditsConfig(ctx.program, ctx.network), tx!.blockTime!);
 }
 
 /** $0.50 ± $0.001 (exponent −8), fully verified, published at `now`. */
@@ -101,9 +131,15 @@ export async function spendIx(ctx: Ctx, spender: PublicKey, amount: number, opts
     new BN(amount), opts.usageRef ?? Array.from(Buffer.alloc(32, 1)));
 }
 
+/** A transaction's log lines (the embedded SVM's record, or getTransaction on a cluster). */
+export async function transactionLogs(ctx: Ctx, signature: string): Promise<string[]> {
+  const tx = await ctx.env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  return tx!.meta!.logMessages!;
+}
+
 /** Compute units the credits program itself consumed in a transaction (CPIs included). */
-export function programUnits(ctx: Ctx, signature: string): number {
-  const logs = ctx.env.svm!.transactionRecord(signature)!.logs;
+export async function programUnits(ctx: Ctx, signature: string): Promise<number> {
+  const logs = await transactionLogs(ctx, signature);
   const line = logs.find((l) => l.startsWith(`Program ${CREDITS_PROGRAM_ID.toBase58()} consumed`))!;
   return Number(/consumed (\d+) of/.exec(line)![1]);
 }

@@ -12,15 +12,27 @@ import { Keypair } from "@solana/web3.js";
 import { PROGRAMS, LOCALNET_PROGRAM_IDS } from "../../sdk/src/ids";
 
 const root = path.join(__dirname, "..", "..");
-type TomlValue = string | string[] | boolean;
+type TomlValue = string | string[] | boolean | number;
 
-/** The subset of TOML Anchor.toml uses: [sections], `key = "string"`, `key = ["a", "b"]` (one line), booleans. */
+/**
+ * The subset of TOML Anchor.toml uses: [sections], [[arrays of tables]] (the n-th entry of
+ * `[[a.b]]` is section `a.b[n]`), `key = "string"`, `key = ["a", "b"]` (one line), booleans, numbers.
+ */
 function parseToml(text: string): Record<string, Record<string, TomlValue>> {
   const out: Record<string, Record<string, TomlValue>> = {};
   let section = "";
+  const entries: Record<string, number> = {};
   for (const raw of text.split("\n")) {
     const line = raw.trim();
     if (!line || line.startsWith("#")) continue;
+    const entry = /^\[\[([^\]]+)\]\]$/.exec(line);
+    if (entry) {
+      const n = entries[entry[1]] ?? 0;
+      entries[entry[1]] = n + 1;
+      section = `${entry[1]}[${n}]`;
+      out[section] = {};
+      continue;
+    }
     const header = /^\[([^\]]+)\]$/.exec(line);
     if (header) {
       section = header[1];
@@ -75,6 +87,22 @@ describe("interop: Anchor's workspace view (Anchor.toml, keys/, target/deploy)",
       expect(idl.address).to.equal(id);
       expect(idl.metadata.name).to.equal(program.name);
     }
+  });
+
+  it("[test.validator] describes the validator test:validator starts: the attacker program as genesis (not one of ours), every fixture account", () => {
+    const genesis = Object.keys(toml).filter((k) => k.startsWith("test.genesis[")).map((k) => toml[k]);
+    const attacker = keypairId(path.join(root, "keys", "groundwork_test_attacker-keypair.json"));
+    expect(genesis).to.deep.equal([{ address: attacker, program: "target/deploy/groundwork_test_attacker.so" }]);
+    expect(Object.keys(toml["programs.localnet"])).to.not.include("groundwork_test_attacker");
+    expect(members.map(libName)).to.not.include("groundwork_test_attacker");
+    const accounts = Object.keys(toml).filter((k) => k.startsWith("test.validator.account[")).map((k) => toml[k]);
+    const files = fs.readdirSync(path.join(root, "tests", "fixtures", "accounts")).filter((f) => f.endsWith(".json")).sort();
+    expect(accounts.map((a) => a.filename)).to.deep.equal(files.map((f) => `tests/fixtures/accounts/${f}`));
+    for (const a of accounts) {
+      const file = JSON.parse(fs.readFileSync(path.join(root, String(a.filename)), "utf8")) as { pubkey: string };
+      expect(a.address).to.equal(file.pubkey);
+    }
+    expect(String(toml.scripts.test)).to.contain("--grep '\\[embedded-only' --invert");
   });
 
   it("the build put each keypair where anchor keys list reads it (target/deploy/<name>-keypair.json)", () => {

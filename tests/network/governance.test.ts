@@ -45,9 +45,9 @@ describe("network: governance", () => {
     await expectAnchorError(async () => f.send(await ix({ unbondingSecs: 367 * 86_400 }), [f.authority]), "InvalidDuration");
     // Floors: unbonding at least an hour, dispute window at least ten minutes.
     await expectAnchorError(async () => f.send(await ix({ unbondingSecs: 0 }), [f.authority]), "InvalidDuration");
-    await expectAnchorError(async () => f.send(await ix({ unbondingSecs: 3_599 }), [f.authority]), "InvalidDuration");
+    await expectAnchorError(async () => f.send(await ix({ unbondingSecs: f.floors.unbondingSecs - 1 }), [f.authority]), "InvalidDuration");
     await expectAnchorError(async () => f.send(await ix({ slashDisputeWindowSecs: 0 }), [f.authority]), "InvalidDuration");
-    await expectAnchorError(async () => f.send(await ix({ slashDisputeWindowSecs: 599 }), [f.authority]), "InvalidDuration");
+    await expectAnchorError(async () => f.send(await ix({ slashDisputeWindowSecs: f.floors.disputeWindowSecs - 1 }), [f.authority]), "InvalidDuration");
     await expectAnchorError(async () => f.send(await ix({ slashDestination: 2 }), [f.authority]), "InvalidSlashDestination");
     await expectUnchanged(f.env.connection, before);
   });

@@ -2,8 +2,8 @@
 // asserts the typed error and that every touched account is unchanged, then shows the legitimate
 // flow still works.
 //
-// [embedded-only]: unbonding (7 days), the dispute window (2 days), the proposal TTL (7 days) and
-// the governance timelock are crossed by moving the embedded SVM's clock.
+// Unbonding, the dispute window, the approval period and the timelock are the fixture's (days
+// warped on the embedded SVM, seconds waited on a cluster).
 import { expect } from "chai";
 import { Keypair, PublicKey, Transaction } from "@solana/web3.js";
 import { closeAccount, createAccount, createMint } from "@solana/spl-token";
@@ -11,19 +11,19 @@ import { expectAnchorError, snapshot, expectUnchanged } from "../support/asserti
 import { setup, Fixture, Operator, PARAMS, num, hash32 } from "./setup";
 import {
   applyGovernanceIx, approveSlashIx, disputeSlashIx, executeSlashIx, proposeSlashIx, refreshSlashIx, registerDeviceIx, requestUnstakeIx,
-  setOraclesIx, setTreasuryIx, SLASH_PROPOSAL_TTL_SECS, SLASH_STATUS, stakeIx, TIMELOCK_GRACE_SECS, transferDeviceIx, unjailOperatorIx,
+  setOraclesIx, setTreasuryIx, SLASH_STATUS, stakeIx, transferDeviceIx, unjailOperatorIx,
   vetoSlashIx, withdrawUnstakedIx,
 } from "../../sdk/src/network/instructions";
 import { fetchNetwork, fetchOperator, fetchSlashProposal, slashState } from "../../sdk/src/network/accounts";
 import { slashProposalPda } from "../../sdk/src/network/pda";
 import { Groundwork } from "../../sdk/src/groundwork";
 import { GroundworkAccountError, NetworkErrors } from "../../sdk/src/errors";
+import { DAY, justBefore } from "../support/time";
 
-describe("network: hardening (issue #13, items 1–7) [embedded-only]", () => {
+describe("network: hardening (issue #13, items 1–7)", () => {
   let f: Fixture;
   let op: Operator;
   const WINDOW = PARAMS.slashDisputeWindowSecs;
-  const TIMELOCK = PARAMS.unbondingSecs + TIMELOCK_GRACE_SECS;
 
   beforeEach(async () => {
     f = await setup();
@@ -64,7 +64,7 @@ describe("network: hardening (issue #13, items 1–7) [embedded-only]", () => {
       await expectAnchorError(() => refresh(2, payer), "SlashUnchanged");
       await expectUnchanged(f.env.connection, before);
 
-      await f.env.waitSeconds(SLASH_PROPOSAL_TTL_SECS);
+      await f.env.waitSeconds(f.approvalPeriodSecs);
       before = await snapshot(f.env.connection, [f.network, op.key, proposalKey(2), payer]);
       await expectAnchorError(() => approve(f.oracles[1], 2), "SlashExpired");
       // The rent goes to the recorded payer only.
@@ -122,10 +122,10 @@ describe("network: hardening (issue #13, items 1–7) [embedded-only]", () => {
       await expectUnchanged(f.env.connection, before);
 
       // Approved again: a fresh window from now, vetoable within it.
-      await approve(f.oracles[2], 3);
+      const reapprovedAt = await f.txTime(await approve(f.oracles[2], 3));
       const p = (await proposal(3))!;
-      expect(num(p.approvedAt)).to.equal(await f.env.now());
-      await f.env.waitSeconds(WINDOW - 1);
+      expect(num(p.approvedAt)).to.equal(reapprovedAt);
+      await justBefore(f.env, reapprovedAt + WINDOW);
       await veto(3);
       expect((await proposal(3))!.status).to.equal(SLASH_STATUS.vetoed);
       expect((await operatorState()).openSlashes).to.equal(0);
@@ -135,13 +135,14 @@ describe("network: hardening (issue #13, items 1–7) [embedded-only]", () => {
     });
 
     it("a threshold lowered through the timelock starts the window when it applies, not at the old approvals", async () => {
-      // A one-day unbonding period: the timelock (2 days) ends within the proposal's 7-day approval period.
-      f = await setup({ unbondingSecs: 86_400 });
+      // A one-day unbonding period: the timelock (2 days) ends within the proposal's 7-day approval
+      // period (on a cluster: 3 s + 24 s within 168 s).
+      f = await setup({ unbondingSecs: DAY });
       op = await f.newOperator({ stake: 10_000 });
       for (const o of f.oracles) await f.env.airdrop(o.publicKey);
       await propose(f.oracles[0], 1_000, 4);
       await f.send(await setOraclesIx(f.program, { authority: f.authority.publicKey, network: f.network, oracles: f.oracles.map((o) => o.publicKey), threshold: 1 }), [f.authority]);
-      await f.env.waitSeconds(86_400 + TIMELOCK_GRACE_SECS);
+      await f.env.waitSeconds(f.timelockSecs);
       // Apply and execute in one transaction: the quorum only exists from now.
       const touched = [f.network, op.key, proposalKey(4), f.vault, f.treasury];
       const before = await snapshot(f.env.connection, touched);
@@ -151,14 +152,13 @@ describe("network: hardening (issue #13, items 1–7) [embedded-only]", () => {
       );
       await expectAnchorError(() => f.env.provider.sendAndConfirm(both, []), "DisputeWindowOpen");
       await expectUnchanged(f.env.connection, before);
-      await f.send(await applyGovernanceIx(f.program, { network: f.network }), []);
-      const appliedAt = await f.env.now();
+      const appliedAt = await f.txTime(await f.send(await applyGovernanceIx(f.program, { network: f.network }), []));
       expect(slashState((await proposal(4))!, await fetchNetwork(f.program, f.network), appliedAt).executableAt).to.equal(appliedAt + WINDOW);
       // Refresh records the quorum and takes the hold; veto stays possible through the window.
       await refresh(4, f.oracles[0].publicKey);
       expect((await proposal(4))!.status).to.equal(SLASH_STATUS.approved);
       expect((await operatorState()).openSlashes).to.equal(1);
-      await f.env.waitSeconds(WINDOW - 1);
+      await justBefore(f.env, appliedAt + WINDOW);
       await veto(4);
       expect((await operatorState()).openSlashes).to.equal(0);
     });
@@ -250,10 +250,10 @@ describe("network: hardening (issue #13, items 1–7) [embedded-only]", () => {
       console.log(`      CU set_treasury: ${queued.computeUnits}`);
       let n = await fetchNetwork(f.program, f.network);
       expect(n.treasury.toBase58()).to.equal(f.treasury.toBase58());
-      expect(num(n.pendingTreasuryEta)).to.equal((await f.env.now()) + TIMELOCK);
+      expect(num(n.pendingTreasuryEta)).to.equal((await f.txTime(queued.signature)) + f.timelockSecs);
       // The old treasury is closed (it holds nothing): it must not block slashing once replaced.
       await closeAccount(f.env.connection, f.env.payer, f.treasury, f.authority.publicKey, f.authority);
-      await f.env.waitSeconds(TIMELOCK);
+      await f.env.waitSeconds(f.timelockSecs);
       const applied = await gw.applyGovernance(f.network);
       console.log(`      CU apply_governance (treasury): ${applied.computeUnits}`);
       n = await fetchNetwork(f.program, f.network);

@@ -6,6 +6,7 @@ import { testEnv, TestEnv } from "../support/env";
 import { expectAnchorError, snapshot, expectUnchanged } from "../support/assertions";
 import { networkProgram, NetworkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/pda";
+import { txTime } from "./setup";
 import { floorsAtCreation, MIN_DISPUTE_WINDOW_SECS, MIN_UNBONDING_SECS } from "../../sdk/src/network/instructions";
 
 const num = (v: BN): number => v.toNumber();
@@ -57,7 +58,7 @@ describe("network: initialize_network", () => {
   });
 
   it("creates a network and reads it back through Anchor", async () => {
-    await initialize().rpc();
+    const signature = await initialize().rpc();
     const network = networkPda(mint, authority.publicKey);
     const state = await program.account.network.fetch(network);
     expect(state.authority.toBase58()).to.equal(authority.publicKey.toBase58());
@@ -71,7 +72,7 @@ describe("network: initialize_network", () => {
     expect(state.oracleCount).to.equal(3);
     expect(state.oracleThreshold).to.equal(2);
     expect(state.oracles.slice(0, 3).map((k: PublicKey) => k.toBase58())).to.deep.equal(oracles.map((k) => k.toBase58()));
-    expect(state.genesisTs.toNumber()).to.equal(await env.now());
+    expect(state.genesisTs.toNumber()).to.equal(await txTime(env, signature));
     const vault = await getAccount(env.connection, stakeVaultPda(network));
     expect(vault.owner.toBase58()).to.equal(network.toBase58());
     expect(vault.mint.toBase58()).to.equal(mint.toBase58());

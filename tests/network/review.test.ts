@@ -1,8 +1,8 @@
 // Independent review of the network hardening (issue #13): attacks that found a gap, kept as
 // regression tests through the SDK in the embedded SVM.
 //
-// [embedded-only]: the dispute window, the proposal TTL and the governance timelock are crossed
-// by moving the embedded SVM's clock.
+// Durations are the fixture's (days warped on the embedded SVM, seconds waited on a cluster); two
+// tests need the embedded SVM's clock, each says why in its title.
 import { expect } from "chai";
 import { Keypair } from "@solana/web3.js";
 import { expectAnchorError, snapshot, expectUnchanged } from "../support/assertions";
@@ -13,12 +13,13 @@ import {
 } from "../../sdk/src/network/instructions";
 import { fetchNetwork, fetchOperator, fetchSlashProposal, slashState } from "../../sdk/src/network/accounts";
 import { slashProposalPda } from "../../sdk/src/network/pda";
+import { HOUR } from "../support/time";
 
-describe("network: review of the hardening [embedded-only]", () => {
+describe("network: review of the hardening", () => {
   let f: Fixture;
   let op: Operator;
 
-  it("an approved slash survives an oracle added through the timelock after its approval period (the operator cannot close it and withdraw)", async () => {
+  it("an approved slash survives an oracle added through the timelock after its approval period (the operator cannot close it and withdraw) [embedded-only: needs a timelock longer than the approval period and a dispute window longer than both (8, 7 and 10 days), minutes of real time on a cluster network]", async () => {
     // A dispute window longer than the 7-day approval period: the slash cannot execute before
     // the queued oracle change (7-day unbonding + a day) applies.
     const WINDOW = 10 * 86_400;
@@ -65,7 +66,7 @@ describe("network: review of the hardening [embedded-only]", () => {
 
   it("a removed-then-re-added oracle's approval counts once: it cannot approve again, and the quorum still needs the other approvers", async () => {
     // A one-hour unbonding period: the re-adding change applies within the approval period.
-    f = await setup({ oracleCount: 4, threshold: 3, unbondingSecs: 3_600 });
+    f = await setup({ oracleCount: 4, threshold: 3, unbondingSecs: HOUR });
     op = await f.newOperator({ stake: 10_000 });
     for (const o of f.oracles) await f.env.airdrop(o.publicKey);
     const [a, b, c, d] = f.oracles;
@@ -78,7 +79,7 @@ describe("network: review of the hardening [embedded-only]", () => {
       f.send(await setOraclesIx(f.program, { authority: f.authority.publicKey, network: f.network, oracles: set.map((o) => o.publicKey), threshold: 3 }), [f.authority]);
     await setOracles([b, c, d]); // a removal applies at once
     await setOracles([a, b, c, d]); // re-adding is queued
-    await f.env.waitSeconds(3_600 + TIMELOCK_GRACE_SECS);
+    await f.env.waitSeconds(f.timelockSecs);
     await f.send(await applyGovernanceIx(f.program, { network: f.network }), []);
     expect((await fetchNetwork(f.program, f.network)).oracleCount).to.equal(4);
 
@@ -92,7 +93,7 @@ describe("network: review of the hardening [embedded-only]", () => {
     expect((await proposal()).status).to.equal(SLASH_STATUS.approved);
   });
 
-  it("an approval in the last second of the approval period forms a quorum; the slash then executes after its window", async () => {
+  it("an approval in the last second of the approval period forms a quorum; the slash then executes after its window [embedded-only: lands a transaction in one given second, which only a warped clock can promise]", async () => {
     f = await setup();
     op = await f.newOperator({ stake: 10_000 });
     for (const o of f.oracles) await f.env.airdrop(o.publicKey);

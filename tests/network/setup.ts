@@ -1,5 +1,8 @@
-// Shared fixture for the network suites: a fresh SVM with an initialised network, funded operator
-// wallets, and a `send` that returns the signature (and compute units on the embedded SVM).
+// Shared fixture for the network suites: a fresh SVM (or the cluster) with an initialised network,
+// funded operator wallets, and a `send` that returns the signature (and compute units on the
+// embedded SVM). Durations come from tests/support/time.ts: days on the embedded SVM (a network
+// with the recommended floors), seconds on a cluster (a network created with one-second floors,
+// then raised to PARAMS at once, so its timelock grace and approval period are seconds too).
 import { transactionCost } from "../../sdk/src/tx";
 import { expect } from "chai";
 import BN from "bn.js";
@@ -9,14 +12,17 @@ import { EventParser } from "@coral-xyz/anchor";
 import { testEnv, TestEnv } from "../support/env";
 import { networkProgram, NetworkProgram } from "../../sdk/src/network/program";
 import { networkPda, operatorPda, stakeVaultPda } from "../../sdk/src/network/pda";
-import { initializeNetworkIx, registerOperatorIx, stakeIx } from "../../sdk/src/network/instructions";
+import {
+  floorsAtCreation, initializeNetworkIx, registerOperatorIx, slashApprovalPeriodSecs, stakeIx, timelockGraceSecs, updateParamsIx,
+} from "../../sdk/src/network/instructions";
+import { CLUSTER_DISPUTE_WINDOW_FLOOR_SECS, CLUSTER_UNBONDING_FLOOR_SECS, NETWORK_TIME, ON_CLUSTER } from "../support/time";
 
 export const PARAMS = {
-  epochLengthSecs: 86_400,
+  epochLengthSecs: NETWORK_TIME.epochLengthSecs,
   stakePerDevice: 1_000,
   minOperatorStake: 500,
-  unbondingSecs: 7 * 86_400,
-  slashDisputeWindowSecs: 2 * 86_400,
+  unbondingSecs: NETWORK_TIME.unbondingSecs,
+  slashDisputeWindowSecs: NETWORK_TIME.slashDisputeWindowSecs,
   maxSlashBps: 5_000,
   slashDestination: 0,
 };
@@ -38,15 +44,30 @@ export interface Fixture {
   network: PublicKey;
   vault: PublicKey;
   oracles: Keypair[];
+  /** The floors the network was created with (what governance can never go below). */
+  floors: { unbondingSecs: number; disputeWindowSecs: number };
+  /** The timelock's grace beyond the unbonding period (24 × the unbonding floor, at most a day). */
+  graceSecs: number;
+  /** How long a queued change waits with the fixture's unbonding period: PARAMS' unbonding + grace. */
+  timelockSecs: number;
+  /** How long a slash proposal may collect approvals (168 × the unbonding floor, at most 7 days). */
+  approvalPeriodSecs: number;
   send(ixs: TransactionInstruction | TransactionInstruction[], signers?: Keypair[]): Promise<string>;
   /** Compute units the transaction consumed (embedded SVM record, or getTransaction on a cluster). */
   cu(signature: string): Promise<number>;
+  /** The chain clock when the transaction executed (its block time). */
+  txTime(signature: string): Promise<number>;
   events(signature: string): Promise<{ name: string; data: Record<string, unknown> }[]>;
   balance(tokenAccount: PublicKey): Promise<bigint>;
   newOperator(opts?: { tokens?: number; stake?: number }): Promise<Operator>;
 }
 
-export async function setup(overrides: Partial<typeof PARAMS> & { oracleCount?: number; threshold?: number } = {}): Promise<Fixture> {
+/**
+ * A network with PARAMS (and `overrides`). On a cluster it is created with one-second floors and
+ * raised to those durations in the same transaction, unless `exactFloors`: then it is created
+ * with them (its floors are then the lower of the recommended ones and those).
+ */
+export async function setup(overrides: Partial<typeof PARAMS> & { oracleCount?: number; threshold?: number; exactFloors?: boolean } = {}): Promise<Fixture> {
   const env = testEnv();
   const program = networkProgram(env.provider);
   const authority = Keypair.generate();
@@ -62,18 +83,30 @@ export async function setup(overrides: Partial<typeof PARAMS> & { oracleCount?: 
     const tx = new Transaction().add(...(Array.isArray(ixs) ? ixs : [ixs]));
     return env.provider.sendAndConfirm(tx, signers);
   };
-  await send(
-    await initializeNetworkIx(program, {
-      payer: env.payer.publicKey, authority: authority.publicKey, mint, treasury, ...p,
-      oracleThreshold: overrides.threshold ?? 2, oracles: oracles.map((o) => o.publicKey),
-    }),
-    [authority],
-  );
+  const { exactFloors, oracleCount: _count, threshold: _threshold, ...params } = p;
+  const created = ON_CLUSTER && !exactFloors
+    ? { ...params, unbondingSecs: Math.min(CLUSTER_UNBONDING_FLOOR_SECS, params.unbondingSecs), slashDisputeWindowSecs: Math.min(CLUSTER_DISPUTE_WINDOW_FLOOR_SECS, params.slashDisputeWindowSecs) }
+    : params;
+  const init = await initializeNetworkIx(program, {
+    payer: env.payer.publicKey, authority: authority.publicKey, mint, treasury, ...created,
+    oracleThreshold: overrides.threshold ?? 2, oracles: oracles.map((o) => o.publicKey),
+  });
+  // Longer durations than the creation's apply at once (they strengthen operators' protection).
+  const raise = created === params ? [] : [await updateParamsIx(program, { authority: authority.publicKey, network, ...params })];
+  await send([init, ...raise], [authority]);
+  const floors = floorsAtCreation(created.unbondingSecs, created.slashDisputeWindowSecs);
 
   const fixture: Fixture = {
     env, program, authority, mint, treasury, network, vault, oracles, send,
+    floors: { unbondingSecs: floors.unbondingFloorSecs, disputeWindowSecs: floors.disputeWindowFloorSecs },
+    graceSecs: timelockGraceSecs(floors.unbondingFloorSecs),
+    timelockSecs: params.unbondingSecs + timelockGraceSecs(floors.unbondingFloorSecs),
+    approvalPeriodSecs: slashApprovalPeriodSecs(floors.unbondingFloorSecs),
     async cu(signature) {
       return (await transactionCost(env.provider, signature)).computeUnits;
+    },
+    async txTime(signature) {
+      return txTime(env, signature);
     },
     async events(signature) {
       const tx = await env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
@@ -95,6 +128,13 @@ export async function setup(overrides: Partial<typeof PARAMS> & { oracleCount?: 
     },
   };
   return fixture;
+}
+
+/** The chain clock when a transaction executed (its block time: the Clock sysvar of its slot). */
+export async function txTime(env: TestEnv, signature: string): Promise<number> {
+  const tx = await env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  if (!tx || tx.blockTime === null || tx.blockTime === undefined) throw new Error(`no block time for ${signature}`);
+  return tx.blockTime;
 }
 
 /** A deterministic 32-byte hash for tests. */

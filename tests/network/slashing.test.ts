@@ -6,14 +6,15 @@ import { setup, Fixture, Operator, PARAMS, num, hash32 } from "./setup";
 import {
   approveSlashIx, disputeSlashIx, executeSlashIx, PAUSE, proposeSlashIx, registerDeviceIx, requestUnstakeIx, stakeIx,
   setOraclesIx, setPausedIx, SLASH_STATUS, unjailOperatorIx, updateParamsIx, vetoSlashIx, withdrawUnstakedIx,
-  applyGovernanceIx, TIMELOCK_GRACE_SECS,
+  applyGovernanceIx,
 } from "../../sdk/src/network/instructions";
+import { justBefore } from "../support/time";
 import { fetchNetwork, fetchOperator, fetchSlashProposal, listSlashProposals } from "../../sdk/src/network/accounts";
 import { slashProposalPda } from "../../sdk/src/network/pda";
 
-// [embedded-only]: the dispute window (2 days) and unbonding (7 days) are crossed by moving the
-// embedded SVM's clock; the validator suite skips it.
-describe("network: slashing [embedded-only]", () => {
+// The dispute window and unbonding are the fixture's (days warped on the embedded SVM, seconds
+// waited on a cluster).
+describe("network: slashing", () => {
   let f: Fixture;
   let op: Operator;
   const WINDOW = PARAMS.slashDisputeWindowSecs;
@@ -50,17 +51,18 @@ describe("network: slashing [embedded-only]", () => {
     const approveSig = await approve(f.oracles[1], id);
     p = (await fetchProposal(id))!;
     expect(p.status).to.equal(SLASH_STATUS.approved);
-    expect(num(p.approvedAt)).to.equal(await f.env.now());
+    const approvedAt = await f.txTime(approveSig);
+    expect(num(p.approvedAt)).to.equal(approvedAt);
     const [approved] = await f.events(approveSig);
     expect(approved.name).to.equal("slashApproved");
     expect(approved.data.approved).to.equal(true);
 
-    await f.env.waitSeconds(WINDOW - 5);
+    await justBefore(f.env, approvedAt + WINDOW);
     const before = await snapshot(f.env.connection, touched(id));
     await expectAnchorError(() => execute(id), "DisputeWindowOpen");
     await expectUnchanged(f.env.connection, before);
 
-    await f.env.waitSeconds(5);
+    await f.env.waitUntil(approvedAt + WINDOW);
     const executeSig = await execute(id);
     expect(await f.balance(f.treasury)).to.equal(5_000n);
     expect(await f.balance(f.vault)).to.equal(5_000n);
@@ -155,8 +157,8 @@ describe("network: slashing [embedded-only]", () => {
     const first = await propose(f.oracles[0], 1_000);
     await approve(f.oracles[1], first.id);
     const second = await propose(f.oracles[0], 1_000);
-    await approve(f.oracles[2], second.id);
-    await f.env.waitSeconds(WINDOW - 10);
+    const secondApprovedAt = await f.txTime(await approve(f.oracles[2], second.id));
+    await justBefore(f.env, secondApprovedAt + WINDOW);
     const stranger = Keypair.generate();
     const veto = (id: number, authority: Keypair) => vetoSlashIx(f.program, { authority: authority.publicKey, ...ref(id) }).then((ix) => f.send(ix, [authority]));
     let before = await snapshot(f.env.connection, touched(first.id));
@@ -167,7 +169,7 @@ describe("network: slashing [embedded-only]", () => {
     expect((await fetchProposal(first.id))!.status).to.equal(SLASH_STATUS.vetoed);
     expect((await f.events(sig))[0].name).to.equal("slashVetoed");
     console.log(`      CU veto_slash: ${await f.cu(sig)}`);
-    await f.env.waitSeconds(10);
+    await f.env.waitUntil(secondApprovedAt + WINDOW);
     before = await snapshot(f.env.connection, [...touched(first.id), slashProposalPda(f.network, op.key, hash32(second.id))]);
     await expectAnchorError(() => execute(first.id), "SlashNotPending");
     await expectAnchorError(() => veto(second.id, f.authority), "DisputeWindowClosed");
@@ -177,10 +179,10 @@ describe("network: slashing [embedded-only]", () => {
   });
 
   it("the operator records a dispute within the window, not after, and only for its own operator", async () => {
+    const other = await f.newOperator({ tokens: 0 });
     const { id } = await propose(f.oracles[0], 1_000);
     await approve(f.oracles[1], id);
     const dispute = (wallet: Keypair) => disputeSlashIx(f.program, { authority: wallet.publicKey, ...ref(id) }).then((ix) => f.send(ix, [wallet]));
-    const other = await f.newOperator({ tokens: 0 });
     let before = await snapshot(f.env.connection, touched(id));
     await expectAnchorError(() => dispute(other.wallet), "NotOperatorAuthority");
     await expectUnchanged(f.env.connection, before);
@@ -246,7 +248,7 @@ describe("network: slashing [embedded-only]", () => {
   it("with a 1-of-n threshold the proposal is approved at once (the lower threshold applied through the timelock)", async () => {
     await f.send(await setOraclesIx(f.program, { authority: f.authority.publicKey, network: f.network, oracles: f.oracles.map((o) => o.publicKey), threshold: 1 }), [f.authority]);
     expect((await fetchNetwork(f.program, f.network)).oracleThreshold).to.equal(2);
-    await f.env.waitSeconds(PARAMS.unbondingSecs + TIMELOCK_GRACE_SECS);
+    await f.env.waitSeconds(f.timelockSecs);
     await f.send(await applyGovernanceIx(f.program, { network: f.network }), []);
     expect((await fetchNetwork(f.program, f.network)).oracleThreshold).to.equal(1);
     const { id } = await propose(f.oracles[2], 10);

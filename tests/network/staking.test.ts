@@ -8,10 +8,10 @@ import {
 } from "../../sdk/src/network/instructions";
 import { fetchNetwork, fetchOperator } from "../../sdk/src/network/accounts";
 import { operatorPda } from "../../sdk/src/network/pda";
+import { HOUR, justBefore } from "../support/time";
 
-// [embedded-only]: unbonding is 7 days in this fixture; the embedded SVM moves its clock, a
-// validator would have to wait a week. The validator suite (npm run test:validator) skips it.
-describe("network: operators and staking [embedded-only]", () => {
+// Unbonding is the fixture's (7 days warped on the embedded SVM, seconds waited on a cluster).
+describe("network: operators and staking", () => {
   let f: Fixture;
   let op: Operator;
 
@@ -31,7 +31,7 @@ describe("network: operators and staking [embedded-only]", () => {
     const o = (await fetchOperator(f.program, f.network, wallet.publicKey))!;
     expect(o.authority.toBase58()).to.equal(wallet.publicKey.toBase58());
     expect(o.network.toBase58()).to.equal(f.network.toBase58());
-    expect(num(o.registeredAt)).to.equal(await f.env.now());
+    expect(num(o.registeredAt)).to.equal(await f.txTime(sig));
     expect(num((await fetchNetwork(f.program, f.network)).operatorCount)).to.equal(2);
     const [event] = await f.events(sig);
     expect(event.name).to.equal("operatorRegistered");
@@ -126,7 +126,7 @@ describe("network: operators and staking [embedded-only]", () => {
   it("request_unstake moves stake into one unbonding bucket; withdraw fails before unlock and succeeds after", async () => {
     await f.send(await stake(10_000), [op.wallet]);
     const sig1 = await f.send(await unstake(3_000), [op.wallet]);
-    const t0 = await f.env.now();
+    const t0 = await f.txTime(sig1);
     let o = (await fetchOperator(f.program, f.network, op.wallet.publicKey))!;
     expect(num(o.activeStake)).to.equal(7_000);
     expect(num(o.unbondingStake)).to.equal(3_000);
@@ -135,21 +135,22 @@ describe("network: operators and staking [embedded-only]", () => {
     expect(event.name).to.equal("unstakeRequested");
 
     // A second request merges into the bucket and restarts its clock.
-    await f.env.waitSeconds(86_400);
-    await f.send(await unstake(1_000), [op.wallet]);
+    await f.env.waitSeconds(HOUR);
+    const t1 = await f.txTime(await f.send(await unstake(1_000), [op.wallet]));
+    expect(t1).to.be.at.least(t0 + HOUR);
     o = (await fetchOperator(f.program, f.network, op.wallet.publicKey))!;
     expect(num(o.unbondingStake)).to.equal(4_000);
-    expect(num(o.unbondingUnlockTs)).to.equal(t0 + 86_400 + PARAMS.unbondingSecs);
+    expect(num(o.unbondingUnlockTs)).to.equal(t1 + PARAMS.unbondingSecs);
     const n = await fetchNetwork(f.program, f.network);
     expect(num(n.totalActiveStake)).to.equal(6_000);
     expect(num(n.totalUnbondingStake)).to.equal(4_000);
 
-    await f.env.waitSeconds(PARAMS.unbondingSecs - 10);
+    await justBefore(f.env, t1 + PARAMS.unbondingSecs);
     const before = await snapshot(f.env.connection, [f.network, op.key, op.tokens, f.vault]);
     await expectAnchorError(async () => f.send(await withdraw(), [op.wallet]), "StillUnbonding");
     await expectUnchanged(f.env.connection, before);
 
-    await f.env.waitSeconds(10);
+    await f.env.waitUntil(t1 + PARAMS.unbondingSecs);
     const sig2 = await f.send(await withdraw(), [op.wallet]);
     expect(await f.balance(op.tokens)).to.equal(94_000n);
     expect(await f.balance(f.vault)).to.equal(6_000n);

@@ -2,8 +2,10 @@
 // (by the account's role name in the IDL), sends it, and asserts the specific error and that
 // every watched account — balances included — is unchanged. Each run is recorded so the suite
 // can write the instruction × attack table in docs/adversarial.md (tests/adversarial/table.test.ts).
+import * as fs from "fs";
+import * as path from "path";
 import { Idl } from "@coral-xyz/anchor";
-import { Keypair, PublicKey, Signer, Transaction, TransactionInstruction } from "@solana/web3.js";
+import { Keypair, PublicKey, Signer, SystemProgram, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { Address, Lamports } from "@solana/kit";
 import { TestEnv } from "./env";
 import { expectAnchorError, expectTransactionFailure, snapshot, expectUnchanged } from "./assertions";
@@ -64,8 +66,8 @@ export function columnOf(kind: AttackKind | CaseKind): Column {
   }
 }
 
-type Key = PublicKey | (() => PublicKey);
-const resolve = (k: Key): PublicKey => (typeof k === "function" ? k() : k);
+type Key = PublicKey | (() => PublicKey | Promise<PublicKey>);
+const resolve = async (k: Key): Promise<PublicKey> => (typeof k === "function" ? k() : k);
 
 export interface Attack {
   kind: AttackKind;
@@ -112,9 +114,66 @@ function accountIndex(idl: Idl, instruction: string, role: string): number {
   return index;
 }
 
-/** Copies `source`'s data and lamports to a fresh address owned by `owner` (embedded SVM only). */
-export function cloneAccount(env: TestEnv, source: PublicKey, owner: PublicKey): PublicKey {
-  const svm = env.svm!.svm;
+/**
+ * The test-only attacker program (tests/programs/attacker): writes arbitrary bytes into accounts
+ * it owns. Loaded into the embedded SVM (tests/support/env.ts) and the validator
+ * (scripts/test-validator.sh, Anchor.toml [[test.genesis]]); never one of Groundwork's programs.
+ */
+export const ATTACKER_PROGRAM_NAME = "groundwork_test_attacker";
+export const ATTACKER_PROGRAM_ID = Keypair.fromSecretKey(Uint8Array.from(JSON.parse(
+  fs.readFileSync(path.join(__dirname, "..", "..", "keys", `${ATTACKER_PROGRAM_NAME}-keypair.json`), "utf8"),
+) as number[])).publicKey;
+/** Bytes of data per `write` transaction (a transaction is at most 1,232 bytes). */
+const WRITE_CHUNK = 900;
+
+function writeIx(account: PublicKey, offset: number, bytes: Uint8Array): TransactionInstruction {
+  const data = Buffer.alloc(5 + bytes.length);
+  data.writeUInt8(0, 0);
+  data.writeUInt32LE(offset, 1);
+  Buffer.from(bytes).copy(data, 5);
+  return new TransactionInstruction({ programId: ATTACKER_PROGRAM_ID, keys: [{ pubkey: account, isSigner: false, isWritable: true }], data });
+}
+
+/**
+ * What a real attacker can do on any cluster: creates an account owned by the attacker program
+ * holding `data` (rent-exempt), with real transactions, and returns its address.
+ */
+export async function forgeAccount(env: TestEnv, data: Uint8Array): Promise<PublicKey> {
+  const account = Keypair.generate();
+  const lamports = await env.connection.getMinimumBalanceForRentExemption(data.length);
+  const create = SystemProgram.createAccount({ fromPubkey: env.payer.publicKey, newAccountPubkey: account.publicKey, lamports, space: data.length, programId: ATTACKER_PROGRAM_ID });
+  const first = new Transaction().add(create);
+  if (data.length > 0) first.add(writeIx(account.publicKey, 0, data.subarray(0, WRITE_CHUNK)));
+  await env.provider.sendAndConfirm(first, [account]);
+  for (let offset = WRITE_CHUNK; offset < data.length; offset += WRITE_CHUNK) {
+    await env.provider.sendAndConfirm(new Transaction().add(writeIx(account.publicKey, offset, data.subarray(offset, offset + WRITE_CHUNK))), []);
+  }
+  return account.publicKey;
+}
+
+/** Rewrites part of an account the attacker program owns (a forged account changing over time). */
+export async function rewriteForged(env: TestEnv, account: PublicKey, data: Uint8Array, offset = 0): Promise<void> {
+  for (let at = 0; at < data.length; at += WRITE_CHUNK) {
+    await env.provider.sendAndConfirm(new Transaction().add(writeIx(account, offset + at, data.subarray(at, at + WRITE_CHUNK))), []);
+  }
+}
+
+/** `source`'s exact bytes in a fresh account the attacker program owns (real transactions; any cluster). */
+export async function forgeCopy(env: TestEnv, source: PublicKey): Promise<PublicKey> {
+  const original = await env.connection.getAccountInfo(source, "confirmed");
+  if (!original) throw new Error(`cannot copy missing account ${source.toBase58()}`);
+  return forgeAccount(env, original.data);
+}
+
+/**
+ * Copies `source`'s data and lamports to a fresh address owned by `owner`. Owned by the attacker
+ * program, that is a real transaction (`forgeCopy`); owned by anything else (one of our programs,
+ * a Token program) it is state no attacker can create, so only the embedded SVM can write it.
+ */
+export async function cloneAccount(env: TestEnv, source: PublicKey, owner: PublicKey): Promise<PublicKey> {
+  if (owner.equals(ATTACKER_PROGRAM_ID)) return forgeCopy(env, source);
+  if (!env.svm) throw new Error(`cloneAccount: an account owned by ${owner.toBase58()} with forged bytes exists only on the embedded SVM`);
+  const svm = env.svm.svm;
   const original = svm.getAccount(source.toBase58() as Address);
   if (!original.exists) throw new Error(`cannot clone missing account ${source.toBase58()}`);
   const clone = Keypair.generate().publicKey;
@@ -127,6 +186,25 @@ export function cloneAccount(env: TestEnv, source: PublicKey, owner: PublicKey):
     space: BigInt(original.data.length),
   });
   return clone;
+}
+
+/**
+ * Whether an attack needs state no attacker can create (an account owned by one of our programs,
+ * a Token program or the Pyth receiver, with copied bytes): such attacks run on the embedded SVM
+ * only. Returns the reason, or null when the attack is a real one on any cluster.
+ */
+export function embeddedOnlyReason(attack: Attack): string | null {
+  if (attack.kind === "look-alike (same owner, other address)") return "forges an account owned by the original's own program at another address, which no attacker can create";
+  if (attack.kind === "look-alike (other program)") {
+    const owner = attack.owner === undefined ? undefined : resolveOwner(attack.owner);
+    if (owner === null || !owner?.equals(ATTACKER_PROGRAM_ID)) return "forges an account owned by another program of ours or a Token program, which no attacker can create";
+  }
+  return null;
+}
+
+/** An attack's owner key when it is known before the fixture exists; null for a lazy one. */
+function resolveOwner(k: Key): PublicKey | null {
+  return typeof k === "function" ? null : k;
 }
 
 async function expectFailure(send: () => Promise<unknown>, expect: string | RegExp): Promise<void> {
@@ -172,15 +250,16 @@ export async function runAttack(
       meta.isWritable = false;
       break;
     case "wrong owner":
-      meta.pubkey = cloneAccount(env, meta.pubkey, Keypair.generate().publicKey);
+      // The same bytes in an account the attacker's program owns: real transactions, any cluster.
+      meta.pubkey = await forgeCopy(env, meta.pubkey);
       break;
     case "look-alike (other program)":
       if (!attack.owner) throw new Error("look-alike (other program) needs an owner");
-      meta.pubkey = cloneAccount(env, meta.pubkey, resolve(attack.owner));
+      meta.pubkey = await cloneAccount(env, meta.pubkey, await resolve(attack.owner));
       break;
     case "look-alike (same owner, other address)": {
       const owner = (await env.connection.getAccountInfo(meta.pubkey))?.owner ?? programOwner;
-      meta.pubkey = cloneAccount(env, meta.pubkey, owner);
+      meta.pubkey = await cloneAccount(env, meta.pubkey, owner);
       break;
     }
     case "uninitialised account":
@@ -192,7 +271,7 @@ export async function runAttack(
     case "wrong mint":
     case "closed account":
       if (!attack.replacement) throw new Error(`${attack.kind} needs a replacement key`);
-      meta.pubkey = resolve(attack.replacement);
+      meta.pubkey = await resolve(attack.replacement);
       break;
   }
   const replaced = !["missing signer", "not writable"].includes(attack.kind);

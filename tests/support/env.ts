@@ -1,12 +1,16 @@
 // Where the suites run: the embedded SVM by default, or a real cluster when ANCHOR_PROVIDER_URL is
 // set (the validator suite). Clock moves are only possible on the embedded SVM; on a cluster,
-// `waitSeconds` waits for real time to pass.
+// `waitSeconds` waits until the cluster's own clock (the Clock sysvar) has moved on, polling it —
+// no fixed sleeps. Fixtures pick durations that suit each (tests/support/time.ts).
 import * as path from "path";
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import * as fs from "fs";
 import { createEmbeddedSvm, deployPath, SvmConnection } from "../../sdk/src/svm";
 import { PROGRAMS } from "../../sdk/src/ids";
+import { chainUnixTime } from "../../sdk/src/rewards/accounts";
+import { loadFixtureAccounts } from "./fixtures";
+import { ATTACKER_PROGRAM_ID, ATTACKER_PROGRAM_NAME } from "./attacks";
 
 export interface TestEnv {
   provider: AnchorProvider;
@@ -14,8 +18,11 @@ export interface TestEnv {
   payer: Keypair;
   /** The embedded SVM's connection, or undefined on a real cluster. */
   svm?: SvmConnection;
-  /** Advances the chain clock by at least `seconds`. */
+  /** Advances the chain clock by at least `seconds` (warps the embedded SVM; waits on a cluster). */
   waitSeconds(seconds: number): Promise<void>;
+  /** Until the chain clock reads at least `unixTimestamp` (no-op when it already does). */
+  waitUntil(unixTimestamp: number): Promise<void>;
+  /** The chain clock (the Clock sysvar's unix_timestamp). */
   now(): Promise<number>;
   airdrop(to: PublicKey, sol?: number): Promise<void>;
 }
@@ -29,16 +36,22 @@ export function testEnv(): TestEnv {
     const payer = Keypair.fromSecretKey(Uint8Array.from(JSON.parse(fs.readFileSync(walletPath, "utf8"))));
     const connection = new Connection(url, "confirmed");
     const provider = new AnchorProvider(connection, new Wallet(payer), { commitment: "confirmed", preflightCommitment: "confirmed" });
-    const now = async () => {
-      const slot = await connection.getSlot("confirmed");
-      return (await connection.getBlockTime(slot)) ?? Math.floor(Date.now() / 1000);
+    const now = () => chainUnixTime(connection);
+    const waitUntil = async (target: number) => {
+      // A slot is ~0.4 s; the clock moves in whole seconds. Give up long after the target (a
+      // stalled validator), rather than hang the suite.
+      const deadline = Date.now() + (Math.max(0, target - (await now())) + 60) * 2_000;
+      while ((await now()) < target) {
+        if (Date.now() > deadline) throw new Error(`the cluster clock did not reach ${target} (now ${await now()})`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
     };
     return {
       provider, connection, payer,
       now,
+      waitUntil,
       async waitSeconds(seconds) {
-        const target = (await now()) + seconds;
-        while ((await now()) < target) await new Promise((r) => setTimeout(r, 400));
+        await waitUntil((await now()) + seconds);
       },
       async airdrop(to, sol = 10) {
         const sig = await connection.requestAirdrop(to, sol * LAMPORTS_PER_SOL);
@@ -46,7 +59,11 @@ export function testEnv(): TestEnv {
       },
     };
   }
-  const env = createEmbeddedSvm(PROGRAMS.map((p) => ({ programId: p.programId, so: deployPath(p.name, root) })).filter((p) => fs.existsSync(p.so)));
+  // Our programs, the test-only attacker program, and the fixture accounts: what
+  // scripts/test-validator.sh gives the validator.
+  const programs = [...PROGRAMS, { name: ATTACKER_PROGRAM_NAME, programId: ATTACKER_PROGRAM_ID }];
+  const env = createEmbeddedSvm(programs.map((p) => ({ programId: p.programId, so: deployPath(p.name, root) })).filter((p) => fs.existsSync(p.so)));
+  loadFixtureAccounts(env.svm);
   return {
     provider: env.provider,
     connection: env.connection,
@@ -54,6 +71,7 @@ export function testEnv(): TestEnv {
     svm: env.connection,
     async now() { return env.connection.unixTimestamp(); },
     async waitSeconds(seconds) { env.connection.warp(seconds); },
+    async waitUntil(unixTimestamp) { env.connection.warpTo(unixTimestamp); },
     async airdrop(to, sol = 10) {
       await env.connection.requestAirdrop(to, sol * LAMPORTS_PER_SOL);
     },
