@@ -30,7 +30,6 @@ interface JsonError {
 // rewards status, claims) and the deploy command's suite.
 describe("cli: groundwork as a child process [embedded-only]", function () {
   this.timeout(300_000);
-  if (process.env.ANCHOR_PROVIDER_URL) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "groundwork-cli-"));
   const state = path.join(dir, "state.bin");
   const keyFile = (name: string, kp = Keypair.generate()) => {

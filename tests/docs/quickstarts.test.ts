@@ -52,7 +52,6 @@ describe("docs: quick starts", function () {
   // days (an epoch, the unbonding period, the dispute window) and `dev set-price` writes a Pyth
   // price account, neither of which a cluster allows.
   describe("the bash blocks run as written with the CLI on the embedded SVM [embedded-only]", () => {
-    if (process.env.ANCHOR_PROVIDER_URL) return;
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "groundwork-quickstart-"));
     const state = path.join(home, "gw.bin");
     // Reads the chain the guides left, in process (the CLI's own loader for embedded state files).
@@ -100,7 +99,6 @@ describe("docs: quick starts", function () {
 
   // [embedded-only]: the examples make their own embedded SVM (docs/examples/setup.ts), as the guides show them.
   describe("the SDK examples run [embedded-only]", () => {
-    if (process.env.ANCHOR_PROVIDER_URL) return;
     const quiet = async <T>(fn: () => Promise<T>): Promise<T> => {
       const log = console.log;
       console.log = () => undefined;

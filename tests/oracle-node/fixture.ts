@@ -4,7 +4,7 @@
 // (GROUNDWORK_TEST_PG_URL, from scripts/test-postgres.sh), and to sign reports.
 //
 // Durations depend on where the suites run: on the embedded SVM an epoch is an hour, crossed by
-// moving the clock; on a cluster it is a minute of real time (GROUNDWORK_TEST_EPOCH_SECS to
+// moving the clock; on a cluster it is a minute of real time (GROUNDWORK_TEST_ORACLE_EPOCH_SECS to
 // change it), waited out on the cluster's clock, with seconds-scale unbonding and dispute windows. Every
 // other duration (heartbeat slot, grace, tolerance) is a fixed fraction of the epoch, so a suite
 // reads the same on both.
@@ -25,8 +25,8 @@ import { MIN_DISPUTE_WINDOW_SECS, MIN_UNBONDING_SECS } from "../../sdk/src/netwo
 
 export const ON_CLUSTER = Boolean(process.env.ANCHOR_PROVIDER_URL);
 /** The network's epoch length: an hour on the embedded SVM, a minute on a cluster. */
-export const EPOCH_SECS = ON_CLUSTER ? Number(process.env.GROUNDWORK_TEST_EPOCH_SECS ?? 60) : 3_600;
-if (!Number.isInteger(EPOCH_SECS) || EPOCH_SECS < 12 || EPOCH_SECS % 12 !== 0) throw new Error(`GROUNDWORK_TEST_EPOCH_SECS must be a positive multiple of 12: ${EPOCH_SECS}`);
+export const EPOCH_SECS = ON_CLUSTER ? Number(process.env.GROUNDWORK_TEST_ORACLE_EPOCH_SECS ?? 60) : 3_600;
+if (!Number.isInteger(EPOCH_SECS) || EPOCH_SECS < 12 || EPOCH_SECS % 12 !== 0) throw new Error(`GROUNDWORK_TEST_ORACLE_EPOCH_SECS must be a positive multiple of 12: ${EPOCH_SECS}`);
 /** The uptime policy's heartbeat slot: four per epoch. */
 export const SLOT_SECS = EPOCH_SECS / 4;
 /** The nodes' timestamp tolerance (300 s of an hour). */

@@ -15,7 +15,6 @@ import { Idl } from "@coral-xyz/anchor";
 // [embedded-only]: these are tests of the embedded SVM provider itself (its clock, its records).
 describe("sdk: embedded SVM provider [embedded-only]", function () {
   const env = testEnv();
-  if (!env.svm) return;
 
   it("moves the clock forward for unbonding periods and epochs", async () => {
     const before = await env.now();
