@@ -56,7 +56,7 @@ describe("oracle emission mirror: the arithmetic", () => {
 // [embedded-only]: the previous epochs' burns are written into the credits program's TallyRing
 // with setAccount (the rewards fixture has no credits program), and six one-day epochs pass by
 // moving the clock. The oracle node suites cover the mirror on a cluster through real closes.
-describe("oracle emission mirror against the rewards program [embedded-only]", () => {
+describe("oracle emission mirror against the rewards program [embedded-only: burns written into the tally ring with setAccount, day-long epochs warped]", () => {
   it("mint mode: each epoch's predicted emission (halving, net emissions, supply cap with tokens minted before and burned) equals what finalization mints; closeEpoch roots finalize and pay", async () => {
     const f = await fixture();
     const gw = Groundwork.connect(f.env.provider);

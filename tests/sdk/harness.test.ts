@@ -13,7 +13,7 @@ import { toGroundworkError, GroundworkAccountError, NetworkErrors } from "../../
 import { Idl } from "@coral-xyz/anchor";
 
 // [embedded-only]: these are tests of the embedded SVM provider itself (its clock, its records).
-describe("sdk: embedded SVM provider [embedded-only]", function () {
+describe("sdk: embedded SVM provider [embedded-only: tests of the embedded provider itself]", function () {
   const env = testEnv();
 
   it("moves the clock forward for unbonding periods and epochs", async () => {
