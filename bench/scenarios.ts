@@ -67,7 +67,7 @@ export async function networkScenarios(b: Bench, rec: Recorder, n: number): Prom
   const w = await newNetwork(b, program, rec, { epochSecs: 86_400, oracles: 3, threshold: 2 });
   const { network, authority, mint } = w;
   const gov = { authority: authority.publicKey, network };
-  const params = { stakePerDevice: 1_000, minOperatorStake: 500, unbondingSecs: 3_600, slashDisputeWindowSecs: 600, maxSlashBps: 5_000, slashDestination: 0 };
+  const params = { stakePerDevice: 1_000, minOperatorStake: 500, unbondingSecs: 3_600, slashDisputeWindowSecs: 600, maxSlashBps: 5_000, slashDestination: net.SLASH_DESTINATION.treasury };
 
   for (let i = 0; i < n; i++) rec.add(P, "update_params", "authority", await b.measure([await net.updateParamsIx(program, { ...gov, ...params, unbondingSecs: 3_600 + i })], [authority]));
   for (let i = 0; i < n; i++) {
@@ -392,7 +392,7 @@ export async function rewardsScenarios(b: Bench, rec: Recorder, n: number, depth
   for (let i = 1; i < n; i++) side.push(await newRewards(b, program, rec, i % 2 ? rew.FundingMode.Vault : rew.FundingMode.Mint));
   // Vault-mode finalization: epoch 0 of each vault-mode side network (a 1,000-leaf tree).
   for (const v of side) {
-    const cfgMode = (await program.account.rewardsConfig.fetch(rewardsConfigPda(v.network))).fundingMode;
+    const cfgMode = rew.fundingModeOf((await program.account.rewardsConfig.fetch(rewardsConfigPda(v.network))).fundingMode);
     if (cfgMode !== rew.FundingMode.Vault) continue;
     const t = buildTree(v.network, Array.from({ length: 1_000 }, (_, i) => ({ operator: Keypair.generate().publicKey, amount: BigInt(1_000 + i) })));
     await publish(b, program, rec, v, t.root, t.total, t.leafCount, "vault mode");

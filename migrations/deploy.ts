@@ -2,7 +2,10 @@
 // cluster, or brings an existing one in line with it (see sdk/src/deploy.ts, which
 // `groundwork network deploy` and `network create --file` share: one format, one parser).
 //
-//   npm run deploy -- --config deploy/network.example.json [--url <rpc|moniker|embedded:file>] [--keypair <file>] [--dry-run] [--yes] [--create]
+//   npm run deploy -- --config deploy/network.example.json [--url <rpc|moniker|embedded:file>] [--keypair <file>] [--dry-run] [--yes] [--create] [--publish-idl]
+//
+// --publish-idl first publishes the three programs' IDLs through the Program Metadata program
+// (migrations/publish-idl.ts), signed by the programs' upgrade authority; --config may then be left out.
 //
 // The provider comes from --url/--keypair, else Anchor's ANCHOR_PROVIDER_URL/ANCHOR_WALLET, else
 // the Solana CLI config (the same resolution as the `groundwork` CLI). The signer is the network's
@@ -11,6 +14,7 @@ import { deploy, loadDeployConfig, isMintToCreate } from "../sdk/src/deploy";
 import { networkPda } from "../sdk/src/network/pda";
 import { openContext } from "../sdk/src/cli/context";
 import { CliError, explain } from "../sdk/src/cli/errors";
+import { IdlPublishError, publishIdls } from "./publish-idl";
 
 export { deploy, loadDeployConfig, parseDeployConfig, NetworkConfigError } from "../sdk/src/deploy";
 export type { DeployConfig, DeployResult, DeployChange, DeployOptions, MintToCreate } from "../sdk/src/deploy";
@@ -23,11 +27,12 @@ interface Args {
   dryRun: boolean;
   yes: boolean;
   create: boolean;
+  publishIdl: boolean;
   help: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const out: Args = { dryRun: false, yes: false, create: false, help: false };
+  const out: Args = { dryRun: false, yes: false, create: false, publishIdl: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -42,18 +47,21 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--dry-run") out.dryRun = true;
     else if (a === "--yes" || a === "-y") out.yes = true;
     else if (a === "--create") out.create = true;
+    else if (a === "--publish-idl") out.publishIdl = true;
     else if (a === "--help" || a === "-h") out.help = true;
     else throw new CliError("USAGE", `unknown argument: ${a}`, USAGE);
   }
   return out;
 }
 
-const USAGE = `usage: npm run deploy -- --config <network.json> [--url <url|moniker|embedded:state-file>] [--keypair <file>] [--dry-run] [--yes] [--create]
+const USAGE = `usage: npm run deploy -- --config <network.json> [--url <url|moniker|embedded:state-file>] [--keypair <file>] [--dry-run] [--yes] [--create] [--publish-idl]
 
 Creates the network described by the config file, or updates an existing one to match it.
 Provider: --url/--keypair, else ANCHOR_PROVIDER_URL/ANCHOR_WALLET, else the Solana CLI config
 (--solana-config <file> to use another one). --create starts a new embedded state file.
---yes confirms handing the mint authority to the rewards program (rewards "mint" mode).`;
+--yes confirms handing the mint authority to the rewards program (rewards "mint" mode).
+--publish-idl first publishes the programs' IDLs (Program Metadata program; the signer must be
+their upgrade authority), skipping those already published unchanged; --config is then optional.`;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -61,10 +69,15 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (!args.config) throw new CliError("USAGE", "--config is required", USAGE);
-  const config = loadDeployConfig(args.config);
+  if (!args.config && !args.publishIdl) throw new CliError("USAGE", "--config is required", USAGE);
+  const config = args.config ? loadDeployConfig(args.config) : undefined;
   const ctx = await openContext({ url: args.url ?? process.env.ANCHOR_PROVIDER_URL, keypair: args.keypair ?? process.env.ANCHOR_WALLET, config: args.solanaConfig, create: args.create, dryRun: args.dryRun });
   try {
+    if (args.publishIdl) {
+      await publishIdls(ctx.provider, { dryRun: args.dryRun, log: (l) => console.log(l) });
+      ctx.save();
+    }
+    if (!config) return;
     const mint = isMintToCreate(config.mint) ? config.mint.keypair.publicKey : config.mint;
     console.log(`deploying network ${networkPda(mint, config.creator ?? ctx.wallet.publicKey).toBase58()} (mint ${mint.toBase58()}) as ${ctx.wallet.publicKey.toBase58()}`);
     const result = await deploy(ctx.provider, config, {
@@ -86,6 +99,10 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch(async (err: unknown) => {
+    if (err instanceof IdlPublishError) {
+      process.stderr.write(`error: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ""}`);
+      process.exit(1);
+    }
     const e = await explain(err);
     process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ""}`);
     process.exit(e.exitCode);

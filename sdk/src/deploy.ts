@@ -33,6 +33,9 @@ import { networkPda } from "./network/pda";
 import { creditsConfigPda } from "./credits/pda";
 import { rewardsConfigPda } from "./rewards/pda";
 import { SendOptions, SentTransaction } from "./tx";
+import { priceModeOf } from "./credits/instructions";
+import { slashDestinationOf } from "./network/instructions";
+import { fundingModeOf } from "./rewards/instructions";
 
 /** `network create` found the network already there. */
 export class NetworkAlreadyExistsError extends Error {
@@ -256,8 +259,8 @@ function immutableMismatches(n: NetworkAccount, c: NetworkConfig, rewards: Rewar
   const out: string[] = [];
   if (str(n.epochLengthSecs) !== str(c.epochLengthSecs)) out.push(`epochLengthSecs is ${n.epochLengthSecs}, the file says ${str(c.epochLengthSecs)}`);
   if (rewards && c.rewards) {
-    const mode = c.rewards.fundingMode === "mint" ? rew.FundingMode.Mint : rew.FundingMode.Vault;
-    if (rewards.fundingMode !== mode) out.push(`rewards fundingMode is ${rewards.fundingMode === rew.FundingMode.Mint ? "mint" : "vault"}, the file says ${c.rewards.fundingMode}`);
+    const onChain = fundingModeOf(rewards.fundingMode);
+    if (onChain !== c.rewards.fundingMode) out.push(`rewards fundingMode is ${onChain}, the file says ${c.rewards.fundingMode}`);
   }
   return out;
 }
@@ -282,7 +285,7 @@ function paramsDiff(n: NetworkAccount, c: NetworkConfig): string[] {
     ["unbondingSecs", str(n.unbondingSecs), str(c.unbondingSecs)],
     ["slashDisputeWindowSecs", str(n.slashDisputeWindowSecs), str(c.slashDisputeWindowSecs)],
     ["maxSlashBps", n.maxSlashBps, c.maxSlashBps],
-    ["slashDestination", n.slashDestination === SLASH_DESTINATION.burn ? "burn" : "treasury", c.slashDestination],
+    ["slashDestination", slashDestinationOf(n.slashDestination), c.slashDestination],
   ]);
 }
 
@@ -302,7 +305,7 @@ function oraclesDiff(n: NetworkAccount, c: NetworkConfig): string[] {
 function creditsDiff(onChain: CreditsConfigAccount, c: CreditsSetup): string[] {
   const p = creditsParams(c);
   return diffFields([
-    ["mode", onChain.priceMode === cred.PRICE_MODE_FIXED ? "fixed" : "oracle", c.mode],
+    ["mode", priceModeOf(onChain.priceMode), c.mode],
     ["creditsPerToken", str(onChain.creditsPerToken), str(p.creditsPerToken)],
     ["usdPerCreditE8", str(onChain.usdPerCreditE8), str(p.usdPerCreditE8)],
     ["priceUpdate", onChain.priceUpdate.toBase58(), p.priceUpdate.toBase58()],

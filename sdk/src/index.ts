@@ -10,6 +10,8 @@ export * from "./pda";
 export * from "./tx";
 export * from "./events";
 export * from "./errors";
+export { enumValue, variantName, variantNameAt } from "./enums";
+export type { EnumValue, VariantName } from "./enums";
 export * as network from "./network/instructions";
 export * as networkAccounts from "./network/accounts";
 export * as credits from "./credits/instructions";

@@ -3,6 +3,7 @@
 // runs on the embedded SVM only (the `this.skip()` in `before` is that marker). One fixture serves
 // all attacks because each is asserted to change nothing.
 import BN from "bn.js";
+import { withRawEnumByte } from "../support/enums";
 import { Address, Lamports } from "@solana/kit";
 import { Idl } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
@@ -10,7 +11,7 @@ import { createAccount, createInitializeMint2Instruction, createMint, getMintLen
 import { setup, Ctx, burnIx, spendIx, send, writePrice, fullPrice, currentEpoch } from "../credits/setup";
 import {
   createDcMintInstructions, initializeCreditsIx, revokeDelegationIx, setCreditsPausedIx,
-  setDelegationIx, updateCreditsConfigIx, CreditsParams, PRICE_MODE_ORACLE,
+  setDelegationIx, updateCreditsConfigIx, CreditsParams, PRICE_MODE_ORACLE, PRICE_MODE_FIXED, PriceMode,
 } from "../../sdk/src/credits/instructions";
 import { creditsConfigPda, delegationPda, tallyRingPda } from "../../sdk/src/credits/pda";
 import { networkProgram } from "../../sdk/src/network/program";
@@ -20,6 +21,7 @@ import { CREDITS_PROGRAM_ID, REWARDS_PROGRAM_ID } from "../../sdk/src/ids";
 import { Attack } from "../support/attacks";
 import { attacks, Target } from "./spec";
 import { cases } from "./domain";
+import { enumValue } from "../../sdk/src/enums";
 
 const idl = GroundworkCreditsIdl as unknown as Idl;
 const SUITE = "adversarial: credits";
@@ -55,7 +57,7 @@ async function world(): Promise<World> {
   const treasury2 = await createAccount(env.connection, env.payer, tokenMint2, other.publicKey, Keypair.generate());
   const network2 = networkPda(tokenMint2, other.publicKey);
   await networkProgram(env.provider).methods
-    .initializeNetwork(new BN(3_600), new BN(1_000_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 0, [])
+    .initializeNetwork(new BN(3_600), new BN(1_000_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, enumValue("treasury"), 0, [])
     .accountsPartial({ payer: env.payer.publicKey, authority: other.publicKey, network: network2, mint: tokenMint2, stakeVault: stakeVaultPda(network2), treasury: treasury2, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
     .signers([other]).rpc();
   const dcMint2 = Keypair.generate();
@@ -235,8 +237,8 @@ describe(SUITE, function () {
         await initializeCreditsIx(w.ctx.program, { payer: env().payer.publicKey, authority: w.other.publicKey, network: w.network2, dcMint: m.publicKey, tokenMint: w.tokenMint2 }, w.ctx.params),
       ];
     }, () => [w.other, m]);
-    domain("initialize_credits", "zero amount", "credits_per_token = 0 (fixed mode)", "InvalidFixedPrice", initWatch, init({ priceMode: 0, creditsPerToken: new BN(0) }), () => [w.other]);
-    domain("initialize_credits", "overflowing amount", "price_mode = 7", "InvalidPriceMode", initWatch, init({ priceMode: 7 }), () => [w.other]);
+    domain("initialize_credits", "zero amount", "credits_per_token = 0 (fixed mode)", "InvalidFixedPrice", initWatch, init({ priceMode: PRICE_MODE_FIXED, creditsPerToken: new BN(0) }), () => [w.other]);
+    domain("initialize_credits", "overflowing amount", "price_mode = 7", "InvalidPriceMode", initWatch, () => withRawEnumByte((m: PriceMode) => init({ priceMode: m })(), ["fixed", "oracle"], 7), () => [w.other]);
     domain("initialize_credits", "replay", "re-initialise an existing config", "AccountDiscriminatorAlreadySet", () => [w.config, w.ctx.network, w.ctx.dcMint],
       async () => [
         ...(await createDcMintInstructions(env().connection, env().payer.publicKey, dcAgain, w.ctx.network)),
@@ -256,9 +258,9 @@ describe(SUITE, function () {
     governed("set_credits_paused", () => setCreditsPausedIx(w.ctx.program, gov(), false));
     const cfgWatch = () => [w.config];
     const auth = () => [w.ctx.authority];
-    domain("update_credits_config", "zero amount", "credits_per_token = 0 (fixed mode)", "InvalidFixedPrice", cfgWatch, update({ priceMode: 0, creditsPerToken: new BN(0) }), auth);
+    domain("update_credits_config", "zero amount", "credits_per_token = 0 (fixed mode)", "InvalidFixedPrice", cfgWatch, update({ priceMode: PRICE_MODE_FIXED, creditsPerToken: new BN(0) }), auth);
     domain("update_credits_config", "zero amount", "max_price_age_secs = 0 (oracle mode)", "InvalidOracleParams", cfgWatch, update({ priceMode: PRICE_MODE_ORACLE, maxPriceAgeSecs: new BN(0) }), auth);
-    domain("update_credits_config", "overflowing amount", "price_mode = 7", "InvalidPriceMode", cfgWatch, update({ priceMode: 7 }), auth);
+    domain("update_credits_config", "overflowing amount", "price_mode = 7", "InvalidPriceMode", cfgWatch, () => withRawEnumByte((m: PriceMode) => update({ priceMode: m })(), ["fixed", "oracle"], 7), auth);
     domain("update_credits_config", "zero amount", "breaker_window_secs = 0", "InvalidBreaker", cfgWatch, update({ breakerWindowSecs: new BN(0) }), auth);
 
     const setDel = (delegate: () => PublicKey, allowance = 500) => () => setDelegationIx(w.ctx.program, { holder: w.ctx.customer.publicKey, network: w.ctx.network, dcAccount: w.ctx.customerDc, delegate: delegate() }, new BN(allowance));

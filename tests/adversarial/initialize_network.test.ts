@@ -7,6 +7,7 @@ import { runAttack, Attack } from "../support/attacks";
 import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/pda";
 import { GroundworkNetworkIdl } from "../../sdk/src/idl/groundwork_network";
+import { enumValue } from "../../sdk/src/enums";
 
 describe("adversarial: initialize_network", function () {
   let env: TestEnv;
@@ -26,7 +27,7 @@ describe("adversarial: initialize_network", function () {
   const build = () => {
     const network = networkPda(mint, authority.publicKey);
     return networkProgram(env.provider)
-      .methods.initializeNetwork(new BN(3600), new BN(10), new BN(0), new BN(3_600), new BN(600), 1000, 0, 0, [])
+      .methods.initializeNetwork(new BN(3600), new BN(10), new BN(0), new BN(3_600), new BN(600), 1000, enumValue("treasury"), 0, [])
       .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
       .instruction();
   };

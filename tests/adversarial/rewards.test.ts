@@ -3,6 +3,7 @@
 // on the embedded SVM only (the `this.skip()` in `before` is that marker). One fixture serves all
 // attacks because each is asserted to change nothing.
 import BN from "bn.js";
+import { withRawEnumByte } from "../support/enums";
 import { Idl } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import { createAccount, createAssociatedTokenAccountIdempotentInstruction, createMint, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
@@ -17,6 +18,7 @@ import { CREDITS_PROGRAM_ID, NETWORK_PROGRAM_ID } from "../../sdk/src/ids";
 import { Attack, forgeCopy } from "../support/attacks";
 import { attacks, Target } from "./spec";
 import { cases } from "./domain";
+import { enumValue } from "../../sdk/src/enums";
 
 const idl = GroundworkRewardsIdl as unknown as Idl;
 const SUITE = "adversarial: rewards";
@@ -61,7 +63,7 @@ async function world(): Promise<World> {
   const treasury2 = await createAccount(env.connection, env.payer, mint2, f.authority.publicKey, Keypair.generate());
   const network2 = networkPda(mint2, f.authority.publicKey);
   await networkProgram(env.provider).methods
-    .initializeNetwork(new BN(86_400), new BN(1_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 1, [f.oracles[0].publicKey])
+    .initializeNetwork(new BN(86_400), new BN(1_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, enumValue("treasury"), 1, [f.oracles[0].publicKey])
     .accountsPartial({ payer: env.payer.publicKey, authority: f.authority.publicKey, network: network2, mint: mint2, stakeVault: stakeVaultPda(network2), treasury: treasury2, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
     .signers([f.authority]).rpc();
   const mint2Tokens = await createAccount(env.connection, env.payer, mint2, opX.publicKey, Keypair.generate());
@@ -120,7 +122,7 @@ describe(SUITE, function () {
     ], SUITE);
     domain("initialize_rewards", "wrong mint", "mint mode, mint authority not handed over", "ConstraintMintMintAuthority", initWatch, init({}, rix.FundingMode.Mint), initSigners);
     domain("initialize_rewards", "overflowing amount", "operator_bps = 10,001", "InvalidBasisPoints", initWatch, init({ operatorBps: 10_001 }), initSigners);
-    domain("initialize_rewards", "overflowing amount", "funding_mode = 5", "InvalidFundingMode", initWatch, init({}, 5 as rix.FundingModeValue), initSigners);
+    domain("initialize_rewards", "overflowing amount", "funding_mode = 5", "InvalidFundingMode", initWatch, () => withRawEnumByte((m: rix.FundingModeValue) => init({}, m)(), ["mint", "vault"], 5), initSigners);
     domain("initialize_rewards", "zero amount", "empty schedule", "InvalidSchedule", initWatch, init({ schedule: [] }), initSigners);
     domain("initialize_rewards", "replay", "re-initialise an existing config", "AccountDiscriminatorAlreadySet", () => [w.config, w.vault, w.f.network, w.crank.publicKey],
       init({}, rix.FundingMode.Vault, () => w.f.network, () => w.f.mint), initSigners);

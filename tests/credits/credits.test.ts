@@ -15,6 +15,7 @@ import {
   createDcAccountInstructions, createDcMintInstructions, initializeCreditsIx, dcAccountAddress, setDelegationIx, revokeDelegationIx, updateCreditsConfigIx, setCreditsPausedIx
 } from "../../sdk/src/credits/instructions";
 import { encodePriceUpdateV2 } from "../../sdk/src/pyth";
+import { enumValue } from "../../sdk/src/enums";
 
 const dcBalance = async (ctx: Ctx, account: PublicKey) => (await getAccount(ctx.env.connection, account, "confirmed", TOKEN_2022_PROGRAM_ID)).amount;
 const tokenBalance = async (ctx: Ctx) => (await getAccount(ctx.env.connection, ctx.source)).amount;
@@ -273,7 +274,7 @@ describe("credits: oracle price", () => {
     const treasury = await createAccount(env.connection, env.payer, tokenMint, ctx.authority.publicKey, Keypair.generate());
     const network = networkPda(tokenMint, ctx.authority.publicKey);
     await networkProgram(env.provider).methods
-      .initializeNetwork(new BN(EPOCH_SECS), new BN(1), new BN(0), new BN(3_600), new BN(600), 5_000, 0, 0, [])
+      .initializeNetwork(new BN(EPOCH_SECS), new BN(1), new BN(0), new BN(3_600), new BN(600), 5_000, enumValue("treasury"), 0, [])
       .accountsPartial({ payer: env.payer.publicKey, authority: ctx.authority.publicKey, network, mint: tokenMint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
       .signers([ctx.authority]).rpc();
     const plain = Keypair.generate();

@@ -18,6 +18,7 @@ import { fetchCreditsConfig, epochAt } from "../../sdk/src/credits/accounts";
 import { encodePriceUpdateV2, PriceUpdate, PYTH_RECEIVER_PROGRAM_ID, PRICE_UPDATE_V2_LEN } from "../../sdk/src/pyth";
 import { updateCreditsConfigIx } from "../../sdk/src/credits/instructions";
 import { CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
+import { enumValue } from "../../sdk/src/enums";
 import { CREDITS_EPOCH_SECS } from "../support/time";
 import { FIXTURE_FEED_ID, PRICES, PriceState } from "../support/fixtures";
 
@@ -67,7 +68,7 @@ export async function setup(mode: "fixed" | "oracle", over: Partial<CreditsParam
   const treasury = await createAccount(env.connection, env.payer, tokenMint, authority.publicKey, Keypair.generate());
   const network = networkPda(tokenMint, authority.publicKey);
   await networkProgram(env.provider).methods
-    .initializeNetwork(new BN(EPOCH_SECS), new BN(1_000_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 0, [])
+    .initializeNetwork(new BN(EPOCH_SECS), new BN(1_000_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, enumValue("treasury"), 0, [])
     .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint: tokenMint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
     .signers([authority]).rpc();
   const dcMint = Keypair.generate();

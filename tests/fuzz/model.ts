@@ -658,7 +658,7 @@ export async function applyOp(model: Model, op: Op): Promise<void> {
     case "updateCap": {
       const ix = await updateParamsIx(gw.ctx.network, {
         authority: w.team.publicKey, network: w.network, stakePerDevice: STAKE_PER_DEVICE, minOperatorStake: MIN_OPERATOR_STAKE, unbondingSecs: UNBONDING,
-        slashDisputeWindowSecs: DISPUTE, maxSlashBps: op.bps, slashDestination: 0,
+        slashDisputeWindowSecs: DISPUTE, maxSlashBps: op.bps, slashDestination: "treasury",
       });
       if (await attempt(model, op.k, null, () => gw.ctx.send([ix], [w.team]))) {
         if (op.bps > model.capBps) {

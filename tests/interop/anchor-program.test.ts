@@ -73,7 +73,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL"
   describe("network program", () => {
     it("initialize_network: the network and stake vault PDAs come from the mint and the signing authority", async () => {
       await net.methods
-        .initializeNetwork(new BN(EPOCH), new BN(1_000), new BN(500), new BN(UNBONDING), new BN(DISPUTE), 5_000, 0, 2, [oracleA.publicKey, oracleB.publicKey])
+        .initializeNetwork(new BN(EPOCH), new BN(1_000), new BN(500), new BN(UNBONDING), new BN(DISPUTE), 5_000, { treasury: {} }, 2, [oracleA.publicKey, oracleB.publicKey])
         .accounts({ mint, treasury })
         .rpc();
       network = pda.networkPda(mint, team);
@@ -81,11 +81,21 @@ describe("interop: every instruction through a plain Anchor Program and its IDL"
       expect(n.authority.equals(team)).to.equal(true);
       expect(n.stakeVault.equals(pda.stakeVaultPda(network))).to.equal(true);
       expect(n.oracleThreshold).to.equal(2);
+      // An enum argument (IDL `SlashDestination`); the zero-copy account holds its index.
+      expect(n.slashDestination).to.equal(0);
     });
 
     it("update_params applies a change that does not weaken operators' protection at once", async () => {
-      await net.methods.updateParams(new BN(1_000), new BN(600), new BN(UNBONDING), new BN(DISPUTE), 5_000, 0).accounts({ network }).rpc();
-      expect((await net.account.network.fetch(network)).minOperatorStake.toNumber()).to.equal(600);
+      // The destination applies at once (it weakens no protection): burn, then back to the treasury
+      // the slash below pays. Each time the bytes after the enum byte decode intact.
+      const bump = PublicKey.findProgramAddressSync([Buffer.from("network"), mint.toBuffer(), team.toBuffer()], net.programId)[1];
+      await net.methods.updateParams(new BN(1_000), new BN(600), new BN(UNBONDING), new BN(DISPUTE), 5_000, { burn: {} }).accounts({ network }).rpc();
+      let n = await net.account.network.fetch(network);
+      expect(n.minOperatorStake.toNumber()).to.equal(600);
+      expect([n.slashDestination, n.bump]).to.deep.equal([1, bump]);
+      await net.methods.updateParams(new BN(1_000), new BN(600), new BN(UNBONDING), new BN(DISPUTE), 5_000, { treasury: {} }).accounts({ network }).rpc();
+      n = await net.account.network.fetch(network);
+      expect([n.slashDestination, n.bump]).to.deep.equal([0, bump]);
     });
 
     it("set_paused sets and clears the pause flags", async () => {
@@ -99,7 +109,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL"
       const other = await createAccount(env.connection, env.payer, mint, team, Keypair.generate());
       await net.methods.setTreasury().accounts({ network, treasury: other }).rpc();
       expect((await net.account.network.fetch(network)).pendingTreasury.equals(other)).to.equal(true);
-      await net.methods.cancelGovernance(2).accounts({ network }).rpc();
+      await net.methods.cancelGovernance({ treasury: {} }).accounts({ network }).rpc();
       const n = await net.account.network.fetch(network);
       expect(n.pendingTreasuryEta.toNumber()).to.equal(0);
       expect(n.treasury.equals(treasury)).to.equal(true);
@@ -218,13 +228,14 @@ describe("interop: every instruction through a plain Anchor Program and its IDL"
     const config = () => pda.creditsConfigPda(network);
     const customerDc = () => dcAccountAddress(dcMint.publicKey, customer.publicKey);
     const params = (creditsPerToken: number) =>
-      [0, new BN(creditsPerToken), new BN(1_000), PublicKey.default, evidence(0), new BN(60), 200, 10_000, new BN(86_400), new BN(1_000_000_000)] as const;
+      [{ fixed: {} }, new BN(creditsPerToken), new BN(1_000), PublicKey.default, evidence(0), new BN(60), 200, 10_000, new BN(86_400), new BN(1_000_000_000)] as const;
 
     it("initialize_credits derives the config and the tally ring from the network", async () => {
       await env.provider.sendAndConfirm(new Transaction().add(...(await createDcMintInstructions(env.connection, team, dcMint, network))), [dcMint]);
       await cred.methods.initializeCredits(...params(100)).accounts({ network, dcMint: dcMint.publicKey, tokenMint: mint }).rpc();
       const c = await cred.account.creditsConfig.fetch(config());
       expect(c.network.equals(network)).to.equal(true);
+      expect(c.priceMode).to.equal(0);
       expect((await cred.account.tallyRing.fetch(pda.tallyRingPda(network))).network.equals(network)).to.equal(true);
     });
 
@@ -273,7 +284,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL"
     it("initialize_rewards derives the config and the vault from the network (mint mode)", async () => {
       await env.provider.sendAndConfirm(new Transaction().add(createSetAuthorityInstruction(mint, team, AuthorityType.MintTokens, config())));
       await rew.methods
-        .initializeRewards(0, new BN(1_000_000_000_000), 8_000, new BN(0), [{ startTs: new BN(0), emissionPerEpoch: new BN(1_000_000) }])
+        .initializeRewards({ mint: {} }, new BN(1_000_000_000_000), 8_000, new BN(0), [{ startTs: new BN(0), emissionPerEpoch: new BN(1_000_000) }])
         .accounts({ network, mint })
         .rpc();
       const c = await rew.account.rewardsConfig.fetch(config());

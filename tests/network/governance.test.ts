@@ -1,9 +1,11 @@
+import { slashDestinationOf } from "../../sdk/src/network/instructions";
 import { expect } from "chai";
+import { withRawEnumByte } from "../support/enums";
 import { Keypair, PublicKey, Transaction } from "@solana/web3.js";
 import { expectAnchorError, snapshot, expectUnchanged } from "../support/assertions";
 import { setup, Fixture, PARAMS, num, expectEvent } from "./setup";
 import {
-  acceptAuthorityIx, proposeAuthorityIx, setOraclesIx, setPausedIx, updateParamsIx, PAUSE,
+  acceptAuthorityIx, proposeAuthorityIx, setOraclesIx, setPausedIx, updateParamsIx, PAUSE, SlashDestination,
 } from "../../sdk/src/network/instructions";
 import { fetchNetwork } from "../../sdk/src/network/accounts";
 
@@ -11,7 +13,7 @@ describe("network: governance", () => {
   let f: Fixture;
   // Every change here strengthens operators' protection (longer unbonding and window, lower cap),
   // so it applies at once; weakening changes wait for the timelock (timelock.test.ts).
-  const params = { ...PARAMS, stakePerDevice: 2_000, minOperatorStake: 1_000, unbondingSecs: 8 * 86_400, slashDisputeWindowSecs: 3 * 86_400, maxSlashBps: 2_500, slashDestination: 1 };
+  const params = { ...PARAMS, stakePerDevice: 2_000, minOperatorStake: 1_000, unbondingSecs: 8 * 86_400, slashDisputeWindowSecs: 3 * 86_400, maxSlashBps: 2_500, slashDestination: "burn" as SlashDestination };
 
   beforeEach(async () => {
     f = await setup();
@@ -26,7 +28,7 @@ describe("network: governance", () => {
     expect(num(n.slashDisputeWindowSecs)).to.equal(3 * 86_400);
     expect(num(n.pendingParamsEta)).to.equal(0);
     expect(n.maxSlashBps).to.equal(2_500);
-    expect(n.slashDestination).to.equal(1);
+    expect(slashDestinationOf(n.slashDestination)).to.equal("burn");
     expect(num(n.epochLengthSecs)).to.equal(PARAMS.epochLengthSecs);
     const events = await f.events(sig);
     expect(events[0].name).to.equal("paramsUpdated");
@@ -48,7 +50,7 @@ describe("network: governance", () => {
     await expectAnchorError(async () => f.send(await ix({ unbondingSecs: f.floors.unbondingSecs - 1 }), [f.authority]), "InvalidDuration");
     await expectAnchorError(async () => f.send(await ix({ slashDisputeWindowSecs: 0 }), [f.authority]), "InvalidDuration");
     await expectAnchorError(async () => f.send(await ix({ slashDisputeWindowSecs: f.floors.disputeWindowSecs - 1 }), [f.authority]), "InvalidDuration");
-    await expectAnchorError(async () => f.send(await ix({ slashDestination: 2 }), [f.authority]), "InvalidSlashDestination");
+    await expectAnchorError(async () => f.send(await withRawEnumByte((d: SlashDestination) => ix({ slashDestination: d }), ["treasury", "burn"], 2), [f.authority]), "InvalidSlashDestination");
     await expectUnchanged(f.env.connection, before);
   });
 

@@ -4,6 +4,7 @@
 //
 // Unbonding, the dispute window, the approval period and the timelock are the fixture's (days
 // warped on the embedded SVM, seconds waited on a cluster).
+import { slashStatusOf } from "../../sdk/src/network/instructions";
 import { expect } from "chai";
 import { Keypair, PublicKey, Transaction } from "@solana/web3.js";
 import { closeAccount, createAccount, createMint } from "@solana/spl-token";
@@ -48,7 +49,7 @@ describe("network: hardening (issue #13, items 1–7)", () => {
   describe("1. a pending proposal never holds stake and expires", () => {
     it("one oracle's below-threshold proposal does not block the operator's withdrawal", async () => {
       await propose(f.oracles[0], 5_000, 1);
-      expect((await proposal(1))!.status).to.equal(SLASH_STATUS.pending);
+      expect(slashStatusOf((await proposal(1))!.status)).to.equal(SLASH_STATUS.pending);
       expect((await operatorState()).openSlashes).to.equal(0);
       await f.env.waitSeconds(PARAMS.unbondingSecs);
       await withdraw();
@@ -80,7 +81,7 @@ describe("network: hardening (issue #13, items 1–7)", () => {
       expect((await f.events(sig)).map((e) => e.name)).to.include("slashClosed");
       console.log(`      CU refresh_slash (close expired): ${await f.cu(sig)}`);
       await propose(f.oracles[1], 1_000, 2);
-      expect((await proposal(2))!.status).to.equal(SLASH_STATUS.pending);
+      expect(slashStatusOf((await proposal(2))!.status)).to.equal(SLASH_STATUS.pending);
     });
   });
 
@@ -109,7 +110,7 @@ describe("network: hardening (issue #13, items 1–7)", () => {
       // Anyone refreshes: the stale approval no longer holds the unbonding stake.
       const refreshSig = await refresh(3, f.oracles[0].publicKey);
       console.log(`      CU refresh_slash (release stale approval): ${await f.cu(refreshSig)}`);
-      expect((await proposal(3))!.status).to.equal(SLASH_STATUS.pending);
+      expect(slashStatusOf((await proposal(3))!.status)).to.equal(SLASH_STATUS.pending);
       expect((await operatorState()).openSlashes).to.equal(0);
 
       // A current oracle restores the quorum and tries to execute in the same transaction.
@@ -127,7 +128,7 @@ describe("network: hardening (issue #13, items 1–7)", () => {
       expect(num(p.approvedAt)).to.equal(reapprovedAt);
       await justBefore(f.env, reapprovedAt + WINDOW);
       await veto(3);
-      expect((await proposal(3))!.status).to.equal(SLASH_STATUS.vetoed);
+      expect(slashStatusOf((await proposal(3))!.status)).to.equal(SLASH_STATUS.vetoed);
       expect((await operatorState()).openSlashes).to.equal(0);
       await f.env.waitSeconds(PARAMS.unbondingSecs);
       await withdraw();
@@ -156,7 +157,7 @@ describe("network: hardening (issue #13, items 1–7)", () => {
       expect(slashState((await proposal(4))!, await fetchNetwork(f.program, f.network), appliedAt).executableAt).to.equal(appliedAt + WINDOW);
       // Refresh records the quorum and takes the hold; veto stays possible through the window.
       await refresh(4, f.oracles[0].publicKey);
-      expect((await proposal(4))!.status).to.equal(SLASH_STATUS.approved);
+      expect(slashStatusOf((await proposal(4))!.status)).to.equal(SLASH_STATUS.approved);
       expect((await operatorState()).openSlashes).to.equal(1);
       await justBefore(f.env, appliedAt + WINDOW);
       await veto(4);

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { enumValue } from "../../sdk/src/enums";
+import type { SlashDestination } from "../../sdk/src/network/instructions";
 import BN from "bn.js";
 import { Keypair, PublicKey, SystemProgram } from "@solana/web3.js";
 import { createMint, createAccount, TOKEN_PROGRAM_ID, getAccount } from "@solana/spl-token";
@@ -26,7 +28,7 @@ describe("network: initialize_network", () => {
     unbondingSecs: new BN(7 * 86_400),
     slashDisputeWindowSecs: new BN(2 * 86_400),
     maxSlashBps: 5_000,
-    slashDestination: 0,
+    slashDestination: enumValue<SlashDestination>("treasury"),
     oracleThreshold: 2,
   };
 

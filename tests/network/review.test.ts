@@ -3,6 +3,7 @@
 //
 // Durations are the fixture's (days warped on the embedded SVM, seconds waited on a cluster); two
 // tests need the embedded SVM's clock, each says why in its title.
+import { slashStatusOf } from "../../sdk/src/network/instructions";
 import { expect } from "chai";
 import { Keypair } from "@solana/web3.js";
 import { expectAnchorError, snapshot, expectUnchanged } from "../support/assertions";
@@ -31,7 +32,7 @@ describe("network: review of the hardening", () => {
     await f.send(await proposeSlashIx(f.program, { payer: f.oracles[0].publicKey, oracle: f.oracles[0].publicKey, ...ref, amount: 1_000, reason: 1 }), [f.oracles[0]]);
     await f.send(await approveSlashIx(f.program, { oracle: f.oracles[1].publicKey, ...ref }), [f.oracles[1]]);
     const proposal = async () => (await fetchSlashProposal(f.program, f.network, op.key, hash32(1)))!;
-    expect((await proposal()).status).to.equal(SLASH_STATUS.approved);
+    expect(slashStatusOf((await proposal()).status)).to.equal(SLASH_STATUS.approved);
 
     // A routine rotation: add a fourth oracle (queued: it widens the set).
     const added = Keypair.generate().publicKey;
@@ -48,7 +49,7 @@ describe("network: review of the hardening", () => {
 
     // The operator's escape: refresh (which closes expired proposals), then withdraw.
     await f.send(await refreshSlashIx(f.program, { ...ref, payer: f.oracles[0].publicKey }), []);
-    expect((await proposal()).status).to.equal(SLASH_STATUS.approved);
+    expect(slashStatusOf((await proposal()).status)).to.equal(SLASH_STATUS.approved);
     expect((await fetchOperator(f.program, f.network, op.wallet.publicKey))!.openSlashes).to.equal(1);
     const before = await snapshot(f.env.connection, [f.network, op.key, f.vault, op.tokens]);
     await expectAnchorError(
@@ -60,7 +61,7 @@ describe("network: review of the hardening", () => {
     await f.env.waitSeconds(WINDOW);
     const treasuryBefore = await f.balance(f.treasury);
     await f.send(await executeSlashIx(f.program, { ...ref, mint: f.mint, treasury: f.treasury }), []);
-    expect((await proposal()).status).to.equal(SLASH_STATUS.executed);
+    expect(slashStatusOf((await proposal()).status)).to.equal(SLASH_STATUS.executed);
     expect(await f.balance(f.treasury)).to.equal(treasuryBefore + 1_000n);
   });
 
@@ -87,10 +88,10 @@ describe("network: review of the hardening", () => {
     await expectAnchorError(() => approve(a), "AlreadyApproved");
     await expectUnchanged(f.env.connection, before);
     await approve(b);
-    expect((await proposal()).status).to.equal(SLASH_STATUS.pending, "a + b are two approvals, not three");
+    expect(slashStatusOf((await proposal()).status)).to.equal(SLASH_STATUS.pending, "a + b are two approvals, not three");
     expect((await fetchOperator(f.program, f.network, op.wallet.publicKey))!.openSlashes).to.equal(0);
     await approve(c);
-    expect((await proposal()).status).to.equal(SLASH_STATUS.approved);
+    expect(slashStatusOf((await proposal()).status)).to.equal(SLASH_STATUS.approved);
   });
 
   it("an approval in the last second of the approval period forms a quorum; the slash then executes after its window [embedded-only: lands a transaction in one given second, which only a warped clock can promise]", async () => {
@@ -104,7 +105,7 @@ describe("network: review of the hardening", () => {
     await f.env.waitSeconds(createdAt + SLASH_PROPOSAL_TTL_SECS - 1 - (await f.env.now()));
     expect(await f.env.now()).to.equal(createdAt + SLASH_PROPOSAL_TTL_SECS - 1);
     await f.send(await approveSlashIx(f.program, { oracle: f.oracles[1].publicKey, ...ref }), [f.oracles[1]]);
-    expect((await proposal()).status).to.equal(SLASH_STATUS.approved);
+    expect(slashStatusOf((await proposal()).status)).to.equal(SLASH_STATUS.approved);
     // Past the approval period, the recorded quorum stands: a stranger's refresh cannot close it.
     await f.env.waitSeconds(1);
     const before = await snapshot(f.env.connection, [f.network, op.key, slashProposalPda(f.network, op.key, hash32(8)), f.oracles[0].publicKey]);
@@ -112,6 +113,6 @@ describe("network: review of the hardening", () => {
     await expectUnchanged(f.env.connection, before);
     await f.env.waitSeconds(PARAMS.slashDisputeWindowSecs);
     await f.send(await executeSlashIx(f.program, { ...ref, mint: f.mint, treasury: f.treasury }), []);
-    expect((await proposal()).status).to.equal(SLASH_STATUS.executed);
+    expect(slashStatusOf((await proposal()).status)).to.equal(SLASH_STATUS.executed);
   });
 });

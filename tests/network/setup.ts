@@ -13,7 +13,7 @@ import { testEnv, TestEnv } from "../support/env";
 import { networkProgram, NetworkProgram } from "../../sdk/src/network/program";
 import { networkPda, operatorPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import {
-  floorsAtCreation, initializeNetworkIx, registerOperatorIx, slashApprovalPeriodSecs, stakeIx, timelockGraceSecs, updateParamsIx,
+  floorsAtCreation, initializeNetworkIx, registerOperatorIx, slashApprovalPeriodSecs, SlashDestination, stakeIx, timelockGraceSecs, updateParamsIx,
 } from "../../sdk/src/network/instructions";
 import { CLUSTER_DISPUTE_WINDOW_FLOOR_SECS, CLUSTER_UNBONDING_FLOOR_SECS, NETWORK_TIME, ON_CLUSTER } from "../support/time";
 
@@ -24,7 +24,7 @@ export const PARAMS = {
   unbondingSecs: NETWORK_TIME.unbondingSecs,
   slashDisputeWindowSecs: NETWORK_TIME.slashDisputeWindowSecs,
   maxSlashBps: 5_000,
-  slashDestination: 0,
+  slashDestination: "treasury" as SlashDestination,
 };
 
 export interface Operator {

@@ -10,6 +10,7 @@ import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { rewardsProgram, RewardsProgram } from "../../sdk/src/rewards/program";
 import * as ix from "../../sdk/src/rewards/instructions";
 import { buildTree, RewardLeaf, RewardTree } from "../../sdk/src/rewards/merkle";
+import { enumValue } from "../../sdk/src/enums";
 
 export const EPOCH = 86_400;
 
@@ -47,7 +48,7 @@ export async function fixture(): Promise<Fixture> {
   const treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());
   const network = networkPda(mint, authority.publicKey);
   await networkProgram(env.provider)
-    .methods.initializeNetwork(new BN(EPOCH), new BN(1_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, 0, 2, oracles.map((o) => o.publicKey))
+    .methods.initializeNetwork(new BN(EPOCH), new BN(1_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, enumValue("treasury"), 2, oracles.map((o) => o.publicKey))
     .accountsPartial({
       payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury,
       tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,

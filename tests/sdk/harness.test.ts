@@ -11,6 +11,7 @@ import { GroundworkNetworkIdl } from "../../sdk/src/idl/groundwork_network";
 import { send } from "../../sdk/src/tx";
 import { toGroundworkError, GroundworkAccountError, NetworkErrors } from "../../sdk/src/errors";
 import { Idl } from "@coral-xyz/anchor";
+import { enumValue } from "../../sdk/src/enums";
 
 // [embedded-only]: these are tests of the embedded SVM provider itself (its clock, its records).
 describe("sdk: embedded SVM provider [embedded-only: tests of the embedded provider itself]", function () {
@@ -45,7 +46,7 @@ describe("sdk: embedded SVM provider [embedded-only: tests of the embedded provi
     const treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());
     const network = networkPda(mint, authority.publicKey);
     const ix = await program.methods
-      .initializeNetwork(new BN(0), new BN(1), new BN(0), new BN(0), new BN(0), 100, 0, 0, [])
+      .initializeNetwork(new BN(0), new BN(1), new BN(0), new BN(0), new BN(0), 100, enumValue("treasury"), 0, [])
       .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
       .instruction();
     const balance = await env.connection.getBalance(env.payer.publicKey);
@@ -81,7 +82,7 @@ describe("sdk: embedded SVM provider [embedded-only: tests of the embedded provi
     const treasury = await createAccount(env.connection, env.payer, mint, authority.publicKey, Keypair.generate());
     const network = networkPda(mint, authority.publicKey);
     await program.methods
-      .initializeNetwork(new BN(3600), new BN(1), new BN(0), new BN(3_600), new BN(600), 100, 0, 0, [])
+      .initializeNetwork(new BN(3600), new BN(1), new BN(0), new BN(3_600), new BN(600), 100, enumValue("treasury"), 0, [])
       .accountsPartial({ payer: env.payer.publicKey, authority: authority.publicKey, network, mint, stakeVault: stakeVaultPda(network), treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
       .signers([authority])
       .rpc();

@@ -1,4 +1,5 @@
 // The SDK as its users drive it: Groundwork.connect(provider) and the four persona clients.
+import { slashDestinationOf } from "../../sdk/src/network/instructions";
 import { expect } from "chai";
 import { createHash } from "crypto";
 import { Keypair, PublicKey } from "@solana/web3.js";
@@ -59,7 +60,7 @@ describe("sdk: persona clients", function () {
     for (const t of created.transactions) expect(t.computeUnits).to.be.greaterThan(0);
     const net = await gw.ctx.network.account.network.fetch(created.network);
     expect(net.authority.toBase58()).to.equal(team.publicKey.toBase58());
-    expect(net.slashDestination).to.equal(1);
+    expect(slashDestinationOf(net.slashDestination)).to.equal("burn");
     expect((await getMint(env.connection, mint)).mintAuthority!.toBase58()).to.equal(rewardsConfigPda(created.network).toBase58());
     const cfg = await gw.ctx.credits.account.creditsConfig.fetch(creditsConfigPda(created.network));
     expect(cfg.dcMint.toBase58()).to.equal(created.dcMint!.toBase58());

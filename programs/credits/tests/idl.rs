@@ -63,3 +63,8 @@ fn events_match() {
 fn pda_seeds_match() {
     idl().check_pdas(&ProgramPdas { id: ids::CREDITS_PROGRAM_ID.to_bytes(), pdas: seeds::PDAS }, &[]);
 }
+
+#[test]
+fn enums_match() {
+    idl().check_enum("PriceMode", &[("Fixed", price_mode::FIXED), ("Oracle", price_mode::ORACLE)], &["price_mode"]);
+}

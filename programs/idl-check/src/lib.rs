@@ -96,6 +96,13 @@ impl Idl {
     pub fn type_size(&self, ty: &Value) -> usize {
         if let Some(name) = ty.get("defined").map(|d| d["name"].as_str().expect("defined name")) {
             let def = self.list("types").iter().find(|t| t["name"] == name).unwrap_or_else(|| panic!("IDL lacks type {name}"));
+            if def["type"]["kind"] == "enum" {
+                // A Borsh enum of unit variants is its one-byte variant index: the layout of a u8.
+                let variants = def["type"]["variants"].as_array().unwrap_or_else(|| panic!("{name}: enum without variants"));
+                assert!(variants.iter().all(|v| v.get("fields").is_none()), "{name}: only unit variants have a fixed size");
+                assert!(!variants.is_empty() && variants.len() <= 256, "{name}: a one-byte enum has 1 to 256 variants");
+                return 1;
+            }
             let fields = def["type"]["fields"].as_array().unwrap_or_else(|| panic!("{name} is not a struct"));
             return fields.iter().map(|f| self.type_size(&f["type"])).sum();
         }
@@ -286,5 +293,62 @@ impl Idl {
             .collect();
         let ours: Vec<(String, String, u64)> = code.iter().map(|(n, t, v)| (n.to_string(), t.to_string(), *v)).collect();
         assert_eq!(ours, idl, "constants differ between code and IDL");
+    }
+}
+
+impl Idl {
+    /// `name` is an enum of unit variants whose variant `i` is the program's constant `i`:
+    /// `variants` lists (IDL variant name, the program's constant) in the program's order, so a
+    /// renamed, reordered, added or dropped variant, or a constant that is not its variant's
+    /// index, fails. And every instruction argument and every struct field named in `fields` is
+    /// typed as this enum (`"field"` names it in every instruction and type, `"owner.field"` in
+    /// that instruction or type only), each name used at least once; except in an account type,
+    /// where it is a `u8` whose docs name the enum: accounts are zero-copy (`bytemuck`), and an
+    /// enum is not `Pod`, so Anchor's `declare_program!` could not generate the account struct.
+    pub fn check_enum(&self, name: &str, variants: &[(&str, u8)], fields: &[&str]) {
+        let ty = self.list("types").iter().find(|t| t["name"] == name).unwrap_or_else(|| panic!("IDL lacks type {name}"));
+        assert_eq!(ty["type"]["kind"], "enum", "{name} is not an enum");
+        let idl: Vec<(String, u8)> = ty["type"]["variants"]
+            .as_array()
+            .expect("variants")
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                assert!(v.get("fields").is_none(), "{name}::{}: a variant with fields", v["name"]);
+                (v["name"].as_str().unwrap().to_string(), u8::try_from(i).expect("at most 256 variants"))
+            })
+            .collect();
+        let ours: Vec<(String, u8)> = variants.iter().map(|(n, v)| (n.to_string(), *v)).collect();
+        assert_eq!(idl, ours, "{name}: (variant, discriminant) differ between IDL and code");
+        let want = serde_json::json!({ "defined": { "name": name } });
+        let mut used = vec![0usize; fields.len()];
+        let accounts: Vec<&str> = self.list("accounts").iter().map(|a| a["name"].as_str().unwrap()).collect();
+        let mut visit = |owner: &str, list: &Value| {
+            for f in list.as_array().into_iter().flatten() {
+                let named = |n: &&str| match n.split_once('.') {
+                    Some((o, field)) => o == owner && f["name"] == field,
+                    None => f["name"] == *n,
+                };
+                if let Some(i) = fields.iter().position(named) {
+                    if accounts.contains(&owner) {
+                        assert_eq!(f["type"], "u8", "{owner}.{}: an account field holds the enum {name} as a u8", fields[i]);
+                        let docs = f["docs"].as_array().map(|d| d.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+                        assert!(docs.contains(&format!("`{name}`")), "{owner}.{}: its docs must name the enum `{name}`", fields[i]);
+                    } else {
+                        assert_eq!(f["type"], want, "{owner}.{}: must be the enum {name}", fields[i]);
+                    }
+                    used[i] += 1;
+                }
+            }
+        };
+        for ix in self.list("instructions") {
+            visit(ix["name"].as_str().unwrap(), &ix["args"]);
+        }
+        for t in self.list("types") {
+            visit(t["name"].as_str().unwrap(), &t["type"]["fields"]);
+        }
+        for (field, n) in fields.iter().zip(used) {
+            assert!(n > 0, "{name}: no argument or field named {field}");
+        }
     }
 }

@@ -152,3 +152,69 @@ fn pause_flag_constants_match() {
         ("PAUSE_SLASHING", "u8", pause::SLASHING as u64),
     ]);
 }
+
+#[test]
+fn enums_match() {
+    let idl = idl();
+    idl.check_enum(
+        "SlashDestination",
+        &[("Treasury", slash_destination::TREASURY), ("Burn", slash_destination::BURN)],
+        &["slash_destination", "pending_slash_destination"],
+    );
+    idl.check_enum(
+        "SlashStatus",
+        &[
+            ("Pending", slash_status::PENDING),
+            ("Approved", slash_status::APPROVED),
+            ("Executed", slash_status::EXECUTED),
+            ("Vetoed", slash_status::VETOED),
+        ],
+        &["SlashProposal.status"],
+    );
+    use groundwork_network::governance::kind;
+    idl.check_enum(
+        "GovernanceChangeKind",
+        &[("Params", kind::PARAMS), ("Oracles", kind::ORACLES), ("Treasury", kind::TREASURY)],
+        &["cancel_governance.kind", "GovernanceChangeQueued.kind", "GovernanceChangeApplied.kind", "GovernanceChangeCancelled.kind"],
+    );
+}
+
+/// The enum check fails on an IDL whose enum disagrees with the program's constants or whose
+/// field is left a bare u8.
+#[test]
+fn enum_check_rejects_disagreeing_enums() {
+    let rejected = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut json = idl().json().clone();
+        edit(&mut json);
+        let bad = Idl::from_value(json);
+        std::panic::catch_unwind(|| {
+            bad.check_enum(
+                "SlashDestination",
+                &[("Treasury", slash_destination::TREASURY), ("Burn", slash_destination::BURN)],
+                &["slash_destination", "pending_slash_destination"],
+            )
+        })
+        .is_err()
+    };
+    fn variants(j: &mut serde_json::Value) -> &mut Vec<serde_json::Value> {
+        let t = j["types"].as_array_mut().unwrap().iter_mut().find(|t| t["name"] == "SlashDestination").unwrap();
+        t["type"]["variants"].as_array_mut().unwrap()
+    }
+    // Swapped variants (Burn would be 0).
+    assert!(rejected(&|j| variants(j).reverse()));
+    // An extra variant the program does not have.
+    assert!(rejected(&|j| variants(j).push(serde_json::json!({"name": "Vault"}))));
+    // An instruction argument left as a bare u8.
+    assert!(rejected(&|j| {
+        let ix = j["instructions"].as_array_mut().unwrap().iter_mut().find(|i| i["name"] == "update_params").unwrap();
+        let a = ix["args"].as_array_mut().unwrap().iter_mut().find(|a| a["name"] == "slash_destination").unwrap();
+        a["type"] = "u8".into();
+    }));
+    // An account field whose docs do not say which enum its byte is.
+    assert!(rejected(&|j| {
+        let net = j["types"].as_array_mut().unwrap().iter_mut().find(|t| t["name"] == "Network").unwrap();
+        let f = net["type"]["fields"].as_array_mut().unwrap().iter_mut().find(|f| f["name"] == "pending_slash_destination").unwrap();
+        f["docs"] = serde_json::json!([]);
+    }));
+    assert!(!rejected(&|_| {}));
+}

@@ -65,3 +65,8 @@ fn pda_seeds_match() {
     let credits = ProgramPdas { id: ids::CREDITS_PROGRAM_ID.to_bytes(), pdas: groundwork_credits::state::seeds::PDAS };
     idl().check_pdas(&ProgramPdas { id: ids::REWARDS_PROGRAM_ID.to_bytes(), pdas: seeds::PDAS }, &[credits]);
 }
+
+#[test]
+fn enums_match() {
+    idl().check_enum("FundingMode", &[("Mint", funding_mode::MINT), ("Vault", funding_mode::VAULT)], &["funding_mode"]);
+}

@@ -216,7 +216,7 @@ export class TeamClient {
   }
 
   /** Drops a queued governance change (`net.GOVERNANCE_KIND`). */
-  async cancelGovernance(network: PublicKey, kind: number): Promise<SentTransaction> {
+  async cancelGovernance(network: PublicKey, kind: net.GovernanceKind): Promise<SentTransaction> {
     return this.ctx.send([await net.cancelGovernanceIx(this.ctx.network, { authority: this.authority, network, kind })], this.me.signers);
   }
 

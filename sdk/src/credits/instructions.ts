@@ -14,10 +14,17 @@ import {
 import BN from "bn.js";
 import { CREDITS_PROGRAM_ID } from "../ids";
 import { CreditsProgram } from "./program";
+import { enumValue, variantNameAt } from "../enums";
 import { creditsConfigPda, delegationPda, tallyRingPda } from "./pda";
 
-export const PRICE_MODE_FIXED = 0;
-export const PRICE_MODE_ORACLE = 1;
+/** How `burn_for_credits` prices the token: the IDL enum `PriceMode`. */
+export const PRICE_MODE_FIXED = "fixed";
+export const PRICE_MODE_ORACLE = "oracle";
+export type PriceMode = typeof PRICE_MODE_FIXED | typeof PRICE_MODE_ORACLE;
+/** Its variants in order: `CreditsConfig.priceMode` (a u8 in the zero-copy account) is an index into it. */
+export const PRICE_MODES: readonly PriceMode[] = [PRICE_MODE_FIXED, PRICE_MODE_ORACLE];
+/** `CreditsConfig.priceMode` (the variant's index) by name. */
+export const priceModeOf = (index: number): PriceMode => variantNameAt(PRICE_MODES, index);
 /** Data credits have no fractional units. */
 export const DC_DECIMALS = 0;
 /** $0.00001 per credit in 1e-8 USD. */
@@ -25,7 +32,7 @@ export const DEFAULT_USD_PER_CREDIT_E8 = new BN(1_000);
 const U64_MAX = (1n << 64n) - 1n;
 
 export interface CreditsParams {
-  priceMode: number;
+  priceMode: PriceMode;
   creditsPerToken: BN;
   usdPerCreditE8: BN;
   priceUpdate: PublicKey;
@@ -66,14 +73,14 @@ export function createDcAccountInstructions(payer: PublicKey, holder: PublicKey,
 
 export function initializeCreditsIx(program: CreditsProgram, a: { payer: PublicKey; authority: PublicKey; network: PublicKey; dcMint: PublicKey; tokenMint: PublicKey }, p: CreditsParams): Promise<TransactionInstruction> {
   return program.methods
-    .initializeCredits(p.priceMode, p.creditsPerToken, p.usdPerCreditE8, p.priceUpdate, p.feedId, p.maxPriceAgeSecs, p.maxConfBps, p.confKBps, p.breakerWindowSecs, p.breakerMaxCredits)
+    .initializeCredits(enumValue(p.priceMode), p.creditsPerToken, p.usdPerCreditE8, p.priceUpdate, p.feedId, p.maxPriceAgeSecs, p.maxConfBps, p.confKBps, p.breakerWindowSecs, p.breakerMaxCredits)
     .accountsPartial({ payer: a.payer, authority: a.authority, network: a.network, config: creditsConfigPda(a.network), tallyRing: tallyRingPda(a.network), dcMint: a.dcMint, tokenMint: a.tokenMint, systemProgram: SystemProgram.programId })
     .instruction();
 }
 
 export function updateCreditsConfigIx(program: CreditsProgram, a: { authority: PublicKey; network: PublicKey }, p: CreditsParams): Promise<TransactionInstruction> {
   return program.methods
-    .updateCreditsConfig(p.priceMode, p.creditsPerToken, p.usdPerCreditE8, p.priceUpdate, p.feedId, p.maxPriceAgeSecs, p.maxConfBps, p.confKBps, p.breakerWindowSecs, p.breakerMaxCredits)
+    .updateCreditsConfig(enumValue(p.priceMode), p.creditsPerToken, p.usdPerCreditE8, p.priceUpdate, p.feedId, p.maxPriceAgeSecs, p.maxConfBps, p.confKBps, p.breakerWindowSecs, p.breakerMaxCredits)
     .accountsPartial({ authority: a.authority, network: a.network, config: creditsConfigPda(a.network) })
     .instruction();
 }

@@ -304,7 +304,11 @@ export type GroundworkCredits = {
       "args": [
         {
           "name": "priceMode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "priceMode"
+            }
+          }
         },
         {
           "name": "creditsPerToken",
@@ -403,7 +407,11 @@ export type GroundworkCredits = {
       "args": [
         {
           "name": "priceMode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "priceMode"
+            }
+          }
         },
         {
           "name": "creditsPerToken",
@@ -982,7 +990,10 @@ export type GroundworkCredits = {
           },
           {
             "name": "priceMode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `PriceMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -1148,7 +1159,11 @@ export type GroundworkCredits = {
           },
           {
             "name": "priceMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "priceMode"
+              }
+            }
           },
           {
             "name": "creditsPerToken",
@@ -1176,7 +1191,11 @@ export type GroundworkCredits = {
           },
           {
             "name": "priceMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "priceMode"
+              }
+            }
           },
           {
             "name": "creditsPerToken",
@@ -1346,6 +1365,29 @@ export type GroundworkCredits = {
           {
             "name": "spent",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "priceMode",
+      "docs": [
+        "How `burn_for_credits` prices the network token."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "fixed",
+            "docs": [
+              "`credits_per_token` credits per whole token, set by the network authority."
+            ]
+          },
+          {
+            "name": "oracle",
+            "docs": [
+              "1 credit = `usd_per_credit_e8` x 1e-8 USD; the token price from the pinned Pyth account."
+            ]
           }
         ]
       }
@@ -1660,7 +1702,11 @@ export const GroundworkCreditsIdl = {
       "args": [
         {
           "name": "price_mode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "PriceMode"
+            }
+          }
         },
         {
           "name": "credits_per_token",
@@ -1759,7 +1805,11 @@ export const GroundworkCreditsIdl = {
       "args": [
         {
           "name": "price_mode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "PriceMode"
+            }
+          }
         },
         {
           "name": "credits_per_token",
@@ -2338,7 +2388,10 @@ export const GroundworkCreditsIdl = {
           },
           {
             "name": "price_mode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `PriceMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -2504,7 +2557,11 @@ export const GroundworkCreditsIdl = {
           },
           {
             "name": "price_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "PriceMode"
+              }
+            }
           },
           {
             "name": "credits_per_token",
@@ -2532,7 +2589,11 @@ export const GroundworkCreditsIdl = {
           },
           {
             "name": "price_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "PriceMode"
+              }
+            }
           },
           {
             "name": "credits_per_token",
@@ -2702,6 +2763,29 @@ export const GroundworkCreditsIdl = {
           {
             "name": "spent",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "PriceMode",
+      "docs": [
+        "How `burn_for_credits` prices the network token."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Fixed",
+            "docs": [
+              "`credits_per_token` credits per whole token, set by the network authority."
+            ]
+          },
+          {
+            "name": "Oracle",
+            "docs": [
+              "1 credit = `usd_per_credit_e8` x 1e-8 USD; the token price from the pinned Pyth account."
+            ]
           }
         ]
       }

@@ -131,7 +131,11 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashDestination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "slashDestination"
+            }
+          }
         },
         {
           "name": "oracleThreshold",
@@ -196,7 +200,11 @@ export type GroundworkNetwork = {
         },
         {
           "name": "slashDestination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "slashDestination"
+            }
+          }
         }
       ]
     },
@@ -1454,7 +1462,11 @@ export type GroundworkNetwork = {
       "args": [
         {
           "name": "kind",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "governanceChangeKind"
+            }
+          }
         }
       ]
     }
@@ -2192,7 +2204,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "slashDestination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "bump",
@@ -2267,7 +2282,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "pendingSlashDestination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "pendingOracleCount",
@@ -2493,7 +2511,10 @@ export type GroundworkNetwork = {
           },
           {
             "name": "status",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashStatus` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "disputed",
@@ -2569,7 +2590,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "slashDestination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "slashDestination"
+              }
+            }
           }
         ]
       }
@@ -3016,7 +3041,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           },
           {
             "name": "eta",
@@ -3036,7 +3065,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -3052,7 +3085,11 @@ export type GroundworkNetwork = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "governanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -3069,6 +3106,75 @@ export type GroundworkNetwork = {
           {
             "name": "treasury",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "slashDestination",
+      "docs": [
+        "Where executed slashes go (`slash_destination`)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "treasury",
+            "docs": [
+              "Slashed stake goes to the network treasury."
+            ]
+          },
+          {
+            "name": "burn",
+            "docs": [
+              "Slashed stake is burned."
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "slashStatus",
+      "docs": [
+        "A slash proposal's status as last recorded (whether a quorum currently stands is computed from its approvals and the current oracle set)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "pending"
+          },
+          {
+            "name": "approved",
+            "docs": [
+              "Quorum reached as last recorded: holds the operator's unbonding stake."
+            ]
+          },
+          {
+            "name": "executed"
+          },
+          {
+            "name": "vetoed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "governanceChangeKind",
+      "docs": [
+        "Which timelocked governance change (`cancel_governance`, the governance events)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "params"
+          },
+          {
+            "name": "oracles"
+          },
+          {
+            "name": "treasury"
           }
         ]
       }
@@ -3227,7 +3333,11 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_destination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "SlashDestination"
+            }
+          }
         },
         {
           "name": "oracle_threshold",
@@ -3292,7 +3402,11 @@ export const GroundworkNetworkIdl = {
         },
         {
           "name": "slash_destination",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "SlashDestination"
+            }
+          }
         }
       ]
     },
@@ -4550,7 +4664,11 @@ export const GroundworkNetworkIdl = {
       "args": [
         {
           "name": "kind",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "GovernanceChangeKind"
+            }
+          }
         }
       ]
     }
@@ -5288,7 +5406,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "slash_destination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "bump",
@@ -5363,7 +5484,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "pending_slash_destination",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashDestination` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "pending_oracle_count",
@@ -5589,7 +5713,10 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "status",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `SlashStatus` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "disputed",
@@ -5665,7 +5792,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "slash_destination",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "SlashDestination"
+              }
+            }
           }
         ]
       }
@@ -6112,7 +6243,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           },
           {
             "name": "eta",
@@ -6132,7 +6267,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -6148,7 +6287,11 @@ export const GroundworkNetworkIdl = {
           },
           {
             "name": "kind",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "GovernanceChangeKind"
+              }
+            }
           }
         ]
       }
@@ -6165,6 +6308,75 @@ export const GroundworkNetworkIdl = {
           {
             "name": "treasury",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashDestination",
+      "docs": [
+        "Where executed slashes go (`slash_destination`)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Treasury",
+            "docs": [
+              "Slashed stake goes to the network treasury."
+            ]
+          },
+          {
+            "name": "Burn",
+            "docs": [
+              "Slashed stake is burned."
+            ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "SlashStatus",
+      "docs": [
+        "A slash proposal's status as last recorded (whether a quorum currently stands is computed from its approvals and the current oracle set)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Pending"
+          },
+          {
+            "name": "Approved",
+            "docs": [
+              "Quorum reached as last recorded: holds the operator's unbonding stake."
+            ]
+          },
+          {
+            "name": "Executed"
+          },
+          {
+            "name": "Vetoed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "GovernanceChangeKind",
+      "docs": [
+        "Which timelocked governance change (`cancel_governance`, the governance events)."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Params"
+          },
+          {
+            "name": "Oracles"
+          },
+          {
+            "name": "Treasury"
           }
         ]
       }

@@ -98,7 +98,11 @@ export type GroundworkRewards = {
       "args": [
         {
           "name": "fundingMode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "fundingMode"
+            }
+          }
         },
         {
           "name": "supplyCap",
@@ -1285,7 +1289,10 @@ export type GroundworkRewards = {
           },
           {
             "name": "fundingMode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `FundingMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -1449,7 +1456,11 @@ export type GroundworkRewards = {
           },
           {
             "name": "fundingMode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "fundingMode"
+              }
+            }
           },
           {
             "name": "supplyCap",
@@ -1720,6 +1731,29 @@ export type GroundworkRewards = {
           }
         ]
       }
+    },
+    {
+      "name": "fundingMode",
+      "docs": [
+        "How each epoch's emission is funded."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "mint",
+            "docs": [
+              "The program holds the mint authority and mints each epoch's emission."
+            ]
+          },
+          {
+            "name": "vault",
+            "docs": [
+              "The team funds the vault with plain token transfers; epochs reserve from it."
+            ]
+          }
+        ]
+      }
     }
   ]
 };
@@ -1825,7 +1859,11 @@ export const GroundworkRewardsIdl = {
       "args": [
         {
           "name": "funding_mode",
-          "type": "u8"
+          "type": {
+            "defined": {
+              "name": "FundingMode"
+            }
+          }
         },
         {
           "name": "supply_cap",
@@ -3012,7 +3050,10 @@ export const GroundworkRewardsIdl = {
           },
           {
             "name": "funding_mode",
-            "type": "u8"
+            "type": "u8",
+            "docs": [
+              "A `FundingMode` as its variant index: a zero-copy (bytemuck) account holds no enum, since an enum is not `Pod` (not every byte is a variant)."
+            ]
           },
           {
             "name": "paused",
@@ -3176,7 +3217,11 @@ export const GroundworkRewardsIdl = {
           },
           {
             "name": "funding_mode",
-            "type": "u8"
+            "type": {
+              "defined": {
+                "name": "FundingMode"
+              }
+            }
           },
           {
             "name": "supply_cap",
@@ -3444,6 +3489,29 @@ export const GroundworkRewardsIdl = {
           {
             "name": "total",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "FundingMode",
+      "docs": [
+        "How each epoch's emission is funded."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "Mint",
+            "docs": [
+              "The program holds the mint authority and mints each epoch's emission."
+            ]
+          },
+          {
+            "name": "Vault",
+            "docs": [
+              "The team funds the vault with plain token transfers; epochs reserve from it."
+            ]
           }
         ]
       }

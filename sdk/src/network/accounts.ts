@@ -6,7 +6,8 @@ import { GroundworkNetwork } from "../idl/groundwork_network";
 import { NetworkProgram } from "./program";
 import { devicePda, operatorPda, slashProposalPda } from "./pda";
 import { chainUnixTime } from "../rewards/accounts";
-import { slashApprovalPeriodSecs } from "./instructions";
+import { slashApprovalPeriodSecs, slashDestinationOf, slashStatusOf } from "./instructions";
+import type { SlashDestination } from "./instructions";
 
 export type NetworkAccount = IdlAccounts<GroundworkNetwork>["network"];
 export type OperatorAccount = IdlAccounts<GroundworkNetwork>["operator"];
@@ -64,7 +65,7 @@ export interface Queued<T> {
 }
 
 export interface PendingGovernance {
-  params: Queued<{ stakePerDevice: BN; minOperatorStake: BN; unbondingSecs: BN; slashDisputeWindowSecs: BN; maxSlashBps: number; slashDestination: number }> | null;
+  params: Queued<{ stakePerDevice: BN; minOperatorStake: BN; unbondingSecs: BN; slashDisputeWindowSecs: BN; maxSlashBps: number; slashDestination: SlashDestination }> | null;
   oracles: Queued<{ oracles: PublicKey[]; threshold: number }> | null;
   treasury: Queued<PublicKey> | null;
 }
@@ -76,7 +77,7 @@ export function pendingGovernance(n: NetworkAccount, now: number): PendingGovern
     params: n.pendingParamsEta.isZero() ? null : {
       value: {
         stakePerDevice: n.pendingStakePerDevice, minOperatorStake: n.pendingMinOperatorStake, unbondingSecs: n.pendingUnbondingSecs,
-        slashDisputeWindowSecs: n.pendingSlashDisputeWindowSecs, maxSlashBps: n.pendingMaxSlashBps, slashDestination: n.pendingSlashDestination,
+        slashDisputeWindowSecs: n.pendingSlashDisputeWindowSecs, maxSlashBps: n.pendingMaxSlashBps, slashDestination: slashDestinationOf(n.pendingSlashDestination),
       },
       ...at(n.pendingParamsEta),
     },
@@ -107,7 +108,8 @@ export interface SlashState {
 }
 
 export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: number, ttlSecs = slashApprovalPeriodSecs(n.unbondingFloorSecs)): SlashState {
-  const open = p.status === 0 || p.status === 1;
+  const status = slashStatusOf(p.status);
+  const open = status === "pending" || status === "approved";
   const oracles = n.oracles.slice(0, n.oracleCount).map((k) => k.toBase58());
   let quorumAt: number | null = null;
   let valid = 0;
@@ -119,7 +121,7 @@ export function slashState(p: SlashProposalAccount, n: NetworkAccount, now: numb
       const expiresAt = p.createdAt.toNumber() + ttlSecs;
       // Approvals cast after the approval period do not count; a quorum recorded as approved
       // survives a later queued oracle change that restarts its clock past the period.
-      quorumAt = cast < expiresAt && (at < expiresAt || p.status === 1) ? at : null;
+      quorumAt = cast < expiresAt && (at < expiresAt || status === "approved") ? at : null;
       break;
     }
   }

@@ -4,16 +4,29 @@ import BN from "bn.js";
 import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { NetworkProgram } from "./program";
+import { enumValue, variantNameAt } from "../enums";
 import { devicePda, networkPda, operatorPda, slashProposalPda, stakeVaultPda } from "./pda";
 
 /** Pause flag bits of `set_paused`. */
 export const PAUSE = { staking: 1, registration: 2, slashing: 4 } as const;
-/** Where executed slashes go. */
-export const SLASH_DESTINATION = { treasury: 0, burn: 1 } as const;
-/** `SlashProposal.status` values (as last recorded; see `slashState` for the live view). */
-export const SLASH_STATUS = { pending: 0, approved: 1, executed: 2, vetoed: 3 } as const;
-/** Kinds of queued governance change (`cancel_governance`, the governance events). */
-export const GOVERNANCE_KIND = { params: 0, oracles: 1, treasury: 2 } as const;
+/** Where executed slashes go: the IDL enum `SlashDestination`. */
+export const SLASH_DESTINATION = { treasury: "treasury", burn: "burn" } as const;
+export type SlashDestination = (typeof SLASH_DESTINATION)[keyof typeof SLASH_DESTINATION];
+/** Its variants in order: `Network.slashDestination` (a u8 in the zero-copy account) is an index into it. */
+export const SLASH_DESTINATIONS: readonly SlashDestination[] = ["treasury", "burn"];
+/** `SlashProposal.status` values, the IDL enum `SlashStatus` (as last recorded; see `slashState` for the live view). */
+export const SLASH_STATUS = { pending: "pending", approved: "approved", executed: "executed", vetoed: "vetoed" } as const;
+export type SlashStatus = (typeof SLASH_STATUS)[keyof typeof SLASH_STATUS];
+/** Its variants in order: `SlashProposal.status` (a u8) is an index into it. */
+export const SLASH_STATUSES: readonly SlashStatus[] = ["pending", "approved", "executed", "vetoed"];
+/** Kinds of queued governance change, the IDL enum `GovernanceChangeKind` (`cancel_governance`, the governance events). */
+export const GOVERNANCE_KIND = { params: "params", oracles: "oracles", treasury: "treasury" } as const;
+export type GovernanceKind = (typeof GOVERNANCE_KIND)[keyof typeof GOVERNANCE_KIND];
+
+/** `Network.slashDestination` / `pendingSlashDestination` (the variant's index) by name. */
+export const slashDestinationOf = (index: number): SlashDestination => variantNameAt(SLASH_DESTINATIONS, index);
+/** `SlashProposal.status` (the variant's index) by name. */
+export const slashStatusOf = (index: number): SlashStatus => variantNameAt(SLASH_STATUSES, index);
 /**
  * Recommended floors (programs/network/src/params.rs): a network created with at least these keeps
  * them as its floors for life; one created with less keeps its initial values as floors
@@ -64,7 +77,7 @@ export interface NetworkParams {
   unbondingSecs: Amount;
   slashDisputeWindowSecs: Amount;
   maxSlashBps: number;
-  slashDestination: number;
+  slashDestination: SlashDestination;
 }
 
 export interface InitializeNetworkArgs extends NetworkParams {
@@ -80,7 +93,7 @@ export interface InitializeNetworkArgs extends NetworkParams {
 export function initializeNetworkIx(program: NetworkProgram, a: InitializeNetworkArgs): Promise<TransactionInstruction> {
   const network = networkPda(a.mint, a.authority);
   return program.methods
-    .initializeNetwork(bn(a.epochLengthSecs), bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, a.slashDestination, a.oracleThreshold, a.oracles)
+    .initializeNetwork(bn(a.epochLengthSecs), bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, enumValue(a.slashDestination), a.oracleThreshold, a.oracles)
     .accountsPartial({
       payer: a.payer, authority: a.authority, network, mint: a.mint, stakeVault: stakeVaultPda(network),
       treasury: a.treasury, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
@@ -95,7 +108,7 @@ export interface GovernanceArgs {
 
 export function updateParamsIx(program: NetworkProgram, a: GovernanceArgs & NetworkParams): Promise<TransactionInstruction> {
   return program.methods
-    .updateParams(bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, a.slashDestination)
+    .updateParams(bn(a.stakePerDevice), bn(a.minOperatorStake), bn(a.unbondingSecs), bn(a.slashDisputeWindowSecs), a.maxSlashBps, enumValue(a.slashDestination))
     .accountsPartial({ authority: a.authority, network: a.network })
     .instruction();
 }
@@ -119,8 +132,8 @@ export function applyGovernanceIx(program: NetworkProgram, a: { network: PublicK
 }
 
 /** The authority drops a queued change of `kind` (`GOVERNANCE_KIND`). */
-export function cancelGovernanceIx(program: NetworkProgram, a: GovernanceArgs & { kind: number }): Promise<TransactionInstruction> {
-  return program.methods.cancelGovernance(a.kind).accountsPartial({ authority: a.authority, network: a.network }).instruction();
+export function cancelGovernanceIx(program: NetworkProgram, a: GovernanceArgs & { kind: GovernanceKind }): Promise<TransactionInstruction> {
+  return program.methods.cancelGovernance(enumValue(a.kind)).accountsPartial({ authority: a.authority, network: a.network }).instruction();
 }
 
 /** `newAuthority` = PublicKey.default cancels a pending handover. */

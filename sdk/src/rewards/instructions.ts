@@ -12,10 +12,16 @@ import { RewardsProgram } from "./program";
 import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "./pda";
 import { tallyRingPda } from "../credits/pda";
 import { proofArg } from "./merkle";
+import { enumValue, variantNameAt } from "../enums";
 import { GroundworkRewardsIdl } from "../idl/groundwork_rewards";
 
-export const FundingMode = { Mint: 0, Vault: 1 } as const;
+/** How each epoch's emission is funded: the IDL enum `FundingMode`. */
+export const FundingMode = { Mint: "mint", Vault: "vault" } as const;
 export type FundingModeValue = (typeof FundingMode)[keyof typeof FundingMode];
+/** Its variants in order: `RewardsConfig.fundingMode` (a u8 in the zero-copy account) is an index into it. */
+export const FUNDING_MODES: readonly FundingModeValue[] = [FundingMode.Mint, FundingMode.Vault];
+/** `RewardsConfig.fundingMode` (the variant's index) by name. */
+export const fundingModeOf = (index: number): FundingModeValue => variantNameAt(FUNDING_MODES, index);
 
 export interface ScheduleEntryArg {
   startTs: BN;
@@ -44,7 +50,7 @@ export function handOverMintAuthority(mint: PublicKey, currentAuthority: PublicK
 
 export function initializeRewards(program: RewardsProgram, a: InitializeRewardsArgs): Promise<TransactionInstruction> {
   return program.methods
-    .initializeRewards(a.fundingMode, a.supplyCap, a.operatorBps, a.netEmissionCap, a.schedule)
+    .initializeRewards(enumValue(a.fundingMode), a.supplyCap, a.operatorBps, a.netEmissionCap, a.schedule)
     .accountsPartial({
       payer: a.payer,
       authority: a.authority,

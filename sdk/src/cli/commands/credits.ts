@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { action, group } from "../action";
 import { hex32, key, wholeNumber } from "../args";
 import { CliError } from "../errors";
+import { priceModeOf } from "../../credits/instructions";
 
 const credits = (s: string, what = "credits") => {
   const v = wholeNumber(s, what);
@@ -81,9 +82,9 @@ export function register(program: Command): void {
       }
       const inWindow = prev + value;
       const cap = BigInt(c.breakerMaxCredits.toString());
-      const fixed = c.priceMode === PRICE_MODE_FIXED;
+      const fixed = priceModeOf(c.priceMode) === PRICE_MODE_FIXED;
       return {
-        network, priceMode: fixed ? "fixed" : "oracle", paused: c.paused !== 0, dcMint: c.dcMint, tokenMint: c.tokenMint,
+        network, priceMode: priceModeOf(c.priceMode), paused: c.paused !== 0, dcMint: c.dcMint, tokenMint: c.tokenMint,
         creditsPerToken: fixed ? c.creditsPerToken : undefined,
         usdPerCreditE8: fixed ? undefined : c.usdPerCreditE8, priceUpdate: fixed ? undefined : c.priceUpdate, feedId: fixed ? undefined : Buffer.from(c.feedId).toString("hex"),
         maxPriceAgeSecs: fixed ? undefined : c.maxPriceAgeSecs, maxConfBps: fixed ? undefined : c.maxConfBps, confKBps: fixed ? undefined : c.confKBps,

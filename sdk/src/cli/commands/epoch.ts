@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { action, group } from "../action";
 import { key, wholeNumber } from "../args";
 import { CliError } from "../errors";
+import { fundingModeOf } from "../../rewards/instructions";
 
 export function register(program: Command): void {
   const epoch = group(program, "epoch", "epoch clock, reward votes and roots, emission");
@@ -48,7 +49,7 @@ export function register(program: Command): void {
           .filter((i) => cfg.scheduleStartTs[i].toNumber() > now)
           .map(async (i) => ({ startTs: cfg.scheduleStartTs[i].toNumber(), emissionPerEpoch: (await t(cfg.scheduleEmission[i])).ui }))),
         currentRootEpoch: cfg.hasRoot ? cfg.currentRootEpoch : null, currentRoot: cfg.hasRoot ? Buffer.from(cfg.currentRoot).toString("hex") : null, currentRootTotal: await t(cfg.currentRootTotal),
-        fundingMode: cfg.fundingMode === 0 ? "mint" : "vault", paused: cfg.paused !== 0,
+        fundingMode: fundingModeOf(cfg.fundingMode), paused: cfg.paused !== 0,
         supplyCap: await t(cfg.supplyCap), totalEmitted: await t(cfg.totalEmitted), totalFunded: await t(cfg.totalFunded), totalClaimed: await t(cfg.totalClaimed), totalNetEmitted: await t(cfg.totalNetEmitted),
       };
     }));

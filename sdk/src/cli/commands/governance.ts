@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { action, group } from "../action";
 import { key } from "../args";
 import { CliError } from "../errors";
+import { GOVERNANCE_KIND, GovernanceKind } from "../../network/instructions";
 
 /** One row per queued change: what it sets and when it applies. */
 export function pendingRows(p: import("../../network/accounts").PendingGovernance): { kind: string; change: string; appliesAt: string; eta: number; due: boolean }[] {
@@ -12,7 +13,7 @@ export function pendingRows(p: import("../../network/accounts").PendingGovernanc
   const rows: { kind: string; change: string; appliesAt: string; eta: number; due: boolean }[] = [];
   if (p.params) {
     const v = p.params.value;
-    const change = `stakePerDevice ${v.stakePerDevice}, minOperatorStake ${v.minOperatorStake}, unbondingSecs ${v.unbondingSecs}, slashDisputeWindowSecs ${v.slashDisputeWindowSecs}, maxSlashBps ${v.maxSlashBps}, slashDestination ${v.slashDestination === 1 ? "burn" : "treasury"}`;
+    const change = `stakePerDevice ${v.stakePerDevice}, minOperatorStake ${v.minOperatorStake}, unbondingSecs ${v.unbondingSecs}, slashDisputeWindowSecs ${v.slashDisputeWindowSecs}, maxSlashBps ${v.maxSlashBps}, slashDestination ${v.slashDestination}`;
     rows.push({ kind: "params", change, ...when(p.params) });
   }
   if (p.oracles) rows.push({ kind: "oracles", change: `${p.oracles.value.threshold} of [${p.oracles.value.oracles.map((o) => o.toBase58()).join(", ")}]`, ...when(p.oracles) });
@@ -20,7 +21,7 @@ export function pendingRows(p: import("../../network/accounts").PendingGovernanc
   return rows;
 }
 
-const KINDS: Record<string, number> = { params: 0, oracles: 1, treasury: 2 };
+const isKind = (k: string): k is GovernanceKind => Object.prototype.hasOwnProperty.call(GOVERNANCE_KIND, k);
 
 export function register(program: Command): void {
   const gov = group(program, "governance", "queued governance changes (the timelock)");
@@ -32,7 +33,7 @@ export function register(program: Command): void {
   gov.command("apply <network>").description("apply every queued change whose time has come (anyone)").action(action(async (run, networkText: string) =>
     run.tx(await run.gw.applyGovernance(key(networkText, "network")))));
   gov.command("cancel <network> <kind>").description("drop a queued change: params, oracles or treasury (the team)").action(action(async (run, networkText: string, kind: string) => {
-    if (!(kind in KINDS)) throw new CliError("INVALID_ARGUMENT", `kind must be params, oracles or treasury (got ${kind})`);
-    return run.tx(await run.gw.team(run.me).cancelGovernance(key(networkText, "network"), KINDS[kind]));
+    if (!isKind(kind)) throw new CliError("INVALID_ARGUMENT", `kind must be params, oracles or treasury (got ${kind})`);
+    return run.tx(await run.gw.team(run.me).cancelGovernance(key(networkText, "network"), kind));
   }));
 }

@@ -8,6 +8,7 @@ import type { Row } from "../output";
 import { action, group, Run } from "../action";
 import { key } from "../args";
 import { CliError } from "../errors";
+import { fundingModeOf } from "../../rewards/instructions";
 
 export function register(program: Command): void {
   const rewards = group(program, "rewards", "fund the rewards vault, claim rewards (operator or crank)");
@@ -36,7 +37,7 @@ export function register(program: Command): void {
       const prior = paramsForEpoch(c, BigInt(c.paramsEpoch.toString()) - 1n);
       const t = (v: { toString(): string }) => run.tokens(c.mint, v);
       return {
-        network, fundingMode: c.fundingMode === 0 ? "mint" : "vault", paused: c.paused !== 0, nextEpochToFinalize: c.nextEpoch,
+        network, fundingMode: fundingModeOf(c.fundingMode), paused: c.paused !== 0, nextEpochToFinalize: c.nextEpoch,
         claimableRoot: claimable ? claimable.root.toString("hex") : null, claimableRootEpoch: claimable?.epoch ?? null, claimableRootTotal: claimable ? await t(claimable.total) : null,
         pendingRoot: pending ? pending.root.toString("hex") : null, pendingRootEpoch: pending?.epoch ?? null, pendingActivatesAt: pending?.activatesAt ?? null,
         rootActivationDelaySecs: c.rootActivationDelaySecs,

@@ -4,8 +4,8 @@ import type { Command } from "commander";
 import { action, group } from "../action";
 import { hex32, key, smallNumber, wholeNumber } from "../args";
 import { CliError } from "../errors";
+import { slashStatusOf } from "../../network/instructions";
 
-const STATUS = ["pending", "approved", "executed", "vetoed"];
 
 export function register(program: Command): void {
   const slash = group(program, "slash", "propose, approve, veto (dispute), execute and inspect slashes");
@@ -53,9 +53,9 @@ export function register(program: Command): void {
     const op = await run.gw.ctx.network.account.operator.fetchNullable(p.operator);
     const live = slashState(p, n, await run.now());
     return {
-      id: p.id, status: STATUS[p.status] ?? String(p.status), operator: op?.authority ?? p.operator, amount: await run.tokens(n.mint, p.amount), reason: p.reason,
+      id: p.id, status: slashStatusOf(p.status), operator: op?.authority ?? p.operator, amount: await run.tokens(n.mint, p.amount), reason: p.reason,
       approvals: p.approvalCount, quorumAt: live.quorumAt ?? undefined, executableAt: live.executableAt ?? undefined, vetoable: live.vetoable, expired: live.expired,
-      executedAmount: p.status === 2 ? await run.tokens(n.mint, p.executedAmount) : undefined,
+      executedAmount: slashStatusOf(p.status) === "executed" ? await run.tokens(n.mint, p.executedAmount) : undefined,
     };
   };
   slash.command("show <network> <id>").description("a slash proposal: status, approvals, its live quorum and when it can be executed").action(action(async (run, networkText: string, id: string) => {

@@ -19,6 +19,7 @@ import { GroundworkContext } from "../../clients/context";
 import { fetchRewardsConfig, RewardsConfigAccount } from "../../rewards/accounts";
 import { fetchNetwork } from "../../network/accounts";
 import { fetchTallyRing, tallyOf } from "../../credits/accounts";
+import { fundingModeOf } from "../../rewards/instructions";
 
 const U64_MAX = 0xffffffffffffffffn;
 
@@ -130,7 +131,7 @@ export function fundingState(cfg: RewardsConfigAccount, epoch: bigint, mintSuppl
     const params = epoch >= big(pe.paramsEpoch) ? latest : { supplyCap: big(pe.priorSupplyCap), netEmissionCap: big(pe.priorNetEmissionCap), operatorBps: pe.priorOperatorBps };
     return { schedule, params, capCounted: big(pe.initialSupply) + big(cfg.totalEmitted), nextEpoch: big(cfg.nextEpoch) };
   }
-  const mintMode = cfg.fundingMode === 0;
+  const mintMode = fundingModeOf(cfg.fundingMode) === "mint";
   if (mintMode && mintSupply === null) throw new Error("the mint's supply is needed to mirror a mint-mode emission of this program version");
   return { schedule, params: latest, capCounted: mintMode ? mintSupply! : big(cfg.totalEmitted), nextEpoch: big(cfg.nextEpoch) };
 }
@@ -155,7 +156,7 @@ export function emissionOf(state: FundingState, epoch: bigint, epochStart: bigin
 export async function readEpochEmission(ctx: GroundworkContext, network: PublicKey, epoch: number): Promise<EpochEmission & { exact: boolean; burnedPrevEpoch: bigint }> {
   const cfg = await fetchRewardsConfig(ctx.rewards, network);
   const net = await fetchNetwork(ctx.network, network);
-  const needsSupply = perEpochFields(cfg) === null && cfg.fundingMode === 0;
+  const needsSupply = perEpochFields(cfg) === null && fundingModeOf(cfg.fundingMode) === "mint";
   const supply = needsSupply ? (await getMint(ctx.provider.connection, cfg.mint, undefined, cfg.tokenProgram)).supply : null;
   const state = fundingState(cfg, BigInt(epoch), supply);
   let burned = 0n;
