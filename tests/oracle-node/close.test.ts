@@ -148,7 +148,21 @@ describe("oracle node: epoch close, peers, proofs and claims", function () {
 
   it("an operator claims end to end through the proofs API (the proof checked against the on-chain root)", async () => {
     const wallet = f.operators[0].wallet;
-    const before = (await get(`${nodes[1].url}/v1/operators/${wallet.publicKey.toBase58()}`)).body;
+    // The route reads the rewards config, the operator's claim status and the clock in one RPC.
+    const rpc = f.env.connection as unknown as { _rpcRequest(method: string, args: unknown[]): Promise<unknown> };
+    const send = rpc._rpcRequest;
+    const methods: string[] = [];
+    rpc._rpcRequest = (method, args) => {
+      methods.push(method);
+      return send.call(f.env.connection, method, args);
+    };
+    let before: Record<string, unknown>;
+    try {
+      before = (await get(`${nodes[1].url}/v1/operators/${wallet.publicKey.toBase58()}`)).body;
+    } finally {
+      rpc._rpcRequest = send;
+    }
+    expect(methods).to.deep.equal(["getMultipleAccounts"]);
     const expected = (OPERATORS_EMISSION * 8n) / 10n;
     expect([before.cumulative, before.claimed, before.claimable]).to.deep.equal([expected.toString(), "0", expected.toString()]);
     const sent = await f.gw.operator(f.network, wallet).claimFromOracle(nodes[1].url);
