@@ -39,8 +39,10 @@ export interface Results {
   /** Oracle node ingest (bench/ingest.ts): reports verified and stored per second, and the ed25519 bound. */
   ingest?: {
     ed25519VerifyPerSec: number;
+    /** CPU microseconds of one bare verification (older results: absent). */
+    ed25519CpuMicros?: number;
     devices: number;
-    rows: { database: "embedded" | "postgres"; reports: number; batch: number; inFlight: number; seconds: number; reportsPerSec: number }[];
+    rows: { database: "embedded" | "postgres"; reports: number; batch: number; inFlight: number; seconds: number; reportsPerSec: number; cpuMicrosPerReport?: number }[];
     note?: string;
   };
   /** Budgets from the program issues, checked. */
@@ -131,12 +133,12 @@ export function markdown(results: Results): string {
     const ing = results.ingest;
     out.push(
       ``, `## Oracle node ingest`, ``,
-      `Signed heartbeats verified (signature, registered active device, operator, epoch window, rate limit) and stored (one INSERT per batch, committed before the answer) through \`POST /v1/reports/batch\` on loopback, ${ing.devices} registered devices on the embedded SVM; the same process also sends the requests. Bound: bare ed25519 verifications per second (node:crypto, one thread) measured in the same run.`, ``,
-      `| database | reports | batch | in flight | seconds | reports/s | share of the ed25519 bound |`,
-      `|---|---:|---:|---:|---:|---:|---:|`,
+      `Signed heartbeats verified (signature, registered active device, operator, epoch window, rate limit) and stored (one INSERT per batch, committed before the answer) through \`POST /v1/reports/batch\` on loopback, ${ing.devices} registered devices on the embedded SVM; the same process also sends the requests. Bound: bare ed25519 verifications per second (node:crypto, one thread) measured in the same run. CPU µs/report: CPU time of the node's process (main thread, verifier threads, and the client sending) per report, which other load on the machine disturbs less than reports/s (PostgreSQL's own processes are not in it).`, ``,
+      `| database | reports | batch | in flight | seconds | reports/s | share of the ed25519 bound | CPU µs/report |`,
+      `|---|---:|---:|---:|---:|---:|---:|---:|`,
     );
-    for (const r of ing.rows) out.push(`| ${r.database} | ${n(r.reports)} | ${n(r.batch)} | ${r.inFlight} | ${r.seconds} | ${n(r.reportsPerSec)} | ${Math.round((r.reportsPerSec / ing.ed25519VerifyPerSec) * 100)}% |`);
-    out.push(`| bare ed25519 verify | | | | | ${n(ing.ed25519VerifyPerSec)} | 100% |`);
+    for (const r of ing.rows) out.push(`| ${r.database} | ${n(r.reports)} | ${n(r.batch)} | ${r.inFlight} | ${r.seconds} | ${n(r.reportsPerSec)} | ${Math.round((r.reportsPerSec / ing.ed25519VerifyPerSec) * 100)}% | ${r.cpuMicrosPerReport ?? ""} |`);
+    out.push(`| bare ed25519 verify | | | | | ${n(ing.ed25519VerifyPerSec)} | 100% | ${ing.ed25519CpuMicros ?? ""} |`);
     if (ing.note) out.push(``, `Note: ${ing.note}`);
   }
   if (results.cliLatency) {

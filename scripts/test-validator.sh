@@ -51,7 +51,8 @@ for f in tests/fixtures/accounts/*.json; do args+=(--account - "$f"); done
 step "starting $VALIDATOR on 127.0.0.1:$RPC_PORT"
 "$VALIDATOR" "${args[@]}" > "$WORK/validator.log" 2>&1 &
 VALIDATOR_PID=$!
-cleanup() { kill "$VALIDATOR_PID" 2>/dev/null; wait "$VALIDATOR_PID" 2>/dev/null; rm -rf "$WORK"; }
+PG_DIR=""
+cleanup() { kill "$VALIDATOR_PID" 2>/dev/null; wait "$VALIDATOR_PID" 2>/dev/null; [[ -n "$PG_DIR" ]] && bash scripts/test-postgres.sh stop "$PG_DIR"; rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -62,6 +63,15 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 [[ "$health" == *'"ok"'* ]] || { tail -50 "$WORK/validator.log"; echo "validator did not become healthy in 180 s" >&2; exit 1; }
+# The oracle node's suites also run on a real PostgreSQL server, as in npm test (scripts/test.sh).
+if [[ -z "${GROUNDWORK_TEST_PG_URL:-}" ]]; then
+  if pg_env=$(bash scripts/test-postgres.sh start); then
+    eval "$pg_env"
+    PG_DIR=$GROUNDWORK_TEST_PG_DIR
+  else
+    echo "could not start PostgreSQL: the oracle-node PostgreSQL suites will fail" >&2
+  fi
+fi
 export ANCHOR_PROVIDER_URL="http://127.0.0.1:$RPC_PORT" ANCHOR_WALLET="$WALLET"
 
 # Every selected test, to count those left out and those a failed hook kept from running.

@@ -6,11 +6,10 @@ import { Keypair, LAMPORTS_PER_SOL, SystemProgram } from "@solana/web3.js";
 import { Groundwork } from "../../sdk/src/groundwork";
 import { NetworkErrors } from "../../sdk/src/errors";
 import { testEnv } from "../support/env";
-import { exampleNetwork } from "../../docs/examples/setup";
+import { createMint, createAccount } from "@solana/spl-token";
 
 describe("sdk: simulate instead of send (--dry-run on a cluster)", function () {
   this.timeout(120_000);
-  if (process.env.ANCHOR_PROVIDER_URL) return; // the examples' network is made on the embedded SVM
 
   it("a simulated transfer reports compute units and changes nothing", async () => {
     const env = testEnv();
@@ -25,9 +24,17 @@ describe("sdk: simulate instead of send (--dry-run on a cluster)", function () {
   });
 
   it("a failing simulation throws the program's typed error", async () => {
-    const { provider, connection, network } = await exampleNetwork();
+    const env = testEnv();
+    const provider = env.provider;
+    const team = Keypair.generate();
     const wallet = Keypair.generate();
-    await connection.requestAirdrop(wallet.publicKey, LAMPORTS_PER_SOL);
+    await Promise.all([env.airdrop(team.publicKey), env.airdrop(wallet.publicKey, 1)]);
+    const mint = await createMint(env.connection, env.payer, team.publicKey, null, 0);
+    const treasury = await createAccount(env.connection, env.payer, mint, team.publicKey, Keypair.generate());
+    const { network } = await Groundwork.connect(provider).team(team).createNetwork({
+      mint, treasury, epochLengthSecs: 3_600, stakePerDevice: 1, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
+      maxSlashBps: 5_000, slashDestination: "burn", oracles: [Keypair.generate().publicKey], oracleThreshold: 1,
+    });
     const real = Groundwork.connect(provider);
     await real.operator(network, wallet).register();
     const dry = Groundwork.connect(provider, { simulate: true });

@@ -32,6 +32,10 @@ function changedAccounts(before: Map<string, string>, after: Map<string, string>
   return [...all].filter((k) => before.get(k) !== after.get(k)).sort();
 }
 
+// A week of unbonding embedded; on a cluster two seconds, so that the governance timelock (the
+// unbonding period plus 24 × its floor) is waited out in about a minute of real time.
+const UNBONDING_SECS = process.env.ANCHOR_PROVIDER_URL ? 2 : 604_800;
+
 describe("migrations/deploy: idempotent network setup from a config file", function () {
   this.timeout(300_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "groundwork-deploy-"));
@@ -43,7 +47,7 @@ describe("migrations/deploy: idempotent network setup from a config file", funct
     epochLengthSecs: 86_400,
     stakePerDevice: "1000000000",
     minOperatorStake: "500000000",
-    unbondingSecs: 604_800,
+    unbondingSecs: UNBONDING_SECS,
     slashDisputeWindowSecs: 172_800,
     maxSlashBps: 5_000,
     slashDestination: "treasury",
@@ -208,32 +212,40 @@ describe("migrations/deploy: idempotent network setup from a config file", funct
     expect(config.rewards?.schedule.length).to.be.greaterThan(0);
   });
 
-  describe("as a command (npm run deploy) on an embedded state file", () => {
-    if (process.env.ANCHOR_PROVIDER_URL) return;
+  // As a command: on an embedded state file, or on the cluster of ANCHOR_PROVIDER_URL (a funded
+  // wallet of its own). The state file's own checks are the [embedded-only] case.
+  describe("as a command (npm run deploy)", () => {
+    const cluster = process.env.ANCHOR_PROVIDER_URL;
     const state = path.join(dir, "state.bin");
     const wallet = path.join(dir, "team.json");
     const file = path.join(dir, "cli-network.json");
     const cmd = (...extraArgs: string[]) => {
-      const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "migrations", "deploy.ts"), "--url", `embedded:${state}`, "--keypair", wallet, "--config", file, ...extraArgs],
+      const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "migrations", "deploy.ts"), "--url", cluster ?? `embedded:${state}`, "--keypair", wallet, "--config", file, ...extraArgs],
         { cwd: ROOT, encoding: "utf8", env: { ...process.env, HOME: dir, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") } });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     };
-    before(() => {
-      fs.writeFileSync(wallet, JSON.stringify(Array.from(Keypair.generate().secretKey)));
+    before(async () => {
+      const team = Keypair.generate();
+      fs.writeFileSync(wallet, JSON.stringify(Array.from(team.secretKey)));
+      if (cluster) await testEnv().airdrop(team.publicKey, 10);
       const mint = Keypair.generate();
       fs.writeFileSync(path.join(dir, "cli-mint.json"), JSON.stringify(Array.from(mint.secretKey)));
       fs.writeFileSync(file, JSON.stringify({ ...baseFile, mint: { keypair: "cli-mint.json", decimals: 6 } }));
     });
 
-    it("refuses a mistyped state file, and a mint-mode handover without --yes, before sending anything", () => {
+    it("refuses a mistyped state file before sending anything [embedded-only: a state file is the embedded chain's]", () => {
       const noState = cmd();
       expect(noState.status).to.equal(2);
       expect(noState.stderr).to.include(`error: embedded state file not found: ${state}`);
+      expect(fs.existsSync(state), "nothing saved").to.equal(false);
+    });
+
+    it("refuses a mint-mode handover without --yes before sending anything", () => {
       const unconfirmed = cmd("--create");
       expect(unconfirmed.status).to.equal(5);
       expect(unconfirmed.stderr).to.match(/^error: Rewards "mint" mode hands the mint authority of \w+ from \w+ to the rewards program/);
       expect(unconfirmed.stderr).to.include("pass --yes to confirm");
-      expect(fs.existsSync(state), "nothing saved").to.equal(false);
+      if (!cluster) expect(fs.existsSync(state), "nothing saved").to.equal(false);
     });
 
     it("creates on the first run and prints 'up to date' on the second", () => {
@@ -250,7 +262,7 @@ describe("migrations/deploy: idempotent network setup from a config file", funct
       fs.writeFileSync(file, JSON.stringify({ ...baseFile, mint: { keypair: "cli-mint.json", decimals: 6 }, unbondingSecs: 1_209_600 }));
       const r = cmd();
       expect(r.status, r.stderr).to.equal(0);
-      expect(r.stdout).to.match(/update_params\n\s+unbondingSecs: 604800 → 1209600\n/);
+      expect(r.stdout).to.match(new RegExp(`update_params\\n\\s+unbondingSecs: ${UNBONDING_SECS} → 1209600\\n`));
       expect(r.stdout).to.match(/done: 1 change\(s\) in 1 transaction\(s\)/);
     });
   });

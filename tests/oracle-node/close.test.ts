@@ -1,4 +1,4 @@
-// Epoch close across nodes, on the embedded SVM with the real programs: three oracle nodes with
+// Epoch close across nodes, with the real programs on the embedded SVM or a cluster: three oracle nodes with
 // separate databases (embedded and PostgreSQL) given the same reports archive byte-identical roots
 // and finalize the epoch on chain; a fourth node that missed reports converges by pulling its
 // peers (and refuses a lying peer's forgeries); an operator claims end to end through the proofs
@@ -7,7 +7,7 @@ import { expect } from "chai";
 import Fastify from "fastify";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { getAssociatedTokenAddressSync, getAccount } from "@solana/spl-token";
-import { networkFixture, NetworkFixture, databaseFor, nodeConfig, startNode, report, wire, post, get, pgUrl, EPOCH_SECS, EMISSION, OPERATOR_BPS } from "./fixture";
+import { networkFixture, NetworkFixture, databaseFor, nodeConfig, startNode, report, wire, post, get, pgUrl, EPOCH_SECS, SLOT_SECS, GRACE_SECS, EMISSION, OPERATOR_BPS } from "./fixture";
 import { OracleNode } from "../../sdk/src/oracle-node/node/node";
 import { OracleNodeConfig } from "../../sdk/src/oracle-node/config/config";
 import { fetchEpochVotes, fetchRewardsConfig } from "../../sdk/src/rewards/accounts";
@@ -15,11 +15,10 @@ import { verifyProof, ProofsFile } from "../../sdk/src/rewards/merkle";
 import { DeviceReport } from "../../sdk/src/reports/types";
 import { toWire } from "../../sdk/src/reports/format";
 
-const INTERVAL = 900; // uptime: four slots of 15 minutes per one-hour epoch
+const INTERVAL = SLOT_SECS; // uptime: four slots per epoch
 const OPERATORS_EMISSION = (EMISSION * BigInt(OPERATOR_BPS)) / 10_000n;
 
-// [embedded-only]: one-hour epochs, crossed by moving the embedded SVM's clock.
-describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", function () {
+describe("oracle node: epoch close, peers, proofs and claims", function () {
   let f: NetworkFixture;
   const nodes: OracleNode[] = [];
   let configs: OracleNodeConfig[];
@@ -31,8 +30,8 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
     const start = f.genesis + epoch * EPOCH_SECS;
     const out: DeviceReport[] = [];
     for (let slot = 0; slot < 4; slot++) {
-      for (const d of f.operators[0].devices) out.push(report(d, f.network, epoch, start + slot * INTERVAL + 10));
-      if (slot < 2) out.push(report(f.operators[1].devices[0], f.network, epoch, start + slot * INTERVAL + 20));
+      for (const d of f.operators[0].devices) out.push(report(d, f.network, epoch, start + slot * INTERVAL + 1));
+      if (slot < 2) out.push(report(f.operators[1].devices[0], f.network, epoch, start + slot * INTERVAL + 2));
     }
     return out;
   }
@@ -43,8 +42,8 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
     // A peer that lies: it serves a forged report (signature of another message) and one from an unregistered device.
     lyingPeer = Fastify();
     lyingPeer.get("/v1/epochs/:epoch/reports", async () => {
-      const forged = { ...toWire(report(f.operators[2].devices[0], f.network, 0, f.genesis + 100)), nonce: "1" };
-      const stranger = toWire(report(Keypair.generate(), f.network, 0, f.genesis + 100));
+      const forged = { ...toWire(report(f.operators[2].devices[0], f.network, 0, f.genesis + 1)), nonce: "1" };
+      const stranger = toWire(report(Keypair.generate(), f.network, 0, f.genesis + 1));
       return { epoch: 0, reports: [forged, stranger], next: null };
     });
     await lyingPeer.listen({ host: "127.0.0.1", port: 0 });
@@ -66,7 +65,7 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
     nodes.push(await startNode(f, Keypair.generate(), cfg3));
 
     epoch0 = heartbeats(0);
-    await f.at(0, 3_590);
+    await f.at(0, EPOCH_SECS - 10);
     for (const n of nodes) await n.mirror.refresh();
     for (const n of nodes.slice(0, 3)) {
       const res = await post(`${n.url}/v1/reports/batch`, { reports: epoch0.map(wire) });
@@ -83,7 +82,8 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
   });
 
   it("does not close an epoch before its end plus the grace period; the proofs API says what is missing", async () => {
-    await f.at(1, 500);
+    // Past the epoch's end, inside the grace period.
+    await f.at(1, 1);
     for (const n of nodes) expect(await n.closeDueEpochs()).to.deep.equal([]);
     const url = nodes[0].url;
     const missing = await get(`${url}/v1/epochs/0`);
@@ -98,7 +98,7 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
   });
 
   it("three nodes with separate databases archive the same root; two votes finalize it; the third records it was finalized", async () => {
-    await f.at(1, 601);
+    await f.at(1, GRACE_SECS + 1);
     const reports = [];
     for (const n of nodes.slice(0, 3)) reports.push(await n.closeDueEpochs());
     const roots = reports.map((r) => r.find((x) => x.state === "archived")!.root);
@@ -148,7 +148,21 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
 
   it("an operator claims end to end through the proofs API (the proof checked against the on-chain root)", async () => {
     const wallet = f.operators[0].wallet;
-    const before = (await get(`${nodes[1].url}/v1/operators/${wallet.publicKey.toBase58()}`)).body;
+    // The route reads the rewards config, the operator's claim status and the clock in one RPC.
+    const rpc = f.env.connection as unknown as { _rpcRequest(method: string, args: unknown[]): Promise<unknown> };
+    const send = rpc._rpcRequest;
+    const methods: string[] = [];
+    rpc._rpcRequest = (method, args) => {
+      methods.push(method);
+      return send.call(f.env.connection, method, args);
+    };
+    let before: Record<string, unknown>;
+    try {
+      before = (await get(`${nodes[1].url}/v1/operators/${wallet.publicKey.toBase58()}`)).body;
+    } finally {
+      rpc._rpcRequest = send;
+    }
+    expect(methods).to.deep.equal(["getMultipleAccounts"]);
     const expected = (OPERATORS_EMISSION * 8n) / 10n;
     expect([before.cumulative, before.claimed, before.claimable]).to.deep.equal([expected.toString(), "0", expected.toString()]);
     const sent = await f.gw.operator(f.network, wallet).claimFromOracle(nodes[1].url);
@@ -183,7 +197,7 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
 
   it("cumulative totals carry into the next epoch; a restarted node neither re-archives nor votes twice", async () => {
     const epoch1 = heartbeats(1);
-    await f.at(1, 3_000);
+    await f.at(1, EPOCH_SECS - 10);
     for (const n of nodes.slice(0, 3)) {
       await n.mirror.refresh();
       expect((await post(`${n.url}/v1/reports/batch`, { reports: epoch1.map(wire) })).body.accepted).to.equal(epoch1.length);
@@ -193,7 +207,7 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
     const late = await startNode(f, f.oracles[2], nodeConfig(f, await databaseFor("embedded"), { policy: { name: "uptime", params: { heartbeatIntervalSecs: INTERVAL } } }));
     try {
       expect((await post(`${late.url}/v1/reports/batch`, { reports: epoch1.map(wire) })).body.accepted).to.equal(epoch1.length);
-      await f.at(2, 601);
+      await f.at(2, GRACE_SECS + 1);
       const lateRun = await late.closeDueEpochs();
       expect(lateRun.map((r) => `${r.epoch}:${r.state}`)).to.deep.equal(["0:archived", "1:archived", "0:voted", "1:diverged-from-chain"]);
       expect(lateRun[2].signature).to.equal("finalized-without-this-vote");
@@ -205,7 +219,7 @@ describe("oracle node: epoch close, peers, proofs and claims [embedded-only]", f
     // Node 0 restarts (same database): it resumes where it was.
     await nodes[0].stop();
     nodes[0] = await startNode(f, f.oracles[0], configs[0]);
-    await f.at(2, 601);
+    await f.at(2, GRACE_SECS + 1);
     const r0 = await nodes[0].closeDueEpochs();
     const r1 = await nodes[1].closeDueEpochs();
     expect(r0.map((r) => `${r.epoch}:${r.state}`)).to.deep.equal(["1:archived", "1:voted"]);

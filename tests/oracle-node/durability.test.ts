@@ -1,12 +1,12 @@
 // `groundwork oracle serve` as a process: reports answered 201 survive a kill -9 of the node, on
-// the embedded database and on PostgreSQL. The node runs on the embedded SVM from a state file
-// (`rpcUrl: embedded:<file>`) saved from this suite's chain.
+// the embedded database and on PostgreSQL. The node reads the suite's chain: the cluster's RPC URL
+// (ANCHOR_PROVIDER_URL), or on the embedded SVM a state file saved from it (`rpcUrl: embedded:<file>`).
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { ChildProcess, spawn } from "child_process";
 import { reportId, fromWire, encodeReportMessage } from "../../sdk/src/reports/format";
-import { networkFixture, NetworkFixture, databaseFor, report, wire, post, get, tmpDir, pgUrl, Backend } from "./fixture";
+import { networkFixture, NetworkFixture, databaseFor, report, wire, post, get, tmpDir, pgUrl, Backend, EPOCH_SECS, SLOT_SECS } from "./fixture";
 
 const BIN = path.join(__dirname, "..", "..", "bin", "groundwork");
 
@@ -40,20 +40,18 @@ function killHard(child: ChildProcess): Promise<void> {
   });
 }
 
-// [embedded-only]: the node process runs on a saved embedded-SVM state file.
-describe("oracle node: kill -9 durability (a node process) [embedded-only]", function () {
+describe("oracle node: kill -9 durability (a node process)", function () {
   let f: NetworkFixture;
   let dir: string;
-  let stateFile: string;
+  let rpcUrl: string;
   let oracleFile: string;
 
   before(async function () {
     f = await networkFixture(1, 2);
-    await f.at(0, 1_000);
-    if (!f.env.svm) throw new Error("this suite saves the embedded SVM's state for the node process");
+    await f.at(0, SLOT_SECS);
     dir = tmpDir("kill9");
-    stateFile = path.join(dir, "chain.bin");
-    f.env.svm.svm.saveToFile(stateFile);
+    rpcUrl = process.env.ANCHOR_PROVIDER_URL ?? `embedded:${path.join(dir, "chain.bin")}`;
+    f.env.svm?.svm.saveToFile(rpcUrl.slice("embedded:".length));
     oracleFile = path.join(dir, "oracle.json");
     fs.writeFileSync(oracleFile, JSON.stringify(Array.from(f.oracles[0].secretKey)));
   });
@@ -63,21 +61,27 @@ describe("oracle node: kill -9 durability (a node process) [embedded-only]", fun
       if (backend === "postgres" && !pgUrl()) throw new Error("GROUNDWORK_TEST_PG_URL is not set (npm test starts a PostgreSQL server)");
       const configFile = path.join(dir, `node-${backend}.json`);
       fs.writeFileSync(configFile, JSON.stringify({
-        network: f.network.toBase58(), rpcUrl: `embedded:${stateFile}`,
-        policy: { name: "uptime", params: { heartbeatIntervalSecs: 900 } }, graceSecs: 600,
+        network: f.network.toBase58(), rpcUrl,
+        policy: { name: "uptime", params: { heartbeatIntervalSecs: SLOT_SECS } }, graceSecs: EPOCH_SECS,
         oracleKeypair: oracleFile, database: await databaseFor(backend), listen: { host: "127.0.0.1", port: 0 }, closeCheckSecs: 0,
+        // A whole epoch of tolerance: on a cluster the restarts take real seconds, and the replay
+        // must still be checked as a replay (not refused as late) after them.
+        ingest: { timestampToleranceSecs: EPOCH_SECS },
       }));
       let node = await serve(configFile);
       const ids: string[] = [];
       const device = f.operators[0].devices[0];
-      const first = report(device, f.network, 0, f.genesis + 500);
+      // Reports of the chain's current epoch, at its current time (random nonces: distinct reports).
+      const ts = await f.env.now();
+      const epoch = Math.floor((ts - f.genesis) / EPOCH_SECS);
+      const first = report(device, f.network, epoch, ts);
       try {
         for (let i = 0; i < 20; i++) {
-          const res = await post(`${node.url}/v1/reports`, wire(i === 0 ? first : report(device, f.network, 0, f.genesis + 500 + i)));
+          const res = await post(`${node.url}/v1/reports`, wire(i === 0 ? first : report(device, f.network, epoch, ts)));
           expect(res.status).to.equal(201);
           ids.push(String(res.body.id));
         }
-        const batch = await post(`${node.url}/v1/reports/batch`, { reports: Array.from({ length: 30 }, (_, i) => wire(report(f.operators[0].devices[1], f.network, 0, f.genesis + 600 + i))) });
+        const batch = await post(`${node.url}/v1/reports/batch`, { reports: Array.from({ length: 30 }, () => wire(report(f.operators[0].devices[1], f.network, epoch, ts))) });
         expect(batch.body.accepted).to.equal(30);
         for (const r of batch.body.results as Array<{ id: string }>) ids.push(r.id);
       } finally {
@@ -85,7 +89,7 @@ describe("oracle node: kill -9 durability (a node process) [embedded-only]", fun
       }
       node = await serve(configFile);
       try {
-        const page = await get(`${node.url}/v1/epochs/0/reports?limit=5000`);
+        const page = await get(`${node.url}/v1/epochs/${epoch}/reports?limit=5000`);
         const stored = (page.body.reports as Parameters<typeof fromWire>[0][]).map((w) => reportId(encodeReportMessage(fromWire(w))));
         expect(stored.sort()).to.deep.equal([...ids].sort());
         // And the restarted node still refuses them as replays.

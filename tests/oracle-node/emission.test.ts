@@ -39,7 +39,7 @@ function tallyWriter(f: Fixture) {
   };
 }
 
-describe("oracle emission mirror against the rewards program [embedded-only]", () => {
+describe("oracle emission mirror: the arithmetic", () => {
   it("pure mirror: schedule entries, net emission cap, supply cap room, bps split with dust to the treasury", () => {
     const s = [{ startTs: 0n, emissionPerEpoch: 1_000n }, { startTs: 10n, emissionPerEpoch: 500n }];
     expect([scheduledEmission(s, -1n), scheduledEmission(s, 9n), scheduledEmission(s, 10n)]).to.deep.equal([0n, 1_000n, 500n]);
@@ -51,6 +51,12 @@ describe("oracle emission mirror against the rewards program [embedded-only]", (
     expect(epochEmission({ scheduled: max, burned: max, netEmissionCap: max, capRoom: max, operatorBps: 10_000 }).total).to.equal(max);
   });
 
+});
+
+// [embedded-only]: the previous epochs' burns are written into the credits program's TallyRing
+// with setAccount (the rewards fixture has no credits program), and six one-day epochs pass by
+// moving the clock. The oracle node suites cover the mirror on a cluster through real closes.
+describe("oracle emission mirror against the rewards program [embedded-only: burns written into the tally ring with setAccount, day-long epochs warped]", () => {
   it("mint mode: each epoch's predicted emission (halving, net emissions, supply cap with tokens minted before and burned) equals what finalization mints; closeEpoch roots finalize and pay", async () => {
     const f = await fixture();
     const gw = Groundwork.connect(f.env.provider);

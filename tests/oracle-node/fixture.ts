@@ -2,6 +2,12 @@
 // (or ANCHOR_PROVIDER_URL), three oracles (threshold 2), three operators with two devices each,
 // helpers to start nodes on loopback with an embedded database or a fresh PostgreSQL database
 // (GROUNDWORK_TEST_PG_URL, from scripts/test-postgres.sh), and to sign reports.
+//
+// Durations depend on where the suites run: on the embedded SVM an epoch is an hour, crossed by
+// moving the clock; on a cluster it is a minute of real time (GROUNDWORK_TEST_ORACLE_EPOCH_SECS to
+// change it), waited out on the cluster's clock, with seconds-scale unbonding and dispute windows. Every
+// other duration (heartbeat slot, grace, tolerance) is a fixed fraction of the epoch, so a suite
+// reads the same on both.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -15,8 +21,22 @@ import { parseConfig, OracleNodeConfig } from "../../sdk/src/oracle-node/config/
 import { OracleNode } from "../../sdk/src/oracle-node/node/node";
 import { signReport, toWire, WireReport } from "../../sdk/src/reports/format";
 import { DeviceReport, ReportPayload } from "../../sdk/src/reports/types";
+import { MIN_DISPUTE_WINDOW_SECS, MIN_UNBONDING_SECS } from "../../sdk/src/network/instructions";
 
-export const EPOCH_SECS = 3_600;
+export const ON_CLUSTER = Boolean(process.env.ANCHOR_PROVIDER_URL);
+/** The network's epoch length: an hour on the embedded SVM, a minute on a cluster. */
+export const EPOCH_SECS = ON_CLUSTER ? Number(process.env.GROUNDWORK_TEST_ORACLE_EPOCH_SECS ?? 60) : 3_600;
+if (!Number.isInteger(EPOCH_SECS) || EPOCH_SECS < 12 || EPOCH_SECS % 12 !== 0) throw new Error(`GROUNDWORK_TEST_ORACLE_EPOCH_SECS must be a positive multiple of 12: ${EPOCH_SECS}`);
+/** The uptime policy's heartbeat slot: four per epoch. */
+export const SLOT_SECS = EPOCH_SECS / 4;
+/** The nodes' timestamp tolerance (300 s of an hour). */
+export const TOLERANCE_SECS = EPOCH_SECS / 12;
+/** Seconds after an epoch's end before the nodes close it (600 s of an hour; ≥ the tolerance). */
+export const GRACE_SECS = EPOCH_SECS / 6;
+/** The network's slash dispute window: the recommended 10 minutes embedded, 1/12 of the epoch on a cluster (real time). */
+export const DISPUTE_SECS = ON_CLUSTER ? EPOCH_SECS / 12 : MIN_DISPUTE_WINDOW_SECS;
+/** The network's unbonding period: the recommended hour embedded, 1/6 of the epoch on a cluster. */
+export const UNBONDING_SECS = ON_CLUSTER ? EPOCH_SECS / 6 : MIN_UNBONDING_SECS;
 export const EMISSION = 100_000n;
 export const OPERATOR_BPS = 8_000;
 
@@ -38,6 +58,11 @@ export interface NetworkFixture {
   genesis: number;
   /** Sets the chain clock to `offset` seconds into `epoch`. */
   at(epoch: number, offset?: number): Promise<number>;
+  /**
+   * The chain's current epoch if at least `secsLeft` of it remain, else the next one (waited for):
+   * on a cluster the set-up may end anywhere in an epoch. 0 on the embedded SVM right after set-up.
+   */
+  epochWithRoom(secsLeft: number): Promise<number>;
 }
 
 export function pgUrl(): string | undefined {
@@ -49,28 +74,28 @@ export async function networkFixture(operatorCount = 3, devicesEach = 2, options
   const gw = Groundwork.connect(env.provider);
   const team = Keypair.generate();
   const oracles = [Keypair.generate(), Keypair.generate(), Keypair.generate()];
-  await env.airdrop(team.publicKey);
-  for (const o of oracles) await env.airdrop(o.publicKey);
+  // In parallel: on a cluster each confirmation takes a slot or two.
+  await Promise.all([team, ...oracles].map((k) => env.airdrop(k.publicKey)));
   const mint = await createMint(env.connection, env.payer, team.publicKey, null, 0);
   const treasury = await createAccount(env.connection, env.payer, mint, team.publicKey, Keypair.generate());
   // Operators get their stake tokens before the network takes the mint authority (mint mode).
   const wallets = Array.from({ length: operatorCount }, () => Keypair.generate());
   const customers = Array.from({ length: options.customers ?? 0 }, () => Keypair.generate());
-  for (const wallet of [...wallets, ...customers]) {
+  await Promise.all([...wallets, ...customers].map(async (wallet) => {
     await env.airdrop(wallet.publicKey);
     const ata = await createAssociatedTokenAccountIdempotent(env.connection, env.payer, mint, wallet.publicKey);
     await mintTo(env.connection, env.payer, mint, ata, team, 10_000);
-  }
+  }));
   const { network } = await gw.team(team).createNetwork({
-    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: 3_600, slashDisputeWindowSecs: 600,
+    mint, treasury, epochLengthSecs: EPOCH_SECS, stakePerDevice: 1_000, minOperatorStake: 0, unbondingSecs: UNBONDING_SECS, slashDisputeWindowSecs: DISPUTE_SECS,
     maxSlashBps: 5_000, slashDestination: "burn", oracles: oracles.map((o) => o.publicKey), oracleThreshold: 2,
     rewards: { fundingMode: "mint", schedule: [{ startTs: 0, emissionPerEpoch: EMISSION }], supplyCap: 1_000_000_000_000, operatorBps: OPERATOR_BPS, netEmissionCap: 0 },
-    credits: customers.length ? { mode: "fixed", creditsPerToken: 1, breakerWindowSecs: 3_600, breakerMaxCredits: 1_000_000 } : undefined,
+    credits: customers.length ? { mode: "fixed", creditsPerToken: 1, breakerWindowSecs: EPOCH_SECS, breakerMaxCredits: 1_000_000 } : undefined,
   });
   const state = await gw.ctx.network.account.network.fetch(network);
   const genesis = Number(state.genesisTs.toString());
-  const operators: Operator[] = [];
-  for (const [i, wallet] of wallets.entries()) {
+  // Each operator's transactions in order, the operators in parallel (the network's clock runs on a cluster).
+  const operators: Operator[] = await Promise.all(wallets.map(async (wallet, i) => {
     const op = gw.operator(network, wallet);
     await op.register();
     await op.stake(1_000 * devicesEach);
@@ -80,17 +105,41 @@ export async function networkFixture(operatorCount = 3, devicesEach = 2, options
       await op.registerDevice(device, { kind: 1, location: 600_000_000_000 + i * 10 + d, metadataHash: Array(32).fill(0) });
       devices.push(device);
     }
-    operators.push({ wallet, devices });
-  }
+    return { wallet, devices };
+  }));
+  const at = async (epoch: number, offset = 1): Promise<number> => {
+    const target = genesis + epoch * EPOCH_SECS + offset;
+    const now = await env.now();
+    if (target > now) await env.waitSeconds(target - now);
+    return env.now();
+  };
   return {
-    env, gw, team, mint, network, oracles, operators, customers, genesis,
-    async at(epoch, offset = 1) {
-      const target = genesis + epoch * EPOCH_SECS + offset;
+    env, gw, team, mint, network, oracles, operators, customers, genesis, at,
+    async epochWithRoom(secsLeft) {
       const now = await env.now();
-      if (target > now) await env.waitSeconds(target - now);
-      return env.now();
+      const epoch = Math.floor((now - genesis) / EPOCH_SECS);
+      if (genesis + (epoch + 1) * EPOCH_SECS - now >= secsLeft) return epoch;
+      await at(epoch + 1, 1);
+      return epoch + 1;
     },
   };
+}
+
+/**
+ * The close's split (docs/oracle.md "Rewards"): floor(D × w / W) each, the remainder one unit at a
+ * time to the largest remainders (ties: key bytes, ascending — callers here have no ties).
+ */
+export function split(distributed: bigint, weights: bigint[]): bigint[] {
+  const total = weights.reduce((a, w) => a + w, 0n);
+  const out = weights.map((w) => (distributed * w) / total);
+  let left = distributed - out.reduce((a, x) => a + x, 0n);
+  const order = weights.map((w, i) => ({ i, r: (distributed * w) % total })).sort((a, b) => (a.r === b.r ? 0 : a.r > b.r ? -1 : 1));
+  for (const { i } of order) {
+    if (left === 0n) break;
+    out[i] += 1n;
+    left -= 1n;
+  }
+  return out;
 }
 
 export function tmpDir(prefix: string): string {
@@ -121,14 +170,14 @@ export function nodeConfig(f: NetworkFixture, database: { url: string } | { embe
   return parseConfig({
     network: f.network.toBase58(),
     rpcUrl: "embedded:unused",
-    policy: { name: "uptime", params: { heartbeatIntervalSecs: 900 } },
-    graceSecs: 600,
+    policy: { name: "uptime", params: { heartbeatIntervalSecs: SLOT_SECS } },
+    graceSecs: GRACE_SECS,
     oracleKeypair: "unused.json",
     database,
     listen: { host: "127.0.0.1", port: 0 },
     peers: [],
     closeCheckSecs: 0,
-    ingest: { timestampToleranceSecs: 300 },
+    ingest: { timestampToleranceSecs: TOLERANCE_SECS },
     ...over,
   }, "test-config");
 }

@@ -11,9 +11,10 @@ import * as path from "path";
 const ROOT = path.join(__dirname, "..", "..");
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
 
-describe("package: @groundwork/sdk installed from its tarball", function () {
+// [embedded-only]: it packs the SDK, installs it in a fresh project and runs it there offline, on
+// the embedded SVM the package ships (what a user gets from the tarball with no cluster at hand).
+describe("package: @groundwork/sdk installed from its tarball [embedded-only: the installed package's own embedded SVM, offline]", function () {
   this.timeout(600_000);
-  if (process.env.ANCHOR_PROVIDER_URL) return; // runs its own embedded SVM
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "groundwork-package-"));
   const project = path.join(dir, "project");
   let tarball: string;

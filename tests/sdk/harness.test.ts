@@ -13,9 +13,9 @@ import { toGroundworkError, GroundworkAccountError, NetworkErrors } from "../../
 import { Idl } from "@coral-xyz/anchor";
 import { enumValue } from "../../sdk/src/enums";
 
-describe("sdk: embedded SVM provider", function () {
+// [embedded-only]: these are tests of the embedded SVM provider itself (its clock, its records).
+describe("sdk: embedded SVM provider [embedded-only: tests of the embedded provider itself]", function () {
   const env = testEnv();
-  if (!env.svm) return; // the clock and record assertions below are about the embedded SVM itself
 
   it("moves the clock forward for unbonding periods and epochs", async () => {
     const before = await env.now();

@@ -7,7 +7,7 @@ import { SentTransaction } from "../tx";
 import * as net from "../network/instructions";
 import * as rew from "../rewards/instructions";
 import { fetchDevice, fetchNetwork, fetchOperator, listOperatorDevices, NetworkAccount, OperatorAccount, DeviceAccount, Keyed } from "../network/accounts";
-import { chainUnixTime, claimableRoot, fetchClaimed, fetchRewardsConfig, NoClaimableRootError, pendingRoot } from "../rewards/accounts";
+import { chainUnixTime, claimableRoot, fetchClaimed, fetchRewardsConfig, NoClaimableRootError, pendingRoot, readClaimView } from "../rewards/accounts";
 import { OracleAnswerError, OracleApiClient, OracleApiError } from "../oracle-node/api/client";
 import { ClaimProof, rootOf } from "../rewards/merkle";
 import { operatorPda } from "../network/pda";
@@ -229,16 +229,19 @@ export class OperatorClient {
     }
     if (r.operator !== this.wallet.toBase58() || r.network !== this.network.toBase58()) throw new OracleAnswerError(url, `the oracle node answered for ${r.operator} in ${r.network}`);
     if (r.index === null || r.proof === null || BigInt(r.claimable) === 0n) return null;
-    const config = await fetchRewardsConfig(this.ctx.rewards, this.network);
-    const claimable = claimableRoot(config, await chainUnixTime(this.ctx.provider.connection));
+    const { config, claimed, now } = await readClaimView(this.ctx.rewards, this.network, this.wallet);
+    const claimable = claimableRoot(config, now);
     // The node's clock or RPC may be ahead of ours: its root is not claimable here yet.
     if (!claimable || claimable.epoch < r.epoch) throw await notYet();
     const onChainRoot = claimable.root;
     const amount = BigInt(r.cumulative);
     const folded = rootOf(this.network, { operator: this.wallet, amount }, r.proof.map((p) => Buffer.from(p, "hex")));
     if (!folded.equals(onChainRoot)) throw new OracleAnswerError(url, `the oracle node's proof does not lead to the on-chain root ${onChainRoot.toString("hex")} (it leads to ${folded.toString("hex")})`);
+    // What is paid is the cumulative amount less what the chain says was claimed; the node's
+    // `claimed` may lag (a claim that just landed, its RPC behind ours): the chain decides.
+    if (claimed >= amount) return null;
     const sent = await this.claim({ operator: r.operator, amount: r.cumulative, index: r.index, proof: r.proof });
-    return { ...sent, amount, claimable: BigInt(r.claimable) };
+    return { ...sent, amount, claimable: amount - claimed };
   }
 
   /** Registration, stake, jail flag, devices and claimed rewards of this operator. */

@@ -18,6 +18,7 @@
 // (`WireReport`): the same fields, keys in base58, u64s as decimal strings, signature as hex.
 import { createHash, createPrivateKey, createPublicKey, KeyObject, sign as edSign, verify as edVerify } from "crypto";
 import { Keypair, PublicKey } from "@solana/web3.js";
+import { keyBytes, keyFromBase58 } from "./keys";
 import { AcceptedReport, DeviceReport, REPORT_VERSION, ReportKind, ReportPayload } from "./types";
 
 export const REPORT_DOMAIN = Buffer.from("groundwork:report\0", "ascii");
@@ -52,19 +53,19 @@ export function encodeReportMessage(r: Omit<DeviceReport, "signature">): Buffer 
   const out = Buffer.alloc(HEADER + PAYLOAD_SIZE[kind]);
   let o = REPORT_DOMAIN.copy(out, 0);
   out[o++] = r.version;
-  o += r.network.toBuffer().copy(out, o);
-  o += r.device.toBuffer().copy(out, o);
+  o += keyBytes(r.network).copy(out, o);
+  o += keyBytes(r.device).copy(out, o);
   o = out.writeBigUInt64LE(BigInt(r.epoch), o);
   o = out.writeBigInt64LE(BigInt(r.timestamp), o);
   o = out.writeBigUInt64LE(u64(r.nonce, "nonce"), o);
   out[o++] = KIND_CODE[kind];
   const p = r.payload;
   if (p.kind === "witness") {
-    o += p.witnessed.toBuffer().copy(out, o);
+    o += keyBytes(p.witnessed).copy(out, o);
     out.writeBigUInt64LE(u64(p.cell, "cell"), o);
   } else if (p.kind === "work") {
     o = out.writeBigUInt64LE(u64(p.units, "units"), o);
-    p.customer.toBuffer().copy(out, o);
+    keyBytes(p.customer).copy(out, o);
   }
   return out;
 }
@@ -178,7 +179,7 @@ function wireKey(v: string | undefined, field: string): PublicKey {
   if (typeof v !== "string") throw new ReportFormatError("bad_shape", `${field} is missing`);
   let k: PublicKey;
   try {
-    k = new PublicKey(v);
+    k = keyFromBase58(v);
   } catch {
     throw new ReportFormatError("bad_shape", `${field} is not a base58 public key`);
   }

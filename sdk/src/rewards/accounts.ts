@@ -92,3 +92,29 @@ export async function chainUnixTime(connection: Connection): Promise<number> {
   if (!clock || clock.data.length < 40) throw new Error("the Clock sysvar could not be read");
   return Number(clock.data.readBigInt64LE(32));
 }
+
+/** What a claim is checked against, read in one RPC: the rewards config, the operator's claimed amount and the cluster's clock. */
+export interface ClaimView {
+  config: RewardsConfigAccount;
+  /** What the operator has claimed so far (0 before its first claim). */
+  claimed: bigint;
+  /** The Clock sysvar's unix time. */
+  now: number;
+}
+
+/**
+ * The rewards config, an operator's ClaimStatus and the Clock sysvar in one `getMultipleAccounts`
+ * (one round trip instead of three, and all three from the same slot).
+ */
+export async function readClaimView(program: RewardsProgram, network: PublicKey, operator: PublicKey): Promise<ClaimView> {
+  const configKey = rewardsConfigPda(network);
+  const [config, status, clock] = await program.provider.connection.getMultipleAccountsInfo([configKey, claimStatusPda(network, operator), SYSVAR_CLOCK_PUBKEY], "confirmed");
+  if (!config || !config.owner.equals(program.programId)) throw new Error(`rewards config ${configKey.toBase58()} does not exist`);
+  if (!clock || clock.data.length < 40) throw new Error("the Clock sysvar could not be read");
+  let claimed = 0n;
+  if (status) {
+    if (!status.owner.equals(program.programId)) throw new Error(`claim status of ${operator.toBase58()} is not owned by the rewards program`);
+    claimed = BigInt((program.coder.accounts.decode("claimStatus", status.data) as ClaimStatusAccount).claimed.toString());
+  }
+  return { config: program.coder.accounts.decode("rewardsConfig", config.data) as RewardsConfigAccount, claimed, now: Number(clock.data.readBigInt64LE(32)) };
+}

@@ -11,7 +11,7 @@ import { Readable } from "stream";
 import Fastify, { FastifyError, FastifyInstance } from "fastify";
 import { PublicKey } from "@solana/web3.js";
 import { WireReport, toWire, decodeReportMessage } from "../../reports/format";
-import { chainUnixTime, claimableRoot, fetchClaimed, fetchRewardsConfig } from "../../rewards/accounts";
+import { claimableRoot, readClaimView } from "../../rewards/accounts";
 import { GroundworkContext } from "../../clients/context";
 import { Ingest, IngestOutcome, REJECTIONS } from "../ingest/ingest";
 import { OracleStore } from "../storage/store";
@@ -160,12 +160,12 @@ export function buildServer(d: ApiDeps): FastifyInstance {
     } catch {
       return reply.status(400).send({ code: "bad_shape", message: "wallet is not a base58 public key" });
     }
-    // Read on every request: a root finalized a moment ago is the one operators must claim against.
-    const config = await fetchRewardsConfig(d.ctx.rewards, d.network);
-    const claimed = await fetchClaimed(d.ctx.rewards, d.network, wallet);
+    // Read on every request (one RPC: config, claim status, clock): a root finalized a moment ago
+    // is the one operators must claim against.
+    const { config, claimed, now } = await readClaimView(d.ctx.rewards, d.network, wallet);
     // The root claims are checked against now: a finalized root still in its activation delay is
     // not claimable yet (and may be vetoed), so the previous one is served until it activates.
-    const claimable = claimableRoot(config, await chainUnixTime(d.ctx.provider.connection));
+    const claimable = claimableRoot(config, now);
     if (!claimable) return reply.status(404).send({ code: "no_root", message: "no epoch root is claimable on chain yet" });
     const { epoch, root } = claimable;
     const archive = await d.store.archive(epoch);

@@ -9,6 +9,7 @@ import { GroundworkContext } from "../../clients/context";
 import { fetchDevice, fetchNetwork, listOperators, NetworkAccount, OperatorAccount, DeviceAccount } from "../../network/accounts";
 import { chainUnixTime } from "../../rewards/accounts";
 import { DeviceInfo } from "../policies/policy";
+import { keyBase58 } from "../../reports/keys";
 
 export interface MirroredDevice extends DeviceInfo {
   /** The device's operator account (PDA), as the device account stores it. */
@@ -112,9 +113,9 @@ export class ChainMirror {
     return ts < this.genesisTs ? -1 : Math.floor((ts - this.genesisTs) / this.epochLengthSecs);
   }
 
-  /** The device, fetched on demand when the last refresh did not have it; null when not registered. */
-  async device(key: PublicKey): Promise<MirroredDevice | null> {
-    const k = key.toBase58();
+  /** The device, fetched on demand when the last refresh did not have it; null when not registered. `base58`: the key's base58, when the caller has it. */
+  async device(key: PublicKey, base58?: string): Promise<MirroredDevice | null> {
+    const k = base58 ?? key.toBase58();
     const cached = this.devices.get(k);
     if (cached) return cached;
     if (this.unknown.has(k)) return null;
@@ -143,7 +144,7 @@ export class ChainMirror {
 
   /** The operator account (PDA) of a device, as mirrored. */
   operator(operatorAccount: PublicKey): MirroredOperator | null {
-    return this.operators.get(operatorAccount.toBase58()) ?? null;
+    return this.operators.get(keyBase58(operatorAccount)) ?? null;
   }
 
   /** Every mirrored device, by base58 device key (the policies' input). */

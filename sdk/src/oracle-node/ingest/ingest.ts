@@ -5,6 +5,7 @@
 import { DeviceReport } from "../../reports/types";
 import { KIND_CODE, ReportFormatError, WireReport, encodeReportMessage, fromWire, reportId } from "../../reports/format";
 import { SignatureVerifier } from "./verifier";
+import { keyBase58, keyBytes } from "../../reports/keys";
 import { ChainMirror } from "../chain/mirror";
 import { IngestLimits } from "../config/config";
 import { OracleStore, StoredReport } from "../storage/store";
@@ -110,8 +111,8 @@ export class Ingest {
   /** Device registered and active, operator not jailed, rate limit: the checks after the signature. */
   private async chainCheck(report: DeviceReport, message: Buffer, source: ReportSource): Promise<StoredReport> {
     // The device key in base58 once per report: it keys the rate limiter and the stored row.
-    const deviceKey = report.device.toBase58();
-    const device = await this.mirror.device(report.device);
+    const deviceKey = keyBase58(report.device);
+    const device = await this.mirror.device(report.device, deviceKey);
     if (!device) throw new Rejection("unknown_device", `device ${deviceKey} is not registered in this network`);
     if (!device.active) throw new Rejection("inactive_device", `device ${deviceKey} is deactivated`);
     const operator = this.mirror.operator(device.operatorAccount);
@@ -121,7 +122,7 @@ export class Ingest {
       throw new Rejection("rate_limited", `device ${deviceKey} sent more than ${this.limits.ratePerDevice} reports in ${this.limits.rateWindowSecs} s`);
     }
     return {
-      id: Buffer.from(reportId(message), "hex"), epoch: report.epoch, device: deviceKey, operator: operator.wallet.toBase58(),
+      id: Buffer.from(reportId(message), "hex"), epoch: report.epoch, device: deviceKey, operator: keyBase58(operator.wallet),
       kind: KIND_CODE[report.payload.kind], timestamp: report.timestamp, message, signature: Buffer.from(report.signature),
     };
   }
@@ -145,7 +146,7 @@ export class Ingest {
         reject(i, e);
       }
     }
-    const valid = await this.verifier.verify(candidates.map((c) => ({ message: c.message, signature: c.report.signature, key: c.report.device.toBytes() })));
+    const valid = await this.verifier.verify(candidates.map((c) => ({ message: c.message, signature: c.report.signature, key: keyBytes(c.report.device) })));
     const toStore: StoredReport[] = [];
     const slot = new Map<string, number>();
     for (const [k, c] of candidates.entries()) {
