@@ -5,7 +5,6 @@ import type { Command } from "commander";
 import { action, group } from "../action";
 import { hex32, key, wholeNumber } from "../args";
 import { CliError } from "../errors";
-import { priceModeOf } from "../../credits/instructions";
 
 const credits = (s: string, what = "credits") => {
   const v = wholeNumber(s, what);
@@ -64,7 +63,7 @@ export function register(program: Command): void {
     .action(action(async (run, networkText: string) => {
       const network = key(networkText, "network");
       const { fetchCreditsConfig } = await import("../../credits/accounts");
-      const { PRICE_MODE_FIXED } = await import("../../credits/instructions");
+      const { PRICE_MODE_FIXED, priceModeOf } = await import("../../credits/instructions");
       const c = await fetchCreditsConfig(run.gw.ctx.credits, network).catch(() => {
         throw new CliError("NOT_FOUND", `network ${network.toBase58()} has no credits config`, "the team sets credits up in the network's config file (`groundwork network deploy --file <config>`)");
       });

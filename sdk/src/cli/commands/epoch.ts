@@ -4,7 +4,6 @@ import type { Command } from "commander";
 import { action, group } from "../action";
 import { key, wholeNumber } from "../args";
 import { CliError } from "../errors";
-import { fundingModeOf } from "../../rewards/instructions";
 
 export function register(program: Command): void {
   const epoch = group(program, "epoch", "epoch clock, reward votes and roots, emission");
@@ -19,6 +18,7 @@ export function register(program: Command): void {
       const current = now < genesis ? 0 : Math.floor((now - genesis) / length);
       const { fetchEpochVotes } = await import("../../rewards/accounts");
       const { rewardsConfigPda } = await import("../../rewards/pda");
+      const { fundingModeOf } = await import("../../rewards/instructions");
       const cfg = await run.gw.ctx.rewards.account.rewardsConfig.fetchNullable(rewardsConfigPda(network));
       if (!cfg) throw new CliError("NOT_FOUND", `network ${network.toBase58()} has no rewards config`, "the team sets rewards up in the network's config file (`groundwork network deploy --file <config>`)");
       const next = cfg.nextEpoch.toNumber();

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { action, group } from "../action";
 import { key } from "../args";
 import { CliError } from "../errors";
-import { GOVERNANCE_KIND, GovernanceKind } from "../../network/instructions";
+import type { GovernanceKind } from "../../network/instructions";
 
 /** One row per queued change: what it sets and when it applies. */
 export function pendingRows(p: import("../../network/accounts").PendingGovernance): { kind: string; change: string; appliesAt: string; eta: number; due: boolean }[] {
@@ -21,7 +21,10 @@ export function pendingRows(p: import("../../network/accounts").PendingGovernanc
   return rows;
 }
 
-const isKind = (k: string): k is GovernanceKind => Object.prototype.hasOwnProperty.call(GOVERNANCE_KIND, k);
+// The kinds as a literal here: importing the instruction module at load time would load web3.js
+// for every command, `--help` included; the type import keeps this list in step with the SDK's.
+const KINDS: readonly GovernanceKind[] = ["params", "oracles", "treasury"];
+const isKind = (k: string): k is GovernanceKind => (KINDS as readonly string[]).includes(k);
 
 export function register(program: Command): void {
   const gov = group(program, "governance", "queued governance changes (the timelock)");

@@ -9,7 +9,6 @@ import type { Row } from "../output";
 import { action, group, Run } from "../action";
 import { key } from "../args";
 import { CliError } from "../errors";
-import { fundingModeOf } from "../../rewards/instructions";
 
 export function register(program: Command): void {
   const rewards = group(program, "rewards", "fund the rewards vault, claim rewards (operator or crank)");
@@ -29,6 +28,7 @@ export function register(program: Command): void {
       if (o.wallet && !o.oracle) throw new CliError("USAGE", "--wallet goes with --oracle <url>", "`groundwork rewards status <network> --oracle <url> --wallet <operator>`");
       if (o.oracle) return operatorRewards(run, network, o.oracle, o.wallet ? key(o.wallet, "--wallet") : run.me.publicKey);
       const { fetchRewardsConfig, claimableRoot, pendingRoot, paramsForEpoch, reservedForOperators } = await import("../../rewards/accounts");
+      const { fundingModeOf } = await import("../../rewards/instructions");
       const c = await fetchRewardsConfig(run.gw.ctx.rewards, network).catch(() => {
         throw new CliError("NOT_FOUND", `network ${network.toBase58()} has no rewards config`, "the team sets rewards up in the network's config file (`groundwork network deploy --file <config>`)");
       });

@@ -4,7 +4,6 @@ import type { Command } from "commander";
 import { action, group } from "../action";
 import { hex32, key, smallNumber, wholeNumber } from "../args";
 import { CliError } from "../errors";
-import { slashStatusOf } from "../../network/instructions";
 
 
 export function register(program: Command): void {
@@ -50,6 +49,7 @@ export function register(program: Command): void {
     }));
   const row = async (run: import("../action").Run, n: import("../../network/accounts").NetworkAccount, p: import("../../network/accounts").SlashProposalAccount) => {
     const { slashState } = await import("../../network/accounts");
+    const { slashStatusOf } = await import("../../network/instructions");
     const op = await run.gw.ctx.network.account.operator.fetchNullable(p.operator);
     const live = slashState(p, n, await run.now());
     return {
