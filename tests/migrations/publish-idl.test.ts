@@ -46,7 +46,7 @@ async function expectPublishError(action: () => Promise<unknown>, code: string):
   throw new Error(`expected IdlPublishError ${code}`);
 }
 
-describe("migrations/publish-idl: IDLs in the Program Metadata program [embedded-only]", function () {
+describe("migrations/publish-idl: IDLs in the Program Metadata program [embedded-only: places accounts owned by the Program Metadata program, which is in no registry here and whose accounts no attacker can create]", function () {
   this.timeout(300_000);
   let env: EmbeddedSvm;
   const credits = idlText("credits");
