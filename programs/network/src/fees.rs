@@ -33,6 +33,15 @@ pub mod fee_kind {
 /// `fee_schedule` plus the seven accounts that pay a fee.
 pub const FEE_ACCOUNTS: usize = 8;
 
+/// The up-to-`FEE_ACCOUNTS` optional fee accounts that follow an instruction's fixed accounts at
+/// `at`, copied out (a handler then borrows its fixed accounts mutably) with how many were passed.
+/// Unused slots hold `accounts[0]` and are never read: callers slice to the count.
+#[inline(always)]
+pub fn trailing(accounts: &[AccountView], at: usize) -> ([AccountView; FEE_ACCOUNTS], usize) {
+    let len = accounts.len().saturating_sub(at).min(FEE_ACCOUNTS);
+    (core::array::from_fn(|i| if i < len { accounts[at + i] } else { accounts[0] }), len)
+}
+
 const BURN_FEE: [u8; 8] = discriminator::instruction("burn_fee");
 
 /// The account at `at`, or `None` when absent or the program id (Anchor's "none").

@@ -32,8 +32,7 @@ const FEES_AT: usize = 4;
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let (program_id, data) = (ix.program_id, ix.data);
     let all: &[AccountView] = ix.accounts;
-    let extra_len = all.len().saturating_sub(FEES_AT).min(fees::FEE_ACCOUNTS);
-    let extra_views: [AccountView; fees::FEE_ACCOUNTS] = core::array::from_fn(|i| if i < extra_len { all[FEES_AT + i] } else { all[0] });
+    let (extra_views, extra_len) = fees::trailing(all, FEES_AT);
     let fee_accounts = &extra_views[..extra_len];
     let [authority, network, operator, device] = checks::accounts::<4>(ix.accounts)?;
     checks::signer(authority, "authority")?;

@@ -51,8 +51,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     // Copies of the optional accounts (views are handles; the data stays in place).
     let all: &[AccountView] = ix.accounts;
     let maker_views = [fees::optional(all, MAKER_AT, program_id), fees::optional(all, MAKER_AT + 1, program_id), fees::optional(all, MAKER_AT + 2, program_id)];
-    let extra_len = all.len().saturating_sub(FEES_AT).min(fees::FEE_ACCOUNTS);
-    let extra_views: [AccountView; fees::FEE_ACCOUNTS] = core::array::from_fn(|i| if i < extra_len { all[FEES_AT + i] } else { all[0] });
+    let (extra_views, extra_len) = fees::trailing(all, FEES_AT);
     let fee_accounts = &extra_views[..extra_len];
     let [payer, authority, network, operator, device, device_key, system_program] = checks::accounts::<7>(ix.accounts)?;
     checks::writable_signer(payer, "payer")?;
