@@ -58,4 +58,12 @@ groundwork_common::program_errors! { NetworkError {
     6054 FeeAccountsMissing "This fee must be paid: pass the fee schedule, and for a non-zero fee the fee payer and the credits accounts",
     6055 DeviceActive "The device is already active",
     6056 LocationUnchanged "The device is already at this location",
+    6057 MakerAttestationMissing "No maker co-signature and no maker attestation: sign with the maker key, or put the maker's Ed25519SigVerify attestation instruction immediately before register_device and pass the Instructions sysvar",
+    6058 AttestationSignatureCount "The maker attestation's Ed25519SigVerify instruction must verify exactly one signature",
+    6059 AttestationOffsetsInvalid "The maker attestation's Ed25519SigVerify instruction must read its signature, key and message from its own data (instruction index 0xFFFF or its own), within bounds",
+    6060 AttestationWrongMaker "The maker attestation was signed by another key than this maker's factory key",
+    6061 AttestationMalformed "The attested message is not a Groundwork maker attestation (97 bytes starting groundwork:maker-attestation:v1)",
+    6062 AttestationWrongNetwork "The maker attestation was signed for another network",
+    6063 AttestationWrongDevice "The maker attestation was signed for another device key",
+    6064 AttestationWrongKind "The maker attestation was signed for another device kind",
 } }

@@ -6,6 +6,7 @@
 //! through a waiting period, and are slashed on oracle-approved evidence.
 #![no_std]
 
+pub mod attestation;
 pub mod error;
 pub mod events;
 pub mod fees;

@@ -682,7 +682,7 @@ export type GroundworkNetwork = {
     {
       "name": "registerDevice",
       "docs": [
-        "Registers a device; the device key signs, and active stake must cover (devices + 1) x stake per device. With makers required, an approved maker allowed for the kind co-signs and is recorded; a priced kind burns its onboarding fee in credits through the credits program."
+        "Registers a device; the device key signs, and active stake must cover (devices + 1) x stake per device. With makers required, an approved maker allowed for the kind co-signs (or attested the device offline: an Ed25519SigVerify instruction immediately before this one, over \"groundwork:maker-attestation:v1\" || network || device_key || kind u16 LE, signed by the maker key) and is recorded; a priced kind burns its onboarding fee in credits through the credits program."
       ],
       "discriminator": [
         210,
@@ -778,7 +778,7 @@ export type GroundworkNetwork = {
         {
           "name": "makerKey",
           "docs": [
-            "The maker's factory key (makers required; the program id for none)."
+            "The maker's factory key co-signing (makers required; the program id for none). None when the maker attested the device offline: then instructions_sysvar is passed and the Ed25519SigVerify instruction before this one carries the maker key's signature over the attestation."
           ],
           "signer": true,
           "optional": true
@@ -879,6 +879,13 @@ export type GroundworkNetwork = {
           "docs": [
             "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
           ]
+        },
+        {
+          "name": "instructionsSysvar",
+          "docs": [
+            "The Instructions sysvar (Sysvar1nstructions1111111111111111111111111), read only for an offline maker attestation (makers required and no maker_key). No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ],
+          "optional": true
         }
       ],
       "args": [
@@ -2959,6 +2966,46 @@ export type GroundworkNetwork = {
       "code": 6056,
       "name": "locationUnchanged",
       "msg": "The device is already at this location"
+    },
+    {
+      "code": 6057,
+      "name": "makerAttestationMissing",
+      "msg": "No maker co-signature and no maker attestation: sign with the maker key, or put the maker's Ed25519SigVerify attestation instruction immediately before register_device and pass the Instructions sysvar"
+    },
+    {
+      "code": 6058,
+      "name": "attestationSignatureCount",
+      "msg": "The maker attestation's Ed25519SigVerify instruction must verify exactly one signature"
+    },
+    {
+      "code": 6059,
+      "name": "attestationOffsetsInvalid",
+      "msg": "The maker attestation's Ed25519SigVerify instruction must read its signature, key and message from its own data (instruction index 0xFFFF or its own), within bounds"
+    },
+    {
+      "code": 6060,
+      "name": "attestationWrongMaker",
+      "msg": "The maker attestation was signed by another key than this maker's factory key"
+    },
+    {
+      "code": 6061,
+      "name": "attestationMalformed",
+      "msg": "The attested message is not a Groundwork maker attestation (97 bytes starting groundwork:maker-attestation:v1)"
+    },
+    {
+      "code": 6062,
+      "name": "attestationWrongNetwork",
+      "msg": "The maker attestation was signed for another network"
+    },
+    {
+      "code": 6063,
+      "name": "attestationWrongDevice",
+      "msg": "The maker attestation was signed for another device key"
+    },
+    {
+      "code": 6064,
+      "name": "attestationWrongKind",
+      "msg": "The maker attestation was signed for another device kind"
     }
   ],
   "types": [
@@ -5124,7 +5171,7 @@ export const GroundworkNetworkIdl = {
     {
       "name": "register_device",
       "docs": [
-        "Registers a device; the device key signs, and active stake must cover (devices + 1) x stake per device. With makers required, an approved maker allowed for the kind co-signs and is recorded; a priced kind burns its onboarding fee in credits through the credits program."
+        "Registers a device; the device key signs, and active stake must cover (devices + 1) x stake per device. With makers required, an approved maker allowed for the kind co-signs (or attested the device offline: an Ed25519SigVerify instruction immediately before this one, over \"groundwork:maker-attestation:v1\" || network || device_key || kind u16 LE, signed by the maker key) and is recorded; a priced kind burns its onboarding fee in credits through the credits program."
       ],
       "discriminator": [
         210,
@@ -5220,7 +5267,7 @@ export const GroundworkNetworkIdl = {
         {
           "name": "maker_key",
           "docs": [
-            "The maker's factory key (makers required; the program id for none)."
+            "The maker's factory key co-signing (makers required; the program id for none). None when the maker attested the device offline: then instructions_sysvar is passed and the Ed25519SigVerify instruction before this one carries the maker key's signature over the attestation."
           ],
           "signer": true,
           "optional": true
@@ -5321,6 +5368,13 @@ export const GroundworkNetworkIdl = {
           "docs": [
             "Token-2022 (TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb) when a fee is burned. No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
           ]
+        },
+        {
+          "name": "instructions_sysvar",
+          "docs": [
+            "The Instructions sysvar (Sysvar1nstructions1111111111111111111111111), read only for an offline maker attestation (makers required and no maker_key). No fixed address here: an omitted optional account must stay none (Codama would fill the address in)."
+          ],
+          "optional": true
         }
       ],
       "args": [
@@ -7401,6 +7455,46 @@ export const GroundworkNetworkIdl = {
       "code": 6056,
       "name": "LocationUnchanged",
       "msg": "The device is already at this location"
+    },
+    {
+      "code": 6057,
+      "name": "MakerAttestationMissing",
+      "msg": "No maker co-signature and no maker attestation: sign with the maker key, or put the maker's Ed25519SigVerify attestation instruction immediately before register_device and pass the Instructions sysvar"
+    },
+    {
+      "code": 6058,
+      "name": "AttestationSignatureCount",
+      "msg": "The maker attestation's Ed25519SigVerify instruction must verify exactly one signature"
+    },
+    {
+      "code": 6059,
+      "name": "AttestationOffsetsInvalid",
+      "msg": "The maker attestation's Ed25519SigVerify instruction must read its signature, key and message from its own data (instruction index 0xFFFF or its own), within bounds"
+    },
+    {
+      "code": 6060,
+      "name": "AttestationWrongMaker",
+      "msg": "The maker attestation was signed by another key than this maker's factory key"
+    },
+    {
+      "code": 6061,
+      "name": "AttestationMalformed",
+      "msg": "The attested message is not a Groundwork maker attestation (97 bytes starting groundwork:maker-attestation:v1)"
+    },
+    {
+      "code": 6062,
+      "name": "AttestationWrongNetwork",
+      "msg": "The maker attestation was signed for another network"
+    },
+    {
+      "code": 6063,
+      "name": "AttestationWrongDevice",
+      "msg": "The maker attestation was signed for another device key"
+    },
+    {
+      "code": 6064,
+      "name": "AttestationWrongKind",
+      "msg": "The maker attestation was signed for another device kind"
     }
   ],
   "types": [

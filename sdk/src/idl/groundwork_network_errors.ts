@@ -457,6 +457,70 @@ export class LocationUnchanged extends GroundworkProgramError {
   }
 }
 
+/** 6057: No maker co-signature and no maker attestation: sign with the maker key, or put the maker's Ed25519SigVerify attestation instruction immediately before register_device and pass the Instructions sysvar */
+export class MakerAttestationMissing extends GroundworkProgramError {
+  static readonly code = 6057;
+  constructor(logs: string[] = []) {
+    super("network", 6057, "MakerAttestationMissing", "No maker co-signature and no maker attestation: sign with the maker key, or put the maker's Ed25519SigVerify attestation instruction immediately before register_device and pass the Instructions sysvar", logs);
+  }
+}
+
+/** 6058: The maker attestation's Ed25519SigVerify instruction must verify exactly one signature */
+export class AttestationSignatureCount extends GroundworkProgramError {
+  static readonly code = 6058;
+  constructor(logs: string[] = []) {
+    super("network", 6058, "AttestationSignatureCount", "The maker attestation's Ed25519SigVerify instruction must verify exactly one signature", logs);
+  }
+}
+
+/** 6059: The maker attestation's Ed25519SigVerify instruction must read its signature, key and message from its own data (instruction index 0xFFFF or its own), within bounds */
+export class AttestationOffsetsInvalid extends GroundworkProgramError {
+  static readonly code = 6059;
+  constructor(logs: string[] = []) {
+    super("network", 6059, "AttestationOffsetsInvalid", "The maker attestation's Ed25519SigVerify instruction must read its signature, key and message from its own data (instruction index 0xFFFF or its own), within bounds", logs);
+  }
+}
+
+/** 6060: The maker attestation was signed by another key than this maker's factory key */
+export class AttestationWrongMaker extends GroundworkProgramError {
+  static readonly code = 6060;
+  constructor(logs: string[] = []) {
+    super("network", 6060, "AttestationWrongMaker", "The maker attestation was signed by another key than this maker's factory key", logs);
+  }
+}
+
+/** 6061: The attested message is not a Groundwork maker attestation (97 bytes starting groundwork:maker-attestation:v1) */
+export class AttestationMalformed extends GroundworkProgramError {
+  static readonly code = 6061;
+  constructor(logs: string[] = []) {
+    super("network", 6061, "AttestationMalformed", "The attested message is not a Groundwork maker attestation (97 bytes starting groundwork:maker-attestation:v1)", logs);
+  }
+}
+
+/** 6062: The maker attestation was signed for another network */
+export class AttestationWrongNetwork extends GroundworkProgramError {
+  static readonly code = 6062;
+  constructor(logs: string[] = []) {
+    super("network", 6062, "AttestationWrongNetwork", "The maker attestation was signed for another network", logs);
+  }
+}
+
+/** 6063: The maker attestation was signed for another device key */
+export class AttestationWrongDevice extends GroundworkProgramError {
+  static readonly code = 6063;
+  constructor(logs: string[] = []) {
+    super("network", 6063, "AttestationWrongDevice", "The maker attestation was signed for another device key", logs);
+  }
+}
+
+/** 6064: The maker attestation was signed for another device kind */
+export class AttestationWrongKind extends GroundworkProgramError {
+  static readonly code = 6064;
+  constructor(logs: string[] = []) {
+    super("network", 6064, "AttestationWrongKind", "The maker attestation was signed for another device kind", logs);
+  }
+}
+
 /** Error classes of the network program by error code. */
 export const GroundworkNetworkErrors: ReadonlyMap<number, new (logs?: string[]) => GroundworkProgramError> = new Map<number, new (logs?: string[]) => GroundworkProgramError>([
   [6000, Unauthorized],
@@ -516,4 +580,12 @@ export const GroundworkNetworkErrors: ReadonlyMap<number, new (logs?: string[]) 
   [6054, FeeAccountsMissing],
   [6055, DeviceActive],
   [6056, LocationUnchanged],
+  [6057, MakerAttestationMissing],
+  [6058, AttestationSignatureCount],
+  [6059, AttestationOffsetsInvalid],
+  [6060, AttestationWrongMaker],
+  [6061, AttestationMalformed],
+  [6062, AttestationWrongNetwork],
+  [6063, AttestationWrongDevice],
+  [6064, AttestationWrongKind],
 ]);

@@ -2,7 +2,9 @@
 //! key signs (proof of possession, so nobody registers a node they do not hold), and the
 //! operator's active stake must cover one more device. When the network requires makers, an
 //! approved, unrevoked maker allowed for `kind` co-signs with its factory key and is recorded on
-//! the device; its stake account must keep its maker stake. When the network prices `kind`, the
+//! the device; its stake account must keep its maker stake. Instead of co-signing live, the maker
+//! may have attested the device offline at manufacture (an Ed25519SigVerify instruction over
+//! `attestation::message`), so owners onboard devices whose maker no longer answers. When the network prices `kind`, the
 //! onboarding fee is burned in credits from the fee payer (the operator, the maker pre-paying, or
 //! anyone who signs) through the credits program (docs/makers.md).
 //!
@@ -14,12 +16,17 @@
 //! 4. `[writable]` device: PDA `["device", network, device_key]`, created here
 //! 5. `[signer]` device_key
 //! 6. `[]` system_program
-//! 7. `[signer, optional]` maker_key: the maker's factory key (makers required)
+//! 7. `[signer, optional]` maker_key: the maker's factory key co-signing (makers required), or
+//!    none when the maker attested the device offline (then account 18 and the Ed25519
+//!    instruction before this one; `attestation`)
 //! 8. `[writable, optional]` maker: PDA `["maker", network, maker_key]` (makers required)
 //! 9. `[optional]` maker_operator: the maker's stake account (makers required)
 //! 10. `[optional]` fee_schedule: PDA `["fee_schedule", network]` (once the network has fees)
 //! 11–17. `[optional]` the fee payer and credits accounts (`fees::burn`; non-zero fee)
+//! 18. `[optional]` instructions_sysvar: `Sysvar1nstructions1111111111111111111111111` (only
+//!    read for an attestation, i.e. makers required and no maker_key)
 use crate::{
+    attestation,
     error::NetworkError,
     events::{Event, DEVICE_ONBOARDED, DEVICE_REGISTERED},
     fees::{self, fee_kind, FeeBurn},
@@ -44,6 +51,7 @@ use groundwork_common::{
 
 const MAKER_AT: usize = 7;
 const FEES_AT: usize = 10;
+const INSTRUCTIONS_AT: usize = FEES_AT + fees::FEE_ACCOUNTS;
 
 #[inline(never)]
 pub fn process(ix: &mut Ix) -> ProgramResult {
@@ -51,6 +59,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     // Copies of the optional accounts (views are handles; the data stays in place).
     let all: &[AccountView] = ix.accounts;
     let maker_views = [fees::optional(all, MAKER_AT, program_id), fees::optional(all, MAKER_AT + 1, program_id), fees::optional(all, MAKER_AT + 2, program_id)];
+    let instructions_sysvar = fees::optional(all, INSTRUCTIONS_AT, program_id);
     let (extra_views, extra_len) = fees::trailing(all, FEES_AT);
     let fee_accounts = &extra_views[..extra_len];
     let [payer, authority, network, operator, device, device_key, system_program] = checks::accounts::<7>(ix.accounts)?;
@@ -86,16 +95,34 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let mut maker: Option<(&mut Maker, u64)> = None;
     let mut maker_account = key::AlignedKey(Address::new_from_array([0; 32]));
     if net.makers_required != 0 {
-        let [Some(maker_signer), Some(maker_view), Some(maker_op_view)] = &mut maker_store else {
+        let [maker_signer, Some(maker_view), Some(maker_op_view)] = &mut maker_store else {
             return Err(NetworkError::MakerRequired.into());
         };
-        checks::signer(maker_signer, "maker_key")?;
         key::copy_key(&mut maker_account.0, maker_view.address());
         let m = state::load_mut::<Maker>(maker_view, program_id, "maker")?;
+        match maker_signer {
+            // Live co-signature: the factory key signs this transaction.
+            Some(signer) => {
+                checks::signer(signer, "maker_key")?;
+                if !key::eq(&m.maker_key, signer.address()) {
+                    return Err(NetworkError::NotMakerKey.into());
+                }
+            }
+            // Offline attestation by the maker's key, checked in the Ed25519 instruction before.
+            None => {
+                let Some(sysvar) = instructions_sysvar else {
+                    return Err(NetworkError::MakerAttestationMissing.into());
+                };
+                checks::address(&sysvar, &attestation::INSTRUCTIONS_SYSVAR_ID, "instructions_sysvar")?;
+                // SAFETY: the sysvar is read-only and nothing in this instruction borrows it mutably.
+                let data = unsafe { sysvar.borrow_unchecked() };
+                attestation::verify(data, m.maker_key.as_array(), network_key.0.as_array(), device_key.address().as_array(), kind)?;
+            }
+        }
         // The maker may also be the registering operator: its stake account is then `operator`,
         // read here before this handler writes it, and must also cover the device being added.
         let own_device = key::eq(maker_op_view.address(), &operator_key) as u64;
-        check_maker(m, maker_signer, maker_op_view, &network_key, net, program_id, kind, own_device)?;
+        check_maker(m, maker_op_view, &network_key, net, program_id, kind, own_device)?;
         let onboarded = m.devices_onboarded.add_or(1)?;
         maker = Some((m, onboarded));
     }
@@ -148,17 +175,16 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     Ok(())
 }
 
-/// The maker co-signing an onboarding: its key signs (checked by the caller), the account is this
-/// network's maker of that key, not revoked, allowed for `kind`, and its stake account (the maker
-/// key's `Operator`) is not jailed and keeps `stake_required` beyond its own devices' stake.
+/// The maker onboarding a device (its key's signature or attestation is checked by the caller):
+/// the account is this network's maker, not revoked, allowed for `kind`, and its stake account
+/// (the maker key's `Operator`) is not jailed and keeps `stake_required` beyond its own devices'
+/// stake. The same rules whether the maker signs live or attested offline: a maker that went
+/// quiet keeps its approval and stake, so its attestations stay good; a revoked one's stop.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn check_maker(m: &Maker, maker_signer: &AccountView, maker_op: &AccountView, network: &Address, net: &Network, program_id: &Address, kind: u16, adding: u64) -> ProgramResult {
+pub(crate) fn check_maker(m: &Maker, maker_op: &AccountView, network: &Address, net: &Network, program_id: &Address, kind: u16, adding: u64) -> ProgramResult {
     if !key::eq(&m.network, network) {
         return Err(NetworkError::WrongNetwork.into());
-    }
-    if !key::eq(&m.maker_key, maker_signer.address()) {
-        return Err(NetworkError::NotMakerKey.into());
     }
     if m.revoked != 0 {
         return Err(NetworkError::MakerRevoked.into());
