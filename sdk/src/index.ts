@@ -4,6 +4,10 @@ export { GroundworkContext } from "./clients/context";
 export { TeamClient, NetworkConfig, CreditsSetup, RewardsSetup, CreatedNetwork } from "./clients/team";
 export { OperatorClient, OperatorStatus, DeviceSpec, OnboardingOptions, claimBatch, InvalidRewardSplitError } from "./clients/operator";
 export { MakerClient, MakerStatus } from "./clients/maker";
+export {
+  ATTESTATION_TAG, ATTESTATION_MESSAGE_LEN, MakerAttestation, MakerAttestationError, AttestationProblem, attestationMessage, signAttestation,
+  attestationSignatureValid, checkAttestation, attestationInstruction, encodeAttestation, decodeAttestation, attestationToHex, attestationFromText,
+} from "./network/attestation";
 export { feePayment, FeeKind } from "./clients/fees";
 export { CustomerClient, Balances } from "./clients/customer";
 export { OracleClient, EpochTree } from "./clients/oracle";

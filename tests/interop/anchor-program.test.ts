@@ -156,7 +156,7 @@ describe("interop: every instruction through a plain Anchor Program and its IDL"
       await net.methods
         .registerDevice(7, new BN("622236750694711295"), evidence(9))
         // No maker, no fee: the optional accounts are null (Anchor passes the program id).
-        .accounts({ authority: alice.publicKey, network, deviceKey: deviceKey.publicKey, maker: null, makerOperator: null, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null })
+        .accounts({ authority: alice.publicKey, network, deviceKey: deviceKey.publicKey, maker: null, makerOperator: null, feeDcAccount: null, creditsConfig: null, dcMint: null, tallyRing: null, creditsProgram: null, dcTokenProgram: null, instructionsSysvar: null })
         .signers([alice, deviceKey])
         .rpc();
       const d = await net.account.device.fetch(pda.devicePda(network, deviceKey.publicKey));

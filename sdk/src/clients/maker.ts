@@ -9,6 +9,7 @@ import * as net from "../network/instructions";
 import { fetchMaker, fetchNetwork, fetchOperator, makerKinds, MakerAccount } from "../network/accounts";
 import { DeviceSpec } from "./operator";
 import { feePayment } from "./fees";
+import { MakerAttestation, signAttestation } from "../network/attestation";
 
 type Amount = BN | number | bigint;
 
@@ -61,6 +62,16 @@ export class MakerClient {
   async coSign(operator: Keypair, device: Keypair, spec: DeviceSpec, prepay = true): Promise<SentTransaction> {
     const ix = await this.registrationInstruction(operator.publicKey, device.publicKey, spec, prepay);
     return this.ctx.send([ix], [operator, device, this.makerKey]);
+  }
+
+  /**
+   * Attests, offline at manufacture, that `deviceKey` of `kind` is this maker's device: no
+   * connection is used. Ship the result with the device (`encodeAttestation` / `attestationToHex`);
+   * its owner onboards it later with `operator.registerDevice(device, spec, { attestation })`
+   * even if this maker no longer answers, as long as the maker stays approved and staked.
+   */
+  attestDevice(deviceKey: PublicKey, kind: number): MakerAttestation {
+    return signAttestation(this.makerKey, this.network, deviceKey, kind);
   }
 
   async status(): Promise<MakerStatus> {

@@ -13,6 +13,7 @@ import { ClaimProof, rootOf } from "../rewards/merkle";
 import { operatorPda } from "../network/pda";
 import { pack } from "../pack";
 import { feePayment } from "./fees";
+import { attestationInstruction, checkAttestation, MakerAttestation } from "../network/attestation";
 
 type Amount = BN | number | bigint;
 
@@ -30,6 +31,12 @@ export interface DeviceSpec {
 export interface OnboardingOptions {
   /** The maker's factory key, co-signing (networks that require makers). */
   maker?: Keypair;
+  /**
+   * The maker's offline attestation of this device (`MakerClient.attestDevice`, or
+   * `decodeAttestation` of what came with the device), in place of a live `maker`: for devices
+   * whose maker no longer answers. The maker must still be approved, unrevoked and staked.
+   */
+  attestation?: MakerAttestation;
   /**
    * Who pays the kind's onboarding fee in credits: the operator (default), the maker (pre-paying
    * from its own credits), or another keypair.
@@ -104,13 +111,19 @@ export class OperatorClient {
    * fee payer's credits (`options.feePayer`, default the operator).
    */
   async registerDevice(device: Keypair, spec: DeviceSpec, options: OnboardingOptions = {}): Promise<SentTransaction> {
+    const { attestation } = options;
+    if (attestation) {
+      if (options.maker) throw new Error("pass either a co-signing maker or its attestation, not both");
+      checkAttestation(attestation, this.network, device.publicKey, spec.kind);
+    }
     const payer = this.feePayerOf(options);
     const { payment, feeSchedule } = await feePayment(this.ctx, this.network, spec.kind, "onboarding", payer.publicKey);
     const ix = await net.registerDeviceIx(this.ctx.network, {
       payer: this.ctx.payer, authority: this.wallet, network: this.network, deviceKey: device.publicKey, ...spec,
-      maker: options.maker?.publicKey, fee: payment, feeSchedule,
+      maker: options.maker?.publicKey ?? attestation?.makerKey, makerAttested: attestation !== undefined, fee: payment, feeSchedule,
     });
-    return this.ctx.send([ix], [...this.me.signers, device, ...(options.maker ? [options.maker] : []), ...(payment ? payer.signers : [])]);
+    const ixs = attestation ? [attestationInstruction(attestation), ix] : [ix];
+    return this.ctx.send(ixs, [...this.me.signers, device, ...(options.maker ? [options.maker] : []), ...(payment ? payer.signers : [])]);
   }
 
   /** Moves an active device to another location cell, paying the kind's location fee (default: from the operator's credits). */
@@ -144,7 +157,7 @@ export class OperatorClient {
     const p = options.feePayer ?? "operator";
     if (p === "operator") return { publicKey: this.wallet, signers: [] };
     if (p === "maker") {
-      if (!options.maker) throw new Error("feePayer 'maker' needs options.maker");
+      if (!options.maker) throw new Error(options.attestation ? "feePayer 'maker' needs the maker's signature; with an attestation the owner (or another keypair) pays" : "feePayer 'maker' needs options.maker");
       return { publicKey: options.maker.publicKey, signers: [options.maker] };
     }
     return { publicKey: p.publicKey, signers: [p] };

@@ -1,7 +1,7 @@
 // One typed builder per network-program instruction. Each returns a `TransactionInstruction`;
 // PDAs are derived here (sdk/src/network/pda.ts) so callers pass only the keys they own.
 import BN from "bn.js";
-import { PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
+import { PublicKey, SystemProgram, SYSVAR_INSTRUCTIONS_PUBKEY, TransactionInstruction } from "@solana/web3.js";
 import { getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { NetworkProgram } from "./program";
 import { enumValue, variantNameAt } from "../enums";
@@ -239,6 +239,12 @@ export interface RegisterDeviceArgs extends OperatorArgs {
   metadataHash: Uint8Array | number[];
   /** The co-signing maker's key (networks that require makers). */
   maker?: PublicKey;
+  /**
+   * The maker attested the device offline instead of co-signing: `maker_key` is left none and the
+   * Instructions sysvar is passed; the transaction must carry the attestation's Ed25519SigVerify
+   * instruction (`attestationInstruction`) immediately before this one.
+   */
+  makerAttested?: boolean;
   /** Who pays the kind's onboarding fee (networks that price the kind). */
   fee?: FeePayment;
   /** Pass the fee schedule (needed once the network has one; default true). */
@@ -253,8 +259,9 @@ export function registerDeviceIx(program: NetworkProgram, a: RegisterDeviceArgs)
     .accountsPartial({
       payer: a.payer, authority: a.authority, network: a.network, operator: operatorPda(a.network, a.authority),
       device: devicePda(a.network, a.deviceKey), deviceKey: a.deviceKey, systemProgram: SystemProgram.programId,
-      makerKey: a.maker ?? none, maker: a.maker ? makerPda(a.network, a.maker) : none, makerOperator: a.maker ? operatorPda(a.network, a.maker) : none,
+      makerKey: a.maker && !a.makerAttested ? a.maker : none, maker: a.maker ? makerPda(a.network, a.maker) : none, makerOperator: a.maker ? operatorPda(a.network, a.maker) : none,
       ...feeAccounts(a.network, a.fee, a.feeSchedule ?? true),
+      instructionsSysvar: a.maker && a.makerAttested ? SYSVAR_INSTRUCTIONS_PUBKEY : none,
     })
     .instruction()
     .then((ix) => trimmed(ix, 7));
