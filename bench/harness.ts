@@ -2,7 +2,7 @@
 // the compute units of the outermost invocation of our program (its "consumed N of M" log line),
 // the wire size, the CPIs it made (program, kind, and the CU each consumed), and its events.
 import * as path from "path";
-import { Keypair, PublicKey, Transaction, TransactionInstruction, VersionedTransaction } from "@solana/web3.js";
+import { Ed25519Program, Keypair, PublicKey, Transaction, TransactionInstruction, VersionedTransaction } from "@solana/web3.js";
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { getTransactionDecoder } from "@solana/kit";
 import { FailedTransactionMetadata } from "litesvm";
@@ -103,7 +103,9 @@ export class Bench {
     const sig = await this.connection.sendRawTransaction(wire);
     const record = this.connection.transactionRecord(sig);
     if (!record || record.err) throw new Error(`transaction failed: ${JSON.stringify(record?.err)}\n${record?.logs.join("\n")}`);
-    const parsed = parseLogs(record.logs, programId, index);
+    // Precompiles (Ed25519SigVerify in an attested onboarding) log no invocation: count only the others.
+    const logged = ixs.slice(0, index).filter((ix) => !ix.programId.equals(Ed25519Program.programId)).length;
+    const parsed = parseLogs(record.logs, programId, logged);
     if (parsed.cpis.length !== inner.length) throw new Error(`CPI count mismatch (${parsed.cpis.length} in logs, ${inner.length} inner)`);
     const cpis = inner.map((c, i) => ({ program: programName(c.program), kind: c.kind, cu: parsed.cpis[i].cu }));
     return { cu: parsed.cu, txBytes: record.size, cpis, events: parsed.events, logs: record.logs };

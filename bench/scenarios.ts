@@ -11,6 +11,7 @@ import { LEAF_HASH, NODE_HASH } from "./floors";
 import { networkProgram, NetworkProgram } from "../sdk/src/network/program";
 import { networkPda, operatorPda } from "../sdk/src/network/pda";
 import * as net from "../sdk/src/network/instructions";
+import { attestationInstruction, signAttestation } from "../sdk/src/network/attestation";
 import { fetchNetwork } from "../sdk/src/network/accounts";
 import { creditsProgram, CreditsProgram } from "../sdk/src/credits/program";
 import * as cred from "../sdk/src/credits/instructions";
@@ -258,13 +259,17 @@ export async function makerScenarios(b: Bench, rec: Recorder, n: number): Promis
     await gw.operator(network, wallet).stake(10_000);
     operators.push({ wallet, devices: [] });
   }
-  const register = async (o: (typeof operators)[number], maker: Keypair, kind: number, payer: Keypair | null, kase: string, budget?: number) => {
+  // `attested`: the maker signed an attestation offline and is absent; the Ed25519SigVerify
+  // instruction goes first and the row measures register_device (the last instruction).
+  const register = async (o: (typeof operators)[number], maker: Keypair, kind: number, payer: Keypair | null, kase: string, budget?: number, attested = false) => {
     const device = Keypair.generate();
     const ix = await net.registerDeviceIx(program, {
       payer: b.payer.publicKey, network, authority: o.wallet.publicKey, deviceKey: device.publicKey, kind, location: 0x8a2a1072b59ffffn, metadataHash: hash32(kind),
-      maker: maker.publicKey, fee: payer ? fee(payer.publicKey) : undefined,
+      maker: maker.publicKey, makerAttested: attested, fee: payer ? fee(payer.publicKey) : undefined,
     });
-    const sample = rec.add(P, "register_device", kase, await b.measure([ix], [o.wallet, device, maker, ...(payer ? [payer] : [])]), { sys: { clock: true }, budget: budget ?? BUDGET.registerDevice, variant });
+    const ixs = attested ? [attestationInstruction(signAttestation(maker, network, device.publicKey, kind)), ix] : [ix];
+    const signers = [o.wallet, device, ...(attested ? [] : [maker]), ...(payer ? [payer] : [])];
+    const sample = rec.add(P, "register_device", kase, await b.measure(ixs, signers), { sys: { clock: true }, budget: budget ?? BUDGET.registerDevice, variant });
     for (const c of sample.cpis) if (`${c.program}:${c.kind}` === BURN_FEE_CPI && c.cu !== undefined) burnFeeCpi.push(c.cu);
     o.devices.push(device);
     return device;
@@ -272,6 +277,8 @@ export async function makerScenarios(b: Bench, rec: Recorder, n: number): Promis
   for (const [i, o] of operators.entries()) await register(o, makers[i], 2, null, "maker co-signs, free kind", BUDGET.registerDeviceMakerFee);
   for (const [i, o] of operators.entries()) await register(o, makers[i], 1, o.wallet, "maker co-signs, operator pays the fee (credits CPI)", BUDGET.registerDeviceMakerFee);
   for (const [i, o] of operators.entries()) await register(o, makers[i], 1, makers[i], "maker co-signs and pre-pays the fee (credits CPI)", BUDGET.registerDeviceMakerFee);
+  for (const [i, o] of operators.entries()) await register(o, makers[i], 2, null, "maker attested offline, free kind", BUDGET.registerDeviceMakerFee, true);
+  for (const [i, o] of operators.entries()) await register(o, makers[i], 1, o.wallet, "maker attested offline, operator pays the fee (credits CPI)", BUDGET.registerDeviceMakerFee, true);
 
   for (const o of operators) {
     const [free, priced] = o.devices;

@@ -49,6 +49,28 @@ pub fn message(network: &[u8; 32], device_key: &[u8; 32], kind: u16) -> [u8; MES
     m
 }
 
+/// `a == b` for byte strings at any alignment. On chain one `sol_memcmp_` syscall (10 CU for
+/// these lengths) instead of a byte loop: the attested key and message sit wherever the
+/// transaction sender put them, so word compares (`key::eq`) rarely apply.
+#[inline(always)]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    #[cfg(any(target_os = "solana", target_arch = "bpf"))]
+    {
+        let mut order: i32 = 0;
+        // SAFETY: both pointers are valid for `a.len()` bytes (equal lengths, checked above); the
+        // syscall writes only `order`.
+        unsafe { groundwork_common::pinocchio::syscalls::sol_memcmp_(a.as_ptr(), b.as_ptr(), a.len() as u64, &mut order) };
+        order == 0
+    }
+    #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+    {
+        a == b
+    }
+}
+
 #[inline(always)]
 fn u16_at(data: &[u8], at: usize) -> Option<u16> {
     let b = data.get(at..at.checked_add(2)?)?;
@@ -114,34 +136,43 @@ pub fn verified_signature(data: &[u8], own_index: u16) -> Result<(&[u8], &[u8]),
 
 /// Whether `msg` attests `device_key` of `kind` in `network`: the exact length and tag
 /// (`AttestationMalformed`), then each field, so the error says which one differs.
-pub fn check_message(msg: &[u8], network: &[u8; 32], device_key: &[u8; 32], kind: u16) -> Result<(), NetworkError> {
-    if msg.len() != MESSAGE_LEN || &msg[..31] != TAG {
+pub fn check_message(msg: &[u8], expected: &Expected) -> Result<(), NetworkError> {
+    if msg.len() != MESSAGE_LEN || !bytes_eq(&msg[..31], TAG) {
         return Err(NetworkError::AttestationMalformed);
     }
-    if &msg[31..63] != network {
+    if !bytes_eq(&msg[31..63], expected.network) {
         return Err(NetworkError::AttestationWrongNetwork);
     }
-    if &msg[63..95] != device_key {
+    if !bytes_eq(&msg[63..95], expected.device_key) {
         return Err(NetworkError::AttestationWrongDevice);
     }
-    if msg[95..] != kind.to_le_bytes() {
+    if msg[95] != expected.kind as u8 || msg[96] != (expected.kind >> 8) as u8 {
         return Err(NetworkError::AttestationWrongKind);
     }
     Ok(())
 }
 
+/// What the attestation must say and who must have signed it. Grouped for the five-register limit.
+pub struct Expected<'a> {
+    pub maker_key: &'a [u8; 32],
+    pub network: &'a [u8; 32],
+    pub device_key: &'a [u8; 32],
+    pub kind: u16,
+}
+
 /// The whole check on the Instructions sysvar's data: the instruction before this one is an
 /// Ed25519SigVerify of exactly one signature, by `maker_key`, over this device's attestation.
-pub fn verify(sysvar: &[u8], maker_key: &[u8; 32], network: &[u8; 32], device_key: &[u8; 32], kind: u16) -> Result<(), NetworkError> {
+#[inline(never)]
+pub fn verify(sysvar: &[u8], expected: &Expected) -> Result<(), NetworkError> {
     let (index, program_id, data) = previous_instruction(sysvar)?;
-    if program_id != ED25519_PROGRAM_ID.as_array() {
+    if !bytes_eq(program_id, ED25519_PROGRAM_ID.as_array()) {
         return Err(NetworkError::MakerAttestationMissing);
     }
     let (key, msg) = verified_signature(data, index)?;
-    if key != maker_key {
+    if !bytes_eq(key, expected.maker_key) {
         return Err(NetworkError::AttestationWrongMaker);
     }
-    check_message(msg, network, device_key, kind)
+    check_message(msg, expected)
 }
 
 #[cfg(test)]
@@ -202,6 +233,10 @@ mod tests {
     }
     const OURS: [u8; 32] = [1; 32];
 
+    fn exp() -> Expected<'static> {
+        Expected { maker_key: &MAKER, network: &NET, device_key: &DEV, kind: 7 }
+    }
+
     fn good() -> Vec<u8> {
         ed25519_data(1, &MAKER, &message(&NET, &DEV, 7), [THIS_INSTRUCTION; 3])
     }
@@ -219,24 +254,24 @@ mod tests {
     #[test]
     fn accepts_the_preceding_ed25519_attestation() {
         let s = sysvar(&[(ed(), 0, good()), (OURS, 9, Vec::from([1u8, 2, 3]))], 1);
-        assert_eq!(verify(&s, &MAKER, &NET, &DEV, 7), Ok(()));
+        assert_eq!(verify(&s, &exp()), Ok(()));
         // Own index instead of 0xFFFF is the same data.
         let own = ed25519_data(1, &MAKER, &message(&NET, &DEV, 7), [1, 1, 1]);
         let s = sysvar(&[(OURS, 0, Vec::new()), (ed(), 0, own), (OURS, 3, Vec::new())], 2);
-        assert_eq!(verify(&s, &MAKER, &NET, &DEV, 7), Ok(()));
+        assert_eq!(verify(&s, &exp()), Ok(()));
     }
 
     #[test]
     fn the_attestation_must_be_immediately_before() {
         // First instruction: nothing before it.
         let s = sysvar(&[(OURS, 0, Vec::new()), (ed(), 0, good())], 0);
-        assert_eq!(verify(&s, &MAKER, &NET, &DEV, 7), Err(NetworkError::MakerAttestationMissing));
+        assert_eq!(verify(&s, &exp()), Err(NetworkError::MakerAttestationMissing));
         // An Ed25519 instruction two places before does not count.
         let s = sysvar(&[(ed(), 0, good()), (OURS, 0, Vec::new()), (OURS, 0, Vec::new())], 2);
-        assert_eq!(verify(&s, &MAKER, &NET, &DEV, 7), Err(NetworkError::MakerAttestationMissing));
+        assert_eq!(verify(&s, &exp()), Err(NetworkError::MakerAttestationMissing));
         // Another program's instruction with the same data.
         let s = sysvar(&[(OURS, 0, good()), (OURS, 0, Vec::new())], 1);
-        assert_eq!(verify(&s, &MAKER, &NET, &DEV, 7), Err(NetworkError::MakerAttestationMissing));
+        assert_eq!(verify(&s, &exp()), Err(NetworkError::MakerAttestationMissing));
     }
 
     #[test]
@@ -275,7 +310,7 @@ mod tests {
         for cut in [0usize, 1, 3, 10, 40, s.len() - 40] {
             let mut t = s[..cut].to_vec();
             t.extend_from_slice(&1u16.to_le_bytes());
-            assert!(verify(&t, &MAKER, &NET, &DEV, 7).is_err(), "cut at {cut}");
+            assert!(verify(&t, &exp()).is_err(), "cut at {cut}");
         }
     }
 
@@ -283,17 +318,17 @@ mod tests {
     fn key_and_message_must_match_exactly() {
         let with = |key: &[u8; 32], msg: &[u8]| sysvar(&[(ed(), 0, ed25519_data(1, key, msg, [THIS_INSTRUCTION; 3])), (OURS, 0, Vec::new())], 1);
         let m = message(&NET, &DEV, 7);
-        assert_eq!(verify(&with(&[6; 32], &m), &MAKER, &NET, &DEV, 7), Err(NetworkError::AttestationWrongMaker));
-        assert_eq!(verify(&with(&MAKER, &message(&[8; 32], &DEV, 7)), &MAKER, &NET, &DEV, 7), Err(NetworkError::AttestationWrongNetwork));
-        assert_eq!(verify(&with(&MAKER, &message(&NET, &[8; 32], 7)), &MAKER, &NET, &DEV, 7), Err(NetworkError::AttestationWrongDevice));
-        assert_eq!(verify(&with(&MAKER, &message(&NET, &DEV, 8)), &MAKER, &NET, &DEV, 7), Err(NetworkError::AttestationWrongKind));
+        assert_eq!(verify(&with(&[6; 32], &m), &exp()), Err(NetworkError::AttestationWrongMaker));
+        assert_eq!(verify(&with(&MAKER, &message(&[8; 32], &DEV, 7)), &exp()), Err(NetworkError::AttestationWrongNetwork));
+        assert_eq!(verify(&with(&MAKER, &message(&NET, &[8; 32], 7)), &exp()), Err(NetworkError::AttestationWrongDevice));
+        assert_eq!(verify(&with(&MAKER, &message(&NET, &DEV, 8)), &exp()), Err(NetworkError::AttestationWrongKind));
         // One byte more or less, or another tag.
         let mut longer = m.to_vec();
         longer.push(0);
-        assert_eq!(verify(&with(&MAKER, &longer), &MAKER, &NET, &DEV, 7), Err(NetworkError::AttestationMalformed));
-        assert_eq!(verify(&with(&MAKER, &m[..96]), &MAKER, &NET, &DEV, 7), Err(NetworkError::AttestationMalformed));
+        assert_eq!(verify(&with(&MAKER, &longer), &exp()), Err(NetworkError::AttestationMalformed));
+        assert_eq!(verify(&with(&MAKER, &m[..96]), &exp()), Err(NetworkError::AttestationMalformed));
         let mut v2 = m;
         v2[30] = b'2';
-        assert_eq!(verify(&with(&MAKER, &v2), &MAKER, &NET, &DEV, 7), Err(NetworkError::AttestationMalformed));
+        assert_eq!(verify(&with(&MAKER, &v2), &exp()), Err(NetworkError::AttestationMalformed));
     }
 }

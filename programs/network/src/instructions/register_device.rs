@@ -116,7 +116,13 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
                 checks::address(&sysvar, &attestation::INSTRUCTIONS_SYSVAR_ID, "instructions_sysvar")?;
                 // SAFETY: the sysvar is read-only and nothing in this instruction borrows it mutably.
                 let data = unsafe { sysvar.borrow_unchecked() };
-                attestation::verify(data, m.maker_key.as_array(), network_key.0.as_array(), device_key.address().as_array(), kind)?;
+                let expected = attestation::Expected {
+                    maker_key: m.maker_key.as_array(),
+                    network: network_key.0.as_array(),
+                    device_key: device_key.address().as_array(),
+                    kind,
+                };
+                attestation::verify(data, &expected)?;
             }
         }
         // The maker may also be the registering operator: its stake account is then `operator`,
