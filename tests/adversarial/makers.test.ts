@@ -19,6 +19,8 @@ import { GroundworkCreditsIdl } from "../../sdk/src/idl/groundwork_credits";
 import { CREDITS_PROGRAM_ID, REWARDS_PROGRAM_ID } from "../../sdk/src/ids";
 import { Attack, CaseKind, runCase, sender, ATTACKER_PROGRAM_ID } from "../support/attacks";
 import { attacks, Target } from "./spec";
+import { attestationInstruction, attestationMessage, signAttestation } from "../../sdk/src/network/attestation";
+import { ed25519Data, ed25519Ix, redirectedKey, signed } from "../support/ed25519";
 
 const netIdl = GroundworkNetworkIdl as unknown as Idl;
 const credIdl = GroundworkCreditsIdl as unknown as Idl;
@@ -230,6 +232,44 @@ describe(SUITE, function () {
     netCase("register_device", "wrong signer", "a kind the maker may not issue", "MakerKindNotAllowed", watch, reg({ kind: 3 }), signers);
     domain("groundwork_network", "register_device", "overflowing amount", "a fee payer with fewer credits than the fee", "InsufficientCredits",
       () => [w.network, operatorPda(w.network, w.op.publicKey), dc(w.poor)], () => reg({ fee: fee(() => w.poor) })(), () => [w.op, fresh, w.maker, w.poor]);
+
+    // The maker absent, its offline attestation in an Ed25519SigVerify instruction before
+    // register_device (docs/makers.md, "Stranded devices"): the maker never signs these.
+    const attestedReg = (over: Partial<nix.RegisterDeviceArgs> = {}) => reg({ makerAttested: true, ...over });
+    const attestedCase = (kind: CaseKind, what: string, expect: string, build: () => Promise<TransactionInstruction[]>, withFee = true) => {
+      const title = `register_device: ${kind} (${what}) → ${expect}`;
+      it(title, async () => {
+        const signers = withFee ? [w.op, fresh, w.sponsor] : [w.op, fresh];
+        await runCase(env(), { program: "groundwork_network", instruction: "register_device", kind, what, expect }, sender(env(), build, signers), watch(), `${SUITE} ${title}`);
+      });
+    };
+    const attestedBy = (maker: Keypair, network: () => PublicKey, device: () => PublicKey, kind = KIND) => attestationInstruction(signAttestation(maker, network(), device(), kind));
+    const freshKey = () => fresh.publicKey;
+    attestedCase("wrong signer", "attestation signed by another key", "AttestationWrongMaker", async () => [attestedBy(w.op, () => w.network, freshKey), await attestedReg()()]);
+    attestedCase("wrong signer", "no attestation instruction before register_device", "MakerAttestationMissing", async () => [await attestedReg()()]);
+    attestedCase("wrong signer", "Ed25519 offsets reading the key from another instruction", "AttestationOffsetsInvalid", async () => {
+      const message = attestationMessage(w.network, fresh.publicKey, KIND);
+      const ix = await attestedReg({ metadataHash: w.op.publicKey.toBytes() })();
+      return [redirectedKey(w.op, w.maker.publicKey.toBytes(), message, 1, 18), ix];
+    });
+    attestedCase("wrong signer", "two signatures in the Ed25519 instruction (free kind)", "AttestationSignatureCount", async () => {
+      const message = attestationMessage(w.network, fresh.publicKey, FREE_KIND);
+      return [ed25519Ix(ed25519Data([signed(w.maker, message), signed(w.op, message)])), await attestedReg({ kind: FREE_KIND, fee: undefined })()];
+    }, false);
+    attestedCase("wrong PDA", "attestation for another network", "AttestationWrongNetwork", async () => [attestedBy(w.maker, () => w.network2, freshKey), await attestedReg()()]);
+    attestedCase("wrong PDA", "attestation for another device key", "AttestationWrongDevice", async () => [attestedBy(w.maker, () => w.network, () => w.device.publicKey), await attestedReg()()]);
+    attestedCase("wrong PDA", "attestation for another kind", "AttestationWrongKind", async () => [attestedBy(w.maker, () => w.network, freshKey, FREE_KIND), await attestedReg()()]);
+    attestedCase("wrong PDA", "another account in the Instructions sysvar's place", "ConstraintAddress", async () => {
+      const ix = await attestedReg()();
+      ix.keys[18].pubkey = w.sponsor.publicKey;
+      return [attestedBy(w.maker, () => w.network, freshKey), ix];
+    });
+    attestedCase("wrong signer", "a message other than an attestation, signed by the maker", "AttestationMalformed", async () => {
+      const message = Buffer.from(attestationMessage(w.network, fresh.publicKey, KIND));
+      message.write("groundwork:maker-attestation:v0", 0, "ascii");
+      return [ed25519Ix(ed25519Data([signed(w.maker, message)])), await attestedReg()()];
+    });
+    attestedCase("replay", "a revoked maker's attestation", "MakerRevoked", async () => [attestedBy(w.revokedMaker, () => w.network, freshKey), await attestedReg({ maker: w.revokedMaker.publicKey })()]);
   });
 
   describe("assert_location and reactivate_device", () => {

@@ -92,8 +92,31 @@ describe("cli: makers, device fees, relocation and reactivation", function () {
 
     const shown = json<{ approved: boolean; devicesOnboarded: string; kinds: number[] }>(team.file, "maker", "show", network, "--maker", maker.address);
     expect(shown).to.include({ approved: true, devicesOnboarded: "1" });
+    // A device the maker attested offline at the factory; the operator onboards it alone, paying the fee.
+    const attestedDevice = keyFile("attested-device");
+    const attestationFile = path.join(dir, "attestation.hex");
+    const attested = json<{ attestation: string; makerKey: string; kind: number; file: string }>(maker.file, "maker", "attest", network, attestedDevice.address, "--kind", "1", "--out", attestationFile);
+    expect(attested).to.include({ makerKey: maker.address, kind: 1, file: attestationFile });
+    expect(fs.readFileSync(attestationFile, "utf8").trim()).to.equal(attested.attestation);
+    expect(fails(maker.file, "maker", "attest", network, attestedDevice.address, "--kind", "1", "--out", attestationFile)).to.include({ code: "INVALID_ARGUMENT", status: 2 });
+    const regAttested = ["device", "register", network, "--device-keypair", attestedDevice.file, "--location", "8a2a1072b59ffff"];
+    expect(fails(operator.file, ...regAttested, "--kind", "2", "--maker-attestation", attestationFile)).to.include({ code: "INVALID_ATTESTATION", status: 2 });
+    expect(fails(operator.file, ...regAttested, "--kind", "1", "--maker-attestation", "00ff")).to.include({ code: "INVALID_ATTESTATION", status: 2 });
+    expect(fails(operator.file, ...regAttested, "--kind", "1", "--maker-attestation", attestationFile, "--maker-keypair", maker.file)).to.include({ code: "INVALID_ARGUMENT", status: 2 });
+    expect(fails(operator.file, ...regAttested, "--kind", "1", "--maker-attestation", attestationFile, "--fee-paid-by", "maker")).to.include({ code: "INVALID_ARGUMENT", status: 2 });
+    const onboarded = json<{ maker: string; attested: boolean }>(operator.file, ...regAttested, "--kind", "1", "--maker-attestation", attestationFile);
+    expect(onboarded).to.include({ maker: maker.address, attested: true });
+    expect(credits(operator)).to.equal("915");
+    expect(json<{ devicesOnboarded: string }>(team.file, "maker", "show", network, "--maker", maker.address).devicesOnboarded).to.equal("2");
+
     json(team.file, "maker", "revoke", network, maker.address);
     expect(json<{ approved: boolean }[]>(team.file, "maker", "list", network).map((m) => m.approved)).to.deep.equal([false]);
+    // A revoked maker's attestations stop working (the hex given inline this time; stake for the device is there).
+    json(operator.file, "operator", "stake", network, "1000");
+    const late = keyFile("late-device");
+    const lateHex = json<{ attestation: string }>(maker.file, "maker", "attest", network, late.address, "--kind", "1").attestation;
+    expect(fails(operator.file, "device", "register", network, "--device-keypair", late.file, "--kind", "1", "--location", "8a2a1072b59ffff", "--maker-attestation", lateHex))
+      .to.include({ code: "PROGRAM_ERROR", programError: "MakerRevoked", status: 3 });
     expect(fails(team.file, "maker", "show", network)).to.include({ code: "NOT_FOUND" });
   });
 });

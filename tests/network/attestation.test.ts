@@ -20,6 +20,7 @@ import { feePayment } from "../../sdk/src/clients/fees";
 import { computeBudgetInstructions } from "../../sdk/src/tx";
 import { NETWORK_PROGRAM_ID } from "../../sdk/src/ids";
 import { ed25519Sign } from "../../sdk/src/reports/format";
+import { ed25519Data, ed25519Ix, redirectedKey, signed } from "../support/ed25519";
 import {
   attestationFromText, attestationInstruction, attestationMessage, attestationToHex, decodeAttestation, encodeAttestation, MakerAttestation,
   MakerAttestationError, signAttestation,
@@ -29,39 +30,6 @@ const EPOCH = 3_600;
 const LOCATION = 0x8a2a1072b59ffffn;
 const FEE = 40;
 const sha = (s: string) => Array.from(createHash("sha256").update(s).digest());
-
-/**
- * Ed25519SigVerify data for `sigs` (each: key, signature, message, and the instruction index each
- * of the three fields names). Layout as the runtime reads it: count, padding, 14-byte offsets per
- * signature, then key ‖ signature ‖ message per signature.
- */
-function ed25519Data(sigs: { key: Uint8Array; signature: Uint8Array; message: Uint8Array; indices?: [number, number, number]; keyOffset?: number }[]): Buffer {
-  const header = 2 + 14 * sigs.length;
-  const body: Buffer[] = [];
-  const offsets = Buffer.alloc(header);
-  offsets[0] = sigs.length;
-  let at = header;
-  sigs.forEach((s, i) => {
-    const [si, ki, mi] = s.indices ?? [0xffff, 0xffff, 0xffff];
-    const keyAt = at;
-    const sigAt = keyAt + 32;
-    const msgAt = sigAt + 64;
-    const o = 2 + 14 * i;
-    offsets.writeUInt16LE(sigAt, o);
-    offsets.writeUInt16LE(si, o + 2);
-    offsets.writeUInt16LE(s.keyOffset ?? keyAt, o + 4);
-    offsets.writeUInt16LE(ki, o + 6);
-    offsets.writeUInt16LE(msgAt, o + 8);
-    offsets.writeUInt16LE(s.message.length, o + 10);
-    offsets.writeUInt16LE(mi, o + 12);
-    body.push(Buffer.from(s.key), Buffer.from(s.signature), Buffer.from(s.message));
-    at = msgAt + s.message.length;
-  });
-  return Buffer.concat([offsets, ...body]);
-}
-
-const ed25519Ix = (data: Buffer) => new TransactionInstruction({ programId: Ed25519Program.programId, keys: [], data });
-const signed = (by: Keypair, message: Uint8Array) => ({ key: by.publicKey.toBytes(), signature: new Uint8Array(ed25519Sign(by, message)), message });
 
 describe("network: maker attestations (stranded devices)", function () {
   let env: TestEnv;
@@ -310,14 +278,7 @@ describe("network: maker attestations (stranded devices)", function () {
       const message = attestationMessage(network, device.publicKey, 7);
       const register = await attestedIx(device.publicKey, 7, { metadataHash: impostor.publicKey.toBytes() });
       expect(register.data.subarray(18, 50).equals(impostor.publicKey.toBuffer())).to.equal(true);
-      const data = Buffer.alloc(2 + 14 + 2 + 32 + 64 + message.length);
-      data[0] = 1;
-      const keyAt = 18, sigAt = 50, msgAt = 114;
-      [sigAt, 0xffff, keyAt, 1, msgAt, message.length, 0xffff].forEach((v, i) => data.writeUInt16LE(v, 2 + 2 * i));
-      maker.publicKey.toBuffer().copy(data, keyAt);
-      Buffer.from(ed25519Sign(impostor, message)).copy(data, sigAt);
-      Buffer.from(message).copy(data, msgAt);
-      expect(await failure([ed25519Ix(data), register], device)).to.be.instanceOf(NetworkErrors.AttestationOffsetsInvalid);
+      expect(await failure([redirectedKey(impostor, maker.publicKey.toBytes(), message, 1, 18), register], device)).to.be.instanceOf(NetworkErrors.AttestationOffsetsInvalid);
       await expectUnchanged(env.connection, before);
     });
 

@@ -58,12 +58,28 @@ groundwork_common::program_errors! { NetworkError {
     6054 FeeAccountsMissing "This fee must be paid: pass the fee schedule, and for a non-zero fee the fee payer and the credits accounts",
     6055 DeviceActive "The device is already active",
     6056 LocationUnchanged "The device is already at this location",
-    6057 MakerAttestationMissing "No maker co-signature and no maker attestation: sign with the maker key, or put the maker's Ed25519SigVerify attestation instruction immediately before register_device and pass the Instructions sysvar",
-    6058 AttestationSignatureCount "The maker attestation's Ed25519SigVerify instruction must verify exactly one signature",
-    6059 AttestationOffsetsInvalid "The maker attestation's Ed25519SigVerify instruction must read its signature, key and message from its own data (instruction index 0xFFFF or its own), within bounds",
+    6057 MakerAttestationMissing "No maker signature or attestation: the maker key signs, or its Ed25519 attestation comes right before register_device with the Instructions sysvar",
+    6058 AttestationSignatureCount "The maker attestation's Ed25519 instruction must verify exactly one signature",
+    6059 AttestationOffsetsInvalid "The attestation's Ed25519 instruction must read key, signature and message from its own data (index 0xFFFF or its own), in bounds",
     6060 AttestationWrongMaker "The maker attestation was signed by another key than this maker's factory key",
-    6061 AttestationMalformed "The attested message is not a Groundwork maker attestation (97 bytes starting groundwork:maker-attestation:v1)",
+    6061 AttestationMalformed "The attested message is not a maker attestation (97 bytes, tag groundwork:maker-attestation:v1)",
     6062 AttestationWrongNetwork "The maker attestation was signed for another network",
     6063 AttestationWrongDevice "The maker attestation was signed for another device key",
     6064 AttestationWrongKind "The maker attestation was signed for another device kind",
 } }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::NetworkError;
+
+    /// `log::anchor_error` writes into 256 bytes; a longer line is cut and clients (Anchor's
+    /// `AnchorError.parse`) no longer recognise the error.
+    #[test]
+    fn every_error_log_line_fits_the_log_buffer() {
+        for e in NetworkError::ALL {
+            let line = std::format!("AnchorError occurred. Error Code: {}. Error Number: {}. Error Message: {}.", e.name(), e.code(), e.message());
+            assert!(line.len() <= 256, "{} logs {} bytes", e.name(), line.len());
+        }
+    }
+}

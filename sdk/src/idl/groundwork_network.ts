@@ -2970,17 +2970,17 @@ export type GroundworkNetwork = {
     {
       "code": 6057,
       "name": "makerAttestationMissing",
-      "msg": "No maker co-signature and no maker attestation: sign with the maker key, or put the maker's Ed25519SigVerify attestation instruction immediately before register_device and pass the Instructions sysvar"
+      "msg": "No maker signature or attestation: the maker key signs, or its Ed25519 attestation comes right before register_device with the Instructions sysvar"
     },
     {
       "code": 6058,
       "name": "attestationSignatureCount",
-      "msg": "The maker attestation's Ed25519SigVerify instruction must verify exactly one signature"
+      "msg": "The maker attestation's Ed25519 instruction must verify exactly one signature"
     },
     {
       "code": 6059,
       "name": "attestationOffsetsInvalid",
-      "msg": "The maker attestation's Ed25519SigVerify instruction must read its signature, key and message from its own data (instruction index 0xFFFF or its own), within bounds"
+      "msg": "The attestation's Ed25519 instruction must read key, signature and message from its own data (index 0xFFFF or its own), in bounds"
     },
     {
       "code": 6060,
@@ -2990,7 +2990,7 @@ export type GroundworkNetwork = {
     {
       "code": 6061,
       "name": "attestationMalformed",
-      "msg": "The attested message is not a Groundwork maker attestation (97 bytes starting groundwork:maker-attestation:v1)"
+      "msg": "The attested message is not a maker attestation (97 bytes, tag groundwork:maker-attestation:v1)"
     },
     {
       "code": 6062,
@@ -7459,17 +7459,17 @@ export const GroundworkNetworkIdl = {
     {
       "code": 6057,
       "name": "MakerAttestationMissing",
-      "msg": "No maker co-signature and no maker attestation: sign with the maker key, or put the maker's Ed25519SigVerify attestation instruction immediately before register_device and pass the Instructions sysvar"
+      "msg": "No maker signature or attestation: the maker key signs, or its Ed25519 attestation comes right before register_device with the Instructions sysvar"
     },
     {
       "code": 6058,
       "name": "AttestationSignatureCount",
-      "msg": "The maker attestation's Ed25519SigVerify instruction must verify exactly one signature"
+      "msg": "The maker attestation's Ed25519 instruction must verify exactly one signature"
     },
     {
       "code": 6059,
       "name": "AttestationOffsetsInvalid",
-      "msg": "The maker attestation's Ed25519SigVerify instruction must read its signature, key and message from its own data (instruction index 0xFFFF or its own), within bounds"
+      "msg": "The attestation's Ed25519 instruction must read key, signature and message from its own data (index 0xFFFF or its own), in bounds"
     },
     {
       "code": 6060,
@@ -7479,7 +7479,7 @@ export const GroundworkNetworkIdl = {
     {
       "code": 6061,
       "name": "AttestationMalformed",
-      "msg": "The attested message is not a Groundwork maker attestation (97 bytes starting groundwork:maker-attestation:v1)"
+      "msg": "The attested message is not a maker attestation (97 bytes, tag groundwork:maker-attestation:v1)"
     },
     {
       "code": 6062,

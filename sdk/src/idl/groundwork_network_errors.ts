@@ -457,27 +457,27 @@ export class LocationUnchanged extends GroundworkProgramError {
   }
 }
 
-/** 6057: No maker co-signature and no maker attestation: sign with the maker key, or put the maker's Ed25519SigVerify attestation instruction immediately before register_device and pass the Instructions sysvar */
+/** 6057: No maker signature or attestation: the maker key signs, or its Ed25519 attestation comes right before register_device with the Instructions sysvar */
 export class MakerAttestationMissing extends GroundworkProgramError {
   static readonly code = 6057;
   constructor(logs: string[] = []) {
-    super("network", 6057, "MakerAttestationMissing", "No maker co-signature and no maker attestation: sign with the maker key, or put the maker's Ed25519SigVerify attestation instruction immediately before register_device and pass the Instructions sysvar", logs);
+    super("network", 6057, "MakerAttestationMissing", "No maker signature or attestation: the maker key signs, or its Ed25519 attestation comes right before register_device with the Instructions sysvar", logs);
   }
 }
 
-/** 6058: The maker attestation's Ed25519SigVerify instruction must verify exactly one signature */
+/** 6058: The maker attestation's Ed25519 instruction must verify exactly one signature */
 export class AttestationSignatureCount extends GroundworkProgramError {
   static readonly code = 6058;
   constructor(logs: string[] = []) {
-    super("network", 6058, "AttestationSignatureCount", "The maker attestation's Ed25519SigVerify instruction must verify exactly one signature", logs);
+    super("network", 6058, "AttestationSignatureCount", "The maker attestation's Ed25519 instruction must verify exactly one signature", logs);
   }
 }
 
-/** 6059: The maker attestation's Ed25519SigVerify instruction must read its signature, key and message from its own data (instruction index 0xFFFF or its own), within bounds */
+/** 6059: The attestation's Ed25519 instruction must read key, signature and message from its own data (index 0xFFFF or its own), in bounds */
 export class AttestationOffsetsInvalid extends GroundworkProgramError {
   static readonly code = 6059;
   constructor(logs: string[] = []) {
-    super("network", 6059, "AttestationOffsetsInvalid", "The maker attestation's Ed25519SigVerify instruction must read its signature, key and message from its own data (instruction index 0xFFFF or its own), within bounds", logs);
+    super("network", 6059, "AttestationOffsetsInvalid", "The attestation's Ed25519 instruction must read key, signature and message from its own data (index 0xFFFF or its own), in bounds", logs);
   }
 }
 
@@ -489,11 +489,11 @@ export class AttestationWrongMaker extends GroundworkProgramError {
   }
 }
 
-/** 6061: The attested message is not a Groundwork maker attestation (97 bytes starting groundwork:maker-attestation:v1) */
+/** 6061: The attested message is not a maker attestation (97 bytes, tag groundwork:maker-attestation:v1) */
 export class AttestationMalformed extends GroundworkProgramError {
   static readonly code = 6061;
   constructor(logs: string[] = []) {
-    super("network", 6061, "AttestationMalformed", "The attested message is not a Groundwork maker attestation (97 bytes starting groundwork:maker-attestation:v1)", logs);
+    super("network", 6061, "AttestationMalformed", "The attested message is not a maker attestation (97 bytes, tag groundwork:maker-attestation:v1)", logs);
   }
 }
 

@@ -1,9 +1,11 @@
-// `groundwork device`: register (with a maker's co-signature and a fee in credits where the
-// network asks for them), deactivate, reactivate, relocate, move and list devices (an operator).
+// `groundwork device`: register (with a maker's co-signature or offline attestation and a fee in
+// credits where the network asks for them), deactivate, reactivate, relocate, move and list devices (an operator).
 // `device report` signs one report with a device keypair and sends it to
 // an oracle node (what firmware authors and simulators use to try a node; docs/oracle.md).
 import type { Command } from "commander";
+import type { PublicKey } from "@solana/web3.js";
 import type { ReportPayload } from "../../reports/types";
+import type { MakerAttestation } from "../../network/attestation";
 import { action, group, globalOptions } from "../action";
 import { h3Cell, hex32, key, smallNumber, wholeNumber } from "../args";
 import { CliError } from "../errors";
@@ -34,24 +36,49 @@ export function payloadOf(o: ReportOptions): ReportPayload {
   }
 }
 
+/**
+ * `--maker-attestation`: a file holding the attestation, or its hex or base58; checked against the
+ * device being registered before anything is sent (INVALID_ATTESTATION says which field differs).
+ */
+export async function attestationOf(text: string, network: PublicKey, deviceKey: PublicKey, kind: number): Promise<MakerAttestation> {
+  const fs = await import("fs");
+  const { attestationFromText, checkAttestation, MakerAttestationError } = await import("../../network/attestation");
+  const hint = "ask the maker for `groundwork maker attest <network> <deviceKey> --kind <n>` of this device";
+  try {
+    const raw = fs.existsSync(text) ? fs.readFileSync(text, "utf8") : text;
+    const attestation = attestationFromText(raw);
+    checkAttestation(attestation, network, deviceKey, kind);
+    return attestation;
+  } catch (e) {
+    if (e instanceof MakerAttestationError) throw new CliError("INVALID_ATTESTATION", e.message, hint, { problem: e.problem });
+    throw e;
+  }
+}
+
 export function register(program: Command): void {
   const dev = group(program, "device", "register, deactivate, move and list devices (operator)");
   dev.command("register <network>").requiredOption("--device-keypair <path>", "the device's keypair (it signs)").requiredOption("--kind <n>", "device kind (0–65535), defined by the network")
     .requiredOption("--location <cell>", "H3 cell index, hex (8a2a1072b59ffff) or decimal (622236750694711295)").option("--metadata-hash <hex>", "32-byte hash of the device's off-chain description", "00".repeat(32))
     .option("--maker-keypair <path>", "the maker's factory key, co-signing (networks that require makers)")
+    .option("--maker-attestation <file|hex|base58>", "the maker's offline attestation of this device (`maker attest`), in place of its co-signature: a file holding it, or the hex or base58 itself")
     .option("--fee-paid-by <who>", "who pays the kind's onboarding fee in credits: operator or maker", "operator")
     .description("register a device; the stake per device must be free in the operator's stake")
-    .action(action(async (run, networkText: string, o: { deviceKeypair: string; kind: string; location: string; metadataHash: string; makerKeypair?: string; feePaidBy: string }) => {
+    .action(action(async (run, networkText: string, o: { deviceKeypair: string; kind: string; location: string; metadataHash: string; makerKeypair?: string; makerAttestation?: string; feePaidBy: string }) => {
       const network = key(networkText, "network");
       const spec = { kind: smallNumber(o.kind, "--kind", 0xffff), location: h3Cell(o.location, "--location"), metadataHash: hex32(o.metadataHash, "--metadata-hash") };
       if (o.feePaidBy !== "operator" && o.feePaidBy !== "maker") throw new CliError("INVALID_ARGUMENT", `--fee-paid-by must be operator or maker (not ${JSON.stringify(o.feePaidBy)})`);
-      if (o.feePaidBy === "maker" && !o.makerKeypair) throw new CliError("INVALID_ARGUMENT", "--fee-paid-by maker needs --maker-keypair");
+      if (o.makerKeypair && o.makerAttestation) throw new CliError("INVALID_ARGUMENT", "--maker-keypair and --maker-attestation exclude each other", "a maker co-signs (--maker-keypair) or attested offline (--maker-attestation)");
+      if (o.feePaidBy === "maker" && !o.makerKeypair) {
+        throw new CliError("INVALID_ARGUMENT", "--fee-paid-by maker needs --maker-keypair", o.makerAttestation ? "with an attestation the maker is not there to sign: the operator pays" : undefined);
+      }
       const { loadKeypair } = await import("../context");
       const device = loadKeypair(o.deviceKeypair, "--device-keypair");
       const maker = o.makerKeypair ? loadKeypair(o.makerKeypair, "--maker-keypair") : undefined;
+      const attestation = o.makerAttestation ? await attestationOf(o.makerAttestation, network, device.publicKey, spec.kind) : undefined;
       await run.network(network);
-      const sent = await run.gw.operator(network, run.me).registerDevice(device, spec, { maker, feePayer: o.feePaidBy as "operator" | "maker" });
-      return { device: device.publicKey, location: `0x${spec.location.toString(16)}`, ...(maker ? { maker: maker.publicKey } : {}), ...run.tx(sent) };
+      const sent = await run.gw.operator(network, run.me).registerDevice(device, spec, { maker, attestation, feePayer: o.feePaidBy as "operator" | "maker" });
+      const makerKey = maker?.publicKey ?? attestation?.makerKey;
+      return { device: device.publicKey, location: `0x${spec.location.toString(16)}`, ...(makerKey ? { maker: makerKey } : {}), ...(attestation ? { attested: true } : {}), ...run.tx(sent) };
     }));
   dev.command("relocate <network> <deviceKey>").requiredOption("--location <cell>", "the new H3 cell, hex or decimal")
     .description("assert a new location for an active device (pays the kind's location fee in credits, if any)")

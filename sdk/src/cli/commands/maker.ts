@@ -1,7 +1,8 @@
 // `groundwork maker`: device makers and device fees. The team (network authority) requires makers,
 // approves and revokes them and prices device kinds in credits; a maker (the signer is its factory
-// key) posts its stake and reads its status. Co-signing a device is `device register
-// --maker-keypair`; docs/makers.md explains the economy.
+// key) posts its stake, reads its status and attests devices offline (`maker attest`). Co-signing a
+// device is `device register --maker-keypair`, onboarding an attested one `device register
+// --maker-attestation`; docs/makers.md explains the economy.
 import type { Command } from "commander";
 import { action, group } from "../action";
 import { key, smallNumber, wholeNumber } from "../args";
@@ -51,6 +52,26 @@ export function register(program: Command): void {
       const n = await run.network(network);
       const amount = await run.amountOf(n.mint, amountText);
       return { amount: await run.tokens(n.mint, amount), ...run.tx(await run.gw.maker(network, run.me).stake(amount)) };
+    }));
+  m.command("attest <network> <deviceKey>").requiredOption("--kind <n>", "the device's kind (0–65535)")
+    .option("--out <file>", "also write the attestation (hex) to this file, to ship with the device")
+    .description("maker, offline: sign with the factory key (the signer) that a device key of a kind is this maker's device; its owner onboards it with `device register --maker-attestation` even if the maker no longer answers")
+    .action(action(async (run, networkText: string, deviceText: string, o: { kind: string; out?: string }) => {
+      const network = key(networkText, "network");
+      const deviceKey = key(deviceText, "device key");
+      const kind = smallNumber(o.kind, "--kind", 0xffff);
+      // No chain access: the attestation is a signature over fixed bytes (docs/makers.md).
+      const { signAttestation, attestationToHex } = await import("../../network/attestation");
+      const attestation = attestationToHex(signAttestation(run.me, network, deviceKey, kind));
+      if (o.out) {
+        const fs = await import("fs");
+        try {
+          fs.writeFileSync(o.out, attestation + "\n", { flag: "wx" });
+        } catch (e) {
+          throw new CliError("INVALID_ARGUMENT", `cannot write ${o.out}: ${(e as Error).message}`, "--out names a new file (an existing one is never overwritten)");
+        }
+      }
+      return { makerKey: run.me.publicKey, network, deviceKey, kind, attestation, ...(o.out ? { file: o.out } : {}) };
     }));
   m.command("show <network>").option("--maker <key>", "the maker's key (default: the signer)").description("a maker's approval, kinds, stake and devices")
     .action(action(async (run, networkText: string, o: { maker?: string }) => {
