@@ -370,7 +370,7 @@ describe("cli: groundwork as a child process [embedded-only: the embedded state 
     expect(shown.status).to.equal("approved");
     const early = fails(oracle.file, "slash", "execute", network, "0");
     expect(early).to.include({ code: "PROGRAM_ERROR", programError: "DisputeWindowOpen" });
-    expect(early.hint).to.match(/dev warp/);
+    expect(early.hint).to.match(/groundwork wait slash <network> <id>/);
     const warped = json<{ from: number; to: number }>(oracle.file, "dev", "warp", "1h");
     expect(warped.to - warped.from).to.equal(3600);
     expect(warped.to).to.equal(shown.executableAt);

@@ -106,7 +106,7 @@ export function register(program: Command): void {
       const p = found.account;
       const status = slashStatusOf(p.status);
       if (status !== "pending" && status !== "approved") {
-        throw new CliError("NOTHING_TO_WAIT_FOR", `slash proposal ${id} is ${status}: it will never be executable`, "`groundwork slash show <network> <id>` shows it", { reason: status, status });
+        throw new CliError("NOTHING_TO_WAIT_FOR", `slash proposal ${id} is ${status}: it will never be executable`, "`groundwork slash show <network> <id>` shows it", { reason: status });
       }
       const live = slashState(p, n, await run.now());
       if (live.executableAt === null) {
