@@ -174,8 +174,10 @@ describe("docs: quick starts", function () {
     }
   });
 
-  // [embedded-only]: the examples make their own embedded SVM (docs/examples/setup.ts), as the guides show them.
-  describe("the SDK examples run [embedded-only: they make their own embedded SVM]", () => {
+  // [embedded-only]: the examples make their own embedded SVM (docs/examples/setup.ts) and fund
+  // wallets with airdrops they do not confirm, as the guides show them; on a cluster they would need
+  // a provider from the environment and confirmations that the guides' short examples leave out.
+  describe("the SDK examples run [embedded-only: they make their own embedded SVM and fund wallets with unconfirmed airdrops, as the guides show them]", () => {
     const quiet = async <T>(fn: () => Promise<T>): Promise<T> => {
       const log = console.log;
       console.log = () => undefined;
