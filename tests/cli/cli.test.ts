@@ -29,7 +29,8 @@ interface JsonError {
 // dev set-price). The CLI on a cluster is covered by tests/oracle-node/cli.test.ts (reports,
 // rewards status, claims) and the deploy command's suite.
 describe("cli: groundwork as a child process [embedded-only: the embedded state file itself (--create, its lock, unchanged bytes after refusals), dev warp, dev set-price]", function () {
-  this.timeout(300_000);
+  // Some 150 CLI processes in sequence: a test can take over 5 minutes on a loaded two-core machine.
+  this.timeout(900_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "groundwork-cli-"));
   const state = path.join(dir, "state.bin");
   const keyFile = (name: string, kp = Keypair.generate()) => {
