@@ -11,9 +11,9 @@
 #   npm run test:validator                                       every suite
 #   npm run test:validator -- tests/network/staking.test.ts      only these files (or globs)
 #
-# Ports (so a run can sit next to another validator): RPC_PORT (default 8899; the faucet takes
-# RPC_PORT+1000 unless FAUCET_PORT is set), GOSSIP_PORT (default 8001) and DYNAMIC_PORT_RANGE
-# (default 8002-8035). One validator at a time on a small machine: wrap the run in
+# Ports (so a run can sit next to another validator): RPC_PORT (default 8899; its websocket takes
+# RPC_PORT+1, the faucet RPC_PORT+1000 unless FAUCET_PORT is set), GOSSIP_PORT (default 8001) and
+# DYNAMIC_PORT_RANGE (default 8002-8035), which must leave RPC_PORT+1 free. One validator at a time on a small machine: wrap the run in
 # `flock /tmp/groundwork-validator.lock npm run test:validator`.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +26,14 @@ FAUCET_PORT=${FAUCET_PORT:-$((RPC_PORT + 1000))}
 GOSSIP_PORT=${GOSSIP_PORT:-8001}
 DYNAMIC_PORT_RANGE=${DYNAMIC_PORT_RANGE:-8002-8035}
 step() { printf '\033[1m[test:validator]\033[0m %s\n' "$*"; }
+# The RPC's websocket (PubSub: every transaction confirmation of web3.js and Anchor) listens on
+# RPC_PORT+1, where web3.js looks for it; a gossip or dynamic port there takes it, and every
+# confirmation then fails with "ws error: Parse Error".
+PUBSUB_PORT=$((RPC_PORT + 1))
+if [[ "$GOSSIP_PORT" == "$PUBSUB_PORT" || "$FAUCET_PORT" == "$PUBSUB_PORT" ]] || { (( PUBSUB_PORT >= ${DYNAMIC_PORT_RANGE%-*} )) && (( PUBSUB_PORT <= ${DYNAMIC_PORT_RANGE#*-} )); }; then
+  echo "RPC_PORT+1 ($PUBSUB_PORT) is the RPC's websocket port: GOSSIP_PORT, FAUCET_PORT and DYNAMIC_PORT_RANGE must leave it free (e.g. RPC_PORT=$RPC_PORT GOSSIP_PORT=$((RPC_PORT + 2)) DYNAMIC_PORT_RANGE=$((RPC_PORT + 3))-$((RPC_PORT + 40)))" >&2
+  exit 2
+fi
 
 FILES=("$@")
 ((${#FILES[@]})) || FILES=('tests/**/*.test.ts')

@@ -83,7 +83,7 @@ describe("cli: argument parsing", () => {
   });
 
   it("errors map to stable codes and documented exit codes", async () => {
-    expect(EXIT_CODES).to.deep.equal({ ok: 0, failure: 1, invalidInput: 2, rejected: 3, unreachable: 4, confirmation: 5, locked: 6 });
+    expect(EXIT_CODES).to.deep.equal({ ok: 0, failure: 1, invalidInput: 2, rejected: 3, unreachable: 4, confirmation: 5, locked: 6, timedOut: 7 });
     expect(ERROR_CODES.INVALID_ARGUMENT).to.equal(2);
     expect(ERROR_CODES.STATE_LOCKED).to.equal(6);
     const stake = await explain(new NetworkErrors.InsufficientStake());

@@ -33,6 +33,11 @@ const base: PriceUpdate = { verification: "full", feedId: FIXTURE_FEED_ID, price
 export const PRICE_STATES = {
   /** $0.50 ± $0.001, full verification, fresh. */
   fresh: base,
+  /**
+   * $0.50 exactly (no confidence interval), fresh: what `groundwork dev set-price 0.5` writes on
+   * the embedded chain, so the customer quick start buys the same credits on a cluster.
+   */
+  exact: { ...base, conf: 0 },
   /** The same price published in 2020. */
   stale: { ...base, publishTime: STALE_PUBLISH_TIME },
   /** Another feed's price. */

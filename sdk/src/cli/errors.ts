@@ -9,6 +9,7 @@
 //   3 also: an oracle node refused a report or request, or answered what the chain contradicts
 //   4 the RPC endpoint (or an oracle node) could not be reached · 5 confirmation required or declined
 //   6 the embedded state file is locked by another command
+//   7 `groundwork wait --timeout` ran out before the cluster's clock reached the moment
 // Nothing heavy is imported at the top level: this module loads with `--help`.
 
 export const EXIT_CODES = {
@@ -19,6 +20,7 @@ export const EXIT_CODES = {
   unreachable: 4,
   confirmation: 5,
   locked: 6,
+  timedOut: 7,
 } as const;
 
 /** Every code the CLI emits, with its exit code. The codes are stable: scripts may match them. */
@@ -50,12 +52,14 @@ export const ERROR_CODES = {
   ORACLE_REJECTED: EXIT_CODES.rejected,
   ORACLE_UNTRUSTED: EXIT_CODES.rejected,
   NO_CLAIMABLE_ROOT: EXIT_CODES.rejected,
+  NOTHING_TO_WAIT_FOR: EXIT_CODES.rejected,
   RPC_UNREACHABLE: EXIT_CODES.unreachable,
   RPC_ERROR: EXIT_CODES.unreachable,
   ORACLE_UNREACHABLE: EXIT_CODES.unreachable,
   CONFIRMATION_REQUIRED: EXIT_CODES.confirmation,
   CONFIRMATION_DECLINED: EXIT_CODES.confirmation,
   STATE_LOCKED: EXIT_CODES.locked,
+  WAIT_TIMEOUT: EXIT_CODES.timedOut,
   INTERNAL: EXIT_CODES.failure,
 } as const;
 
@@ -99,7 +103,7 @@ const PROGRAM_HINTS: Record<string, { code?: ErrorCode; hint: string }> = {
   InsufficientStake: { code: "INSUFFICIENT_STAKE", hint: "each active device needs the network's stakePerDevice behind it (see `groundwork network show <network>`); stake more with `groundwork operator stake <network> <amount>`" },
   StakeLockedByDevices: { code: "INSUFFICIENT_STAKE", hint: "unstake less, or deactivate devices first (`groundwork device deactivate <network> <device>`) to free their stake" },
   BelowMinimumStake: { code: "INSUFFICIENT_STAKE", hint: "keep at least the network's minOperatorStake active while you have devices (see `groundwork network show <network>`)" },
-  StillUnbonding: { hint: "wait until unbondingUnlockTs (`groundwork operator status <network>`); on the embedded SVM, `groundwork dev warp <duration>` moves the clock" },
+  StillUnbonding: { hint: "wait until unbondingUnlockTs (`groundwork operator status <network>`); `groundwork wait unbonded <network>` waits for it (on the embedded SVM it moves the clock there)" },
   NothingToWithdraw: { hint: "unstake first (`groundwork operator unstake <network> <amount>`), then withdraw after the unbonding period" },
   Unauthorized: { hint: "sign with the network authority's keypair (-k); `groundwork network show <network>` shows the authority" },
   NotOracle: { hint: "sign with one of the network's oracle keys (-k); `groundwork network show <network>` lists them" },
@@ -107,7 +111,7 @@ const PROGRAM_HINTS: Record<string, { code?: ErrorCode; hint: string }> = {
   RegistrationPaused: { hint: "the team paused registration; `groundwork network show <network>` shows the pause flags" },
   SlashingPaused: { hint: "the team paused slashing" },
   OperatorJailed: { hint: "a slash jailed the operator; the network authority clears it with `groundwork network unjail <network> <operator>`" },
-  DisputeWindowOpen: { hint: "execute after the dispute window ends (`groundwork slash show <network> <id>`); on the embedded SVM, `groundwork dev warp <duration>`" },
+  DisputeWindowOpen: { hint: "execute after the dispute window ends (`groundwork slash show <network> <id>`); `groundwork wait slash <network> <id>` waits for it" },
   DisputeWindowClosed: { hint: "the veto period is over; the slash can now be executed by anyone" },
   SlashNotApproved: { hint: "more oracles must approve first (`groundwork slash approve <network> <id>`)" },
   SlashExceedsCap: { hint: "propose at most maxSlashBps of the operator's stake (see `groundwork network show <network>`)" },
@@ -121,7 +125,7 @@ const PROGRAM_HINTS: Record<string, { code?: ErrorCode; hint: string }> = {
   PriceConfidenceTooWide: { hint: "the Pyth price's confidence interval is too wide for the network's maxConfBps; retry with a fresher update" },
   PriceFeedMismatch: { hint: "the price account is for another feed than the network's feedId" },
   Paused: { hint: "the team paused this program for the network" },
-  EpochNotEnded: { hint: "an epoch's root can be submitted only after the epoch ends (`groundwork epoch status <network>`); on the embedded SVM, `groundwork dev warp <duration>`" },
+  EpochNotEnded: { hint: "an epoch's root can be submitted only after the epoch ends (`groundwork epoch status <network>`); `groundwork wait epoch <network> --epoch <n>` waits for it" },
   EpochAlreadyFinalized: { hint: "this epoch's root is already final; `groundwork epoch status <network> --epoch <n>` shows it" },
   AlreadyVoted: { hint: "this oracle already voted for the epoch" },
   NothingToClaim: { hint: "everything in this proofs file was already claimed" },

@@ -19,6 +19,7 @@ import * as epoch from "./commands/epoch";
 import * as rewards from "./commands/rewards";
 import * as slash from "./commands/slash";
 import * as governance from "./commands/governance";
+import * as wait from "./commands/wait";
 import * as dev from "./commands/dev";
 import { CliError, EXIT_CODES, explain } from "./errors";
 import { scene } from "./action";
@@ -36,6 +37,7 @@ const COMMANDS: { register(program: Command): void }[] = [
   rewards,
   slash,
   governance,
+  wait,
   dev,
 ];
 
@@ -54,7 +56,7 @@ spl-token reads them; add --base-units to give whole base units instead. Credits
 
 Exit codes: 0 ok · 1 unexpected failure · 2 invalid input (arguments, flags, config, files) ·
 3 the chain rejected the transaction · 4 RPC unreachable · 5 confirmation required or declined ·
-6 embedded state file locked. With --output json, errors are {"error": {"code", "message", "hint"}}
+6 embedded state file locked · 7 wait --timeout ran out. With --output json, errors are {"error": {"code", "message", "hint"}}
 on stderr.`;
 
 /** What commander wrote to stderr (its usage errors and help-after-error), printed by `main` as it sees fit. */
@@ -75,7 +77,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--commitment <level>", "commitment to read and confirm at (default: the Solana CLI config's, else confirmed)").choices(["processed", "confirmed", "finalized"]))
     .option("--dry-run", "simulate writes: nothing is sent (on the embedded SVM, nothing is saved)")
     .option("-y, --yes", "answer yes to confirmations (e.g. handing the mint authority to the rewards program)")
-    .option("--create", "with --url embedded:<file>: start a new embedded chain if the file does not exist")
+    .option("--create", "with --url embedded:<file>: start a new embedded chain if the file does not exist (ignored on a cluster, which exists already)")
     .option("--base-units", "token amounts on the command line are whole base units, not UI units")
     .addHelpText("after", EXIT_CODES_HELP)
     .showHelpAfterError()
