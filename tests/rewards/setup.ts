@@ -3,7 +3,7 @@
 import BN from "bn.js";
 import { randomBytes } from "crypto";
 import { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from "@solana/web3.js";
-import { createMint, createAccount, getAccount, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { createMint, createAccount, getAccount, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { TestEnv, testEnv } from "../support/env";
 import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
@@ -12,6 +12,11 @@ import * as ix from "../../sdk/src/rewards/instructions";
 import { buildTree, RewardLeaf, RewardTree } from "../../sdk/src/rewards/merkle";
 import { REWARDS_EPOCH_SECS } from "../support/time";
 import { enumValue } from "../../sdk/src/enums";
+import { creditsProgram } from "../../sdk/src/credits/program";
+import { burnForCreditsIx, createDcAccountInstructions, createDcMintInstructions, dcAccountAddress, initializeCreditsIx } from "../../sdk/src/credits/instructions";
+import { epochAt, fetchCreditsConfig } from "../../sdk/src/credits/accounts";
+import { baseParams } from "../credits/setup";
+import { PRICES } from "../support/fixtures";
 
 /** The rewards suites' epoch: a day on the embedded SVM, seconds on a cluster (tests/support/time.ts). */
 export const EPOCH = REWARDS_EPOCH_SECS;
@@ -35,6 +40,8 @@ export interface Fixture {
   balance(account: PublicKey): Promise<bigint>;
   /** Moves the clock to the start of `epoch` (+1 s): warps the embedded SVM, waits on a cluster. */
   toEpoch(epoch: number): Promise<void>;
+  /** The epoch the chain clock is in now. */
+  epochNow(): Promise<number>;
   init(mode: ix.FundingModeValue, params: Partial<ix.RewardsParams>): Promise<void>;
   vote(oracle: Keypair, epoch: number, tree: { root: Buffer; total: bigint; leafCount: number }): Promise<string>;
   /** Two oracles agree: the epoch finalizes; returns the finalizing signature. */
@@ -79,6 +86,9 @@ export async function fixture(): Promise<Fixture> {
     async toEpoch(epoch) {
       await env.waitUntil(genesis + epoch * EPOCH + 1);
     },
+    async epochNow() {
+      return Math.max(0, Math.floor(((await env.now()) - genesis) / EPOCH));
+    },
     async init(mode, params) {
       const p: ix.RewardsParams = {
         supplyCap: new BN(1_000_000_000), operatorBps: 8_000, netEmissionCap: new BN(0),
@@ -111,3 +121,34 @@ export function leaves(n: number, amount: (i: number) => bigint): RewardLeaf[] {
 }
 
 export { buildTree };
+
+/**
+ * Credits set up on the fixture's network (fixed price) and a customer holding `tokens` network
+ * tokens, minted now (so call it before rewards take the mint). `burn` burns tokens for credits
+ * through the credits program, which records them in the network's tally ring, the account net
+ * emissions read; it returns the epoch the burn ran in (its block time: the epochs of the credits
+ * program are the network's, as are the rewards program's).
+ */
+export async function creditsCustomer(f: Fixture, tokens: bigint): Promise<{ burn(amount: bigint): Promise<number> }> {
+  const program = creditsProgram(f.env.provider);
+  const dcMint = Keypair.generate();
+  await f.send([
+    ...(await createDcMintInstructions(f.env.connection, f.env.payer.publicKey, dcMint, f.network)),
+    await initializeCreditsIx(program, { payer: f.env.payer.publicKey, authority: f.authority.publicKey, network: f.network, dcMint: dcMint.publicKey, tokenMint: f.mint }, baseParams(PRICES.fresh)),
+  ], [dcMint, f.authority]);
+  const customer = Keypair.generate();
+  await f.env.airdrop(customer.publicKey, 1);
+  const source = await createAccount(f.env.connection, f.env.payer, f.mint, customer.publicKey, Keypair.generate());
+  await mintTo(f.env.connection, f.env.payer, f.mint, source, f.authority, tokens);
+  await f.send(createDcAccountInstructions(f.env.payer.publicKey, customer.publicKey, dcMint.publicKey, f.network), [customer]);
+  const config = await fetchCreditsConfig(program, f.network);
+  return {
+    async burn(amount) {
+      const signature = await f.send([await burnForCreditsIx(program, {
+        owner: customer.publicKey, network: f.network, tokenMint: f.mint, source, dcMint: dcMint.publicKey,
+        recipient: dcAccountAddress(dcMint.publicKey, customer.publicKey), priceUpdate: PRICES.fresh, tokenProgram: TOKEN_PROGRAM_ID,
+      }, new BN(amount.toString()), new BN(0))], [customer]);
+      return epochAt(config, await f.txTime(signature));
+    },
+  };
+}

@@ -102,3 +102,10 @@ export function testEnv(): TestEnv {
     },
   };
 }
+
+/** The chain clock when a transaction executed (its block time: the Clock sysvar of its slot). */
+export async function txTime(env: TestEnv, signature: string): Promise<number> {
+  const tx = await env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  if (!tx || tx.blockTime === null || tx.blockTime === undefined) throw new Error(`no block time for ${signature}`);
+  return tx.blockTime;
+}
