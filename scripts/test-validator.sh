@@ -11,9 +11,9 @@
 #   npm run test:validator                                       every suite
 #   npm run test:validator -- tests/network/staking.test.ts      only these files (or globs)
 #
-# Ports (so a run can sit next to another validator): RPC_PORT (default 8899; the faucet takes
-# RPC_PORT+1000 unless FAUCET_PORT is set), GOSSIP_PORT (default 8001) and DYNAMIC_PORT_RANGE
-# (default 8002-8035). One validator at a time on a small machine: wrap the run in
+# Ports (so a run can sit next to another validator): RPC_PORT (default 8899; its websocket is
+# RPC_PORT+1 and the faucet takes RPC_PORT+1000 unless FAUCET_PORT is set), GOSSIP_PORT (default
+# 8001) and DYNAMIC_PORT_RANGE (default 8002-8035), none of them RPC_PORT+1. One validator at a time on a small machine: wrap the run in
 # `flock /tmp/groundwork-validator.lock npm run test:validator`.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +25,15 @@ RPC_PORT=${RPC_PORT:-8899}
 FAUCET_PORT=${FAUCET_PORT:-$((RPC_PORT + 1000))}
 GOSSIP_PORT=${GOSSIP_PORT:-8001}
 DYNAMIC_PORT_RANGE=${DYNAMIC_PORT_RANGE:-8002-8035}
+# The validator serves its RPC websocket (the signature subscriptions every confirmation uses) on
+# RPC_PORT + 1, and clients (web3.js) derive it the same way: no other port may take it, or the
+# gossip service answers the websocket and every confirmation waits for its blockhash to expire.
+WS_PORT=$((RPC_PORT + 1))
+DYN_LO=${DYNAMIC_PORT_RANGE%-*} DYN_HI=${DYNAMIC_PORT_RANGE#*-}
+if [[ "$GOSSIP_PORT" == "$WS_PORT" || "$FAUCET_PORT" == "$WS_PORT" ]] || ((DYN_LO <= WS_PORT && WS_PORT <= DYN_HI)); then
+  echo "port $WS_PORT (RPC_PORT + 1) is the RPC websocket: choose GOSSIP_PORT, FAUCET_PORT and DYNAMIC_PORT_RANGE outside it" >&2
+  exit 2
+fi
 step() { printf '\033[1m[test:validator]\033[0m %s\n' "$*"; }
 
 FILES=("$@")
