@@ -123,32 +123,39 @@ export function leaves(n: number, amount: (i: number) => bigint): RewardLeaf[] {
 export { buildTree };
 
 /**
- * Credits set up on the fixture's network (fixed price) and a customer holding `tokens` network
- * tokens, minted now (so call it before rewards take the mint). `burn` burns tokens for credits
- * through the credits program, which records them in the network's tally ring, the account net
- * emissions read; it returns the epoch the burn ran in (its block time: the epochs of the credits
- * program are the network's, as are the rewards program's).
+ * A customer holding `tokens` network tokens, minted now (so call it before rewards take the mint),
+ * and credits on the fixture's network (fixed price), set up now or later (`setUpCredits`: until
+ * then the network has no tally ring). `burn` burns tokens for credits through the credits
+ * program, which records them in the network's tally ring, the account net emissions read; it
+ * returns the epoch the burn ran in (its block time: the credits program's epochs are the
+ * network's, as are the rewards program's).
  */
-export async function creditsCustomer(f: Fixture, tokens: bigint): Promise<{ burn(amount: bigint): Promise<number> }> {
+export async function creditsCustomer(f: Fixture, tokens: bigint, opts: { setUpCredits?: boolean } = {}): Promise<{ setUpCredits(): Promise<void>; burn(amount: bigint): Promise<number> }> {
   const program = creditsProgram(f.env.provider);
-  const dcMint = Keypair.generate();
-  await f.send([
-    ...(await createDcMintInstructions(f.env.connection, f.env.payer.publicKey, dcMint, f.network)),
-    await initializeCreditsIx(program, { payer: f.env.payer.publicKey, authority: f.authority.publicKey, network: f.network, dcMint: dcMint.publicKey, tokenMint: f.mint }, baseParams(PRICES.fresh)),
-  ], [dcMint, f.authority]);
   const customer = Keypair.generate();
   await f.env.airdrop(customer.publicKey, 1);
   const source = await createAccount(f.env.connection, f.env.payer, f.mint, customer.publicKey, Keypair.generate());
   await mintTo(f.env.connection, f.env.payer, f.mint, source, f.authority, tokens);
-  await f.send(createDcAccountInstructions(f.env.payer.publicKey, customer.publicKey, dcMint.publicKey, f.network), [customer]);
-  const config = await fetchCreditsConfig(program, f.network);
+  let dcMint: PublicKey | null = null;
+  const setUpCredits = async () => {
+    const mint = Keypair.generate();
+    await f.send([
+      ...(await createDcMintInstructions(f.env.connection, f.env.payer.publicKey, mint, f.network)),
+      await initializeCreditsIx(program, { payer: f.env.payer.publicKey, authority: f.authority.publicKey, network: f.network, dcMint: mint.publicKey, tokenMint: f.mint }, baseParams(PRICES.fresh)),
+      ...createDcAccountInstructions(f.env.payer.publicKey, customer.publicKey, mint.publicKey, f.network),
+    ], [mint, f.authority, customer]);
+    dcMint = mint.publicKey;
+  };
+  if (opts.setUpCredits ?? true) await setUpCredits();
   return {
+    setUpCredits,
     async burn(amount) {
+      if (!dcMint) throw new Error("credits are not set up on the network yet");
       const signature = await f.send([await burnForCreditsIx(program, {
-        owner: customer.publicKey, network: f.network, tokenMint: f.mint, source, dcMint: dcMint.publicKey,
-        recipient: dcAccountAddress(dcMint.publicKey, customer.publicKey), priceUpdate: PRICES.fresh, tokenProgram: TOKEN_PROGRAM_ID,
+        owner: customer.publicKey, network: f.network, tokenMint: f.mint, source, dcMint,
+        recipient: dcAccountAddress(dcMint, customer.publicKey), priceUpdate: PRICES.fresh, tokenProgram: TOKEN_PROGRAM_ID,
       }, new BN(amount.toString()), new BN(0))], [customer]);
-      return epochAt(config, await f.txTime(signature));
+      return epochAt(await fetchCreditsConfig(program, f.network), await f.txTime(signature));
     },
   };
 }
