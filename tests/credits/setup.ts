@@ -5,7 +5,7 @@
 import BN from "bn.js";
 import { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { createAccount, createMint, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { testEnv, TestEnv } from "../support/env";
+import { confirmedTransaction, testEnv, TestEnv } from "../support/env";
 import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { creditsProgram, CreditsProgram } from "../../sdk/src/credits/program";
@@ -96,7 +96,7 @@ export async function toNextEpoch(ctx: Ctx): Promise<number> {
 
 /** The epoch a transaction executed in. */
 export async function epochOf(ctx: Ctx, signature: string): Promise<number> {
-  const tx = await ctx.env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  const tx = await confirmedTransaction(ctx.env.connection, signature);
   return epochAt(await fetchCreditsConfig(ctx.program, ctx.network), tx!.blockTime!);
 }
 
@@ -118,7 +118,7 @@ export async function spendIx(ctx: Ctx, spender: PublicKey, amount: number, opts
 
 /** A transaction's log lines (the embedded SVM's record, or getTransaction on a cluster). */
 export async function transactionLogs(ctx: Ctx, signature: string): Promise<string[]> {
-  const tx = await ctx.env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  const tx = await confirmedTransaction(ctx.env.connection, signature);
   return tx!.meta!.logMessages!;
 }
 

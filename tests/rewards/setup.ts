@@ -4,7 +4,7 @@ import BN from "bn.js";
 import { randomBytes } from "crypto";
 import { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { createMint, createAccount, getAccount, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { TestEnv, testEnv } from "../support/env";
+import { confirmedTransaction, TestEnv, testEnv } from "../support/env";
 import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { rewardsProgram, RewardsProgram } from "../../sdk/src/rewards/program";
@@ -67,7 +67,7 @@ export async function fixture(): Promise<Fixture> {
     })
     .signers([authority])
     .rpc();
-  const txOf = (sig: string) => env.connection.getTransaction(sig, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  const txOf = (sig: string) => confirmedTransaction(env.connection, sig);
   const genesis = (await txOf(created))!.blockTime!;
 
   const send = async (ixs: TransactionInstruction[], signers: Keypair[] = []) =>

@@ -7,6 +7,9 @@ import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import { BlockhashWithExpiryBlockHeight, Commitment, Connection, GetLatestBlockhashConfig, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import * as fs from "fs";
 import { createEmbeddedSvm, deployPath, SvmConnection } from "../../sdk/src/svm";
+import { confirmedTransaction } from "../../sdk/src/tx";
+
+export { confirmedTransaction };
 import { PROGRAMS } from "../../sdk/src/ids";
 import { chainUnixTime } from "../../sdk/src/rewards/accounts";
 import { loadFixtureAccounts } from "./fixtures";
@@ -105,7 +108,7 @@ export function testEnv(): TestEnv {
 
 /** The chain clock when a transaction executed (its block time: the Clock sysvar of its slot). */
 export async function txTime(env: TestEnv, signature: string): Promise<number> {
-  const tx = await env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
-  if (!tx || tx.blockTime === null || tx.blockTime === undefined) throw new Error(`no block time for ${signature}`);
+  const tx = await confirmedTransaction(env.connection, signature);
+  if (tx.blockTime === null || tx.blockTime === undefined) throw new Error(`no block time for ${signature}`);
   return tx.blockTime;
 }
