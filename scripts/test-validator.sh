@@ -39,6 +39,8 @@ FILES=("$@")
 ((${#FILES[@]})) || FILES=('tests/**/*.test.ts')
 
 bash scripts/build-programs.sh || exit 1
+# The oracle node's suites check the native merkle addon against the TypeScript builder, as in npm test.
+bash scripts/build-native.sh --strict || exit 1
 
 WORK=$(mktemp -d)
 WALLET="$WORK/wallet.json"

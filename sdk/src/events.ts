@@ -1,6 +1,7 @@
 // Anchor events of all three programs: parsed from a transaction's logs, or streamed as they land.
 import { AnchorProvider, BorshCoder, Idl } from "@coral-xyz/anchor";
 import { PublicKey, TransactionSignature } from "@solana/web3.js";
+import { confirmedTransaction } from "./tx";
 
 export interface GroundworkEvent {
   program: string;
@@ -54,8 +55,8 @@ export class EventDecoder {
 
   /** Events of a confirmed transaction. */
   async fromTransaction(provider: AnchorProvider, signature: TransactionSignature): Promise<GroundworkEvent[]> {
-    const tx = await provider.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
-    return this.decode(tx?.meta?.logMessages ?? []);
+    const tx = await confirmedTransaction(provider.connection, signature);
+    return this.decode(tx.meta?.logMessages ?? []);
   }
 
   /** Calls `listener` for every event of every program as transactions land; returns an unsubscribe. */

@@ -1,7 +1,7 @@
 // Sending instructions: compute-budget and priority-fee options, typed errors, and the compute
 // units a transaction used (from the embedded SVM's record, or getTransaction on a cluster).
 import { AnchorProvider } from "@coral-xyz/anchor";
-import { Commitment, ComputeBudgetProgram, Signer, Transaction, TransactionInstruction, TransactionSignature, VersionedTransaction } from "@solana/web3.js";
+import { Commitment, ComputeBudgetProgram, Connection, Signer, Transaction, TransactionInstruction, TransactionSignature, VersionedTransaction, VersionedTransactionResponse } from "@solana/web3.js";
 import { toGroundworkError } from "./errors";
 import { SvmConnection } from "./svm/connection";
 
@@ -72,12 +72,27 @@ async function simulate(provider: AnchorProvider, tx: Transaction, signers: Sign
   return { signature: "", computeUnits: result.value.unitsConsumed ?? 0, logs };
 }
 
+/**
+ * A confirmed transaction as getTransaction returns it. A validator records a transaction's
+ * details (logs, compute units, block time) apart from confirming it, so right after a
+ * confirmation getTransaction can still answer null: this asks again for up to `timeoutMs`.
+ */
+export async function confirmedTransaction(connection: Connection, signature: TransactionSignature, commitment: "confirmed" | "finalized" = "confirmed", timeoutMs = 30_000): Promise<VersionedTransactionResponse> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const tx = await connection.getTransaction(signature, { commitment, maxSupportedTransactionVersion: 0 });
+    if (tx) return tx;
+    if (Date.now() > deadline) throw new Error(`transaction ${signature} not found (${commitment}) after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Compute units and logs of a confirmed transaction. */
 export async function transactionCost(provider: AnchorProvider, signature: TransactionSignature, commitment: "confirmed" | "finalized" = "confirmed"): Promise<{ computeUnits: number; logs: string[] }> {
   if (provider.connection instanceof SvmConnection) {
     const record = provider.connection.transactionRecord(signature);
     return { computeUnits: record?.computeUnitsConsumed ?? 0, logs: record?.logs ?? [] };
   }
-  const tx = await provider.connection.getTransaction(signature, { commitment, maxSupportedTransactionVersion: 0 });
-  return { computeUnits: tx?.meta?.computeUnitsConsumed ?? 0, logs: tx?.meta?.logMessages ?? [] };
+  const tx = await confirmedTransaction(provider.connection, signature, commitment);
+  return { computeUnits: tx.meta?.computeUnitsConsumed ?? 0, logs: tx.meta?.logMessages ?? [] };
 }

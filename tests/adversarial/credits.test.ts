@@ -5,7 +5,6 @@
 // all attacks because each is asserted to change nothing.
 import BN from "bn.js";
 import { withRawEnumByte } from "../support/enums";
-import { Address, Lamports } from "@solana/kit";
 import { Idl } from "@coral-xyz/anchor";
 import { Keypair, PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import { createAccount, createInitializeMint2Instruction, createMint, getMintLen, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
@@ -21,7 +20,6 @@ import { creditsConfigPda, delegationPda, tallyRingPda } from "../../sdk/src/cre
 import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { GroundworkCreditsIdl } from "../../sdk/src/idl/groundwork_credits";
-import { CREDITS_PROGRAM_ID, REWARDS_PROGRAM_ID } from "../../sdk/src/ids";
 import { Attack } from "../support/attacks";
 import { attacks, Target } from "./spec";
 import { cases } from "./domain";
@@ -43,7 +41,7 @@ interface World {
   tokenMint2: PublicKey;
   dcMint2: Keypair;
   otherMintTokens: PublicKey; // the customer's token account of the second mint
-  /** A credits-owned TallyRing recording the second network (stands for that network's ring; embedded SVM only). */
+  /** The tally ring of a third network with credits set up (a real ring of another network). */
   foreignRing: PublicKey;
   /** A perfect PriceUpdateV2 in an account the attacker's program owns. */
   forgedPrice: PublicKey;
@@ -69,16 +67,21 @@ async function world(): Promise<World> {
   const dcMint2 = Keypair.generate();
   await send(env, await createDcMintInstructions(env.connection, env.payer.publicKey, dcMint2, network2), [dcMint2]);
   const otherMintTokens = await createAccount(env.connection, env.payer, tokenMint2, ctx.customer.publicKey, Keypair.generate());
-  // Network 2's ring stays uncreated (initialize_credits runs on network 2 below): a copy of ours
-  // that records network 2 stands for it.
-  const ring = (await env.connection.getAccountInfo(tallyRingPda(ctx.network)))!;
-  const foreign = Buffer.from(ring.data);
-  network2.toBuffer().copy(foreign, 8);
-  const foreignRing = Keypair.generate().publicKey;
-  env.svm?.svm.setAccount({
-    address: foreignRing.toBase58() as Address, data: new Uint8Array(foreign), executable: false, lamports: BigInt(ring.lamports) as Lamports,
-    programAddress: CREDITS_PROGRAM_ID.toBase58() as Address, space: BigInt(foreign.length),
-  });
+  // Network 2's ring stays uncreated (initialize_credits runs on network 2 below): a third network,
+  // with credits set up by real transactions, gives the tally ring of another network.
+  const tokenMint3 = await createMint(env.connection, env.payer, env.payer.publicKey, null, 6);
+  const treasury3 = await createAccount(env.connection, env.payer, tokenMint3, other.publicKey, Keypair.generate());
+  const network3 = networkPda(tokenMint3, other.publicKey);
+  await networkProgram(env.provider).methods
+    .initializeNetwork(new BN(3_600), new BN(1_000_000), new BN(0), new BN(86_400), new BN(3_600), 5_000, enumValue("treasury"), 0, [])
+    .accountsPartial({ payer: env.payer.publicKey, authority: other.publicKey, network: network3, mint: tokenMint3, stakeVault: stakeVaultPda(network3), treasury: treasury3, tokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId })
+    .signers([other]).rpc();
+  const dcMint3 = Keypair.generate();
+  await send(env, [
+    ...(await createDcMintInstructions(env.connection, env.payer.publicKey, dcMint3, network3)),
+    await initializeCreditsIx(ctx.program, { payer: env.payer.publicKey, authority: other.publicKey, network: network3, dcMint: dcMint3.publicKey, tokenMint: tokenMint3 }, ctx.params),
+  ], [dcMint3, other]);
+  const foreignRing = tallyRingPda(network3);
   const forgedPrice = await forgeAccount(env, encodePriceUpdateV2(PRICE_STATES.fresh));
   return { ctx, config: creditsConfigPda(ctx.network), delegate, stranger, revoked, other, network2, tokenMint2, dcMint2, otherMintTokens, foreignRing, forgedPrice };
 }
@@ -108,8 +111,7 @@ describe(SUITE, function () {
     { kind: "not writable", role: "tally_ring", expect: "AccountNotMutable" },
     { kind: "wrong owner", role: "tally_ring", expect: "AccountOwnedByWrongProgram" },
     { kind: "look-alike (other program)", role: "tally_ring", expect: "AccountOwnedByWrongProgram", owner: ATTACKER_PROGRAM_ID, note: "ring clone owned by an attacker's program" },
-    { kind: "wrong PDA", role: "tally_ring", expect: "ConstraintSeeds", replacement: () => w.foreignRing, note: "the tally ring of another network",
-      embeddedOnly: "a copy of the ring owned by the credits program recording another network, which no attacker can create" },
+    { kind: "wrong PDA", role: "tally_ring", expect: "ConstraintSeeds", replacement: () => w.foreignRing, note: "the tally ring of another network" },
     { kind: "substituted account", role: "tally_ring", expect: "AccountDidNotDeserialize", replacement: () => w.config, note: "the credits config (type confusion)" },
     { kind: "uninitialised account", role: "tally_ring", expect: "AccountNotInitialized" },
   ];

@@ -7,7 +7,7 @@ import { emptyCells, IDLS, writeTable } from "./table";
 
 describe("adversarial: coverage table", function () {
   // On a cluster the embedded-only attacks are left out, so some cells would look empty.
-  it("every instruction × attack cell has a test or a reason [embedded-only: judges the whole table, which includes the attacks that need the embedded SVM]", function () {
+  it("every instruction × attack cell has a test or a reason [embedded-only: a harness check of the whole attack table, which includes the attacks that run only on the embedded SVM]", function () {
     const programs = new Set(attackRecords().map((r) => r.program));
     // The table needs every program's suite in this run (a single-file run cannot judge coverage).
     if (IDLS.some((idl) => !programs.has(idl.metadata.name))) this.skip();

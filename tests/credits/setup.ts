@@ -5,8 +5,7 @@
 import BN from "bn.js";
 import { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { createAccount, createMint, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { Address } from "@solana/kit";
-import { testEnv, TestEnv } from "../support/env";
+import { confirmedTransaction, testEnv, TestEnv } from "../support/env";
 import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { creditsProgram, CreditsProgram } from "../../sdk/src/credits/program";
@@ -15,7 +14,6 @@ import {
   PRICE_MODE_FIXED, PRICE_MODE_ORACLE, DEFAULT_USD_PER_CREDIT_E8, burnForCreditsIx, spendCreditsIx,
 } from "../../sdk/src/credits/instructions";
 import { fetchCreditsConfig, epochAt } from "../../sdk/src/credits/accounts";
-import { encodePriceUpdateV2, PriceUpdate, PYTH_RECEIVER_PROGRAM_ID, PRICE_UPDATE_V2_LEN } from "../../sdk/src/pyth";
 import { updateCreditsConfigIx } from "../../sdk/src/credits/instructions";
 import { CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
 import { enumValue } from "../../sdk/src/enums";
@@ -49,15 +47,6 @@ export function baseParams(priceUpdate: PublicKey, over: Partial<CreditsParams> 
 
 export async function send(env: TestEnv, ixs: TransactionInstruction[], signers: Keypair[] = []): Promise<string> {
   return env.provider.sendAndConfirm(new Transaction().add(...ixs), signers);
-}
-
-/** Writes a PriceUpdateV2 (or any bytes) at `address` owned by `owner` (embedded SVM only: state no attacker can create). */
-export function writePrice(ctx: Ctx, u: PriceUpdate | Buffer, owner: PublicKey = PYTH_RECEIVER_PROGRAM_ID, address: PublicKey = ctx.priceUpdate): void {
-  const data = Buffer.isBuffer(u) ? u : encodePriceUpdateV2(u as PriceUpdate);
-  ctx.env.svm!.svm.setAccount({
-    address: address.toBase58() as Address, data: new Uint8Array(data), executable: false, lamports: 2_000_000n as never,
-    programAddress: owner.toBase58() as Address, space: BigInt(PRICE_UPDATE_V2_LEN),
-  });
 }
 
 export async function setup(mode: "fixed" | "oracle", over: Partial<CreditsParams> = {}): Promise<Ctx> {
@@ -107,14 +96,9 @@ export async function toNextEpoch(ctx: Ctx): Promise<number> {
 
 /** The epoch a transaction executed in. */
 export async function epochOf(ctx: Ctx, signature: string): Promise<number> {
-  const tx = await ctx.env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  const tx = await confirmedTransaction(ctx.env.connection, signature);
   return epochAt(await fetchCreditsConfig(ctx.program, ctx.network), tx!.blockTime!);
 }
-
-/** $0.50 ± $0.001 (exponent −8), fully verified, published at `now`. */
-export const fullPrice = (now: number, over: Partial<PriceUpdate> = {}): PriceUpdate => ({
-  verification: "full", feedId: FEED_ID, price: 50_000_000, conf: 100_000, exponent: -8, publishTime: now, ...over,
-});
 
 export async function currentEpoch(ctx: Ctx): Promise<number> {
   return epochAt(await fetchCreditsConfig(ctx.program, ctx.network), await ctx.env.now());
@@ -134,7 +118,7 @@ export async function spendIx(ctx: Ctx, spender: PublicKey, amount: number, opts
 
 /** A transaction's log lines (the embedded SVM's record, or getTransaction on a cluster). */
 export async function transactionLogs(ctx: Ctx, signature: string): Promise<string[]> {
-  const tx = await ctx.env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  const tx = await confirmedTransaction(ctx.env.connection, signature);
   return tx!.meta!.logMessages!;
 }
 

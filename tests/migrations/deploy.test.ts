@@ -233,7 +233,7 @@ describe("migrations/deploy: idempotent network setup from a config file", funct
       fs.writeFileSync(file, JSON.stringify({ ...baseFile, mint: { keypair: "cli-mint.json", decimals: 6 } }));
     });
 
-    it("refuses a mistyped state file before sending anything [embedded-only: a state file is the embedded chain's]", () => {
+    it("refuses a mistyped state file before sending anything [embedded-only: checks the embedded chain's own state file (--url embedded:<path>), which a run on a cluster does not use]", () => {
       const noState = cmd();
       expect(noState.status).to.equal(2);
       expect(noState.stderr).to.include(`error: embedded state file not found: ${state}`);

@@ -9,7 +9,7 @@ import BN from "bn.js";
 import { Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { createAccount, createMint, getAccount, mintTo } from "@solana/spl-token";
 import { EventParser } from "@coral-xyz/anchor";
-import { testEnv, TestEnv } from "../support/env";
+import { confirmedTransaction, testEnv, TestEnv, txTime } from "../support/env";
 import { networkProgram, NetworkProgram } from "../../sdk/src/network/program";
 import { networkPda, operatorPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import {
@@ -109,7 +109,7 @@ export async function setup(overrides: Partial<typeof PARAMS> & { oracleCount?: 
       return txTime(env, signature);
     },
     async events(signature) {
-      const tx = await env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+      const tx = await confirmedTransaction(env.connection, signature);
       return [...new EventParser(program.programId, program.coder).parseLogs(tx!.meta!.logMessages!)];
     },
     async balance(tokenAccount) {
@@ -130,12 +130,7 @@ export async function setup(overrides: Partial<typeof PARAMS> & { oracleCount?: 
   return fixture;
 }
 
-/** The chain clock when a transaction executed (its block time: the Clock sysvar of its slot). */
-export async function txTime(env: TestEnv, signature: string): Promise<number> {
-  const tx = await env.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
-  if (!tx || tx.blockTime === null || tx.blockTime === undefined) throw new Error(`no block time for ${signature}`);
-  return tx.blockTime;
-}
+export { txTime };
 
 /** A deterministic 32-byte hash for tests. */
 export const hash32 = (seed: number): number[] => Array.from({ length: 32 }, (_, i) => (seed + i) & 0xff);

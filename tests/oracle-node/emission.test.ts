@@ -4,40 +4,17 @@
 // claims its cumulative total with a proof from the native tree.
 import { expect } from "chai";
 import BN from "bn.js";
-import { createHash } from "crypto";
 import { Keypair } from "@solana/web3.js";
 import { getMint, getAccount, mintTo, burn, createAccount } from "@solana/spl-token";
-import { Address, Lamports } from "@solana/kit";
-import { fixture, Fixture, EPOCH } from "../rewards/setup";
+import { fixture, EPOCH, creditsCustomer } from "../rewards/setup";
 import * as ix from "../../sdk/src/rewards/instructions";
-import { rewardsVaultPda, creditsTallyRingPda } from "../../sdk/src/rewards/pda";
+import { rewardsVaultPda } from "../../sdk/src/rewards/pda";
 import { fetchRewardsConfig } from "../../sdk/src/rewards/accounts";
 import { operatorTokenAccount } from "../../sdk/src/rewards/instructions";
-import { CREDITS_PROGRAM_ID } from "../../sdk/src/ids";
 import { Groundwork } from "../../sdk/src/groundwork";
 import { readEpochEmission, epochEmission, scheduledEmission, splitBps, closeEpoch, previousFromArchive, EpochClose } from "../../sdk/src/oracle-node/close";
 import { UptimePolicy } from "../../sdk/src/oracle-node/policies";
 import { World } from "./fixtures";
-
-/** Writes the credits program's TallyRing with `burned` tokens in `epoch` (layout: disc ‖ network ‖ bump ‖ pad[7] ‖ 16 × (epoch ‖ burned ‖ minted ‖ spent)). */
-function tallyWriter(f: Fixture) {
-  const ring = Buffer.alloc(8 + 32 + 8 + 16 * 32);
-  createHash("sha256").update("account:TallyRing").digest().subarray(0, 8).copy(ring, 0);
-  f.network.toBuffer().copy(ring, 8);
-  return (epoch: number, burned: bigint) => {
-    const at = 48 + (epoch % 16) * 32;
-    ring.writeBigUInt64LE(BigInt(epoch), at);
-    ring.writeBigUInt64LE(burned, at + 8);
-    f.env.svm!.svm.setAccount({
-      address: creditsTallyRingPda(f.network).toBase58() as Address,
-      data: new Uint8Array(ring),
-      executable: false,
-      lamports: 10_000_000n as Lamports,
-      programAddress: CREDITS_PROGRAM_ID.toBase58() as Address,
-      space: BigInt(ring.length),
-    });
-  };
-}
 
 describe("oracle emission mirror: the arithmetic", () => {
   it("pure mirror: schedule entries, net emission cap, supply cap room, bps split with dust to the treasury", () => {
@@ -53,41 +30,50 @@ describe("oracle emission mirror: the arithmetic", () => {
 
 });
 
-// [embedded-only]: the previous epochs' burns are written into the credits program's TallyRing
-// with setAccount (the rewards fixture has no credits program), and six one-day epochs pass by
-// moving the clock. The oracle node suites cover the mirror on a cluster through real closes.
-describe("oracle emission mirror against the rewards program [embedded-only: burns written into the tally ring with setAccount, day-long epochs warped]", () => {
-  it("mint mode: each epoch's predicted emission (halving, net emissions, supply cap with tokens minted before and burned) equals what finalization mints; closeEpoch roots finalize and pay", async () => {
+// Epochs are the rewards fixture's (a day warped on the embedded SVM, seconds waited on a cluster);
+// the burns net emissions re-mint are real: a customer burns tokens for credits through the
+// credits program, whose tally ring records them.
+describe("oracle emission mirror against the rewards program", () => {
+  it("mint mode: each epoch's predicted emission (halving, net emissions from real credit burns, supply cap with tokens minted before and burned) equals what finalization mints; closeEpoch roots finalize and pay", async () => {
     const f = await fixture();
     const gw = Groundwork.connect(f.env.provider);
-    // 100,000 tokens exist before rewards take the mint; 50,000 of them are burned after epoch 1.
+    // 100,000 tokens exist before rewards take the mint; 50,000 of them are burned later (a plain
+    // SPL burn). A customer holds 1,100,000 more, which it burns for credits later.
     const holder = Keypair.generate();
     const held = await createAccount(f.env.connection, f.env.payer, f.mint, holder.publicKey, Keypair.generate());
     await mintTo(f.env.connection, f.env.payer, f.mint, held, f.authority, 100_000n);
+    const customer = await creditsCustomer(f, 1_100_000n);
+    // Rewards start at the epoch they are set up in: wait for one to begin (a whole epoch for the
+    // set-up and the first burn on a cluster). Supply at set-up 1,200,000; the halving starts two
+    // epochs later, and the cap leaves room for 299,998 in the fifth.
+    const first = (await f.epochNow()) + 1;
+    await f.toEpoch(first);
     await f.init(ix.FundingMode.Mint, {
-      supplyCap: new BN(3_900_000),
+      supplyCap: new BN(5_000_000),
       operatorBps: 7_333,
       netEmissionCap: new BN(300_000),
-      schedule: [{ startTs: new BN(f.genesis), emissionPerEpoch: new BN(1_000_000) }, { startTs: new BN(f.genesis + 2 * EPOCH), emissionPerEpoch: new BN(500_001) }],
+      schedule: [{ startTs: new BN(f.genesis), emissionPerEpoch: new BN(1_000_000) }, { startTs: new BN(f.genesis + (first + 2) * EPOCH), emissionPerEpoch: new BN(500_001) }],
     });
-    const writeTally = tallyWriter(f);
-    await f.toEpoch(7);
-    writeTally(0, 200_000n);
-    writeTally(1, 900_000n);
+    const cfg0 = await fetchRewardsConfig(f.program, f.network);
+    expect(cfg0.nextEpoch.toNumber(), "the first epoch of rewards").to.equal(first);
+    // The cap counts the supply at set-up plus everything emitted: a burn gives no room back.
+    expect(cfg0.initialSupply.toString()).to.equal("1200000");
+    // Real burns in the first two epochs, the second above the net emission cap.
+    expect(await customer.burn(200_000n), "the first burn's epoch").to.equal(first);
+    await f.toEpoch(first + 1);
+    expect(await customer.burn(900_000n), "the second burn's epoch").to.equal(first + 1);
+    await f.toEpoch(first + 6);
 
     const world = new World(0, f.network);
     const ops = [world.operator(), world.operator(), world.operator()];
     const devices = ops.map((op) => world.device(op));
     const policy = new UptimePolicy({ heartbeatIntervalSecs: 4 * 3_600 });
-    // Which cap the deployed program applies: the layout with per-epoch parameters counts the supply
-    // at set-up plus everything emitted (a burn gives no room back); the older one the mint's supply.
-    const countsEmitted = "initialSupply" in (await fetchRewardsConfig(f.program, f.network));
-    const expectedTotals = [1_000_000n, 1_200_000n, 800_001n, 500_001n, countsEmitted ? 299_998n : 349_998n, 0n];
+    const expectedTotals = [1_000_000n, 1_200_000n, 800_001n, 500_001n, 299_998n, 0n];
     let prev: EpochClose | null = null;
-    for (let epoch = 0; epoch < expectedTotals.length; epoch++) {
+    for (let epoch = first; epoch < first + expectedTotals.length; epoch++) {
       const m = await readEpochEmission(gw.ctx, f.network, epoch);
       expect(m.exact).to.equal(true);
-      expect(m.total, `epoch ${epoch}`).to.equal(expectedTotals[epoch]);
+      expect(m.total, `epoch ${epoch}`).to.equal(expectedTotals[epoch - first]);
       // Reports of the epoch: device i up for i + 1 of the six 4-hour slots.
       const w = new World(epoch, f.network);
       devices.forEach((d, i) => {
@@ -105,7 +91,7 @@ describe("oracle emission mirror against the rewards program [embedded-only: bur
       const cfg = await fetchRewardsConfig(f.program, f.network);
       expect(BigInt(cfg.totalFunded.toString())).to.equal(close.total + close.unallocated);
       prev = close;
-      if (epoch === 1) await burn(f.env.connection, f.env.payer, held, f.mint, holder, 50_000n);
+      if (epoch === first + 1) await burn(f.env.connection, f.env.payer, held, f.mint, holder, 50_000n);
     }
     // Every operator claims its cumulative total with a proof from the (native) epoch tree.
     const payer = Keypair.generate();
@@ -116,12 +102,13 @@ describe("oracle emission mirror against the rewards program [embedded-only: bur
       expect((await getAccount(f.env.connection, operatorTokenAccount(f.mint, leaf.operator))).amount).to.equal(leaf.amount);
     }
     // Up 1, 2 and 3 slots: each epoch splits 1:2:3 to within one unit per operator, so over the
-    // six epochs each total is within 6 units of (i + 1)/6 of everything distributed.
+    // epochs each total is within one unit per epoch of (i + 1)/6 of everything distributed.
     const totals = ops.map((o) => prev!.totals.get(o.toBase58())!);
     expect(totals.reduce((a, b) => a + b, 0n)).to.equal(prev!.total);
+    const slack = 6n * BigInt(expectedTotals.length);
     totals.forEach((t, i) => {
       const gap = t * 6n - BigInt(i + 1) * prev!.total;
-      expect(gap >= -36n && gap <= 36n, `operator ${i}: ${t} of ${prev!.total}`).to.equal(true);
+      expect(gap >= -slack && gap <= slack, `operator ${i}: ${t} of ${prev!.total}`).to.equal(true);
     });
   });
 
@@ -130,12 +117,14 @@ describe("oracle emission mirror against the rewards program [embedded-only: bur
     const gw = Groundwork.connect(f.env.provider);
     await f.init(ix.FundingMode.Vault, { operatorBps: 6_667, supplyCap: new BN(1_700_000) });
     await mintTo(f.env.connection, f.env.payer, f.mint, rewardsVaultPda(f.network), f.authority, 5_000_000n);
-    await f.toEpoch(3);
-    const w = new World(0, f.network);
+    // Rewards start at the epoch they are set up in (0 on the embedded SVM; later on a cluster).
+    const first = (await fetchRewardsConfig(f.program, f.network)).nextEpoch.toNumber();
+    await f.toEpoch(first + 3);
+    const w = new World(first, f.network);
     const d = w.device(w.operator());
     w.heartbeat(d, 5);
     let prev: EpochClose | null = null;
-    for (const [epoch, total] of [[0, 1_000_000n], [1, 700_000n], [2, 0n]] as const) {
+    for (const [epoch, total] of [[first, 1_000_000n], [first + 1, 700_000n], [first + 2, 0n]] as const) {
       const m = await readEpochEmission(gw.ctx, f.network, epoch);
       expect(m.total).to.equal(total);
       const e = new World(epoch, f.network);

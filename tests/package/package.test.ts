@@ -13,7 +13,7 @@ const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
 
 // [embedded-only]: it packs the SDK, installs it in a fresh project and runs it there offline, on
 // the embedded SVM the package ships (what a user gets from the tarball with no cluster at hand).
-describe("package: @groundwork/sdk installed from its tarball [embedded-only: the installed package's own embedded SVM, offline]", function () {
+describe("package: @groundwork/sdk installed from its tarball [embedded-only: runs the installed package offline on the embedded SVM it ships, with no cluster]", function () {
   this.timeout(600_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "groundwork-package-"));
   const project = path.join(dir, "project");

@@ -3,8 +3,8 @@
 import BN from "bn.js";
 import { randomBytes } from "crypto";
 import { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction } from "@solana/web3.js";
-import { createMint, createAccount, getAccount, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { TestEnv, testEnv } from "../support/env";
+import { createMint, createAccount, getAccount, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { confirmedTransaction, TestEnv, testEnv } from "../support/env";
 import { networkProgram } from "../../sdk/src/network/program";
 import { networkPda, stakeVaultPda } from "../../sdk/src/network/pda";
 import { rewardsProgram, RewardsProgram } from "../../sdk/src/rewards/program";
@@ -12,6 +12,11 @@ import * as ix from "../../sdk/src/rewards/instructions";
 import { buildTree, RewardLeaf, RewardTree } from "../../sdk/src/rewards/merkle";
 import { REWARDS_EPOCH_SECS } from "../support/time";
 import { enumValue } from "../../sdk/src/enums";
+import { creditsProgram } from "../../sdk/src/credits/program";
+import { burnForCreditsIx, createDcAccountInstructions, createDcMintInstructions, dcAccountAddress, initializeCreditsIx } from "../../sdk/src/credits/instructions";
+import { epochAt, fetchCreditsConfig } from "../../sdk/src/credits/accounts";
+import { baseParams } from "../credits/setup";
+import { PRICES } from "../support/fixtures";
 
 /** The rewards suites' epoch: a day on the embedded SVM, seconds on a cluster (tests/support/time.ts). */
 export const EPOCH = REWARDS_EPOCH_SECS;
@@ -35,6 +40,8 @@ export interface Fixture {
   balance(account: PublicKey): Promise<bigint>;
   /** Moves the clock to the start of `epoch` (+1 s): warps the embedded SVM, waits on a cluster. */
   toEpoch(epoch: number): Promise<void>;
+  /** The epoch the chain clock is in now. */
+  epochNow(): Promise<number>;
   init(mode: ix.FundingModeValue, params: Partial<ix.RewardsParams>): Promise<void>;
   vote(oracle: Keypair, epoch: number, tree: { root: Buffer; total: bigint; leafCount: number }): Promise<string>;
   /** Two oracles agree: the epoch finalizes; returns the finalizing signature. */
@@ -60,7 +67,7 @@ export async function fixture(): Promise<Fixture> {
     })
     .signers([authority])
     .rpc();
-  const txOf = (sig: string) => env.connection.getTransaction(sig, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+  const txOf = (sig: string) => confirmedTransaction(env.connection, sig);
   const genesis = (await txOf(created))!.blockTime!;
 
   const send = async (ixs: TransactionInstruction[], signers: Keypair[] = []) =>
@@ -78,6 +85,9 @@ export async function fixture(): Promise<Fixture> {
     balance: async (account) => (await getAccount(env.connection, account)).amount,
     async toEpoch(epoch) {
       await env.waitUntil(genesis + epoch * EPOCH + 1);
+    },
+    async epochNow() {
+      return Math.max(0, Math.floor(((await env.now()) - genesis) / EPOCH));
     },
     async init(mode, params) {
       const p: ix.RewardsParams = {
@@ -111,3 +121,41 @@ export function leaves(n: number, amount: (i: number) => bigint): RewardLeaf[] {
 }
 
 export { buildTree };
+
+/**
+ * A customer holding `tokens` network tokens, minted now (so call it before rewards take the mint),
+ * and credits on the fixture's network (fixed price), set up now or later (`setUpCredits`: until
+ * then the network has no tally ring). `burn` burns tokens for credits through the credits
+ * program, which records them in the network's tally ring, the account net emissions read; it
+ * returns the epoch the burn ran in (its block time: the credits program's epochs are the
+ * network's, as are the rewards program's).
+ */
+export async function creditsCustomer(f: Fixture, tokens: bigint, opts: { setUpCredits?: boolean } = {}): Promise<{ setUpCredits(): Promise<void>; burn(amount: bigint): Promise<number> }> {
+  const program = creditsProgram(f.env.provider);
+  const customer = Keypair.generate();
+  await f.env.airdrop(customer.publicKey, 1);
+  const source = await createAccount(f.env.connection, f.env.payer, f.mint, customer.publicKey, Keypair.generate());
+  await mintTo(f.env.connection, f.env.payer, f.mint, source, f.authority, tokens);
+  let dcMint: PublicKey | null = null;
+  const setUpCredits = async () => {
+    const mint = Keypair.generate();
+    await f.send([
+      ...(await createDcMintInstructions(f.env.connection, f.env.payer.publicKey, mint, f.network)),
+      await initializeCreditsIx(program, { payer: f.env.payer.publicKey, authority: f.authority.publicKey, network: f.network, dcMint: mint.publicKey, tokenMint: f.mint }, baseParams(PRICES.fresh)),
+      ...createDcAccountInstructions(f.env.payer.publicKey, customer.publicKey, mint.publicKey, f.network),
+    ], [mint, f.authority, customer]);
+    dcMint = mint.publicKey;
+  };
+  if (opts.setUpCredits ?? true) await setUpCredits();
+  return {
+    setUpCredits,
+    async burn(amount) {
+      if (!dcMint) throw new Error("credits are not set up on the network yet");
+      const signature = await f.send([await burnForCreditsIx(program, {
+        owner: customer.publicKey, network: f.network, tokenMint: f.mint, source, dcMint,
+        recipient: dcAccountAddress(dcMint, customer.publicKey), priceUpdate: PRICES.fresh, tokenProgram: TOKEN_PROGRAM_ID,
+      }, new BN(amount.toString()), new BN(0))], [customer]);
+      return epochAt(await fetchCreditsConfig(program, f.network), await f.txTime(signature));
+    },
+  };
+}

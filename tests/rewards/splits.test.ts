@@ -225,7 +225,7 @@ describe("rewards: destinations and splits", function () {
     expect([await balance(op.publicKey), await balance(host.publicKey), await balance(maker.publicKey)]).to.deep.equal([6_000n, 3_000n, 1_000n]);
   });
 
-  it("a frozen recipient account fails the whole claim with a typed error; the operator changes its split and claims [embedded-only: a network mint has no freeze authority, so only written account state can freeze one]", async () => {
+  it("a frozen recipient account fails the whole claim with a typed error; the operator changes its split and claims [embedded-only: the network program refuses a mint with a freeze authority, so no real account of a network mint can be frozen; the test writes the frozen state]", async () => {
     if (!env.svm) throw new Error("embedded-only: run it on the embedded SVM (the validator suite leaves [embedded-only] tests out)");
     const network = await createNetwork();
     const op = await wallet();

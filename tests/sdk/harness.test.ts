@@ -14,7 +14,7 @@ import { Idl } from "@coral-xyz/anchor";
 import { enumValue } from "../../sdk/src/enums";
 
 // [embedded-only]: these are tests of the embedded SVM provider itself (its clock, its records).
-describe("sdk: embedded SVM provider [embedded-only: tests of the embedded provider itself]", function () {
+describe("sdk: embedded SVM provider [embedded-only: tests the embedded SVM provider itself (its clock warps and transaction records), not a cluster]", function () {
   const env = testEnv();
 
   it("moves the clock forward for unbonding periods and epochs", async () => {

@@ -7,6 +7,9 @@ import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import { BlockhashWithExpiryBlockHeight, Commitment, Connection, GetLatestBlockhashConfig, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import * as fs from "fs";
 import { createEmbeddedSvm, deployPath, SvmConnection } from "../../sdk/src/svm";
+import { confirmedTransaction } from "../../sdk/src/tx";
+
+export { confirmedTransaction };
 import { PROGRAMS } from "../../sdk/src/ids";
 import { chainUnixTime } from "../../sdk/src/rewards/accounts";
 import { loadFixtureAccounts } from "./fixtures";
@@ -101,4 +104,11 @@ export function testEnv(): TestEnv {
       await env.connection.requestAirdrop(to, sol * LAMPORTS_PER_SOL);
     },
   };
+}
+
+/** The chain clock when a transaction executed (its block time: the Clock sysvar of its slot). */
+export async function txTime(env: TestEnv, signature: string): Promise<number> {
+  const tx = await confirmedTransaction(env.connection, signature);
+  if (tx.blockTime === null || tx.blockTime === undefined) throw new Error(`no block time for ${signature}`);
+  return tx.blockTime;
 }

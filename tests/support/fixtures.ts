@@ -7,6 +7,7 @@
 // can give an account to: a test that needs a price in some state uses the file of that state
 // (`PRICES.<state>`). Each is published in 2100 ("fresh" for any max age until then) or in 2020
 // ("stale"), so the same file serves the embedded SVM's clock and the validator's wall clock.
+// One more receiver-owned account is no price at all (`PYTH_NOT_A_PRICE`).
 //
 //   npx ts-node --transpile-only tests/support/fixtures.ts --write    regenerates the files
 import * as fs from "fs";
@@ -79,9 +80,26 @@ function priceFile(state: PriceState): AccountFile {
   };
 }
 
+/**
+ * An account the Pyth receiver owns that is not a PriceUpdateV2: a fresh price whose first
+ * discriminator byte is changed. It stands for the receiver's other accounts (its config, for
+ * one), which anyone can pass where a price account is expected.
+ */
+export const PYTH_NOT_A_PRICE = addressOf("notAPrice");
+
+function notAPriceFile(): AccountFile {
+  const data = encodePriceUpdateV2(PRICE_STATES.fresh);
+  data[0] ^= 1;
+  return {
+    pubkey: PYTH_NOT_A_PRICE.toBase58(),
+    account: { lamports: rentExempt(data.length), data: [data.toString("base64"), "base64"], owner: PYTH_RECEIVER_PROGRAM_ID.toBase58(), executable: false, rentEpoch: 0, space: data.length },
+  };
+}
+
 /** The files as the generator writes them: file name → content. */
 export function generatedFixtureFiles(): Map<string, string> {
-  return new Map((Object.keys(PRICE_STATES) as PriceState[]).map((s) => [fileName(s), `${JSON.stringify(priceFile(s), null, 2)}\n`]));
+  const files: [string, AccountFile][] = [...(Object.keys(PRICE_STATES) as PriceState[]).map((s): [string, AccountFile] => [fileName(s), priceFile(s)]), [fileName("notAPrice"), notAPriceFile()]];
+  return new Map(files.map(([name, file]) => [name, `${JSON.stringify(file, null, 2)}\n`]));
 }
 
 /** Every account file under tests/fixtures/accounts. */

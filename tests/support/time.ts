@@ -14,10 +14,15 @@ export const ON_CLUSTER = Boolean(process.env.ANCHOR_PROVIDER_URL);
 
 function seconds(name: string, embedded: number, cluster: number): number {
   if (!ON_CLUSTER) return embedded;
-  const raw = process.env[`GROUNDWORK_TEST_${name}_SECS`];
-  if (raw === undefined || raw === "") return cluster;
+  return positiveFromEnv(`GROUNDWORK_TEST_${name}_SECS`, cluster);
+}
+
+/** A whole number ≥ 1 from the environment variable `name`, or `fallback` when it is unset. */
+export function positiveFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
   const v = Number(raw);
-  if (!Number.isSafeInteger(v) || v < 1) throw new Error(`GROUNDWORK_TEST_${name}_SECS must be a whole number of seconds ≥ 1 (got ${raw})`);
+  if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${name} must be a whole number ≥ 1 (got ${raw})`);
   return v;
 }
 
