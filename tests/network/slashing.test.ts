@@ -155,21 +155,23 @@ describe("network: slashing", () => {
   });
 
   it("the authority vetoes within the window, not after; a vetoed slash never executes", async () => {
+    // Both proposals first, so on a cluster the authority's veto follows the first approval
+    // directly (nothing else has to land inside the first proposal's window).
     const first = await propose(f.oracles[0], 1_000);
-    await approve(f.oracles[1], first.id);
     const second = await propose(f.oracles[0], 1_000);
-    const secondApprovedAt = await f.txTime(await approve(f.oracles[2], second.id));
-    await justBefore(f.env, secondApprovedAt + WINDOW);
-    const stranger = Keypair.generate();
+    const firstApprovedAt = await f.txTime(await approve(f.oracles[1], first.id));
+    await justBefore(f.env, firstApprovedAt + WINDOW);
     const veto = (id: number, authority: Keypair) => vetoSlashIx(f.program, { authority: authority.publicKey, ...ref(id) }).then((ix) => f.send(ix, [authority]));
-    let before = await snapshot(f.env.connection, touched(first.id));
-    await expectAnchorError(() => veto(first.id, stranger), "Unauthorized");
-    await expectUnchanged(f.env.connection, before);
-
     const sig = await veto(first.id, f.authority);
     expect(slashStatusOf((await fetchProposal(first.id))!.status)).to.equal(SLASH_STATUS.vetoed);
     expect((await f.events(sig))[0].name).to.equal("slashVetoed");
     console.log(`      CU veto_slash: ${await f.cu(sig)}`);
+
+    const secondApprovedAt = await f.txTime(await approve(f.oracles[2], second.id));
+    const stranger = Keypair.generate();
+    let before = await snapshot(f.env.connection, touched(second.id));
+    await expectAnchorError(() => veto(second.id, stranger), "Unauthorized");
+    await expectUnchanged(f.env.connection, before);
     await f.env.waitUntil(secondApprovedAt + WINDOW);
     before = await snapshot(f.env.connection, [...touched(first.id), slashProposalPda(f.network, op.key, hash32(second.id))]);
     await expectAnchorError(() => execute(first.id), "SlashNotPending");

@@ -11,7 +11,7 @@ import * as ix from "../../sdk/src/rewards/instructions";
 import { claimStatusPda, epochVotesPda, rewardsConfigPda, rewardsVaultPda } from "../../sdk/src/rewards/pda";
 import { claimableRoot, fetchRewardsConfig, paramsForEpoch, pendingRoot, RewardsConfigAccount } from "../../sdk/src/rewards/accounts";
 import { RewardLeaf } from "../../sdk/src/rewards/merkle";
-import { ROOT_DELAY_SECS } from "../support/time";
+import { ON_CLUSTER, ROOT_DELAY_SECS } from "../support/time";
 
 const n = (v: BN | number) => BigInt(v.toString());
 const config = (f: Fixture) => fetchRewardsConfig(f.program, f.network);
@@ -19,6 +19,8 @@ const tokenOf = (f: Fixture, operator: PublicKey) => ix.operatorTokenAccount(f.m
 const at = (ops: RewardLeaf[], amounts: bigint[]) => ops.map((o, i) => ({ ...o, amount: amounts[i] }));
 /** Start of `epoch` on the fixture's network. */
 const start = (f: Fixture, epoch: number) => f.genesis + epoch * EPOCH;
+/** The rewards epoch transaction `sig` landed in (from its block time; on a loaded cluster it can be later than the test waited for). */
+const epochOf = async (f: Fixture, sig: string) => Math.floor(((await f.txTime(sig)) - f.genesis) / EPOCH);
 /** Until the chain clock reads `t`: warps the embedded SVM, waits on a cluster. */
 const warpTo = (f: Fixture, t: number) => f.env.waitUntil(t);
 
@@ -313,13 +315,16 @@ describe("rewards review: attacks on the hardening", () => {
     await expectAnchorError(() => update(f, { supplyCap: new BN(2_499_999) }), "SupplyCapExceeded");
     await expectUnchanged(f.env.connection, before);
     await update(f, { supplyCap: new BN(2_500_000) }); // unchanged: accepted, nothing to do
-    await update(f, { supplyCap: new BN(3_000_000) }); // epoch 5 runs: from epoch 6 on
+    // Epoch 5 runs (unless a loaded cluster lands the update later): the raise applies from the next epoch.
+    const raised = (await epochOf(f, await update(f, { supplyCap: new BN(3_000_000) }))) + 1;
+    if (!ON_CLUSTER) expect(raised).to.equal(6);
+    expect(n((await config(f)).paramsEpoch)).to.equal(BigInt(raised));
     // Epoch 4 (cap 2.5M): oracles 2 and 1 agree on the honest root; nothing is emitted.
     await f.vote(f.oracles[2], 4, buildTree(f.network, [{ ...op, amount: 2_500_000n }]));
     await f.vote(f.oracles[1], 4, buildTree(f.network, [{ ...op, amount: 2_500_000n }]));
-    await f.toEpoch(7);
-    await f.finalize(5, buildTree(f.network, [{ ...op, amount: 2_500_000n }])); // epoch 5: old cap, nothing
-    await f.finalize(6, buildTree(f.network, [{ ...op, amount: 3_000_000n }])); // epoch 6: 500k up to the new cap
+    await f.toEpoch(raised + 1);
+    for (let e = 5; e < raised; e++) await f.finalize(e, buildTree(f.network, [{ ...op, amount: 2_500_000n }])); // old cap, nothing
+    await f.finalize(raised, buildTree(f.network, [{ ...op, amount: 3_000_000n }])); // 500k up to the new cap
     c = await expectBooksBalance(f, deposited);
     expect(n(c.totalEmitted)).to.equal(3_000_000n);
   });
@@ -329,26 +334,31 @@ describe("rewards review: attacks on the hardening", () => {
     await f.init(ix.FundingMode.Mint, { operatorBps: 10_000, supplyCap: new BN(10_000_000) });
     const op = leaves(1, () => 0n)[0];
     await f.toEpoch(2); // epochs 0 and 1 ended, unfinalized (prior cap 10M)
-    await update(f, { supplyCap: new BN(1_000_000) }); // ≥ 0 counted now; governs epoch 3 on
-    await f.toEpoch(4);
-    await f.finalize(0, buildTree(f.network, [{ ...op, amount: 1_000_000n }]));
-    await f.finalize(1, buildTree(f.network, [{ ...op, amount: 2_000_000n }]));
-    await f.finalize(2, buildTree(f.network, [{ ...op, amount: 3_000_000n }]));
-    // 3M counted, cap 1M from epoch 3: nothing more, and the root cannot promise more either.
-    await f.finalize(3, buildTree(f.network, [{ ...op, amount: 3_000_000n }]));
+    // ≥ 0 counted now; governs the epoch after the one the update lands in (epoch 3 unless a
+    // loaded cluster lands it later), the earlier ones keep the 10M cap and emit 1M each.
+    const lowered = (await epochOf(f, await update(f, { supplyCap: new BN(1_000_000) }))) + 1;
+    if (!ON_CLUSTER) expect(lowered).to.equal(3);
+    await f.toEpoch(lowered + 1);
+    for (let e = 0; e < lowered; e++) await f.finalize(e, buildTree(f.network, [{ ...op, amount: BigInt(e + 1) * 1_000_000n }]));
+    const counted = BigInt(lowered) * 1_000_000n; // 3M on the embedded SVM
+    // Counted above the 1M cap from the lowered epoch on: nothing more, and the root cannot promise more either.
+    await f.finalize(lowered, buildTree(f.network, [{ ...op, amount: counted }]));
     let c = await config(f);
-    expect(n(c.totalEmitted)).to.equal(3_000_000n);
+    expect(n(c.totalEmitted)).to.equal(counted);
     // The latest cap is below what is counted: resending it works, any other value below the count does not.
     await update(f, { operatorBps: 9_000 });
-    await expectAnchorError(() => update(f, { supplyCap: new BN(2_000_000) }), "SupplyCapExceeded");
-    await update(f, { operatorBps: 10_000, supplyCap: new BN(3_500_000) }); // replaces the 9,000 (same epoch)
+    await expectAnchorError(() => update(f, { supplyCap: new BN((counted - 1_000_000n).toString()) }), "SupplyCapExceeded");
+    const cap = counted + 500_000n;
+    // Replaces the 9,000 (same epoch on the embedded SVM); applies from the epoch after it lands in.
+    const raised = (await epochOf(f, await update(f, { operatorBps: 10_000, supplyCap: new BN(cap.toString()) }))) + 1;
+    if (!ON_CLUSTER) expect(raised).to.equal(5);
     c = await config(f);
-    expect([n(c.paramsEpoch), n(c.supplyCap), c.operatorBps]).to.deep.equal([5n, 3_500_000n, 10_000]);
-    await f.toEpoch(6);
-    await f.finalize(4, buildTree(f.network, [{ ...op, amount: 3_000_000n }])); // still the 1M cap
-    await f.finalize(5, buildTree(f.network, [{ ...op, amount: 3_500_000n }]));
+    expect([n(c.paramsEpoch), n(c.supplyCap), c.operatorBps]).to.deep.equal([BigInt(raised), cap, 10_000]);
+    await f.toEpoch(raised + 1);
+    for (let e = lowered + 1; e < raised; e++) await f.finalize(e, buildTree(f.network, [{ ...op, amount: counted }])); // still the 1M cap
+    await f.finalize(raised, buildTree(f.network, [{ ...op, amount: cap }]));
     c = await expectBooksBalance(f);
-    expect(n(c.totalEmitted)).to.equal(3_500_000n);
+    expect(n(c.totalEmitted)).to.equal(cap);
   });
 
   it("root delay: a pending root keeps its activation time when the delay is raised or lowered, is vetoable up to the second before it, and only by the authority, even while paused [embedded-only: acts one second before and at a root's activation time, which only a warped clock can promise]", async () => {
